@@ -1,0 +1,269 @@
+//! Input normalisation shared by every form: what a Chinese IME and a browser field produce,
+//! folded to one canonical value, or rejected. Unambiguous input is normalised; nothing is guessed.
+//!
+//! ```
+//! use school_safety_forms::normalise::{count, fold};
+//! use school_safety_forms::value::Scalar;
+//! assert_eq!(fold("　１２ "), "12");
+//! assert_eq!(count(&Scalar::Text("1,200".into())), Ok(Some(1200)));
+//! assert!(count(&Scalar::Text("1２a".into())).is_err());
+//! ```
+
+use crate::date::Date;
+use crate::value::Scalar;
+use validator::ValidateRange;
+
+/// The largest count a single field accepts: no school reports a million hazards.
+pub const MAX_COUNT: u64 = 1_000_000;
+
+/// Why a raw value is not a usable count, date or choice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rejection {
+    /// Not a number at all (`abc`, `1２a`, `1e3`, a boolean).
+    NotANumber,
+    /// A number with a fractional part (`2.5`).
+    NotWhole,
+    /// Below zero.
+    Negative,
+    /// Above [`MAX_COUNT`].
+    TooLarge,
+    /// Not in any accepted date notation.
+    NotADate,
+    /// In a date notation, but no such day (`2021-02-30`).
+    NotACalendarDate,
+}
+
+/// Folds full-width ASCII (`１２ＡＢ，`) and the ideographic space to ASCII, then trims.
+pub fn fold(text: &str) -> String {
+    text.chars().map(fold_char).collect::<String>().trim().to_owned()
+}
+
+fn fold_char(c: char) -> char {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '\u{3000}' | '\u{00A0}' => ' ',
+        _ => c,
+    }
+}
+
+/// Normalised free text: folded and trimmed, `None` when blank.
+pub fn text(raw: &Scalar) -> Option<String> {
+    let s = match raw {
+        Scalar::Empty => return None,
+        Scalar::Bool(b) => b.to_string(),
+        Scalar::Number(n) => n.to_string(),
+        Scalar::Text(s) => fold(s),
+    };
+    (!s.is_empty()).then_some(s)
+}
+
+/// A name for comparison: folded, with every space removed (`张　三` equals `张三`).
+pub fn name_key(raw: &Scalar) -> Option<String> {
+    text(raw).map(|s| s.chars().filter(|c| !c.is_whitespace()).collect())
+}
+
+/// A whole, non-negative count; `Ok(None)` when the field is blank.
+pub fn count(raw: &Scalar) -> Result<Option<u64>, Rejection> {
+    match raw {
+        Scalar::Empty => Ok(None),
+        Scalar::Bool(_) => Err(Rejection::NotANumber),
+        Scalar::Number(n) => number_to_count(*n).map(Some),
+        Scalar::Text(s) => {
+            let folded = fold(s);
+            if folded.is_empty() {
+                return Ok(None);
+            }
+            parse_decimal(&folded).and_then(number_to_count).map(Some)
+        }
+    }
+}
+
+fn number_to_count(n: f64) -> Result<u64, Rejection> {
+    if !n.is_finite() {
+        return Err(Rejection::NotANumber);
+    }
+    if n.fract() != 0.0 {
+        return Err(Rejection::NotWhole);
+    }
+    if !n.validate_range(Some(0.0), None, None, None) {
+        return Err(Rejection::Negative);
+    }
+    if !n.validate_range(None, Some(MAX_COUNT as f64), None, None) {
+        return Err(Rejection::TooLarge);
+    }
+    Ok(n as u64)
+}
+
+/// Parses `[+-]digits[.digits]` with optional `,` thousands groups; anything else is rejected.
+fn parse_decimal(s: &str) -> Result<f64, Rejection> {
+    let (negative, body) = match s.as_bytes().first() {
+        Some(b'-') => (true, s.get(1..).unwrap_or("")),
+        Some(b'+') => (false, s.get(1..).unwrap_or("")),
+        _ => (false, s),
+    };
+    let (int, frac) = body.split_once('.').unwrap_or((body, ""));
+    if int.is_empty() || (body.contains('.') && frac.is_empty()) {
+        return Err(Rejection::NotANumber);
+    }
+    if !frac.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(Rejection::NotANumber);
+    }
+    let int = ungroup(int).ok_or(Rejection::NotANumber)?;
+    // Too many digits to be a count: say so rather than lose precision.
+    let significant = int.trim_start_matches('0');
+    if significant.len() > 15 {
+        return Err(if negative { Rejection::Negative } else { Rejection::TooLarge });
+    }
+    let whole: f64 = if significant.is_empty() { 0.0 } else { significant.parse().map_err(|_| Rejection::NotANumber)? };
+    let fractional = frac.bytes().any(|b| b != b'0');
+    let value = if fractional { whole + 0.5 } else { whole };
+    Ok(if negative { -value } else { value })
+}
+
+/// Removes `,` thousands separators when they group correctly (`1,234,567`); digits only otherwise.
+fn ungroup(int: &str) -> Option<String> {
+    if !int.contains(',') {
+        return int.bytes().all(|b| b.is_ascii_digit()).then(|| int.to_owned());
+    }
+    let mut groups = int.split(',');
+    let first = groups.next()?;
+    if first.is_empty() || first.len() > 3 || !first.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let mut out = first.to_owned();
+    for g in groups {
+        if g.len() != 3 || !g.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        out.push_str(g);
+    }
+    Some(out)
+}
+
+/// A calendar date in any notation of RULES.md: `2021-06-22`, `2021/6/22`, `2021.6.22`, `2021年6月22日`.
+pub fn date(raw: &Scalar) -> Result<Option<Date>, Rejection> {
+    let s = match raw {
+        Scalar::Empty => return Ok(None),
+        Scalar::Bool(_) | Scalar::Number(_) => return Err(Rejection::NotADate),
+        Scalar::Text(s) => fold(s),
+    };
+    if s.is_empty() {
+        return Ok(None);
+    }
+    parse_date(&s).map(Some)
+}
+
+/// Parses one date notation (already folded).
+pub fn parse_date(s: &str) -> Result<Date, Rejection> {
+    let parts: Vec<&str> = if let Some(rest) = s.strip_suffix('日') {
+        let (y, md) = rest.split_once('年').ok_or(Rejection::NotADate)?;
+        let (m, d) = md.split_once('月').ok_or(Rejection::NotADate)?;
+        vec![y.trim(), m.trim(), d.trim()]
+    } else {
+        let sep = ['-', '/', '.'].into_iter().find(|c| s.contains(*c)).ok_or(Rejection::NotADate)?;
+        s.split(sep).collect()
+    };
+    let [y, m, d] = parts.as_slice() else { return Err(Rejection::NotADate) };
+    let ok = |p: &str, max: usize| !p.is_empty() && p.len() <= max && p.bytes().all(|b| b.is_ascii_digit());
+    if y.len() != 4 || !ok(y, 4) || !ok(m, 2) || !ok(d, 2) {
+        return Err(Rejection::NotADate);
+    }
+    let (y, m, d): (i32, u32, u32) = (
+        y.parse().map_err(|_| Rejection::NotADate)?,
+        m.parse().map_err(|_| Rejection::NotADate)?,
+        d.parse().map_err(|_| Rejection::NotADate)?,
+    );
+    if !(1900..=2999).contains(&y) {
+        return Err(Rejection::NotACalendarDate);
+    }
+    Date::new(y, m, d).ok_or(Rejection::NotACalendarDate)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(s: &str) -> Scalar {
+        Scalar::Text(s.into())
+    }
+
+    #[test]
+    fn full_width_digits_letters_and_spaces_fold() {
+        assert_eq!(fold("１２"), "12");
+        assert_eq!(fold("ＡＢ"), "AB");
+        assert_eq!(fold("\u{3000}12\u{3000}"), "12");
+        assert_eq!(count(&t("１２")), Ok(Some(12)));
+        assert_eq!(count(&t("　１２　")), Ok(Some(12)));
+    }
+
+    #[test]
+    fn counts_accept_unambiguous_forms() {
+        assert_eq!(count(&t("12.0")), Ok(Some(12)));
+        assert_eq!(count(&t("12.00")), Ok(Some(12)));
+        assert_eq!(count(&t("0")), Ok(Some(0)));
+        assert_eq!(count(&t("-0")), Ok(Some(0)));
+        assert_eq!(count(&t("+7")), Ok(Some(7)));
+        assert_eq!(count(&t("007")), Ok(Some(7)));
+        assert_eq!(count(&t("1,000")), Ok(Some(1000)));
+        assert_eq!(count(&t("１，０００")), Ok(Some(1000)));
+        assert_eq!(count(&Scalar::Number(12.0)), Ok(Some(12)));
+        assert_eq!(count(&Scalar::Number(-0.0)), Ok(Some(0)));
+        assert_eq!(count(&t("")), Ok(None));
+        assert_eq!(count(&t("  ")), Ok(None));
+        assert_eq!(count(&Scalar::Empty), Ok(None));
+    }
+
+    #[test]
+    fn counts_reject_what_would_need_a_guess() {
+        assert_eq!(count(&t("1２a")), Err(Rejection::NotANumber));
+        assert_eq!(count(&t("1e3")), Err(Rejection::NotANumber));
+        assert_eq!(count(&t("十二")), Err(Rejection::NotANumber));
+        assert_eq!(count(&t("1 2")), Err(Rejection::NotANumber));
+        assert_eq!(count(&t("12.")), Err(Rejection::NotANumber));
+        assert_eq!(count(&t(".5")), Err(Rejection::NotANumber));
+        assert_eq!(count(&t("1,00")), Err(Rejection::NotANumber));
+        assert_eq!(count(&t("1,0000")), Err(Rejection::NotANumber));
+        assert_eq!(count(&t(",100")), Err(Rejection::NotANumber));
+        assert_eq!(count(&t("0x10")), Err(Rejection::NotANumber));
+        assert_eq!(count(&t("NaN")), Err(Rejection::NotANumber));
+        assert_eq!(count(&t("Infinity")), Err(Rejection::NotANumber));
+        assert_eq!(count(&Scalar::Bool(true)), Err(Rejection::NotANumber));
+        assert_eq!(count(&Scalar::Number(f64::NAN)), Err(Rejection::NotANumber));
+    }
+
+    #[test]
+    fn counts_reject_fractions_negatives_and_huge_numbers() {
+        assert_eq!(count(&t("2.5")), Err(Rejection::NotWhole));
+        assert_eq!(count(&t("2.0001")), Err(Rejection::NotWhole));
+        assert_eq!(count(&Scalar::Number(2.5)), Err(Rejection::NotWhole));
+        assert_eq!(count(&t("-1")), Err(Rejection::Negative));
+        assert_eq!(count(&t("-2.5")), Err(Rejection::NotWhole));
+        assert_eq!(count(&t("1000000")), Ok(Some(MAX_COUNT)));
+        assert_eq!(count(&t("1000001")), Err(Rejection::TooLarge));
+        assert_eq!(count(&t("1000000000000")), Err(Rejection::TooLarge));
+        assert_eq!(count(&t(&"9".repeat(400))), Err(Rejection::TooLarge));
+        assert_eq!(count(&t(&format!("-{}", "9".repeat(400)))), Err(Rejection::Negative));
+        assert_eq!(count(&Scalar::Number(1e300)), Err(Rejection::TooLarge));
+        assert_eq!(count(&Scalar::Number(f64::INFINITY)), Err(Rejection::NotANumber));
+    }
+
+    #[test]
+    fn dates_in_every_notation_are_the_same_day() {
+        let want = Date::new(2021, 6, 22);
+        for s in ["2021-06-22", "2021/6/22", "2021.6.22", "2021年6月22日", "２０２１年６月２２日", " 2021-6-22 ", "2021 年 6 月 22 日"] {
+            assert_eq!(date(&t(s)).ok().flatten(), want, "{s}");
+        }
+    }
+
+    #[test]
+    fn invalid_dates_are_errors() {
+        assert_eq!(date(&t("2021-02-30")), Err(Rejection::NotACalendarDate));
+        assert_eq!(date(&t("2021-13-01")), Err(Rejection::NotACalendarDate));
+        assert_eq!(date(&t("0021-01-01")), Err(Rejection::NotACalendarDate));
+        for bad in ["2021-06", "21-6-22", "2021-06-22-1", "2021/06-22", "6月22日", "2021年6月", "yesterday", "2021-6-22x"] {
+            assert_eq!(date(&t(bad)), Err(Rejection::NotADate), "{bad}");
+        }
+        assert_eq!(date(&Scalar::Number(20210622.0)), Err(Rejection::NotADate));
+        assert_eq!(date(&t("")), Ok(None));
+    }
+}

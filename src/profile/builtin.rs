@@ -1,0 +1,148 @@
+//! The four built-in profiles, one per seed document.
+
+use super::{Category, DailyReport, Localized, Profile};
+use crate::date::{Date, TimeOfDay};
+use std::collections::BTreeMap;
+
+/// Every built-in profile id, in listing order.
+pub const IDS: [&str; 4] = ["zhejiang-wenzhou-2021", "zhejiang-suichang-2016", "tianjin-jizhou-2021", "jiangsu-2019"];
+
+/// A built-in profile by id.
+pub fn get(id: &str) -> Option<Profile> {
+    match id {
+        "zhejiang-wenzhou-2021" => Some(wenzhou_2021()),
+        "zhejiang-suichang-2016" => Some(suichang_2016()),
+        "tianjin-jizhou-2021" => Some(jizhou_2021()),
+        "jiangsu-2019" => Some(jiangsu_2019()),
+        _ => None,
+    }
+}
+
+/// Every built-in profile.
+pub fn all() -> Vec<Profile> {
+    IDS.iter().filter_map(|id| get(id)).collect()
+}
+
+fn categories(list: &[(&str, &str, &str)]) -> Vec<Category> {
+    list.iter().map(|(id, zh, en)| Category { id: (*id).to_owned(), label: Localized::new(zh, en) }).collect()
+}
+
+fn period(start: (i32, u32, u32), end: (i32, u32, u32)) -> Option<(Date, Date)> {
+    Some((Date::new(start.0, start.1, start.2)?, Date::new(end.0, end.1, end.2)?))
+}
+
+/// Seed 000 附件3's eight rows, in the table's order.
+const WENZHOU_CATEGORIES: &[(&str, &str, &str)] = &[
+    ("school_buildings", "校舍安全", "School buildings"),
+    ("gas", "燃气安全", "Gas safety"),
+    ("campus_security", "校园安防", "Campus security"),
+    ("fire", "消防安全", "Fire safety"),
+    ("traffic", "交通安全", "Traffic safety"),
+    ("food_hygiene", "食品安全与卫生", "Food safety and hygiene"),
+    ("laboratory", "实验室安全", "Laboratory safety"),
+    ("surroundings", "校园周边环境", "Campus surroundings"),
+];
+
+/// Seed 000: Wenzhou education bureau, 温教办安〔2021〕43号. Level-one response 6月21日-7月5日,
+/// daily report "每日16时前", counts "按重点时段累计数量报送".
+fn wenzhou_2021() -> Profile {
+    Profile {
+        id: "zhejiang-wenzhou-2021".into(),
+        title: Localized::new("温州市教育系统重点时段（2021）", "Wenzhou education system key period (2021)"),
+        source: "seed 000: 温教办安〔2021〕43号, Wenzhou education bureau".into(),
+        severities: BTreeMap::new(),
+        daily_report: DailyReport {
+            categories: categories(WENZHOU_CATEGORIES),
+            key_period: period((2021, 6, 21), (2021, 7, 5)),
+            deadline: TimeOfDay::parse("16:00"),
+            cumulative: true,
+        },
+    }
+}
+
+/// Seed 001: Suichang county "平安护航G20" plan, phases 2016-05-10 to 2016-09-15; measures of §四.
+fn suichang_2016() -> Profile {
+    Profile {
+        id: "zhejiang-suichang-2016".into(),
+        title: Localized::new("遂昌县“平安护航G20”（2016）", "Suichang county G20 safety campaign (2016)"),
+        source: "seed 001: 遂昌县教育局“平安护航G20”工作方案".into(),
+        severities: BTreeMap::new(),
+        daily_report: DailyReport {
+            categories: categories(&[
+                ("campus_security", "校园安防（三防）", "Campus security (three defences)"),
+                ("disputes", "涉校矛盾纠纷", "School-related disputes"),
+                ("fire", "消防安全", "Fire safety"),
+                ("surroundings", "校园周边环境", "Campus surroundings"),
+                ("food_hygiene", "食品安全与卫生", "Food safety and hygiene"),
+                ("drowning", "防溺水", "Drowning prevention"),
+                ("traffic", "交通安全", "Traffic safety"),
+            ]),
+            key_period: period((2016, 5, 10), (2016, 9, 15)),
+            deadline: None,
+            cumulative: false,
+        },
+    }
+}
+
+/// Seed 002: Jizhou district (Tianjin) 2021 safety work points, hazard areas of §四 and §五.
+fn jizhou_2021() -> Profile {
+    Profile {
+        id: "tianjin-jizhou-2021".into(),
+        title: Localized::new("蓟州区教育系统安全工作（2021）", "Jizhou district education safety work (2021)"),
+        source: "seed 002: 2021年蓟州区教育系统安全工作要点".into(),
+        severities: BTreeMap::new(),
+        daily_report: DailyReport {
+            categories: categories(&[
+                ("campus_security", "校园安防（三防）", "Campus security (three defences)"),
+                ("fire", "消防用电安全", "Fire and electrical safety"),
+                ("traffic", "交通安全", "Traffic safety"),
+                ("drowning", "防溺水", "Drowning prevention"),
+                ("laboratory", "实验室危化品安全", "Laboratory hazardous chemicals"),
+                ("bullying", "学生欺凌防治", "Bullying prevention"),
+                ("food_hygiene", "师生饮食安全", "Food safety"),
+                ("surroundings", "校园周边环境", "Campus surroundings"),
+            ]),
+            key_period: None,
+            deadline: None,
+            cumulative: false,
+        },
+    }
+}
+
+/// Seed 004: a Jiangsu city's education + police campaign (2019), with the campus-conflict and
+/// key-person kinds of its 附件2 added to the report categories.
+fn jiangsu_2019() -> Profile {
+    let mut list = WENZHOU_CATEGORIES.to_vec();
+    list.push(("campus_conflicts", "校园内部矛盾纠纷", "Campus conflicts"));
+    list.push(("key_persons", "校园周边重点人员", "Key persons around the campus"));
+    Profile {
+        id: "jiangsu-2019".into(),
+        title: Localized::new("江苏中小学幼儿园安全集中整治攻坚行动（2019）", "Jiangsu school safety campaign (2019)"),
+        source: "seed 004: 全市中小学幼儿园安全集中整治攻坚行动方案".into(),
+        severities: BTreeMap::new(),
+        daily_report: DailyReport { categories: categories(&list), key_period: None, deadline: None, cumulative: false },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_builtin_id_resolves_and_is_unique() {
+        let all = all();
+        assert_eq!(all.len(), IDS.len());
+        for (p, id) in all.iter().zip(IDS) {
+            assert_eq!(p.id, id);
+            assert!(!p.daily_report.categories.is_empty());
+        }
+    }
+
+    #[test]
+    fn wenzhou_has_the_eight_rows_of_seed_000_in_table_order() {
+        // 附件3: 校舍安全 燃气安全 校园安防 消防安全 交通安全 食品安全与卫生 实验室安全 校园周边环境
+        let p = wenzhou_2021();
+        let zh: Vec<&str> = p.daily_report.categories.iter().map(|c| c.label.zh.as_str()).collect();
+        assert_eq!(zh, ["校舍安全", "燃气安全", "校园安防", "消防安全", "交通安全", "食品安全与卫生", "实验室安全", "校园周边环境"]);
+    }
+}

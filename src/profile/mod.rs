@@ -1,0 +1,84 @@
+//! Profiles: the rule set of one issuer as data (categories, periods, deadlines, severities).
+//!
+//! Built-in profiles come from the seed documents ([`builtin`]); a portal may supply its own as a
+//! JSON object that names a built-in one in `extends` and overrides parts of it ([`read`]).
+
+pub mod builtin;
+mod read;
+
+pub use read::{from_value, ProfileError};
+
+use crate::date::{Date, TimeOfDay};
+use crate::issue::{Kind, Severity};
+use std::collections::BTreeMap;
+
+/// The default profile when a caller names none.
+pub const DEFAULT_PROFILE: &str = "zhejiang-wenzhou-2021";
+
+/// A text in both message languages.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Localized {
+    /// Simplified Chinese, the default.
+    pub zh: String,
+    /// English.
+    pub en: String,
+}
+
+impl Localized {
+    /// Both languages at once.
+    pub fn new(zh: &str, en: &str) -> Localized {
+        Localized { zh: zh.to_owned(), en: en.to_owned() }
+    }
+}
+
+/// One hazard category: one row of the daily report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Category {
+    /// The path segment: `rows.<id>.found`.
+    pub id: String,
+    /// The row's label on the official form.
+    pub label: Localized,
+}
+
+/// The daily-report part of a profile (RULES.md §1).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct DailyReport {
+    /// The rows, in the order of the official table.
+    pub categories: Vec<Category>,
+    /// First and last day reports are due (inclusive), when the issuer set a key period.
+    pub key_period: Option<(Date, Date)>,
+    /// Each day's report is due before this time, China Standard Time.
+    pub deadline: Option<TimeOfDay>,
+    /// Counts accumulate over the key period and may not go down between reports.
+    pub cumulative: bool,
+}
+
+/// One issuer's rule set.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Profile {
+    /// Stable id (`zhejiang-wenzhou-2021`).
+    pub id: String,
+    /// Human title.
+    pub title: Localized,
+    /// The seed document and issuer it comes from.
+    pub source: String,
+    /// Per-code severity overrides; `None` turns a rule off.
+    pub severities: BTreeMap<String, Option<Severity>>,
+    /// Daily hazard report rules.
+    pub daily_report: DailyReport,
+}
+
+impl Profile {
+    /// The severity of `kind` under this profile, `None` when the profile turns it off.
+    pub fn severity(&self, kind: &Kind) -> Option<Severity> {
+        match self.severities.get(kind.code()) {
+            Some(choice) => *choice,
+            None => Some(kind.default_severity()),
+        }
+    }
+
+    /// The category with this id, and its row index.
+    pub fn category(&self, id: &str) -> Option<(usize, &Category)> {
+        self.daily_report.categories.iter().enumerate().find(|(_, c)| c.id == id)
+    }
+}

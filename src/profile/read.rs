@@ -1,0 +1,320 @@
+//! Reads a portal-supplied profile (a JSON object) strictly, naming the bad key on any mistake.
+//!
+//! ```
+//! use school_safety_forms::profile;
+//! use school_safety_forms::value::Value;
+//! let v: Value = serde_json::from_str(r#"{"id": "wenzhou-2026", "extends": "zhejiang-wenzhou-2021",
+//!   "daily_report": {"key_period": {"start": "2026-06-21", "end": "2026-07-05"}}}"#).unwrap();
+//! let p = profile::from_value(&v).unwrap();
+//! assert_eq!(p.daily_report.categories.len(), 8);
+//! ```
+
+use super::{builtin, Category, DailyReport, Localized, Profile};
+use crate::date::TimeOfDay;
+use crate::issue::{Kind, Severity};
+use crate::normalise::parse_date;
+use crate::value::Value;
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// A malformed profile: which key, and what is wrong with it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProfileError {
+    /// Dotted key path inside the profile (`daily_report.deadline`), empty for the whole object.
+    pub key: String,
+    /// What was expected.
+    pub problem: String,
+}
+
+impl fmt::Display for ProfileError {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        if self.key.is_empty() {
+            write!(f, "invalid profile: {}", self.problem)
+        } else {
+            write!(f, "invalid profile key \"{}\": {}", self.key, self.problem)
+        }
+    }
+}
+
+impl std::error::Error for ProfileError {}
+
+type Result<T> = std::result::Result<T, ProfileError>;
+
+fn bad<T>(key: &str, problem: impl Into<String>) -> Result<T> {
+    Err(ProfileError { key: key.to_owned(), problem: problem.into() })
+}
+
+fn join(parent: &str, key: &str) -> String {
+    if parent.is_empty() {
+        key.to_owned()
+    } else {
+        format!("{parent}.{key}")
+    }
+}
+
+/// An object's entries after checking every key is one of `allowed`.
+fn object<'a>(value: &'a Value, key: &str, allowed: &[&str]) -> Result<&'a [(String, Value)]> {
+    let Value::Map(entries) = value else {
+        return bad(key, format!("expected an object, got {}", value.type_name()));
+    };
+    if let Some((unknown, _)) = entries.iter().find(|(k, _)| !allowed.contains(&k.as_str())) {
+        return bad(&join(key, unknown), format!("unknown key; expected one of: {}", allowed.join(", ")));
+    }
+    Ok(entries)
+}
+
+fn string<'a>(value: &'a Value, key: &str) -> Result<&'a str> {
+    match value {
+        Value::Text(s) if !s.trim().is_empty() => Ok(s.trim()),
+        Value::Text(_) => bad(key, "must not be empty"),
+        other => bad(key, format!("expected a string, got {}", other.type_name())),
+    }
+}
+
+fn localized(value: &Value, key: &str) -> Result<Localized> {
+    if let Value::Text(_) = value {
+        let s = string(value, key)?;
+        return Ok(Localized::new(s, s));
+    }
+    let entries = object(value, key, &["zh-CN", "en"])?;
+    let get = |lang: &str| entries.iter().find(|(k, _)| k == lang).map(|(_, v)| v);
+    let zh = match get("zh-CN") {
+        Some(v) => string(v, &join(key, "zh-CN"))?.to_owned(),
+        None => return bad(&join(key, "zh-CN"), "required"),
+    };
+    let en = match get("en") {
+        Some(v) => string(v, &join(key, "en"))?.to_owned(),
+        None => zh.clone(),
+    };
+    Ok(Localized { zh, en })
+}
+
+/// An identifier usable as a path segment: `snake_case` ASCII.
+fn identifier(value: &Value, key: &str) -> Result<String> {
+    let s = string(value, key)?;
+    let ok = s.bytes().next().is_some_and(|b| b.is_ascii_lowercase())
+        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+        && s.len() <= 40;
+    if !ok {
+        return bad(key, format!("\"{s}\" is not an identifier (lowercase letters, digits and _, starting with a letter)"));
+    }
+    Ok(s.to_owned())
+}
+
+/// Reads a portal-supplied profile. With `extends`, it starts from that built-in profile and
+/// overrides only the keys it gives; without, it must give every part itself.
+pub fn from_value(value: &Value) -> Result<Profile> {
+    let entries = object(value, "", &["id", "title", "extends", "severities", "daily_report"])?;
+    let get = |k: &str| entries.iter().find(|(key, _)| key == k).map(|(_, v)| v);
+
+    let mut profile = match get("extends") {
+        Some(v) => {
+            let base = string(v, "extends")?;
+            match builtin::get(base) {
+                Some(p) => p,
+                None => return bad("extends", format!("\"{base}\" is not a built-in profile; one of: {}", builtin::IDS.join(", "))),
+            }
+        }
+        None => Profile {
+            id: String::new(),
+            title: Localized::default(),
+            source: "portal-supplied".into(),
+            severities: BTreeMap::new(),
+            daily_report: DailyReport::default(),
+        },
+    };
+    let id = match get("id") {
+        Some(v) => identifier_like_id(v)?,
+        None => return bad("id", "required"),
+    };
+    profile.source = match get("extends") {
+        Some(_) => format!("portal-supplied, extends {}", profile.id),
+        None => "portal-supplied".into(),
+    };
+    profile.id = id;
+    match get("title") {
+        Some(v) => profile.title = localized(v, "title")?,
+        None => profile.title = Localized::new(&profile.id, &profile.id),
+    }
+    if let Some(v) = get("severities") {
+        read_severities(v, &mut profile.severities)?;
+    }
+    if let Some(v) = get("daily_report") {
+        read_daily_report(v, &mut profile.daily_report)?;
+    }
+    if profile.daily_report.categories.is_empty() {
+        return bad("daily_report.categories", "required: a profile that extends no built-in one must list its categories");
+    }
+    Ok(profile)
+}
+
+fn identifier_like_id(value: &Value) -> Result<String> {
+    let s = string(value, "id")?;
+    let ok = s.len() <= 80 && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    if !ok {
+        return bad("id", format!("\"{s}\" must be ASCII letters, digits, - and _"));
+    }
+    Ok(s.to_owned())
+}
+
+fn read_severities(value: &Value, into: &mut BTreeMap<String, Option<Severity>>) -> Result<()> {
+    let entries = object(value, "severities", Kind::CODES)?;
+    for (code, v) in entries {
+        let key = join("severities", code);
+        let choice = match string(v, &key)? {
+            "error" => Some(Severity::Error),
+            "warning" => Some(Severity::Warning),
+            "off" => None,
+            other => return bad(&key, format!("\"{other}\" is not one of: error, warning, off")),
+        };
+        into.insert(code.clone(), choice);
+    }
+    Ok(())
+}
+
+fn read_daily_report(value: &Value, into: &mut DailyReport) -> Result<()> {
+    const KEY: &str = "daily_report";
+    let entries = object(value, KEY, &["categories", "key_period", "deadline", "cumulative"])?;
+    for (k, v) in entries {
+        let key = join(KEY, k);
+        match k.as_str() {
+            "categories" => into.categories = read_categories(v, &key)?,
+            "key_period" => into.key_period = read_period(v, &key)?,
+            "deadline" => {
+                into.deadline = match v {
+                    Value::Null => None,
+                    v => match TimeOfDay::parse(string(v, &key)?) {
+                        Some(t) => Some(t),
+                        None => return bad(&key, "expected a time of day such as \"16:00\", or null for none"),
+                    },
+                }
+            }
+            "cumulative" => match v {
+                Value::Bool(b) => into.cumulative = *b,
+                other => return bad(&key, format!("expected true or false, got {}", other.type_name())),
+            },
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+fn read_categories(value: &Value, key: &str) -> Result<Vec<Category>> {
+    let Value::List(items) = value else {
+        return bad(key, format!("expected an array of {{id, label}}, got {}", value.type_name()));
+    };
+    if items.is_empty() || items.len() > 100 {
+        return bad(key, "expected 1 to 100 categories");
+    }
+    let mut out: Vec<Category> = Vec::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        let at = format!("{key}[{i}]");
+        let entries = object(item, &at, &["id", "label"])?;
+        let get = |k: &str| entries.iter().find(|(key, _)| key == k).map(|(_, v)| v);
+        let id = match get("id") {
+            Some(v) => identifier(v, &join(&at, "id"))?,
+            None => return bad(&join(&at, "id"), "required"),
+        };
+        if out.iter().any(|c| c.id == id) {
+            return bad(&join(&at, "id"), format!("\"{id}\" is listed twice"));
+        }
+        let label = match get("label") {
+            Some(v) => localized(v, &join(&at, "label"))?,
+            None => return bad(&join(&at, "label"), "required"),
+        };
+        out.push(Category { id, label });
+    }
+    Ok(out)
+}
+
+fn read_period(value: &Value, key: &str) -> Result<Option<(crate::date::Date, crate::date::Date)>> {
+    if let Value::Null = value {
+        return Ok(None);
+    }
+    let entries = object(value, key, &["start", "end"])?;
+    let date = |k: &str| -> Result<crate::date::Date> {
+        let at = join(key, k);
+        match entries.iter().find(|(key, _)| key == k) {
+            Some((_, v)) => parse_date(string(v, &at)?).or_else(|_| bad(&at, "expected a real date such as \"2026-06-21\"")),
+            None => bad(&at, "required"),
+        }
+    };
+    let (start, end) = (date("start")?, date("end")?);
+    if end < start {
+        return bad(&join(key, "end"), format!("{end} is before start {start}"));
+    }
+    Ok(Some((start, end)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(json: &str) -> Result<Profile> {
+        let v: Value = serde_json::from_str(json).map_err(|e| ProfileError { key: "json".into(), problem: e.to_string() })?;
+        from_value(&v)
+    }
+
+    #[test]
+    fn a_2026_campaign_reuses_wenzhou_rules_with_new_dates() {
+        let p = parse(r#"{"id":"wenzhou-2026","extends":"zhejiang-wenzhou-2021","title":{"zh-CN":"温州2026","en":"Wenzhou 2026"},
+            "daily_report":{"key_period":{"start":"2026-06-21","end":"2026-07-05"}}}"#);
+        let p = p.unwrap_or_else(|e| unreachable!("{e}"));
+        let base = builtin::get("zhejiang-wenzhou-2021").unwrap_or_else(|| unreachable!());
+        assert_eq!(p.id, "wenzhou-2026");
+        assert_eq!(p.daily_report.categories, base.daily_report.categories);
+        assert_eq!(p.daily_report.deadline, base.daily_report.deadline);
+        assert_eq!(p.daily_report.key_period.map(|(s, _)| s.to_string()).as_deref(), Some("2026-06-21"));
+    }
+
+    #[test]
+    fn a_profile_of_its_own_lists_categories() {
+        let p = parse(r#"{"id":"county-x","daily_report":{"categories":[{"id":"fire","label":{"zh-CN":"消防","en":"Fire"}}],"deadline":"17:30"}}"#);
+        let p = p.unwrap_or_else(|e| unreachable!("{e}"));
+        assert_eq!(p.daily_report.categories.len(), 1);
+        assert_eq!(p.daily_report.deadline.map(|t| t.minutes), Some(17 * 60 + 30));
+        let missing = parse(r#"{"id":"county-x"}"#);
+        assert_eq!(missing.map_err(|e| e.key), Err("daily_report.categories".to_owned()));
+    }
+
+    #[test]
+    fn malformed_profiles_name_the_bad_key() {
+        let cases = [
+            (r#"[]"#, ""),
+            (r#"{"extends":"zhejiang-wenzhou-2021"}"#, "id"),
+            (r#"{"id":"x","extends":"nowhere-2020"}"#, "extends"),
+            (r#"{"id":"x","extends":"jiangsu-2019","dailyreport":{}}"#, "dailyreport"),
+            (r#"{"id":"x","extends":"jiangsu-2019","daily_report":{"dedline":"16:00"}}"#, "daily_report.dedline"),
+            (r#"{"id":"x","extends":"jiangsu-2019","daily_report":{"deadline":"25:00"}}"#, "daily_report.deadline"),
+            (r#"{"id":"x","extends":"jiangsu-2019","daily_report":{"deadline":16}}"#, "daily_report.deadline"),
+            (r#"{"id":"x","extends":"jiangsu-2019","daily_report":{"key_period":{"start":"2026-02-30","end":"2026-03-01"}}}"#, "daily_report.key_period.start"),
+            (r#"{"id":"x","extends":"jiangsu-2019","daily_report":{"key_period":{"start":"2026-07-01","end":"2026-06-01"}}}"#, "daily_report.key_period.end"),
+            (r#"{"id":"x","extends":"jiangsu-2019","daily_report":{"categories":[{"id":"Fire","label":"消防"}]}}"#, "daily_report.categories[0].id"),
+            (r#"{"id":"x","extends":"jiangsu-2019","daily_report":{"categories":[{"id":"a","label":"A"},{"id":"a","label":"B"}]}}"#, "daily_report.categories[1].id"),
+            (r#"{"id":"x","extends":"jiangsu-2019","daily_report":{"cumulative":"yes"}}"#, "daily_report.cumulative"),
+            (r#"{"id":"x","extends":"jiangsu-2019","severities":{"late_submision":"off"}}"#, "severities.late_submision"),
+            (r#"{"id":"x","extends":"jiangsu-2019","severities":{"late_submission":"fatal"}}"#, "severities.late_submission"),
+            (r#"{"id":"x y","extends":"jiangsu-2019"}"#, "id"),
+        ];
+        for (json, key) in cases {
+            assert_eq!(parse(json).map_err(|e| e.key), Err(key.to_owned()), "{json}");
+        }
+    }
+
+    #[test]
+    fn severities_can_be_raised_lowered_or_turned_off() {
+        let p = parse(r#"{"id":"x","extends":"zhejiang-wenzhou-2021","severities":{"late_submission":"error","reviewer_is_filler":"off"}}"#);
+        let p = p.unwrap_or_else(|e| unreachable!("{e}"));
+        let late = Kind::LateSubmission { deadline: TimeOfDay { minutes: 960 }, due: crate::date::Date { year: 2021, month: 6, day: 22 } };
+        assert_eq!(p.severity(&late), Some(Severity::Error));
+        assert_eq!(p.severity(&Kind::ReviewerIsFiller), None);
+        assert_eq!(p.severity(&Kind::Required), Some(Severity::Error));
+    }
+
+    #[test]
+    fn error_messages_read_well() {
+        let e = parse(r#"{"id":"x","extends":"jiangsu-2019","daily_report":{"dedline":"16:00"}}"#).err();
+        let text = e.map(|e| e.to_string()).unwrap_or_default();
+        assert!(text.starts_with("invalid profile key \"daily_report.dedline\": unknown key"), "{text}");
+    }
+}

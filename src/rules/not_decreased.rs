@@ -1,0 +1,16 @@
+//! Cumulative counts never go down between reports of the same unit
+//! (seed 000 附件3 注1: "相关隐患数量按重点时段累计数量报送").
+//!
+//! `rules::not_decreased::check(found, previous_found, "rows.fire.found", out);`
+
+use crate::forms::Findings;
+use crate::issue::Kind;
+
+/// Pushes `count_decreased` when `current` is below `previous`.
+pub fn check(current: u64, previous: Option<u64>, path: &str, out: &mut Findings) {
+    if let Some(previous) = previous {
+        if current < previous {
+            out.push(path, Kind::CountDecreased { previous });
+        }
+    }
+}

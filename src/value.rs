@@ -1,0 +1,283 @@
+//! The input data model: a JSON-like value, depth-limited, flattened into `path → scalar` fields.
+//!
+//! Portal data arrives nested (`{rows: {fire: {found: "3"}}}`), flat (`{"rows.fire.found": "3"}`)
+//! or mixed; every form reads it through [`Fields`], a flat map keyed by CONTRACT.md paths.
+
+use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// Values nested deeper than this are dropped: no form is deeper than four levels, and the limit
+/// keeps deserialisation from overflowing the stack on cyclic or hostile objects.
+pub const MAX_DEPTH: usize = 16;
+/// At most this many leaves are read from one data object; the rest are ignored.
+pub const MAX_FIELDS: usize = 20_000;
+
+/// A JSON-like value as a portal hands it over.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum Value {
+    /// `null`, `undefined`, or anything dropped for depth.
+    #[default]
+    Null,
+    /// A checkbox or typed boolean.
+    Bool(bool),
+    /// A typed number.
+    Number(f64),
+    /// A string as typed into a field.
+    Text(String),
+    /// An array (rows, campuses).
+    List(Vec<Value>),
+    /// An object, keys in their given order.
+    Map(Vec<(String, Value)>),
+}
+
+impl Value {
+    /// The value under `key` when this is an object.
+    pub fn get(&self, key: &str) -> Option<&Value> {
+        match self {
+            Value::Map(entries) => entries.iter().find(|(k, _)| k == key).map(|(_, v)| v),
+            _ => None,
+        }
+    }
+
+    /// The leaf value, if this is a scalar.
+    pub fn as_scalar(&self) -> Option<Scalar> {
+        match self {
+            Value::Null => Some(Scalar::Empty),
+            Value::Bool(b) => Some(Scalar::Bool(*b)),
+            Value::Number(n) => Some(Scalar::Number(*n)),
+            Value::Text(s) => Some(Scalar::Text(s.clone())),
+            Value::List(_) | Value::Map(_) => None,
+        }
+    }
+
+    /// A short name of the value's type, for error messages.
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            Value::Null => "null",
+            Value::Bool(_) => "a boolean",
+            Value::Number(_) => "a number",
+            Value::Text(_) => "a string",
+            Value::List(_) => "an array",
+            Value::Map(_) => "an object",
+        }
+    }
+}
+
+/// One field's raw value: what the browser gave, before normalisation.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum Scalar {
+    /// Missing, `null` or `undefined`.
+    #[default]
+    Empty,
+    /// A boolean.
+    Bool(bool),
+    /// A number.
+    Number(f64),
+    /// A string.
+    Text(String),
+}
+
+/// The flat field map every form reads: CONTRACT.md path → raw value.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Fields {
+    map: BTreeMap<String, Scalar>,
+}
+
+impl Fields {
+    /// Flattens nested objects and arrays into dotted paths with `[i]` for list items.
+    pub fn from_value(value: &Value) -> Fields {
+        let mut fields = Fields::default();
+        if let Value::Map(entries) = value {
+            for (key, v) in entries {
+                fields.flatten(key.clone(), v);
+            }
+        }
+        fields
+    }
+
+    fn flatten(&mut self, path: String, value: &Value) {
+        if self.map.len() >= MAX_FIELDS {
+            return;
+        }
+        match value {
+            Value::Map(entries) => {
+                for (key, v) in entries {
+                    self.flatten(format!("{path}.{key}"), v);
+                }
+            }
+            Value::List(items) => {
+                for (i, v) in items.iter().enumerate() {
+                    self.flatten(format!("{path}[{i}]"), v);
+                }
+            }
+            leaf => {
+                if let Some(scalar) = leaf.as_scalar() {
+                    self.map.insert(path, scalar);
+                }
+            }
+        }
+    }
+
+    /// The raw value at `path` (`Empty` when missing).
+    pub fn get(&self, path: &str) -> &Scalar {
+        const EMPTY: &Scalar = &Scalar::Empty;
+        self.map.get(path).unwrap_or(EMPTY)
+    }
+
+    /// Sets one field, as a keystroke does; returns whether the stored value changed.
+    pub fn set(&mut self, path: &str, value: Scalar) -> bool {
+        if self.map.get(path) == Some(&value) {
+            return false;
+        }
+        if self.map.len() >= MAX_FIELDS && !self.map.contains_key(path) {
+            return false;
+        }
+        self.map.insert(path.to_owned(), value);
+        true
+    }
+
+    /// All paths present, in order.
+    pub fn paths(&self) -> impl Iterator<Item = &str> {
+        self.map.keys().map(String::as_str)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Value {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Depth(0).deserialize(deserializer)
+    }
+}
+
+/// Deserialises a [`Value`] at a given nesting depth; past [`MAX_DEPTH`] it yields `Null`.
+#[derive(Clone, Copy)]
+struct Depth(usize);
+
+impl<'de> DeserializeSeed<'de> for Depth {
+    type Value = Value;
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
+        if self.0 > MAX_DEPTH {
+            deserializer.deserialize_ignored_any(IgnoredAny)?;
+            return Ok(Value::Null);
+        }
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Depth {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("any JSON-like value")
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        self.deserialize(d)
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::Number(v as f64))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Value, E> {
+        Ok(Value::Number(v as f64))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Value, E> {
+        Ok(Value::Number(v))
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::Text(v.to_owned()))
+    }
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Value, E> {
+        Ok(Value::Text(v))
+    }
+    fn visit_bytes<E: de::Error>(self, _: &[u8]) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element_seed(Depth(self.0 + 1))? {
+            if items.len() < MAX_FIELDS {
+                items.push(item);
+            }
+        }
+        Ok(Value::List(items))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut entries: Vec<(String, Value)> = Vec::new();
+        while let Some(key) = map.next_key::<KeyString>()? {
+            let value = map.next_value_seed(Depth(self.0 + 1))?;
+            if entries.len() < MAX_FIELDS {
+                entries.push((key.0, value));
+            }
+        }
+        Ok(Value::Map(entries))
+    }
+}
+
+/// An object key; JS keys are strings, but a number key is accepted too.
+struct KeyString(String);
+
+impl<'de> serde::Deserialize<'de> for KeyString {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct KeyVisitor;
+        impl Visitor<'_> for KeyVisitor {
+            type Value = KeyString;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an object key")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<KeyString, E> {
+                Ok(KeyString(v.to_owned()))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<KeyString, E> {
+                Ok(KeyString(v))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<KeyString, E> {
+                Ok(KeyString(v.to_string()))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<KeyString, E> {
+                Ok(KeyString(v.to_string()))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<KeyString, E> {
+                Ok(KeyString(v.to_string()))
+            }
+        }
+        d.deserialize_any(KeyVisitor)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nested_flat_and_mixed_data_flatten_to_the_same_paths() {
+        let nested = Value::Map(vec![(
+            "rows".into(),
+            Value::Map(vec![("fire".into(), Value::Map(vec![("found".into(), Value::Text("3".into()))]))]),
+        )]);
+        let flat = Value::Map(vec![("rows.fire.found".into(), Value::Text("3".into()))]);
+        assert_eq!(Fields::from_value(&nested), Fields::from_value(&flat));
+        assert_eq!(Fields::from_value(&flat).get("rows.fire.found"), &Scalar::Text("3".into()));
+    }
+
+    #[test]
+    fn lists_flatten_with_indices() {
+        let v = Value::Map(vec![(
+            "campuses".into(),
+            Value::List(vec![Value::Map(vec![("headcount".into(), Value::Number(12.0))])]),
+        )]);
+        assert_eq!(Fields::from_value(&v).get("campuses[0].headcount"), &Scalar::Number(12.0));
+    }
+
+    #[test]
+    fn missing_paths_read_as_empty() {
+        assert_eq!(Fields::default().get("unit"), &Scalar::Empty);
+    }
+}

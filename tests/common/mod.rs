@@ -1,0 +1,57 @@
+//! Helpers shared by the native test files.
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+
+use school_safety_forms::date::Instant;
+use school_safety_forms::report::Report;
+use school_safety_forms::value::Value;
+use school_safety_forms::{validate, validate_at};
+
+/// Parses JSON into the engine's input value.
+pub fn value(json: serde_json::Value) -> Value {
+    serde_json::from_value(json).expect("test JSON")
+}
+
+/// Validates a daily report at a fixed moment under a profile.
+pub fn daily(data: serde_json::Value, profile: &str, now: &str) -> Report {
+    let options = value(serde_json::json!({ "profile": profile, "now": now }));
+    validate("daily-report", &value(data), &options).expect("valid options")
+}
+
+/// Validates with extra options.
+pub fn daily_with(data: serde_json::Value, options: serde_json::Value) -> Report {
+    validate_at("daily-report", &value(data), &value(options), || Instant { unix_ms: 0 }).expect("valid options")
+}
+
+/// A complete, valid Wenzhou report of 2021-06-22 with every row 0/0; tests change one thing.
+pub fn wenzhou_report() -> serde_json::Value {
+    let mut rows = serde_json::Map::new();
+    for c in ["school_buildings", "gas", "campus_security", "fire", "traffic", "food_hygiene", "laboratory", "surroundings"] {
+        rows.insert(c.into(), serde_json::json!({ "found": "0", "fixed": "0" }));
+    }
+    serde_json::json!({
+        "unit": "温州市第八高级中学", "report_date": "2021-06-22",
+        "filled_by": "张小玲", "reviewed_by": "方文跃", "leader": "王剑波",
+        "rows": rows
+    })
+}
+
+/// 15:40 on the first full day of Wenzhou's key period, China Standard Time.
+pub const WENZHOU_NOW: &str = "2021-06-22T15:40:00+08:00";
+pub const WENZHOU: &str = "zhejiang-wenzhou-2021";
+
+/// Sets `path` (dotted) in a JSON object, creating objects on the way.
+pub fn with(mut data: serde_json::Value, path: &str, v: serde_json::Value) -> serde_json::Value {
+    let mut at = &mut data;
+    let parts: Vec<&str> = path.split('.').collect();
+    for (i, part) in parts.iter().enumerate() {
+        if i == parts.len() - 1 {
+            at[*part] = v.clone();
+        } else {
+            if at.get(*part).is_none() {
+                at[*part] = serde_json::json!({});
+            }
+            at = at.get_mut(*part).unwrap();
+        }
+    }
+    data
+}

@@ -24,6 +24,7 @@ pub mod profile;
 pub mod report;
 pub mod rules;
 pub mod session;
+pub mod sorted;
 pub mod value;
 
 #[cfg(target_arch = "wasm32")]

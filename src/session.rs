@@ -11,7 +11,7 @@ use crate::messages::Locale;
 use crate::options::{Options, UsageError};
 use crate::report::{Changes, RenderedIssue, Report};
 use crate::value::{Fields, Scalar};
-use std::collections::BTreeMap;
+use crate::sorted::SortedMap;
 
 /// A form being filled in.
 pub struct Session {
@@ -26,7 +26,7 @@ pub struct Session {
     /// The running sums.
     tally: Vec<u64>,
     /// Every computed field's current value.
-    computed: BTreeMap<String, Computed>,
+    computed: SortedMap<Computed>,
 }
 
 impl Session {
@@ -44,11 +44,13 @@ impl Session {
             scope_issues: vec![Vec::new(); scopes],
             scope_tally: vec![vec![0; width]; scopes],
             tally: vec![0; width],
-            computed: BTreeMap::new(),
+            computed: SortedMap::new(),
         };
         let all: Vec<usize> = (0..scopes).collect();
         session.rerun(&all);
-        session.computed.extend(session.form.totals(&session.tally));
+        for (path, value) in session.form.totals(&session.tally) {
+            session.computed.insert(&path, value);
+        }
         Ok(session)
     }
 
@@ -75,7 +77,7 @@ impl Session {
     pub fn result(&self) -> Report {
         let issues: Vec<RenderedIssue> = self.scope_issues.iter().flatten().map(|i| self.render(i)).collect();
         let valid = !issues.iter().any(RenderedIssue::is_error);
-        let computed = self.computed.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+        let computed = self.computed.iter().map(|(k, v)| (k.to_owned(), v.clone())).collect();
         Report { valid, issues, computed }
     }
 
@@ -122,7 +124,7 @@ impl Session {
             }
             for (path, value) in computed {
                 if self.computed.get(&path) != Some(&value) {
-                    self.computed.insert(path.clone(), value.clone());
+                    self.computed.insert(&path, value.clone());
                     changes.computed.push((path, value));
                 }
             }
@@ -139,7 +141,7 @@ impl Session {
         if sums_moved {
             for (path, value) in self.form.totals(&self.tally) {
                 if self.computed.get(&path) != Some(&value) {
-                    self.computed.insert(path.clone(), value.clone());
+                    self.computed.insert(&path, value.clone());
                     changes.computed.push((path, value));
                 }
             }

@@ -4,7 +4,7 @@
 //! or mixed; every form reads it through [`Fields`], a flat map keyed by CONTRACT.md paths.
 
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
-use std::collections::BTreeMap;
+use crate::sorted::SortedMap;
 use std::fmt;
 
 /// Values nested deeper than this are dropped: no form is deeper than four levels, and the limit
@@ -81,7 +81,7 @@ pub enum Scalar {
 /// The flat field map every form reads: CONTRACT.md path → raw value.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Fields {
-    map: BTreeMap<String, Scalar>,
+    map: SortedMap<Scalar>,
 }
 
 impl Fields {
@@ -113,7 +113,7 @@ impl Fields {
             }
             leaf => {
                 if let Some(scalar) = leaf.as_scalar() {
-                    self.map.insert(path, scalar);
+                    self.map.insert(&path, scalar);
                 }
             }
         }
@@ -133,13 +133,13 @@ impl Fields {
         if self.map.len() >= MAX_FIELDS && !self.map.contains_key(path) {
             return false;
         }
-        self.map.insert(path.to_owned(), value);
+        self.map.insert(path, value);
         true
     }
 
     /// All paths present, in order.
     pub fn paths(&self) -> impl Iterator<Item = &str> {
-        self.map.keys().map(String::as_str)
+        self.map.iter().map(|(k, _)| k)
     }
 }
 
@@ -202,7 +202,13 @@ impl<'de> Visitor<'de> for Depth {
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
         let mut items = Vec::new();
-        while let Some(item) = seq.next_element_seed(Depth(self.0 + 1))? {
+        let mut skipped = 0;
+        loop {
+            let item = match seq.next_element_seed(Depth(self.0 + 1)) {
+                Ok(Some(item)) => item,
+                Ok(None) => break,
+                Err(e) => skip(e, &mut skipped)?,
+            };
             if items.len() < MAX_FIELDS {
                 items.push(item);
             }
@@ -211,14 +217,29 @@ impl<'de> Visitor<'de> for Depth {
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
         let mut entries: Vec<(String, Value)> = Vec::new();
+        let mut skipped = 0;
         while let Some(key) = map.next_key::<KeyString>()? {
-            let value = map.next_value_seed(Depth(self.0 + 1))?;
+            let value = match map.next_value_seed(Depth(self.0 + 1)) {
+                Ok(value) => value,
+                Err(e) => skip(e, &mut skipped)?,
+            };
             if entries.len() < MAX_FIELDS {
                 entries.push((key.0, value));
             }
         }
         Ok(Value::Map(entries))
     }
+}
+
+/// A leaf that cannot be read (a JS function, symbol or set) becomes `Null`, as a field the
+/// portal left empty; past a few such leaves in one container the error stands, so a reader that
+/// cannot move past it (a syntax error) stops instead of looping.
+fn skip<E>(error: E, skipped: &mut usize) -> Result<Value, E> {
+    *skipped += 1;
+    if *skipped > 64 {
+        return Err(error);
+    }
+    Ok(Value::Null)
 }
 
 /// An object key; JS keys are strings, but a number key is accepted too.
@@ -245,7 +266,7 @@ impl<'de> serde::Deserialize<'de> for KeyString {
                 Ok(KeyString(v.to_string()))
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<KeyString, E> {
-                Ok(KeyString(v.to_string()))
+                Ok(KeyString(crate::normalise::number_text(v)))
             }
         }
         d.deserialize_any(KeyVisitor)

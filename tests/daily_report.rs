@@ -116,6 +116,8 @@ fn totals_and_fix_rate_are_computed() {
     assert_eq!(r.computed("totals.fix_rate"), Some(&Computed::Decimal(66.7)));
     let r = daily(wenzhou_report(), WENZHOU, WENZHOU_NOW);
     assert_eq!(r.computed("totals.fix_rate"), Some(&Computed::Unknown), "nothing found: no rate");
+    let r = daily(row("3", "4"), WENZHOU, WENZHOU_NOW);
+    assert_eq!(r.computed("totals.fix_rate"), Some(&Computed::Unknown), "more fixed than found: no rate");
 }
 
 /// 注1 "相关隐患数量按重点时段累计数量报送": no count may go down against the previous report.

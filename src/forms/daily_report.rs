@@ -12,7 +12,7 @@ use crate::normalise;
 use crate::profile::{Category, Localized, Profile};
 use crate::rules::{self, text::Need};
 use crate::value::Fields;
-use std::collections::BTreeMap;
+use crate::sorted::SortedMap;
 
 /// The columns of a category row: (path segment, zh-CN label, en label).
 pub const COLUMNS: [(&str, &str, &str); 4] = [
@@ -22,7 +22,7 @@ pub const COLUMNS: [(&str, &str, &str); 4] = [
     ("measures", "未整治隐患防控措施", "control measures for unfixed hazards"),
 ];
 
-/// Header and sign-off fields: (path, zh-CN label, en label, maximum characters).
+/// Sign-off fields: (path, zh-CN label, en label).
 const PEOPLE: [(&str, &str, &str); 3] =
     [("filled_by", "填表人", "Filled in by"), ("reviewed_by", "审核人", "Reviewed by"), ("leader", "分管领导", "Leader in charge")];
 
@@ -46,14 +46,17 @@ const FIRST_ROW_SCOPE: usize = 2;
 #[derive(Debug, Clone)]
 pub struct DailyReport {
     categories: Vec<Category>,
-    index: BTreeMap<String, usize>,
+    index: SortedMap<usize>,
 }
 
 impl DailyReport {
     /// The form for `profile`'s categories.
     pub fn new(profile: &Profile) -> DailyReport {
         let categories = profile.daily_report.categories.clone();
-        let index = categories.iter().enumerate().map(|(i, c)| (c.id.clone(), i)).collect();
+        let mut index = SortedMap::new();
+        for (i, c) in categories.iter().enumerate() {
+            index.insert(&c.id, i);
+        }
         DailyReport { categories, index }
     }
 
@@ -138,9 +141,10 @@ impl DailyReport {
     }
 }
 
-/// The fix rate in percent with one decimal, rounded half up; unknown when nothing was found.
+/// The fix rate in percent with one decimal, rounded half up; unknown when nothing was found or
+/// the counts contradict each other (more fixed than found).
 pub fn fix_rate(found: u64, fixed: u64) -> Computed {
-    if found == 0 {
+    if found == 0 || fixed > found {
         return Computed::Unknown;
     }
     let tenths = (u128::from(fixed) * 1000 + u128::from(found) / 2) / u128::from(found);

@@ -2,7 +2,6 @@
 
 use super::{Category, DailyReport, Localized, Profile};
 use crate::date::{Date, TimeOfDay};
-use std::collections::BTreeMap;
 
 /// Every built-in profile id, in listing order.
 pub const IDS: [&str; 4] = ["zhejiang-wenzhou-2021", "zhejiang-suichang-2016", "tianjin-jizhou-2021", "jiangsu-2019"];
@@ -50,7 +49,7 @@ fn wenzhou_2021() -> Profile {
         id: "zhejiang-wenzhou-2021".into(),
         title: Localized::new("温州市教育系统重点时段（2021）", "Wenzhou education system key period (2021)"),
         source: "seed 000: 温教办安〔2021〕43号, Wenzhou education bureau".into(),
-        severities: BTreeMap::new(),
+        severities: Vec::new(),
         daily_report: DailyReport {
             categories: categories(WENZHOU_CATEGORIES),
             key_period: period((2021, 6, 21), (2021, 7, 5)),
@@ -66,7 +65,7 @@ fn suichang_2016() -> Profile {
         id: "zhejiang-suichang-2016".into(),
         title: Localized::new("遂昌县“平安护航G20”（2016）", "Suichang county G20 safety campaign (2016)"),
         source: "seed 001: 遂昌县教育局“平安护航G20”工作方案".into(),
-        severities: BTreeMap::new(),
+        severities: Vec::new(),
         daily_report: DailyReport {
             categories: categories(&[
                 ("campus_security", "校园安防（三防）", "Campus security (three defences)"),
@@ -90,7 +89,7 @@ fn jizhou_2021() -> Profile {
         id: "tianjin-jizhou-2021".into(),
         title: Localized::new("蓟州区教育系统安全工作（2021）", "Jizhou district education safety work (2021)"),
         source: "seed 002: 2021年蓟州区教育系统安全工作要点".into(),
-        severities: BTreeMap::new(),
+        severities: Vec::new(),
         daily_report: DailyReport {
             categories: categories(&[
                 ("campus_security", "校园安防（三防）", "Campus security (three defences)"),
@@ -119,7 +118,7 @@ fn jiangsu_2019() -> Profile {
         id: "jiangsu-2019".into(),
         title: Localized::new("江苏中小学幼儿园安全集中整治攻坚行动（2019）", "Jiangsu school safety campaign (2019)"),
         source: "seed 004: 全市中小学幼儿园安全集中整治攻坚行动方案".into(),
-        severities: BTreeMap::new(),
+        severities: Vec::new(),
         daily_report: DailyReport { categories: categories(&list), key_period: None, deadline: None, cumulative: false },
     }
 }

@@ -10,7 +10,6 @@ pub use read::{from_value, ProfileError};
 
 use crate::date::{Date, TimeOfDay};
 use crate::issue::{Kind, Severity};
-use std::collections::BTreeMap;
 
 /// The default profile when a caller names none.
 pub const DEFAULT_PROFILE: &str = "zhejiang-wenzhou-2021";
@@ -63,7 +62,7 @@ pub struct Profile {
     /// The seed document and issuer it comes from.
     pub source: String,
     /// Per-code severity overrides; `None` turns a rule off.
-    pub severities: BTreeMap<String, Option<Severity>>,
+    pub severities: Vec<(String, Option<Severity>)>,
     /// Daily hazard report rules.
     pub daily_report: DailyReport,
 }
@@ -71,8 +70,8 @@ pub struct Profile {
 impl Profile {
     /// The severity of `kind` under this profile, `None` when the profile turns it off.
     pub fn severity(&self, kind: &Kind) -> Option<Severity> {
-        match self.severities.get(kind.code()) {
-            Some(choice) => *choice,
+        match self.severities.iter().find(|(code, _)| code == kind.code()) {
+            Some((_, choice)) => *choice,
             None => Some(kind.default_severity()),
         }
     }

@@ -14,7 +14,6 @@ use crate::date::TimeOfDay;
 use crate::issue::{Kind, Severity};
 use crate::normalise::parse_date;
 use crate::value::Value;
-use std::collections::BTreeMap;
 use std::fmt;
 
 /// A malformed profile: which key, and what is wrong with it.
@@ -119,7 +118,7 @@ pub fn from_value(value: &Value) -> Result<Profile> {
             id: String::new(),
             title: Localized::default(),
             source: "portal-supplied".into(),
-            severities: BTreeMap::new(),
+            severities: Vec::new(),
             daily_report: DailyReport::default(),
         },
     };
@@ -157,7 +156,7 @@ fn identifier_like_id(value: &Value) -> Result<String> {
     Ok(s.to_owned())
 }
 
-fn read_severities(value: &Value, into: &mut BTreeMap<String, Option<Severity>>) -> Result<()> {
+fn read_severities(value: &Value, into: &mut Vec<(String, Option<Severity>)>) -> Result<()> {
     let entries = object(value, "severities", Kind::CODES)?;
     for (code, v) in entries {
         let key = join("severities", code);
@@ -167,7 +166,8 @@ fn read_severities(value: &Value, into: &mut BTreeMap<String, Option<Severity>>)
             "off" => None,
             other => return bad(&key, format!("\"{other}\" is not one of: error, warning, off")),
         };
-        into.insert(code.clone(), choice);
+        into.retain(|(c, _)| c != code);
+        into.push((code.clone(), choice));
     }
     Ok(())
 }

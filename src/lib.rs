@@ -28,7 +28,7 @@ pub mod sorted;
 pub mod value;
 
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+pub mod wasm;
 
 use date::Instant;
 use forms::FormKind;

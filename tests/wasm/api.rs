@@ -1,0 +1,177 @@
+//! The exported JavaScript API, exercised from wasm: result shapes, errors, FormSession, fixtures.
+//! Included by tests/wasm_node.rs (Node) and tests/wasm_browser.rs (headless Chromium).
+
+use js_sys::{Array, Object, Reflect, JSON};
+use school_safety_forms::wasm::{aggregate, describe, profiles, validate, FormSession};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::wasm_bindgen_test;
+
+const FIXTURES: [&str; 4] = [
+    include_str!("../fixtures/daily-report/complete.json"),
+    include_str!("../fixtures/daily-report/row-errors.json"),
+    include_str!("../fixtures/daily-report/late-and-same-reviewer.json"),
+    include_str!("../fixtures/daily-report/blank.json"),
+];
+
+fn json(text: &str) -> JsValue {
+    JSON::parse(text).unwrap_or_else(|_| panic!("bad test JSON: {text}"))
+}
+
+fn get(v: &JsValue, key: &str) -> JsValue {
+    Reflect::get(v, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+fn stringify(v: &JsValue) -> String {
+    JSON::stringify(v).ok().and_then(|s| s.as_string()).unwrap_or_default()
+}
+
+fn is_plain_object(v: &JsValue) -> bool {
+    let check = js_sys::Function::new_with_args("v", "return Object.getPrototypeOf(v) === Object.prototype");
+    check.call1(&JsValue::NULL, v).ok().and_then(|b| b.as_bool()).unwrap_or(false)
+}
+
+fn keys(v: &JsValue) -> Vec<String> {
+    Object::keys(v.unchecked_ref::<Object>()).iter().filter_map(|k| k.as_string()).collect()
+}
+
+fn error_message(result: Result<JsValue, wasm_bindgen::JsError>) -> String {
+    let error = JsValue::from(result.expect_err("expected an Error"));
+    assert!(error.is_instance_of::<js_sys::Error>(), "a real Error");
+    error.unchecked_into::<js_sys::Error>().message().into()
+}
+
+const NOW: &str = r#"{"now": "2021-06-22T15:40:00+08:00"}"#;
+
+#[wasm_bindgen_test]
+fn validate_returns_valid_issues_and_a_plain_computed_object() {
+    let r = validate("daily-report", json(r#"{"rows": {"fire": {"found": "５", "fixed": "6"}}}"#), json(NOW)).unwrap();
+    assert_eq!(get(&r, "valid"), JsValue::FALSE);
+    assert!(Array::is_array(&get(&r, "issues")));
+    let computed = get(&r, "computed");
+    assert!(is_plain_object(&computed), "computed is a plain object, not a Map");
+    assert_eq!(get(&computed, "totals.found").as_f64(), Some(5.0));
+    assert!(get(&computed, "rows.fire.unfixed").is_null());
+    let issues: Array = get(&r, "issues").unchecked_into();
+    let fixed = issues.iter().find(|i| get(i, "path").as_string().as_deref() == Some("rows.fire.fixed")).unwrap();
+    assert_eq!(get(&fixed, "code").as_string().as_deref(), Some("fixed_exceeds_found"));
+    assert_eq!(get(&fixed, "severity").as_string().as_deref(), Some("error"));
+    assert_eq!(get(&fixed, "message").as_string().as_deref(), Some("消防安全·已整治隐患数不能多于发现隐患数（5）"));
+}
+
+#[wasm_bindgen_test]
+fn every_fixture_gives_its_expected_result() {
+    for text in FIXTURES {
+        let fixture = json(text);
+        let name = get(&fixture, "name").as_string().unwrap_or_default();
+        let kind = get(&fixture, "kind").as_string().unwrap_or_default();
+        let r = validate(&kind, get(&fixture, "data"), get(&fixture, "options")).unwrap();
+        let expect = get(&fixture, "expect");
+        assert_eq!(get(&r, "valid"), get(&expect, "valid"), "{name}");
+        let issues: Array = get(&r, "issues").unchecked_into();
+        let want = get(&expect, "issues");
+        for path in keys(&want) {
+            let codes: Vec<String> = issues
+                .iter()
+                .filter(|i| get(i, "path").as_string().as_deref() == Some(path.as_str()))
+                .filter_map(|i| get(&i, "code").as_string())
+                .collect();
+            let want_codes: Vec<String> = get(&want, &path)
+                .unchecked_into::<Array>()
+                .iter()
+                .filter_map(|c| c.as_string())
+                .collect();
+            assert_eq!(codes, want_codes, "{name}: {path:?}");
+        }
+        let computed = get(&r, "computed");
+        let want = get(&expect, "computed");
+        for key in keys(&want) {
+            assert_eq!(get(&computed, &key), get(&want, &key), "{name}: computed {key}");
+        }
+    }
+}
+
+#[wasm_bindgen_test]
+fn misuse_throws_real_errors() {
+    let m = error_message(validate("daily-reports", json("{}"), JsValue::UNDEFINED));
+    assert!(m.starts_with("unknown form kind \"daily-reports\""), "{m}");
+    let m = error_message(validate("daily-report", json("{}"), json(r#"{"profile": "nowhere"}"#)));
+    assert!(m.contains("no built-in profile \"nowhere\""), "{m}");
+    let bad = r#"{"profile": {"id": "x", "extends": "zhejiang-wenzhou-2021", "daily_report": {"key_period": {"start": "2026-02-30", "end": "2026-03-01"}}}}"#;
+    let m = error_message(validate("daily-report", json("{}"), json(bad)));
+    assert!(m.contains("\"daily_report.key_period.start\""), "{m}");
+    let m = error_message(validate("daily-report", json("{}"), JsValue::from_str("en")));
+    assert!(m.starts_with("invalid option \"options\""), "{m}");
+    let m = error_message(FormSession::new("daily-report", json(r#"{"now": "yesterday"}"#)).map(|_| JsValue::NULL));
+    assert!(m.starts_with("invalid option \"now\""), "{m}");
+}
+
+#[wasm_bindgen_test]
+fn strange_data_is_a_result_never_an_exception() {
+    let cyclic = js_sys::eval("(() => { const o = { rows: {} }; o.rows.self = o; o.f = () => 1; o.s = Symbol('x'); o.b = 10n; return o; })()").unwrap();
+    let r = validate("daily-report", cyclic, json(NOW)).unwrap();
+    assert_eq!(get(&r, "valid"), JsValue::FALSE);
+    let deep = js_sys::eval("(() => { const o = {}; let a = o; for (let i = 0; i < 100000; i++) { a.rows = {}; a = a.rows; } return o; })()").unwrap();
+    assert!(validate("daily-report", deep, json(NOW)).is_ok());
+    for strange in [JsValue::NULL, JsValue::UNDEFINED, JsValue::from_f64(f64::NAN), JsValue::from_str("x"), Array::new().into()] {
+        assert!(validate("daily-report", strange, json(NOW)).is_ok());
+    }
+    let long = JsValue::from_str(&"１".repeat(200_000));
+    let data = Object::new();
+    Reflect::set(&data, &JsValue::from_str("rows.fire.found"), &long).unwrap();
+    let r = validate("daily-report", data.into(), json(NOW)).unwrap();
+    assert!(stringify(&get(&r, "issues")).contains("number_too_large"));
+    // The instance is still usable after all of that.
+    assert!(validate("daily-report", json("{}"), json(NOW)).is_ok());
+}
+
+#[wasm_bindgen_test]
+fn form_session_returns_only_what_changed() {
+    let mut s = FormSession::new("daily-report", json(NOW)).unwrap();
+    let c = s.set("rows.fire.found", JsValue::from_str("5")).unwrap();
+    assert!(is_plain_object(&get(&c, "issues")) && is_plain_object(&get(&c, "computed")));
+    assert_eq!(stringify(&get(&c, "computed")), r#"{"totals.found":5,"totals.fix_rate":0}"#);
+    assert_eq!(stringify(&get(&c, "issues")), r#"{"rows.fire.found":[]}"#, "the required issue cleared");
+    let c = s.set("rows.fire.fixed", JsValue::from_f64(6.0)).unwrap();
+    assert!(stringify(&c).contains("fixed_exceeds_found"));
+    let c = s.set("rows.fire.fixed", JsValue::from_str("2")).unwrap();
+    let computed = get(&c, "computed");
+    assert_eq!(get(&computed, "rows.fire.unfixed").as_f64(), Some(3.0));
+    assert_eq!(get(&computed, "totals.fix_rate").as_f64(), Some(40.0));
+    let issues = get(&c, "issues");
+    assert_eq!(stringify(&get(&issues, "rows.fire.fixed")), "[]");
+    assert!(stringify(&get(&issues, "rows.fire.measures")).contains("measures_required"));
+    assert!(s.has_errors());
+    let c = s.set_now(JsValue::from_str("2021-06-22T16:30:00+08:00")).unwrap();
+    assert_eq!(stringify(&c), r#"{"issues":{},"computed":{}}"#, "no report date yet: nothing is late");
+    s.set("report_date", JsValue::from_str("2021年6月22日")).unwrap();
+    let full = s.result().unwrap();
+    assert!(stringify(&get(&full, "issues")).contains("late_submission"));
+}
+
+#[wasm_bindgen_test]
+fn describe_and_profiles() {
+    let fields: Array = describe("daily-report", JsValue::UNDEFINED).unwrap().unchecked_into();
+    let first = fields.get(0);
+    assert_eq!(get(&first, "path").as_string().as_deref(), Some("unit"));
+    assert_eq!(get(&get(&first, "label"), "zh-CN").as_string().as_deref(), Some("学校（单位）"));
+    assert_eq!(get(&first, "type").as_string().as_deref(), Some("text"));
+    let unfixed = fields.iter().find(|f| get(f, "path").as_string().as_deref() == Some("rows.fire.unfixed")).unwrap();
+    assert_eq!(get(&unfixed, "computed"), JsValue::TRUE);
+    let jizhou: Array = describe("daily-report", JsValue::from_str("tianjin-jizhou-2021")).unwrap().unchecked_into();
+    assert!(stringify(&jizhou).contains("rows.bullying.found"));
+    let list: Array = profiles().unwrap().unchecked_into();
+    assert_eq!(list.length(), 4);
+    assert_eq!(get(&list.get(0), "id").as_string().as_deref(), Some("zhejiang-wenzhou-2021"));
+}
+
+#[wasm_bindgen_test]
+fn aggregate_sums_a_district() {
+    let reports = json(r#"[{"unit": "甲校", "rows": {"fire": {"found": "3", "fixed": "1", "measures": "围挡"}}},
+                           {"unit": "乙校", "rows": {"fire": {"found": 2, "fixed": 2}}}]"#);
+    let r = aggregate("daily-report", reports, json(r#"{"unit": "鹿城区教育局"}"#)).unwrap();
+    let data = get(&r, "data");
+    assert_eq!(stringify(&get(&get(&data, "rows"), "fire")), r#"{"found":5,"fixed":3,"unfixed":2,"measures":"甲校：围挡"}"#);
+    assert_eq!(get(&get(&r, "computed"), "totals.found").as_f64(), Some(5.0));
+    let m = error_message(aggregate("daily-report", json("{}"), JsValue::UNDEFINED));
+    assert!(m.contains("\"reports\""), "{m}");
+}

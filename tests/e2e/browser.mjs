@@ -1,0 +1,38 @@
+// Shared setup for the end-to-end tests: the demo server and Debian's Chromium via playwright-core.
+import { chromium } from "playwright-core";
+import { serve } from "../../scripts/serve.mjs";
+
+export const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
+
+export async function start() {
+  const server = await serve(0);
+  const base = `http://127.0.0.1:${server.address().port}`;
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || "/usr/bin/chromium", args: CHROMIUM_ARGS });
+  return {
+    base,
+    browser,
+    async stop() {
+      await browser.close();
+      await new Promise((done) => server.close(done));
+    },
+  };
+}
+
+/** Opens a page, collecting console errors and CSP violations; `block` aborts matching requests. */
+export async function open(env, path, { block } = {}) {
+  const page = await env.browser.newPage();
+  const problems = [];
+  page.on("console", (m) => m.type() === "error" && problems.push(m.text()));
+  page.on("pageerror", (e) => problems.push(String(e)));
+  if (block) await page.route(block, (route) => route.abort());
+  await page.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`));
+  });
+  await page.goto(env.base + path);
+  return { page, problems };
+}
+
+/** Waits until the drop-in has attached to the form. */
+export async function attached(page) {
+  await page.waitForSelector("form[data-ssf-initialised]");
+}

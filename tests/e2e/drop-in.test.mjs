@@ -1,0 +1,199 @@
+// The drop-in on the demo portal, in Debian's Chromium: what a school safety officer sees.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { start, open, attached } from "./browser.mjs";
+
+let env;
+before(async () => (env = await start()));
+after(async () => env?.stop());
+
+const value = (page, name) => page.locator(`[name="${name}"]`).inputValue();
+const attr = (page, name, a) => page.locator(`[name="${name}"]`).getAttribute(a);
+/** The text of the message elements a field's aria-describedby names. */
+const described = (page, name) =>
+  page.locator(`[name="${name}"]`).evaluate((el) =>
+    (el.getAttribute("aria-describedby") || "").split(" ").filter(Boolean).map((id) => document.getElementById(id)?.textContent ?? "").join(" "),
+  );
+const names = (page) => page.locator("#report").evaluate((f) => [...f.elements].filter((e) => e.name).map((e) => e.name));
+
+const CATEGORIES = ["xsaq", "rqaq", "xyaf", "xfaq", "jtaq", "spaq", "sysaq", "zbhj"];
+
+/** Fills a complete, valid report of 2021-06-22 (every row 0/0 but fire 5/2 with measures). */
+async function fillValid(page) {
+  await page.fill('[name="dwmc"]', "温州市第八高级中学");
+  await page.fill('[name="tbrq"]', "2021年6月22日");
+  for (const c of CATEGORIES) {
+    await page.fill(`[name="${c}_fxs"]`, "0");
+    await page.fill(`[name="${c}_yzz"]`, "0");
+  }
+  await page.fill('[name="xfaq_fxs"]', "５");
+  await page.fill('[name="xfaq_yzz"]', "2");
+  await page.fill('[name="xfaq_fkcs"]', "设置警示标志，专人看护");
+  await page.fill('[name="tbr"]', "张小玲");
+  await page.fill('[name="shr"]', "方文跃");
+  await page.fill('[name="fgld"]', "王剑波");
+}
+
+test("typing found and fixed fills unfixed and the totals at once", async () => {
+  const { page, problems } = await open(env, "/");
+  await attached(page);
+  await page.fill('[name="xfaq_fxs"]', "5");
+  await page.fill('[name="xfaq_yzz"]', "2");
+  assert.equal(await value(page, "xfaq_wzz"), "3");
+  assert.equal(await value(page, "hj_fxs"), "5");
+  assert.equal(await value(page, "hj_yzz"), "2");
+  assert.equal(await value(page, "hj_wzz"), "3");
+  assert.equal(await value(page, "zzl"), "40");
+  await page.fill('[name="xsaq_fxs"]', "１２"); // full-width digits from a Chinese IME
+  assert.equal(await value(page, "hj_fxs"), "17");
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test("fixed above found shows the message beside the field and marks it invalid", async () => {
+  const { page } = await open(env, "/");
+  await attached(page);
+  await page.fill('[name="xfaq_fxs"]', "2");
+  await page.fill('[name="xfaq_yzz"]', "3");
+  assert.equal(await attr(page, "xfaq_yzz", "aria-invalid"), "true");
+  const message = "消防安全·已整治隐患数不能多于发现隐患数（2）";
+  assert.equal(await described(page, "xfaq_yzz"), message);
+  assert.equal(await page.locator('[name="xfaq_yzz"]').evaluate((el) => el.validationMessage), message);
+  // The message element follows the field and holds text, not markup.
+  const id = await attr(page, "xfaq_yzz", "aria-describedby");
+  assert.equal(await page.locator(`#${id}`).evaluate((el) => el.children.length && el.querySelector("*:not(span)") === null), true);
+  await page.fill('[name="xfaq_yzz"]', "2");
+  assert.equal(await attr(page, "xfaq_yzz", "aria-invalid"), null);
+  assert.equal(await described(page, "xfaq_yzz"), "");
+  await page.close();
+});
+
+test("submit is blocked while errors remain, then posts the page's own field names", async () => {
+  const { page, problems } = await open(env, "/");
+  await attached(page);
+  const before = await names(page);
+  await fillValid(page);
+  await page.fill('[name="xfaq_yzz"]', "6");
+  await page.click('button[type="submit"]');
+  await page.waitForTimeout(300);
+  assert.equal(new URL(page.url()).pathname, "/", "blocked: still on the form");
+  assert.equal(await attr(page, "xfaq_yzz", "aria-invalid"), "true");
+
+  await page.fill('[name="xfaq_yzz"]', "2");
+  const posted = page.waitForRequest((r) => r.method() === "POST");
+  await page.click('button[type="submit"]');
+  const body = new URLSearchParams((await posted).postData());
+  await page.waitForURL("**/submit");
+  assert.deepEqual([...body.keys()], before, "exactly the fields the portal posted before");
+  assert.equal(body.get("xfaq_wzz"), "3", "computed value in the portal's own field");
+  assert.equal(body.get("hj_fxs"), "5");
+  assert.equal(body.get("zzl"), "40");
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test("required fields wait for the officer: no message until touched or submitted", async () => {
+  const { page } = await open(env, "/");
+  await attached(page);
+  assert.equal(await page.locator(".ssf-message").count(), 0, "a blank form starts quiet");
+  await page.click('button[type="submit"]');
+  await page.waitForTimeout(200);
+  assert.equal(new URL(page.url()).pathname, "/");
+  assert.match(await described(page, "dwmc"), /请填写学校（单位）/);
+  await page.close();
+});
+
+test("a late report is a warning beside the date and does not block", async () => {
+  const { page } = await open(env, "/?now=2021-06-22T16:30:00%2B08:00");
+  await attached(page);
+  await fillValid(page);
+  assert.match(await described(page, "tbrq"), /应于 16:00 前报送/);
+  assert.equal(await attr(page, "tbrq", "aria-invalid"), null);
+  assert.equal(await page.locator('[name="tbrq"]').evaluate((el) => el.validationMessage), "");
+  await page.click('button[type="submit"]');
+  await page.waitForURL("**/submit");
+  await page.close();
+});
+
+test("the server time, not the office PC's clock, decides lateness", async () => {
+  const { page } = await open(env, "/?now=2021-06-22T15:59:58%2B08:00");
+  await page.clock.setFixedTime(new Date("2030-01-01T12:00:00Z")); // a badly wrong PC clock
+  await attached(page);
+  await fillValid(page);
+  assert.doesNotMatch(await described(page, "tbrq"), /逾时/);
+  await page.waitForTimeout(2500); // the page's monotonic clock passes 16:00 server time
+  const posted = page.waitForRequest((r) => r.method() === "POST");
+  await page.click('button[type="submit"]');
+  await posted;
+  await page.goBack();
+  await page.close();
+});
+
+test("IME composition is not validated until the characters are committed", async () => {
+  const { page } = await open(env, "/");
+  await attached(page);
+  const field = page.locator('[name="xfaq_fxs"]');
+  await field.evaluate((el) => {
+    el.dispatchEvent(new CompositionEvent("compositionstart", { bubbles: true }));
+    el.value = "shi'er";
+    el.dispatchEvent(new InputEvent("input", { bubbles: true, isComposing: true }));
+  });
+  assert.equal(await described(page, "xfaq_fxs"), "", "pinyin being composed is not an error");
+  await field.evaluate((el) => {
+    el.value = "１２";
+    el.dispatchEvent(new CompositionEvent("compositionend", { bubbles: true, data: "１２" }));
+  });
+  assert.equal(await value(page, "hj_fxs"), "12");
+  await page.close();
+});
+
+test("with the wasm unreachable the form behaves exactly as before and still submits", async () => {
+  const { page } = await open(env, "/", { block: "**/*.wasm" });
+  await page.waitForTimeout(500);
+  assert.equal(await page.locator("form[data-ssf-initialised]").count(), 0);
+  await page.fill('[name="xfaq_fxs"]', "2");
+  await page.fill('[name="xfaq_yzz"]', "3");
+  assert.equal(await value(page, "xfaq_wzz"), "");
+  assert.equal(await page.locator(".ssf-message").count(), 0);
+  const posted = page.waitForRequest((r) => r.method() === "POST");
+  await page.click('button[type="submit"]');
+  const body = new URLSearchParams((await posted).postData());
+  assert.equal(body.get("xfaq_yzz"), "3");
+  await page.close();
+});
+
+test("the drop-in adds nothing to window", async () => {
+  const globals = async (options) => {
+    const { page } = await open(env, "/", options);
+    await page.waitForTimeout(500);
+    const keys = await page.evaluate(() => Object.getOwnPropertyNames(window).sort());
+    await page.close();
+    return keys;
+  };
+  const without = await globals({ block: "**/attach.js" });
+  const withDropIn = await globals();
+  assert.deepEqual(withDropIn.filter((k) => !without.includes(k)), []);
+});
+
+test("a legacy portal with its own field names works with one script and a field map", async () => {
+  const { page, problems } = await open(env, "/legacy.html");
+  await attached(page);
+  await page.fill('[name="xfaq_fxs"]', "5");
+  await page.fill('[name="xfaq_yzz"]', "1");
+  assert.equal(await value(page, "xfaq_wzz"), "4");
+  // This portal lets the officer type the unfixed count: a wrong one is an error.
+  await page.fill('[name="xfaq_wzz"]', "3");
+  assert.equal(await attr(page, "xfaq_wzz", "aria-invalid"), "true");
+  assert.match(await described(page, "xfaq_wzz"), /即 4/);
+  // Attaching again returns the first attachment and adds no second set of messages.
+  const same = await page.evaluate(async () => {
+    const { attach } = await import("/static/ssf/attach.js");
+    const form = document.querySelector("#report");
+    return (await attach(form, { kind: "daily-report" })) === (await attach(form, { kind: "daily-report" }));
+  });
+  assert.equal(same, true);
+  await page.fill('[name="xfaq_wzz"]', "4");
+  assert.equal(await page.locator('[data-ssf-code="unfixed_mismatch"]').count(), 0);
+  assert.deepEqual(problems, []);
+  await page.close();
+});

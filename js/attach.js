@@ -202,12 +202,14 @@ class FormView {
   /** Applies what one set() changed: only those paths are re-rendered. */
   apply(changes) {
     this.fill(changes.computed);
+    let orphans = false;
     for (const [path, list] of Object.entries(changes.issues)) {
       if (list.length) this.issues.set(path, list);
       else this.issues.delete(path);
-      this.render(path);
+      if (this.fields.has(path)) this.render(path);
+      else orphans = true;
     }
-    this.renderSummary();
+    if (orphans) this.renderSummary(); // only then: the summary walks every issue
   }
 
   /** Writes computed values into the portal's own fields, unless the user typed there. */

@@ -109,14 +109,9 @@ fn read(js: &JsValue, depth: usize) -> Value {
     Value::Null
 }
 
-/// Data and options as the core reads them.
-fn data(js: JsValue) -> Value {
+/// Data, options and profiles as the core reads them: malformed options are the core's to reject.
+fn read_js(js: JsValue) -> Value {
     read(&js, 0)
-}
-
-/// Options use the same reader; the core rejects malformed ones with an `Error`.
-fn options(js: JsValue) -> Result<Value, JsError> {
-    Ok(read(&js, 0))
 }
 
 fn to_js(value: &impl Serialize) -> Result<JsValue, JsError> {
@@ -140,10 +135,10 @@ fn scalar(js: &JsValue) -> Scalar {
 #[wasm_bindgen(unchecked_return_type = "ValidationResult")]
 pub fn validate(
     #[wasm_bindgen(unchecked_param_type = "FormKind")] kind: &str,
-    #[wasm_bindgen(unchecked_param_type = "FormData")] data_js: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "ValidateOptions | undefined")] options_js: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "FormData")] data: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "ValidateOptions | undefined")] options: JsValue,
 ) -> Result<JsValue, JsError> {
-    let report = crate::validate_at(kind, &data(data_js), &options(options_js)?, js_now).map_err(into_error)?;
+    let report = crate::validate_at(kind, &read_js(data), &read_js(options), js_now).map_err(into_error)?;
     to_js(&report)
 }
 
@@ -153,7 +148,7 @@ pub fn describe(
     #[wasm_bindgen(unchecked_param_type = "FormKind")] kind: &str,
     #[wasm_bindgen(unchecked_param_type = "string | ProfileData | undefined")] profile: JsValue,
 ) -> Result<JsValue, JsError> {
-    to_js(&crate::describe(kind, &options(profile)?).map_err(into_error)?)
+    to_js(&crate::describe(kind, &read_js(profile)).map_err(into_error)?)
 }
 
 /// The built-in profiles with their titles.
@@ -167,9 +162,9 @@ pub fn profiles() -> Result<JsValue, JsError> {
 pub fn aggregate(
     #[wasm_bindgen(unchecked_param_type = "FormKind")] kind: &str,
     #[wasm_bindgen(unchecked_param_type = "FormData[]")] reports: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "AggregateOptions | undefined")] options_js: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "AggregateOptions | undefined")] options: JsValue,
 ) -> Result<JsValue, JsError> {
-    to_js(&crate::aggregate_at(kind, &data(reports), &options(options_js)?, js_now).map_err(into_error)?)
+    to_js(&crate::aggregate_at(kind, &read_js(reports), &read_js(options), js_now).map_err(into_error)?)
 }
 
 /// A form being filled in: `set(path, value)` returns only what changed.
@@ -184,9 +179,9 @@ impl FormSession {
     #[wasm_bindgen(constructor)]
     pub fn new(
         #[wasm_bindgen(unchecked_param_type = "FormKind")] kind: &str,
-        #[wasm_bindgen(unchecked_param_type = "ValidateOptions | undefined")] options_js: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "ValidateOptions | undefined")] options: JsValue,
     ) -> Result<FormSession, JsError> {
-        Ok(FormSession { inner: crate::session(kind, &options(options_js)?, js_now).map_err(into_error)? })
+        Ok(FormSession { inner: crate::session(kind, &read_js(options), js_now).map_err(into_error)? })
     }
 
     /// Sets one field as the user types; only the path and the value cross into wasm.

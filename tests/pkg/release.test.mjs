@@ -1,0 +1,46 @@
+// The release pkg/ (wasm-opt'd, as portals get it) loaded in Node through CONTRACT.md's API alone.
+// wasm-bindgen tests build without wasm-opt, so only this catches a broken optimised binary.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync, readdirSync } from "node:fs";
+import { initSync, validate, describe, profiles, aggregate, FormSession } from "../../pkg/school_safety_forms.js";
+
+initSync({ module: readFileSync(new URL("../../pkg/school_safety_forms_bg.wasm", import.meta.url)) });
+
+const dir = new URL("../fixtures/daily-report/", import.meta.url);
+const fixtures = readdirSync(dir).map((f) => JSON.parse(readFileSync(new URL(f, dir), "utf8")));
+
+for (const fx of fixtures) {
+  test(`fixture: ${fx.name}`, () => {
+    const r = validate(fx.kind, fx.data, fx.options);
+    assert.equal(r.valid, fx.expect.valid);
+    assert.equal(Object.getPrototypeOf(r.computed), Object.prototype, "computed is a plain object");
+    for (const [path, codes] of Object.entries(fx.expect.issues)) {
+      assert.deepEqual(r.issues.filter((i) => i.path === path).map((i) => i.code), codes, path);
+    }
+    for (const [path, v] of Object.entries(fx.expect.computed)) assert.equal(r.computed[path], v, path);
+  });
+}
+
+test("misuse throws a real Error; bad data never does", () => {
+  assert.throws(() => validate("nope", {}, {}), (e) => e instanceof Error && /unknown form kind/.test(e.message));
+  assert.throws(() => validate("daily-report", {}, { profile: { id: "x", extends: "jiangsu-2019", daily_report: { dedline: "1" } } }), /daily_report\.dedline/);
+  const cyclic = { rows: {} };
+  cyclic.rows.self = cyclic;
+  cyclic.fn = () => 1;
+  for (const data of [cyclic, null, undefined, 42, "x", [], { rows: { fire: { found: "1".repeat(100000) } } }]) {
+    assert.equal(typeof validate("daily-report", data, {}).valid, "boolean");
+  }
+});
+
+test("FormSession, describe, profiles and aggregate", () => {
+  const s = new FormSession("daily-report", { now: "2021-06-22T15:40:00+08:00", locale: "en" });
+  assert.deepEqual(s.set("rows.fire.found", "5"), { issues: { "rows.fire.found": [] }, computed: { "totals.found": 5, "totals.fix_rate": 0 } });
+  const c = s.set("rows.fire.fixed", "6");
+  assert.equal(c.issues["rows.fire.fixed"][0].message, "Fire safety: hazards fixed cannot be more than hazards found (5)");
+  assert.equal(describe("daily-report").length, 41);
+  assert.deepEqual(profiles().map((p) => p.id), ["zhejiang-wenzhou-2021", "zhejiang-suichang-2016", "tianjin-jizhou-2021", "jiangsu-2019"]);
+  const agg = aggregate("daily-report", [{ rows: { fire: { found: 2, fixed: 1 } } }, { rows: { fire: { found: "3", fixed: "3" } } }], {});
+  assert.equal(agg.data.rows.fire.found, 5);
+  assert.equal(agg.computed["totals.unfixed"], 1);
+});

@@ -12,7 +12,10 @@ use crate::value::{Fields, Value};
 /// Sums `reports` (an array of report data objects) of form `kind`.
 pub fn aggregate(kind: FormKind, reports: &Value, options: Options) -> Result<Aggregate, UsageError> {
     let Value::List(reports) = reports else {
-        return Err(UsageError::Option { key: "reports".into(), problem: format!("expected an array of reports, got {}", reports.type_name()) });
+        return Err(UsageError::Option {
+            key: "reports".into(),
+            problem: format!("expected an array of reports, got {}", reports.type_name()),
+        });
     };
     match kind {
         FormKind::DailyReport => Ok(daily_reports(reports, options)),
@@ -32,7 +35,11 @@ fn daily_reports(reports: &[Value], options: Options) -> Aggregate {
     let roll_up_issue = |path: String, kind: Kind, form: &DailyReport| {
         let severity = options.profile.severity(&kind)?;
         let issue = Issue { path: path.clone(), kind, severity };
-        let mut rendered = RenderedIssue::new(&issue, &form.label(path.rsplit(']').next().unwrap_or("").trim_start_matches('.')), options.locale);
+        let mut rendered = RenderedIssue::new(
+            &issue,
+            &form.label(path.rsplit(']').next().unwrap_or("").trim_start_matches('.')),
+            options.locale,
+        );
         rendered.path = path;
         Some(rendered)
     };
@@ -57,10 +64,14 @@ fn daily_reports(reports: &[Value], options: Options) -> Aggregate {
             dates.push(day);
         }
         for ((category, sum), notes) in categories.iter().zip(sums.iter_mut()).zip(measures.iter_mut()) {
-            let count = |column: &str| normalise::count(fields.get(&format!("rows.{}.{column}", category.id))).ok().flatten().unwrap_or(0);
+            let count = |column: &str| {
+                normalise::count(fields.get(&format!("rows.{}.{column}", category.id))).ok().flatten().unwrap_or(0)
+            };
             sum.0 = sum.0.saturating_add(count("found"));
             sum.1 = sum.1.saturating_add(count("fixed"));
-            if let Some(Computed::Count(unfixed)) = result.computed.iter().find(|(p, _)| *p == format!("rows.{}.unfixed", category.id)).map(|(_, v)| v) {
+            if let Some(Computed::Count(unfixed)) =
+                result.computed.iter().find(|(p, _)| *p == format!("rows.{}.unfixed", category.id)).map(|(_, v)| v)
+            {
                 sum.2 = sum.2.saturating_add(*unfixed);
                 if *unfixed > 0 {
                     if let Some(text) = normalise::text(fields.get(&format!("rows.{}.measures", category.id))) {
@@ -99,7 +110,9 @@ fn daily_reports(reports: &[Value], options: Options) -> Aggregate {
 
     let mut computed: Vec<(String, Computed)> =
         categories.iter().zip(&sums).map(|(c, s)| (format!("rows.{}.unfixed", c.id), Computed::Count(s.2))).collect();
-    let tally = sums.iter().fold([0u64; 3], |acc, s| [acc[0].saturating_add(s.0), acc[1].saturating_add(s.1), acc[2].saturating_add(s.2)]);
+    let tally = sums
+        .iter()
+        .fold([0u64; 3], |acc, s| [acc[0].saturating_add(s.0), acc[1].saturating_add(s.1), acc[2].saturating_add(s.2)]);
     computed.extend(form.totals(&tally));
     let valid = !issues.iter().any(RenderedIssue::is_error);
     Aggregate { data, valid, issues, computed }

@@ -147,9 +147,10 @@ impl Kind {
     /// The severity a rule has unless a profile says otherwise.
     pub fn default_severity(&self) -> Severity {
         match self {
-            Kind::LateSubmission { .. } | Kind::ReviewerIsFiller | Kind::DuplicateUnit { .. } | Kind::MixedReportDates => {
-                Severity::Warning
-            }
+            Kind::LateSubmission { .. }
+            | Kind::ReviewerIsFiller
+            | Kind::DuplicateUnit { .. }
+            | Kind::MixedReportDates => Severity::Warning,
             _ => Severity::Error,
         }
     }

@@ -60,7 +60,12 @@ pub fn validate(kind_name: &str, data: &Value, options: &Value) -> Result<Report
 
 /// Validates one form's data: `{valid, issues, computed}`. Errs only on misuse (an unknown kind,
 /// malformed options or profile); bad data is always a result.
-pub fn validate_at(kind_name: &str, data: &Value, options: &Value, clock: impl FnOnce() -> Instant) -> Result<Report, UsageError> {
+pub fn validate_at(
+    kind_name: &str,
+    data: &Value,
+    options: &Value,
+    clock: impl FnOnce() -> Instant,
+) -> Result<Report, UsageError> {
     let kind = kind(kind_name)?;
     let options = Options::from_value(options, clock)?;
     Ok(Session::new(kind, options, Fields::from_value(data))?.result())
@@ -86,7 +91,12 @@ pub fn profiles() -> Vec<ProfileSummary> {
 }
 
 /// District roll-up of several reports of one kind.
-pub fn aggregate_at(kind_name: &str, reports: &Value, options: &Value, clock: impl FnOnce() -> Instant) -> Result<Aggregate, UsageError> {
+pub fn aggregate_at(
+    kind_name: &str,
+    reports: &Value,
+    options: &Value,
+    clock: impl FnOnce() -> Instant,
+) -> Result<Aggregate, UsageError> {
     let kind = kind(kind_name)?;
     aggregate::aggregate(kind, reports, Options::for_aggregate(options, clock)?)
 }

@@ -78,13 +78,19 @@ fn en(kind: &Kind, label: &str) -> String {
         Kind::DateInFuture { today } => format!("{label} cannot be after today ({today})"),
         Kind::OutsideKeyPeriod { start, end } => format!("{label} must fall in the key period {start} to {end}"),
         Kind::FixedExceedsFound { found } => format!("{label} cannot be more than hazards found ({found})"),
-        Kind::UnfixedMismatch { expected } => format!("{label} must be hazards found minus hazards fixed, i.e. {expected}"),
+        Kind::UnfixedMismatch { expected } => {
+            format!("{label} must be hazards found minus hazards fixed, i.e. {expected}")
+        }
         Kind::MeasuresRequired { unfixed } => format!("{unfixed} hazards remain unfixed: fill in {label}"),
         Kind::CountDecreased { previous } => {
-            format!("{label} is cumulative over the key period and cannot be lower than the previous report's {previous}")
+            format!(
+                "{label} is cumulative over the key period and cannot be lower than the previous report's {previous}"
+            )
         }
         Kind::LateSubmission { deadline, due } => format!("The report for {due} was due before {deadline}: it is late"),
-        Kind::ReviewerIsFiller => format!("{label} is the same person who filled in the form; someone else should review it"),
+        Kind::ReviewerIsFiller => {
+            format!("{label} is the same person who filled in the form; someone else should review it")
+        }
         Kind::DuplicateUnit { first } => format!("{label} is the same unit as report {}", first + 1),
         Kind::MixedReportDates => format!("The reports being summed have different values for {label}"),
     }
@@ -98,9 +104,16 @@ mod tests {
     #[test]
     fn every_message_names_the_field_in_both_languages() {
         let label = Localized::new("消防安全·已整治隐患数", "Fire safety: hazards fixed");
-        let issue = Issue { path: "rows.fire.fixed".into(), kind: Kind::FixedExceedsFound { found: 3 }, severity: Severity::Error };
+        let issue = Issue {
+            path: "rows.fire.fixed".into(),
+            kind: Kind::FixedExceedsFound { found: 3 },
+            severity: Severity::Error,
+        };
         assert_eq!(render(&issue, &label, Locale::ZhCn), "消防安全·已整治隐患数不能多于发现隐患数（3）");
-        assert_eq!(render(&issue, &label, Locale::En), "Fire safety: hazards fixed cannot be more than hazards found (3)");
+        assert_eq!(
+            render(&issue, &label, Locale::En),
+            "Fire safety: hazards fixed cannot be more than hazards found (3)"
+        );
     }
 
     #[test]

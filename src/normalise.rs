@@ -134,7 +134,8 @@ fn parse_decimal(s: &str) -> Result<f64, Rejection> {
         return Err(if negative { Rejection::Negative } else { Rejection::TooLarge });
     }
     // Integer parsing only: float parsing would add 20 KB of wasm for nothing a count needs.
-    let whole = if significant.is_empty() { 0 } else { significant.parse::<u64>().map_err(|_| Rejection::NotANumber)? } as f64;
+    let whole =
+        if significant.is_empty() { 0 } else { significant.parse::<u64>().map_err(|_| Rejection::NotANumber)? } as f64;
     let fractional = frac.bytes().any(|b| b != b'0');
     let value = if fractional { whole + 0.5 } else { whole };
     Ok(if negative { -value } else { value })
@@ -278,7 +279,15 @@ mod tests {
     #[test]
     fn dates_in_every_notation_are_the_same_day() {
         let want = Date::new(2021, 6, 22);
-        for s in ["2021-06-22", "2021/6/22", "2021.6.22", "2021年6月22日", "２０２１年６月２２日", " 2021-6-22 ", "2021 年 6 月 22 日"] {
+        for s in [
+            "2021-06-22",
+            "2021/6/22",
+            "2021.6.22",
+            "2021年6月22日",
+            "２０２１年６月２２日",
+            " 2021-6-22 ",
+            "2021 年 6 月 22 日",
+        ] {
             assert_eq!(date(&t(s)).ok().flatten(), want, "{s}");
         }
     }
@@ -288,7 +297,9 @@ mod tests {
         assert_eq!(date(&t("2021-02-30")), Err(Rejection::NotACalendarDate));
         assert_eq!(date(&t("2021-13-01")), Err(Rejection::NotACalendarDate));
         assert_eq!(date(&t("0021-01-01")), Err(Rejection::NotACalendarDate));
-        for bad in ["2021-06", "21-6-22", "2021-06-22-1", "2021/06-22", "6月22日", "2021年6月", "yesterday", "2021-6-22x"] {
+        for bad in
+            ["2021-06", "21-6-22", "2021-06-22-1", "2021/06-22", "6月22日", "2021年6月", "yesterday", "2021-6-22x"]
+        {
             assert_eq!(date(&t(bad)), Err(Rejection::NotADate), "{bad}");
         }
         assert_eq!(date(&Scalar::Number(20210622.0)), Err(Rejection::NotADate));

@@ -69,7 +69,9 @@ pub struct Options {
 /// Resolves a profile given by id (built-in) or as a portal-supplied object.
 pub fn resolve_profile(value: Option<&Value>) -> Result<Profile, UsageError> {
     match value {
-        None | Some(Value::Null) => builtin::get(DEFAULT_PROFILE).ok_or_else(|| UsageError::Profile(missing(DEFAULT_PROFILE))),
+        None | Some(Value::Null) => {
+            builtin::get(DEFAULT_PROFILE).ok_or_else(|| UsageError::Profile(missing(DEFAULT_PROFILE)))
+        }
         Some(Value::Text(id)) => builtin::get(id.trim()).ok_or_else(|| UsageError::Profile(missing(id))),
         Some(v @ Value::Map(_)) => Ok(profile::from_value(v)?),
         Some(other) => bad("profile", format!("expected a profile id or a profile object, got {}", other.type_name())),
@@ -77,7 +79,10 @@ pub fn resolve_profile(value: Option<&Value>) -> Result<Profile, UsageError> {
 }
 
 fn missing(id: &str) -> ProfileError {
-    ProfileError { key: String::new(), problem: format!("no built-in profile \"{id}\"; one of: {}", builtin::IDS.join(", ")) }
+    ProfileError {
+        key: String::new(),
+        problem: format!("no built-in profile \"{id}\"; one of: {}", builtin::IDS.join(", ")),
+    }
 }
 
 impl Options {
@@ -116,7 +121,12 @@ impl Options {
             None => clock(),
             Some(Value::Text(text)) => match Instant::parse_iso(text) {
                 Some(i) => i,
-                None => return bad("now", format!("\"{text}\" is not ISO 8601 with an offset, such as 2021-06-22T15:40:00+08:00")),
+                None => {
+                    return bad(
+                        "now",
+                        format!("\"{text}\" is not ISO 8601 with an offset, such as 2021-06-22T15:40:00+08:00"),
+                    )
+                }
             },
             Some(Value::Number(ms)) if ms.is_finite() && ms.abs() < 1e15 => Instant { unix_ms: *ms as i64 },
             Some(other) => return bad("now", format!("expected an ISO 8601 string, got {}", other.type_name())),
@@ -124,7 +134,9 @@ impl Options {
         let previous = match get("previous") {
             None => None,
             Some(v @ Value::Map(_)) => Some(Fields::from_value(v)),
-            Some(other) => return bad("previous", format!("expected the previous report as an object, got {}", other.type_name())),
+            Some(other) => {
+                return bad("previous", format!("expected the previous report as an object, got {}", other.type_name()))
+            }
         };
         let unit = match get("unit") {
             None => None,

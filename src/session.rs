@@ -10,8 +10,8 @@ use crate::issue::{Issue, Severity};
 use crate::messages::Locale;
 use crate::options::{Options, UsageError};
 use crate::report::{Changes, RenderedIssue, Report};
-use crate::value::{Fields, Scalar};
 use crate::sorted::SortedMap;
+use crate::value::{Fields, Scalar};
 
 /// A form being filled in.
 pub struct Session {
@@ -32,7 +32,8 @@ pub struct Session {
 impl Session {
     /// Starts a session on `fields` (empty for a blank form) and checks everything once.
     pub fn new(kind: FormKind, options: Options, fields: Fields) -> Result<Session, UsageError> {
-        let form = forms::build(kind, &options.profile).ok_or_else(|| UsageError::KindNotAvailable(kind.as_str().into()))?;
+        let form =
+            forms::build(kind, &options.profile).ok_or_else(|| UsageError::KindNotAvailable(kind.as_str().into()))?;
         let scopes = form.scope_count();
         let width = form.tally_width();
         let ctx = Context { profile: options.profile, now: options.now, previous: options.previous };

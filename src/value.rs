@@ -3,8 +3,8 @@
 //! Portal data arrives nested (`{rows: {fire: {found: "3"}}}`), flat (`{"rows.fire.found": "3"}`)
 //! or mixed; every form reads it through [`Fields`], a flat map keyed by CONTRACT.md paths.
 
-use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use crate::sorted::SortedMap;
+use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use std::fmt;
 
 /// Values nested deeper than this are dropped: no form is deeper than four levels, and the limit

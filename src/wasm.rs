@@ -186,19 +186,28 @@ impl FormSession {
 
     /// Sets one field as the user types; only the path and the value cross into wasm.
     #[wasm_bindgen(unchecked_return_type = "SessionChanges")]
-    pub fn set(&mut self, path: &str, #[wasm_bindgen(unchecked_param_type = "FieldValue")] value: JsValue) -> Result<JsValue, JsError> {
+    pub fn set(
+        &mut self,
+        path: &str,
+        #[wasm_bindgen(unchecked_param_type = "FieldValue")] value: JsValue,
+    ) -> Result<JsValue, JsError> {
         to_js(&self.inner.set(path, scalar(&value)))
     }
 
     /// Moves the clock (ISO 8601 with offset, or epoch milliseconds); re-checks deadlines.
     #[wasm_bindgen(js_name = setNow, unchecked_return_type = "SessionChanges")]
-    pub fn set_now(&mut self, #[wasm_bindgen(unchecked_param_type = "string | number")] now: JsValue) -> Result<JsValue, JsError> {
+    pub fn set_now(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "string | number")] now: JsValue,
+    ) -> Result<JsValue, JsError> {
         let instant = match (now.as_string(), now.as_f64()) {
             (Some(text), _) => Instant::parse_iso(&text),
             (None, Some(ms)) if ms.is_finite() && ms.abs() < 1e15 => Some(Instant { unix_ms: ms as i64 }),
             _ => None,
         };
-        let instant = instant.ok_or_else(|| into_error("invalid option \"now\": expected ISO 8601 with an offset or epoch milliseconds"))?;
+        let instant = instant.ok_or_else(|| {
+            into_error("invalid option \"now\": expected ISO 8601 with an offset or epoch milliseconds")
+        })?;
         to_js(&self.inner.set_now(instant))
     }
 

@@ -19,12 +19,22 @@ fn school(unit: &str, found: &str, fixed: &str, measures: &str) -> serde_json::V
 }
 
 fn roll_up(reports: serde_json::Value) -> school_safety_forms::report::Aggregate {
-    aggregate_at("daily-report", &value(reports), &value(json!({"now": WENZHOU_NOW, "unit": "鹿城区教育局"})), || Instant { unix_ms: 0 }).unwrap()
+    aggregate_at(
+        "daily-report",
+        &value(reports),
+        &value(json!({"now": WENZHOU_NOW, "unit": "鹿城区教育局"})),
+        || Instant { unix_ms: 0 },
+    )
+    .unwrap()
 }
 
 #[test]
 fn a_district_report_sums_its_schools_in_the_same_shape() {
-    let agg = roll_up(json!([school("甲校", "3", "1", "围挡"), school("乙校", "２", "2", ""), school("丙校", "5", "4", "专人看护")]));
+    let agg = roll_up(json!([
+        school("甲校", "3", "1", "围挡"),
+        school("乙校", "２", "2", ""),
+        school("丙校", "5", "4", "专人看护")
+    ]));
     assert!(agg.valid, "{:#?}", agg.issues);
     assert_eq!(agg.computed.iter().find(|(p, _)| p == "totals.found").map(|(_, v)| v), Some(&Computed::Count(10)));
     assert_eq!(agg.computed.iter().find(|(p, _)| p == "rows.fire.unfixed").map(|(_, v)| v), Some(&Computed::Count(3)));
@@ -35,7 +45,8 @@ fn a_district_report_sums_its_schools_in_the_same_shape() {
     assert_eq!(data["unit"], json!("鹿城区教育局"));
     assert_eq!(data["report_date"], json!("2021-06-22"));
     let signed = with(with(with(data, "filled_by", json!("甲")), "reviewed_by", json!("乙")), "leader", json!("丙"));
-    let r = validate_at("daily-report", &value(signed), &value(json!({"now": WENZHOU_NOW})), || Instant { unix_ms: 0 }).unwrap();
+    let r = validate_at("daily-report", &value(signed), &value(json!({"now": WENZHOU_NOW})), || Instant { unix_ms: 0 })
+        .unwrap();
     assert!(r.valid, "{:#?}", r.issues);
     assert_eq!(r.computed("totals.found"), Some(&Computed::Count(10)));
 }
@@ -51,7 +62,10 @@ fn school_issues_come_back_under_their_report_index() {
 fn the_same_unit_twice_and_mixed_dates_are_warnings() {
     let later = with(school("乙校", "1", "1", ""), "report_date", json!("2021-06-21"));
     let agg = roll_up(json!([school("甲校", "1", "1", ""), school("甲 校", "1", "1", ""), later]));
-    assert!(agg.issues.iter().any(|i| i.path == "reports[1].unit" && i.code == "duplicate_unit" && i.severity == "warning"));
+    assert!(agg
+        .issues
+        .iter()
+        .any(|i| i.path == "reports[1].unit" && i.code == "duplicate_unit" && i.severity == "warning"));
     assert!(agg.issues.iter().any(|i| i.path == "report_date" && i.code == "mixed_report_dates"));
     assert!(agg.valid);
 }

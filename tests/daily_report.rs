@@ -25,7 +25,11 @@ fn the_complete_report_is_valid() {
 fn unit_and_signoff_are_required() {
     for path in ["unit", "filled_by", "reviewed_by", "leader", "report_date"] {
         assert_eq!(codes(with(wenzhou_report(), path, json!("")), path), ["required"], "{path}");
-        assert_eq!(codes(with(wenzhou_report(), path, json!("\u{3000} ")), path), ["required"], "{path} blank with IME spaces");
+        assert_eq!(
+            codes(with(wenzhou_report(), path, json!("\u{3000} ")), path),
+            ["required"],
+            "{path} blank with IME spaces"
+        );
         assert_eq!(codes(with(wenzhou_report(), path, serde_json::Value::Null), path), ["required"], "{path} null");
     }
 }
@@ -81,8 +85,14 @@ fn fixed_exceeds_found_at_found_plus_one() {
 fn unfixed_is_computed_and_a_typed_mismatch_is_an_error() {
     let r = daily(row("5", "2"), WENZHOU, WENZHOU_NOW);
     assert_eq!(r.computed("rows.fire.unfixed"), Some(&Computed::Count(3)));
-    for (typed, want) in [("2", vec!["unfixed_mismatch"]), ("3", vec![]), ("３", vec![]), ("4", vec!["unfixed_mismatch"])] {
-        assert_eq!(codes(with(row("5", "2"), "rows.fire.unfixed", json!(typed)), "rows.fire.unfixed"), want, "typed {typed}");
+    for (typed, want) in
+        [("2", vec!["unfixed_mismatch"]), ("3", vec![]), ("３", vec![]), ("4", vec!["unfixed_mismatch"])]
+    {
+        assert_eq!(
+            codes(with(row("5", "2"), "rows.fire.unfixed", json!(typed)), "rows.fire.unfixed"),
+            want,
+            "typed {typed}"
+        );
     }
     let r = daily(row("5", "6"), WENZHOU, WENZHOU_NOW);
     assert_eq!(r.computed("rows.fire.unfixed"), Some(&Computed::Unknown));
@@ -93,7 +103,9 @@ fn unfixed_is_computed_and_a_typed_mismatch_is_an_error() {
 /// 未整治隐患防控措施 is required exactly when some hazard remains unfixed (unfixed 0, 1).
 #[test]
 fn measures_required_when_unfixed_above_zero() {
-    let data = |found: &str, fixed: &str| with(with(row(found, fixed), "rows.fire.measures", json!("")), "rows.fire.fixed", json!(fixed));
+    let data = |found: &str, fixed: &str| {
+        with(with(row(found, fixed), "rows.fire.measures", json!("")), "rows.fire.fixed", json!(fixed))
+    };
     assert!(codes(data("3", "3"), "rows.fire.measures").is_empty());
     assert_eq!(codes(data("3", "2"), "rows.fire.measures"), ["measures_required"]);
     assert!(codes(row("3", "2"), "rows.fire.measures").is_empty());
@@ -133,7 +145,8 @@ fn count_decreased_against_previous_report() {
         assert_eq!(r.codes_at("rows.fire.fixed"), want, "fixed {fixed}");
     }
     // Seed 002 (Jizhou) does not make counts cumulative.
-    let r = daily_with(row("4", "3"), json!({"profile": "tianjin-jizhou-2021", "now": WENZHOU_NOW, "previous": previous}));
+    let r =
+        daily_with(row("4", "3"), json!({"profile": "tianjin-jizhou-2021", "now": WENZHOU_NOW, "previous": previous}));
     assert!(r.codes_at("rows.fire.found").is_empty());
 }
 
@@ -154,7 +167,11 @@ fn late_submission_from_16_00() {
     assert!(r.valid, "late is a warning, never a block");
     assert_eq!(r.issues[0].severity, "warning");
     // Seed 002 (Jizhou) sets no daily deadline.
-    let r = daily(with(wenzhou_report(), "report_date", json!("2021-06-22")), "tianjin-jizhou-2021", "2021-06-22T17:00:00+08:00");
+    let r = daily(
+        with(wenzhou_report(), "report_date", json!("2021-06-22")),
+        "tianjin-jizhou-2021",
+        "2021-06-22T17:00:00+08:00",
+    );
     assert!(!r.codes_at("report_date").contains(&"late_submission"));
 }
 

@@ -16,8 +16,12 @@ fn every_fixture_gives_its_expected_result() {
         let path = entry.unwrap().path();
         let fixture: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
         let name = path.display().to_string();
-        let report = validate(fixture["kind"].as_str().unwrap(), &common::value(fixture["data"].clone()), &common::value(fixture["options"].clone()))
-            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        let report = validate(
+            fixture["kind"].as_str().unwrap(),
+            &common::value(fixture["data"].clone()),
+            &common::value(fixture["options"].clone()),
+        )
+        .unwrap_or_else(|e| panic!("{name}: {e}"));
         let expect = &fixture["expect"];
         assert_eq!(report.valid, expect["valid"].as_bool().unwrap(), "{name}: {:#?}", report.issues);
 

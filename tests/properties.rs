@@ -8,7 +8,7 @@ mod common;
 use common::value;
 use proptest::prelude::*;
 use school_safety_forms::date::Instant;
-use school_safety_forms::forms::{FormKind, Form};
+use school_safety_forms::forms::{Form, FormKind};
 use school_safety_forms::profile::builtin;
 use school_safety_forms::value::{Scalar, Value};
 use school_safety_forms::{aggregate_at, describe, session, validate_at};
@@ -17,7 +17,8 @@ fn json_value() -> impl Strategy<Value = serde_json::Value> {
     let leaf = prop_oneof![
         Just(serde_json::Value::Null),
         any::<bool>().prop_map(serde_json::Value::Bool),
-        any::<f64>().prop_map(|f| serde_json::Number::from_f64(f).map_or(serde_json::Value::Null, serde_json::Value::Number)),
+        any::<f64>()
+            .prop_map(|f| serde_json::Number::from_f64(f).map_or(serde_json::Value::Null, serde_json::Value::Number)),
         any::<i64>().prop_map(|i| serde_json::json!(i)),
         ".{0,12}".prop_map(serde_json::Value::String),
         "[0-9０-９,.+\\- 　e]{0,10}".prop_map(serde_json::Value::String),
@@ -25,7 +26,8 @@ fn json_value() -> impl Strategy<Value = serde_json::Value> {
     leaf.prop_recursive(6, 64, 8, |inner| {
         prop_oneof![
             prop::collection::vec(inner.clone(), 0..6).prop_map(serde_json::Value::Array),
-            prop::collection::btree_map(field_key(), inner, 0..8).prop_map(|m| serde_json::Value::Object(m.into_iter().collect())),
+            prop::collection::btree_map(field_key(), inner, 0..8)
+                .prop_map(|m| serde_json::Value::Object(m.into_iter().collect())),
         ]
     })
 }
@@ -126,15 +128,33 @@ fn a_very_long_field_is_handled() {
 fn misuse_is_an_error_not_a_result() {
     let e = validate_at("daily-reports", &Value::Null, &Value::Null, || Instant { unix_ms: 0 }).err().unwrap();
     assert!(e.to_string().contains("unknown form kind \"daily-reports\""));
-    let e = validate_at("daily-report", &Value::Null, &value(serde_json::json!({"profile": "nowhere"})), || Instant { unix_ms: 0 }).err().unwrap();
+    let e = validate_at("daily-report", &Value::Null, &value(serde_json::json!({"profile": "nowhere"})), || Instant {
+        unix_ms: 0,
+    })
+    .err()
+    .unwrap();
     assert!(e.to_string().contains("no built-in profile \"nowhere\""));
-    let e = validate_at("daily-report", &Value::Null, &value(serde_json::json!({"now": "yesterday"})), || Instant { unix_ms: 0 }).err().unwrap();
+    let e = validate_at("daily-report", &Value::Null, &value(serde_json::json!({"now": "yesterday"})), || Instant {
+        unix_ms: 0,
+    })
+    .err()
+    .unwrap();
     assert!(e.to_string().starts_with("invalid option \"now\""));
-    let e = validate_at("daily-report", &Value::Null, &value(serde_json::json!({"locale": "fr"})), || Instant { unix_ms: 0 }).err().unwrap();
+    let e = validate_at("daily-report", &Value::Null, &value(serde_json::json!({"locale": "fr"})), || Instant {
+        unix_ms: 0,
+    })
+    .err()
+    .unwrap();
     assert!(e.to_string().starts_with("invalid option \"locale\""));
-    let e = validate_at("daily-report", &Value::Null, &value(serde_json::json!({"profil": "x"})), || Instant { unix_ms: 0 }).err().unwrap();
+    let e = validate_at("daily-report", &Value::Null, &value(serde_json::json!({"profil": "x"})), || Instant {
+        unix_ms: 0,
+    })
+    .err()
+    .unwrap();
     assert!(e.to_string().starts_with("invalid option \"profil\": unknown option"));
-    let e = validate_at("daily-report", &Value::Null, &value(serde_json::json!("zh-CN")), || Instant { unix_ms: 0 }).err().unwrap();
+    let e = validate_at("daily-report", &Value::Null, &value(serde_json::json!("zh-CN")), || Instant { unix_ms: 0 })
+        .err()
+        .unwrap();
     assert!(e.to_string().starts_with("invalid option \"options\""));
 }
 

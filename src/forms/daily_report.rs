@@ -11,8 +11,8 @@ use crate::issue::Kind;
 use crate::normalise;
 use crate::profile::{Category, Localized, Profile};
 use crate::rules::{self, text::Need};
-use crate::value::Fields;
 use crate::sorted::SortedMap;
+use crate::value::Fields;
 
 /// The columns of a category row: (path segment, zh-CN label, en label).
 pub const COLUMNS: [(&str, &str, &str); 4] = [
@@ -23,8 +23,11 @@ pub const COLUMNS: [(&str, &str, &str); 4] = [
 ];
 
 /// Sign-off fields: (path, zh-CN label, en label).
-const PEOPLE: [(&str, &str, &str); 3] =
-    [("filled_by", "填表人", "Filled in by"), ("reviewed_by", "审核人", "Reviewed by"), ("leader", "分管领导", "Leader in charge")];
+const PEOPLE: [(&str, &str, &str); 3] = [
+    ("filled_by", "填表人", "Filled in by"),
+    ("reviewed_by", "审核人", "Reviewed by"),
+    ("leader", "分管领导", "Leader in charge"),
+];
 
 /// Longest unit name accepted.
 const MAX_UNIT: u64 = 100;
@@ -88,7 +91,8 @@ impl DailyReport {
 
     fn check_row(&self, category: &Category, fields: &Fields, ctx: &Context, out: &mut Findings) {
         let path = |column: &str| format!("rows.{}.{column}", category.id);
-        let (found_at, fixed_at, unfixed_at, measures_at) = (path("found"), path("fixed"), path("unfixed"), path("measures"));
+        let (found_at, fixed_at, unfixed_at, measures_at) =
+            (path("found"), path("fixed"), path("unfixed"), path("measures"));
 
         let found = rules::count::check(fields, &found_at, Need::Required, out);
         let fixed = rules::count::check(fields, &fixed_at, Need::Required, out);
@@ -201,7 +205,13 @@ impl Form for DailyReport {
     }
 
     fn describe(&self) -> Vec<FieldSpec> {
-        let spec = |path: String, label: Localized, field_type, required, computed| FieldSpec { path, label, field_type, required, computed };
+        let spec = |path: String, label: Localized, field_type, required, computed| FieldSpec {
+            path,
+            label,
+            field_type,
+            required,
+            computed,
+        };
         let mut out = vec![
             spec("unit".into(), self.label("unit"), FieldType::Text, true, false),
             spec("report_date".into(), self.label("report_date"), FieldType::Date, true, false),

@@ -119,7 +119,12 @@ fn jiangsu_2019() -> Profile {
         title: Localized::new("江苏中小学幼儿园安全集中整治攻坚行动（2019）", "Jiangsu school safety campaign (2019)"),
         source: "seed 004: 全市中小学幼儿园安全集中整治攻坚行动方案".into(),
         severities: Vec::new(),
-        daily_report: DailyReport { categories: categories(&list), key_period: None, deadline: None, cumulative: false },
+        daily_report: DailyReport {
+            categories: categories(&list),
+            key_period: None,
+            deadline: None,
+            cumulative: false,
+        },
     }
 }
 
@@ -142,6 +147,18 @@ mod tests {
         // 附件3: 校舍安全 燃气安全 校园安防 消防安全 交通安全 食品安全与卫生 实验室安全 校园周边环境
         let p = wenzhou_2021();
         let zh: Vec<&str> = p.daily_report.categories.iter().map(|c| c.label.zh.as_str()).collect();
-        assert_eq!(zh, ["校舍安全", "燃气安全", "校园安防", "消防安全", "交通安全", "食品安全与卫生", "实验室安全", "校园周边环境"]);
+        assert_eq!(
+            zh,
+            [
+                "校舍安全",
+                "燃气安全",
+                "校园安防",
+                "消防安全",
+                "交通安全",
+                "食品安全与卫生",
+                "实验室安全",
+                "校园周边环境"
+            ]
+        );
     }
 }

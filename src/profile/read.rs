@@ -95,7 +95,10 @@ fn identifier(value: &Value, key: &str) -> Result<String> {
         && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
         && s.len() <= 40;
     if !ok {
-        return bad(key, format!("\"{s}\" is not an identifier (lowercase letters, digits and _, starting with a letter)"));
+        return bad(
+            key,
+            format!("\"{s}\" is not an identifier (lowercase letters, digits and _, starting with a letter)"),
+        );
     }
     Ok(s.to_owned())
 }
@@ -111,7 +114,12 @@ pub fn from_value(value: &Value) -> Result<Profile> {
             let base = string(v, "extends")?;
             match builtin::get(base) {
                 Some(p) => p,
-                None => return bad("extends", format!("\"{base}\" is not a built-in profile; one of: {}", builtin::IDS.join(", "))),
+                None => {
+                    return bad(
+                        "extends",
+                        format!("\"{base}\" is not a built-in profile; one of: {}", builtin::IDS.join(", ")),
+                    )
+                }
             }
         }
         None => Profile {
@@ -142,7 +150,10 @@ pub fn from_value(value: &Value) -> Result<Profile> {
         read_daily_report(v, &mut profile.daily_report)?;
     }
     if profile.daily_report.categories.is_empty() {
-        return bad("daily_report.categories", "required: a profile that extends no built-in one must list its categories");
+        return bad(
+            "daily_report.categories",
+            "required: a profile that extends no built-in one must list its categories",
+        );
     }
     Ok(profile)
 }
@@ -235,7 +246,9 @@ fn read_period(value: &Value, key: &str) -> Result<Option<(crate::date::Date, cr
     let date = |k: &str| -> Result<crate::date::Date> {
         let at = join(key, k);
         match entries.iter().find(|(key, _)| key == k) {
-            Some((_, v)) => parse_date(string(v, &at)?).or_else(|_| bad(&at, "expected a real date such as \"2026-06-21\"")),
+            Some((_, v)) => {
+                parse_date(string(v, &at)?).or_else(|_| bad(&at, "expected a real date such as \"2026-06-21\""))
+            }
             None => bad(&at, "required"),
         }
     };
@@ -251,14 +264,17 @@ mod tests {
     use super::*;
 
     fn parse(json: &str) -> Result<Profile> {
-        let v: Value = serde_json::from_str(json).map_err(|e| ProfileError { key: "json".into(), problem: e.to_string() })?;
+        let v: Value =
+            serde_json::from_str(json).map_err(|e| ProfileError { key: "json".into(), problem: e.to_string() })?;
         from_value(&v)
     }
 
     #[test]
     fn a_2026_campaign_reuses_wenzhou_rules_with_new_dates() {
-        let p = parse(r#"{"id":"wenzhou-2026","extends":"zhejiang-wenzhou-2021","title":{"zh-CN":"温州2026","en":"Wenzhou 2026"},
-            "daily_report":{"key_period":{"start":"2026-06-21","end":"2026-07-05"}}}"#);
+        let p = parse(
+            r#"{"id":"wenzhou-2026","extends":"zhejiang-wenzhou-2021","title":{"zh-CN":"温州2026","en":"Wenzhou 2026"},
+            "daily_report":{"key_period":{"start":"2026-06-21","end":"2026-07-05"}}}"#,
+        );
         let p = p.unwrap_or_else(|e| unreachable!("{e}"));
         let base = builtin::get("zhejiang-wenzhou-2021").unwrap_or_else(|| unreachable!());
         assert_eq!(p.id, "wenzhou-2026");
@@ -269,7 +285,9 @@ mod tests {
 
     #[test]
     fn a_profile_of_its_own_lists_categories() {
-        let p = parse(r#"{"id":"county-x","daily_report":{"categories":[{"id":"fire","label":{"zh-CN":"消防","en":"Fire"}}],"deadline":"17:30"}}"#);
+        let p = parse(
+            r#"{"id":"county-x","daily_report":{"categories":[{"id":"fire","label":{"zh-CN":"消防","en":"Fire"}}],"deadline":"17:30"}}"#,
+        );
         let p = p.unwrap_or_else(|e| unreachable!("{e}"));
         assert_eq!(p.daily_report.categories.len(), 1);
         assert_eq!(p.daily_report.deadline.map(|t| t.minutes), Some(17 * 60 + 30));
@@ -287,13 +305,31 @@ mod tests {
             (r#"{"id":"x","extends":"jiangsu-2019","daily_report":{"dedline":"16:00"}}"#, "daily_report.dedline"),
             (r#"{"id":"x","extends":"jiangsu-2019","daily_report":{"deadline":"25:00"}}"#, "daily_report.deadline"),
             (r#"{"id":"x","extends":"jiangsu-2019","daily_report":{"deadline":16}}"#, "daily_report.deadline"),
-            (r#"{"id":"x","extends":"jiangsu-2019","daily_report":{"key_period":{"start":"2026-02-30","end":"2026-03-01"}}}"#, "daily_report.key_period.start"),
-            (r#"{"id":"x","extends":"jiangsu-2019","daily_report":{"key_period":{"start":"2026-07-01","end":"2026-06-01"}}}"#, "daily_report.key_period.end"),
-            (r#"{"id":"x","extends":"jiangsu-2019","daily_report":{"categories":[{"id":"Fire","label":"消防"}]}}"#, "daily_report.categories[0].id"),
-            (r#"{"id":"x","extends":"jiangsu-2019","daily_report":{"categories":[{"id":"a","label":"A"},{"id":"a","label":"B"}]}}"#, "daily_report.categories[1].id"),
+            (
+                r#"{"id":"x","extends":"jiangsu-2019","daily_report":{"key_period":{"start":"2026-02-30","end":"2026-03-01"}}}"#,
+                "daily_report.key_period.start",
+            ),
+            (
+                r#"{"id":"x","extends":"jiangsu-2019","daily_report":{"key_period":{"start":"2026-07-01","end":"2026-06-01"}}}"#,
+                "daily_report.key_period.end",
+            ),
+            (
+                r#"{"id":"x","extends":"jiangsu-2019","daily_report":{"categories":[{"id":"Fire","label":"消防"}]}}"#,
+                "daily_report.categories[0].id",
+            ),
+            (
+                r#"{"id":"x","extends":"jiangsu-2019","daily_report":{"categories":[{"id":"a","label":"A"},{"id":"a","label":"B"}]}}"#,
+                "daily_report.categories[1].id",
+            ),
             (r#"{"id":"x","extends":"jiangsu-2019","daily_report":{"cumulative":"yes"}}"#, "daily_report.cumulative"),
-            (r#"{"id":"x","extends":"jiangsu-2019","severities":{"late_submision":"off"}}"#, "severities.late_submision"),
-            (r#"{"id":"x","extends":"jiangsu-2019","severities":{"late_submission":"fatal"}}"#, "severities.late_submission"),
+            (
+                r#"{"id":"x","extends":"jiangsu-2019","severities":{"late_submision":"off"}}"#,
+                "severities.late_submision",
+            ),
+            (
+                r#"{"id":"x","extends":"jiangsu-2019","severities":{"late_submission":"fatal"}}"#,
+                "severities.late_submission",
+            ),
             (r#"{"id":"x y","extends":"jiangsu-2019"}"#, "id"),
         ];
         for (json, key) in cases {
@@ -303,9 +339,14 @@ mod tests {
 
     #[test]
     fn severities_can_be_raised_lowered_or_turned_off() {
-        let p = parse(r#"{"id":"x","extends":"zhejiang-wenzhou-2021","severities":{"late_submission":"error","reviewer_is_filler":"off"}}"#);
+        let p = parse(
+            r#"{"id":"x","extends":"zhejiang-wenzhou-2021","severities":{"late_submission":"error","reviewer_is_filler":"off"}}"#,
+        );
         let p = p.unwrap_or_else(|e| unreachable!("{e}"));
-        let late = Kind::LateSubmission { deadline: TimeOfDay { minutes: 960 }, due: crate::date::Date { year: 2021, month: 6, day: 22 } };
+        let late = Kind::LateSubmission {
+            deadline: TimeOfDay { minutes: 960 },
+            due: crate::date::Date { year: 2021, month: 6, day: 22 },
+        };
         assert_eq!(p.severity(&late), Some(Severity::Error));
         assert_eq!(p.severity(&Kind::ReviewerIsFiller), None);
         assert_eq!(p.severity(&Kind::Required), Some(Severity::Error));

@@ -5,24 +5,11 @@
 
 use super::text::Need;
 use crate::forms::Findings;
-use crate::issue::Kind;
 use crate::normalise;
 use crate::value::Fields;
 
 /// The count at `path`; pushes `required`, `not_a_number`, `not_whole_number`, `negative_number`
 /// or `number_too_large`.
 pub fn check(fields: &Fields, path: &str, need: Need, out: &mut Findings) -> Option<u64> {
-    match normalise::count(fields.get(path)) {
-        Ok(Some(n)) => Some(n),
-        Ok(None) => {
-            if need == Need::Required {
-                out.push(path, Kind::Required);
-            }
-            None
-        }
-        Err(rejection) => {
-            out.push(path, Kind::from(rejection));
-            None
-        }
-    }
+    super::normalised(fields, path, need, out, normalise::count)
 }

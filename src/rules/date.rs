@@ -5,23 +5,10 @@
 use super::text::Need;
 use crate::date::Date;
 use crate::forms::Findings;
-use crate::issue::Kind;
 use crate::normalise;
 use crate::value::Fields;
 
 /// The date at `path`; pushes `required`, `invalid_date` or `not_calendar_date`.
 pub fn check(fields: &Fields, path: &str, need: Need, out: &mut Findings) -> Option<Date> {
-    match normalise::date(fields.get(path)) {
-        Ok(Some(d)) => Some(d),
-        Ok(None) => {
-            if need == Need::Required {
-                out.push(path, Kind::Required);
-            }
-            None
-        }
-        Err(rejection) => {
-            out.push(path, Kind::from(rejection));
-            None
-        }
-    }
+    super::normalised(fields, path, need, out, normalise::date)
 }

@@ -9,3 +9,33 @@ pub mod key_period;
 pub mod not_decreased;
 pub mod not_in_future;
 pub mod text;
+
+use crate::forms::Findings;
+use crate::issue::Kind;
+use crate::normalise::Rejection;
+use crate::value::{Fields, Scalar};
+use text::Need;
+
+/// Reads the field at `path` with `parse`; pushes `required` when blank and needed, or the
+/// rejection's issue when it does not parse. Shared by the count and date rules.
+fn normalised<T>(
+    fields: &Fields,
+    path: &str,
+    need: Need,
+    out: &mut Findings,
+    parse: fn(&Scalar) -> Result<Option<T>, Rejection>,
+) -> Option<T> {
+    match parse(fields.get(path)) {
+        Ok(Some(value)) => Some(value),
+        Ok(None) => {
+            if need == Need::Required {
+                out.push(path, Kind::Required);
+            }
+            None
+        }
+        Err(rejection) => {
+            out.push(path, Kind::from(rejection));
+            None
+        }
+    }
+}

@@ -25,7 +25,9 @@ pub fn daily_with(data: serde_json::Value, options: serde_json::Value) -> Report
 /// A complete, valid Wenzhou report of 2021-06-22 with every row 0/0; tests change one thing.
 pub fn wenzhou_report() -> serde_json::Value {
     let mut rows = serde_json::Map::new();
-    for c in ["school_buildings", "gas", "campus_security", "fire", "traffic", "food_hygiene", "laboratory", "surroundings"] {
+    for c in
+        ["school_buildings", "gas", "campus_security", "fire", "traffic", "food_hygiene", "laboratory", "surroundings"]
+    {
         rows.insert(c.into(), serde_json::json!({ "found": "0", "fixed": "0" }));
     }
     serde_json::json!({

@@ -75,11 +75,8 @@ fn every_fixture_gives_its_expected_result() {
                 .filter(|i| get(i, "path").as_string().as_deref() == Some(path.as_str()))
                 .filter_map(|i| get(&i, "code").as_string())
                 .collect();
-            let want_codes: Vec<String> = get(&want, &path)
-                .unchecked_into::<Array>()
-                .iter()
-                .filter_map(|c| c.as_string())
-                .collect();
+            let want_codes: Vec<String> =
+                get(&want, &path).unchecked_into::<Array>().iter().filter_map(|c| c.as_string()).collect();
             assert_eq!(codes, want_codes, "{name}: {path:?}");
         }
         let computed = get(&r, "computed");
@@ -107,12 +104,17 @@ fn misuse_throws_real_errors() {
 
 #[wasm_bindgen_test]
 fn strange_data_is_a_result_never_an_exception() {
-    let cyclic = js_sys::eval("(() => { const o = { rows: {} }; o.rows.self = o; o.f = () => 1; o.s = Symbol('x'); o.b = 10n; return o; })()").unwrap();
+    let cyclic = js_sys::eval(
+        "(() => { const o = { rows: {} }; o.rows.self = o; o.f = () => 1; o.s = Symbol('x'); o.b = 10n; return o; })()",
+    )
+    .unwrap();
     let r = validate("daily-report", cyclic, json(NOW)).unwrap();
     assert_eq!(get(&r, "valid"), JsValue::FALSE);
     let deep = js_sys::eval("(() => { const o = {}; let a = o; for (let i = 0; i < 100000; i++) { a.rows = {}; a = a.rows; } return o; })()").unwrap();
     assert!(validate("daily-report", deep, json(NOW)).is_ok());
-    for strange in [JsValue::NULL, JsValue::UNDEFINED, JsValue::from_f64(f64::NAN), JsValue::from_str("x"), Array::new().into()] {
+    for strange in
+        [JsValue::NULL, JsValue::UNDEFINED, JsValue::from_f64(f64::NAN), JsValue::from_str("x"), Array::new().into()]
+    {
         assert!(validate("daily-report", strange, json(NOW)).is_ok());
     }
     let long = JsValue::from_str(&"１".repeat(200_000));
@@ -166,11 +168,16 @@ fn describe_and_profiles() {
 
 #[wasm_bindgen_test]
 fn aggregate_sums_a_district() {
-    let reports = json(r#"[{"unit": "甲校", "rows": {"fire": {"found": "3", "fixed": "1", "measures": "围挡"}}},
-                           {"unit": "乙校", "rows": {"fire": {"found": 2, "fixed": 2}}}]"#);
+    let reports = json(
+        r#"[{"unit": "甲校", "rows": {"fire": {"found": "3", "fixed": "1", "measures": "围挡"}}},
+                           {"unit": "乙校", "rows": {"fire": {"found": 2, "fixed": 2}}}]"#,
+    );
     let r = aggregate("daily-report", reports, json(r#"{"unit": "鹿城区教育局"}"#)).unwrap();
     let data = get(&r, "data");
-    assert_eq!(stringify(&get(&get(&data, "rows"), "fire")), r#"{"found":5,"fixed":3,"unfixed":2,"measures":"甲校：围挡"}"#);
+    assert_eq!(
+        stringify(&get(&get(&data, "rows"), "fire")),
+        r#"{"found":5,"fixed":3,"unfixed":2,"measures":"甲校：围挡"}"#
+    );
     assert_eq!(get(&get(&r, "computed"), "totals.found").as_f64(), Some(5.0));
     let m = error_message(aggregate("daily-report", json("{}"), JsValue::UNDEFINED));
     assert!(m.contains("\"reports\""), "{m}");

@@ -140,6 +140,7 @@ class FormView {
     this.touched = new Set();
     this.revealed = false;
     this.userOwned = new Set(); // computed paths the user typed into
+    this.written = new Map(); // computed path → the text last written into its fields
     this.messages = new Map(); // path → message element
     this.summary = null;
   }
@@ -152,22 +153,7 @@ class FormView {
     this.session = session;
     this.clock = clock;
     if (this.config.styles) installStyles(this.form.ownerDocument);
-    for (const [path, els] of this.fields) {
-      const el = els[0];
-      const value = readValue(el);
-      const editable = !el.readOnly && !el.disabled && el.type !== "hidden";
-      if (this.isComputed(path) && !(editable && value !== "")) continue; // engine-owned
-      if (this.isComputed(path)) this.userOwned.add(path);
-      if (value !== "" && value !== false) this.touched.add(path);
-      session.set(path, value);
-    }
-    const result = session.result();
-    for (const issue of result.issues) {
-      if (!this.issues.has(issue.path)) this.issues.set(issue.path, []);
-      this.issues.get(issue.path).push(issue);
-    }
-    this.fill(result.computed);
-    this.renderAll();
+    this.sync();
 
     this.onInput = (event) => this.input(event);
     this.form.addEventListener("input", this.onInput);
@@ -176,6 +162,42 @@ class FormView {
     this.form.addEventListener("focusout", (event) => this.touch(event.target));
     this.form.addEventListener("invalid", () => this.reveal(), true);
     this.form.addEventListener("submit", (event) => this.submit(event));
+    // After a reset the browser restores the fields' defaults without input events.
+    this.form.addEventListener("reset", () => setTimeout(() => this.sync(), 0));
+  }
+
+  /** Reads every mapped field into the session: at start, after a reset, or when the portal's
+   *  own script has filled fields (a restored draft). Non-empty fields count as touched. */
+  sync() {
+    for (const [path, els] of this.fields) {
+      const el = els[0];
+      let value = readValue(el);
+      if (this.isComputed(path)) {
+        // The officer's if editable and holding something other than what we last wrote there.
+        const editable = !el.readOnly && !el.disabled && el.type !== "hidden";
+        if (editable && value !== "" && value !== this.written.get(path)) this.userOwned.add(path);
+        else {
+          this.userOwned.delete(path);
+          value = "";
+        }
+      }
+      if (value !== "" && value !== false) this.touched.add(path);
+      this.session.set(path, value);
+    }
+    const result = this.session.result();
+    this.issues.clear();
+    for (const issue of result.issues) {
+      if (!this.issues.has(issue.path)) this.issues.set(issue.path, []);
+      this.issues.get(issue.path).push(issue);
+    }
+    this.fill(result.computed);
+    this.renderAll();
+  }
+
+  /** Advances the session to the current server time (deadlines move while the officer types). */
+  tick() {
+    const now = this.clock.now();
+    if (now !== undefined) this.apply(this.session.setNow(now));
   }
 
   input(event) {
@@ -189,6 +211,7 @@ class FormView {
       else this.userOwned.add(path);
     }
     this.touched.add(path);
+    this.tick();
     this.apply(this.session.set(path, value));
   }
 
@@ -216,10 +239,9 @@ class FormView {
   fill(computed) {
     for (const [path, value] of Object.entries(computed)) {
       if (this.userOwned.has(path)) continue;
-      for (const el of this.fields.get(path) || []) {
-        const text = value === null ? "" : String(value);
-        if (el.value !== text) el.value = text;
-      }
+      const text = value === null ? "" : String(value);
+      this.written.set(path, text);
+      for (const el of this.fields.get(path) || []) if (el.value !== text) el.value = text;
     }
   }
 
@@ -230,8 +252,7 @@ class FormView {
   }
 
   submit(event) {
-    const now = this.clock.now();
-    if (now !== undefined) this.apply(this.session.setNow(now));
+    this.tick();
     if (!this.session.hasErrors()) return;
     event.preventDefault();
     event.stopImmediatePropagation();
@@ -315,6 +336,8 @@ class FormView {
       form: this.form,
       /** The full result, as validate() gives it. */
       result: () => this.session.result(),
+      /** Re-reads every field (after the portal's own script changed values). */
+      sync: () => this.sync(),
       /** Shows every message, as a submit attempt does. */
       reveal: () => {
         this.revealed = false;

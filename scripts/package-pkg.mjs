@@ -1,6 +1,19 @@
 // Adds the drop-in to pkg/package.json so `npm install` of pkg/ ships attach.js with the engine.
 import { readFileSync, writeFileSync } from "node:fs";
 
+// wasm-bindgen declares every parameter as required; the contract's options and profile are optional.
+const dts = new URL("../pkg/school_safety_forms.d.ts", import.meta.url);
+let types = readFileSync(dts, "utf8");
+for (const [from, to] of [
+  ["options: ValidateOptions | undefined", "options?: ValidateOptions"],
+  ["options: AggregateOptions | undefined", "options?: AggregateOptions"],
+  ["profile: string | ProfileData | undefined", "profile?: string | ProfileData"],
+]) {
+  if (!types.includes(from)) throw new Error(`package-pkg: expected "${from}" in the generated .d.ts`);
+  types = types.replaceAll(from, to);
+}
+writeFileSync(dts, types);
+
 const path = new URL("../pkg/package.json", import.meta.url);
 const pkg = JSON.parse(readFileSync(path, "utf8"));
 pkg.files = [...new Set([...(pkg.files || []), "attach.js"])];

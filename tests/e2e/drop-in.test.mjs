@@ -197,3 +197,32 @@ test("a legacy portal with its own field names works with one script and a field
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test("a report that crosses 16:00 while being filled shows the late warning as the officer types", async () => {
+  const { page } = await open(env, "/?now=2021-06-22T15:59:59%2B08:00");
+  await attached(page);
+  await page.fill('[name="tbrq"]', "2021-06-22");
+  assert.doesNotMatch(await described(page, "tbrq"), /逾时/);
+  await page.waitForTimeout(1500);
+  await page.fill('[name="dwmc"]', "温州中学");
+  assert.match(await described(page, "tbrq"), /逾时/);
+  await page.close();
+});
+
+test("a draft restored by the portal's script, and a form reset, are picked up with sync", async () => {
+  const { page } = await open(env, "/");
+  await attached(page);
+  await page.evaluate(async () => {
+    const form = document.querySelector("#report");
+    form.elements.xfaq_fxs.value = "4";
+    form.elements.xfaq_yzz.value = "1";
+    const { attach } = await import("/static/ssf/attach.js");
+    (await attach(form)).sync();
+  });
+  assert.equal(await value(page, "xfaq_wzz"), "3");
+  assert.equal(await value(page, "hj_fxs"), "4");
+  await page.evaluate(() => document.querySelector("#report").reset());
+  await page.waitForFunction(() => document.querySelector('[name="hj_fxs"]').value === "0");
+  assert.equal(await value(page, "xfaq_wzz"), "");
+  await page.close();
+});

@@ -76,8 +76,8 @@ async function start(form, config) {
   });
   const view = new FormView(form, fields, described, config);
   // Only now that everything is ready does the form change behaviour.
-  form.setAttribute(INITIALISED, "");
   view.start(session, clock);
+  form.setAttribute(INITIALISED, "");
   return view.controller();
 }
 
@@ -114,7 +114,7 @@ function readValue(el) {
 
 const STYLES = `.ssf-message{display:block;font-size:.875em;margin-top:.2em}.ssf-message[hidden]{display:none}
 .ssf-error{color:#b00020}.ssf-warning{color:#8a5300}.ssf-summary{border:2px solid #b00020;padding:.5em 1em;margin:0 0 1em}
-.ssf-summary[hidden]{display:none}[aria-invalid=true]{outline:2px solid #b00020}`;
+.ssf-summary[hidden]{display:none}form[data-ssf-initialised] [aria-invalid=true]{outline:2px solid #b00020}`;
 
 function installStyles(doc) {
   if (styled.has(doc) || !("adoptedStyleSheets" in doc)) return;

@@ -48,7 +48,7 @@ fn daily_reports(reports: &[Value], options: Options) -> Aggregate {
         let fields = Fields::from_value(report);
         let Ok(session) = Session::new(FormKind::DailyReport, school_options.clone(), fields) else { continue };
         let result = session.result();
-        issues.extend(result.issues.into_iter().map(|mut issue| {
+        issues.extend(result.issues.iter().cloned().map(|mut issue| {
             issue.path = format!("reports[{i}].{}", issue.path);
             issue
         }));
@@ -69,9 +69,7 @@ fn daily_reports(reports: &[Value], options: Options) -> Aggregate {
             };
             sum.0 = sum.0.saturating_add(count("found"));
             sum.1 = sum.1.saturating_add(count("fixed"));
-            if let Some(Computed::Count(unfixed)) =
-                result.computed.iter().find(|(p, _)| *p == format!("rows.{}.unfixed", category.id)).map(|(_, v)| v)
-            {
+            if let Some(Computed::Count(unfixed)) = result.computed(&format!("rows.{}.unfixed", category.id)) {
                 sum.2 = sum.2.saturating_add(*unfixed);
                 if *unfixed > 0 {
                     if let Some(text) = normalise::text(fields.get(&format!("rows.{}.measures", category.id))) {

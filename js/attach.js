@@ -81,13 +81,14 @@ async function start(form, config) {
   return view.controller();
 }
 
-/** The portal's server time advanced by this page's monotonic clock; the PC clock is not trusted. */
+/** The portal's server time advanced by this page's monotonic clock; the PC clock is not trusted.
+ *  Floored to the minute: deadlines are whole minutes, and an unchanged minute needs no re-check. */
 function serverClock(now) {
   if (now === undefined) return { now: () => undefined };
   const base = Date.parse(now);
   if (Number.isNaN(base)) return { now: () => now }; // the engine says what is wrong with it
   const t0 = performance.now();
-  return { now: () => new Date(base + (performance.now() - t0)).toISOString() };
+  return { now: () => new Date(Math.floor((base + (performance.now() - t0)) / 60000) * 60000).toISOString() };
 }
 
 /** path → elements, from data-ssf-field and from the portal-name field map. */
@@ -197,7 +198,9 @@ class FormView {
   /** Advances the session to the current server time (deadlines move while the officer types). */
   tick() {
     const now = this.clock.now();
-    if (now !== undefined) this.apply(this.session.setNow(now));
+    if (now === undefined || now === this.lastNow) return;
+    this.lastNow = now;
+    this.apply(this.session.setNow(now));
   }
 
   input(event) {

@@ -20,11 +20,13 @@ pub mod issue;
 pub mod messages;
 pub mod normalise;
 pub mod options;
+pub mod paste;
 pub mod profile;
 pub mod report;
 pub mod rules;
 pub mod session;
 pub mod sorted;
+pub mod types;
 pub mod value;
 
 #[cfg(target_arch = "wasm32")]

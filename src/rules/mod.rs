@@ -5,6 +5,7 @@ pub mod count;
 pub mod date;
 pub mod deadline;
 pub mod distinct_persons;
+pub mod guard_staffing;
 pub mod key_period;
 pub mod not_decreased;
 pub mod not_in_future;

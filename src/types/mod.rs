@@ -1,0 +1,2 @@
+//! Field types shared by every form (yes/no, choices, phone numbers, resident IDs): normalised
+//! from what an IME and a browser produce, or rejected with a reason.

@@ -1,7 +1,12 @@
-//! Validation findings as data: a stable code with its parameters, a path and a severity.
+//! Validation findings as data: a stable code with its arguments, a cell and a severity.
+//!
+//! [`CODES`] is the one table of issue codes: each code's default severity and its message in
+//! zh-CN and en, so a code cannot exist without its messages. Messages name the field with
+//! `{label}` and the issue's arguments with `{0}` and `{1}` (see [`crate::messages`]).
 
 use crate::date::{Date, TimeOfDay};
 use crate::normalise::Rejection;
+use crate::schema::Cell;
 
 /// Whether an issue blocks submission.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -22,160 +27,208 @@ impl Severity {
     }
 }
 
-/// What is wrong, with the numbers the message needs. Each kind has a stable snake_case code.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Kind {
-    /// A required field is blank.
-    Required,
-    /// Not a number (`1２a`, `1e3`).
-    NotANumber,
-    /// A count with a fraction (`2.5`).
-    NotWholeNumber,
-    /// A count below zero.
-    NegativeNumber,
-    /// A count above the sane bound.
-    NumberTooLarge {
-        /// The bound.
-        max: u64,
-    },
-    /// Text longer than the field allows.
-    TextTooLong {
-        /// Characters allowed.
-        max: u64,
-    },
-    /// Not a date in any accepted notation.
-    InvalidDate,
-    /// No such calendar day (`2021-02-30`).
-    NotCalendarDate,
-    /// A date after today.
-    DateInFuture {
-        /// Today, in China Standard Time.
-        today: Date,
-    },
-    /// A date outside the profile's key period.
-    OutsideKeyPeriod {
-        /// First day.
-        start: Date,
-        /// Last day.
-        end: Date,
-    },
-    /// 已整治 exceeds 发现.
-    FixedExceedsFound {
-        /// Hazards found in the same row.
-        found: u64,
-    },
-    /// A typed 未整治 that is not 发现 − 已整治.
-    UnfixedMismatch {
-        /// 发现 − 已整治.
-        expected: u64,
-    },
-    /// 未整治隐患防控措施 blank while hazards remain.
-    MeasuresRequired {
-        /// Hazards not yet fixed.
-        unfixed: u64,
-    },
-    /// A cumulative count lower than in the previous report.
-    CountDecreased {
-        /// The previous report's value.
-        previous: u64,
-    },
-    /// Reported after the daily deadline.
-    LateSubmission {
-        /// The profile's deadline.
-        deadline: TimeOfDay,
-        /// The day the report was due.
-        due: Date,
-    },
-    /// 审核人 is the same person as 填表人.
-    ReviewerIsFiller,
-    /// Two school reports in one roll-up are from the same unit.
-    DuplicateUnit {
-        /// The other report's index.
-        first: usize,
-    },
-    /// School reports in one roll-up are for different days.
-    MixedReportDates,
+/// One row of the code table.
+#[derive(Debug)]
+pub struct CodeInfo {
+    /// The stable snake_case code portals match on.
+    pub code: &'static str,
+    /// The severity unless a profile says otherwise.
+    pub severity: Severity,
+    /// Simplified Chinese message template.
+    pub zh: &'static str,
+    /// English message template.
+    pub en: &'static str,
+}
+
+const fn row(code: &'static str, severity: Severity, zh: &'static str, en: &'static str) -> CodeInfo {
+    CodeInfo { code, severity, zh, en }
+}
+
+use Severity::{Error as E, Warning as W};
+
+macro_rules! codes {
+    ($($variant:ident = $code:literal, $sev:ident, $zh:literal, $en:literal;)*) => {
+        /// What is wrong. Each code has one row in [`CODES`], in this order.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        #[repr(u8)]
+        pub enum Code { $(#[doc = $en] $variant,)* }
+
+        /// The code table: code, default severity, zh-CN and en messages.
+        pub const CODES: &[CodeInfo] = &[$(row($code, $sev, $zh, $en),)*];
+
+        impl Code {
+            /// Every code, in table order.
+            pub const ALL: &'static [Code] = &[$(Code::$variant,)*];
+        }
+    };
+}
+
+codes! {
+    Required = "required", E, "请填写{label}", "{label} is required";
+    NotANumber = "not_a_number", E, "{label}须填写数字，如 12", "{label} must be a number such as 12";
+    NotWholeNumber = "not_whole_number", E, "{label}须为整数，不能有小数", "{label} must be a whole number";
+    NegativeNumber = "negative_number", E, "{label}不能为负数", "{label} cannot be negative";
+    NumberTooLarge = "number_too_large", E, "{label}不能超过{0}", "{label} cannot be more than {0}";
+    TextTooLong = "text_too_long", E, "{label}不能超过{0}个字", "{label} cannot be longer than {0} characters";
+    InvalidDate = "invalid_date", E, "{label}无法识别，请按 2021-06-22 或 2021年6月22日 填写",
+        "{label} is not a date: write it as 2021-06-22 or 2021年6月22日";
+    NotCalendarDate = "not_calendar_date", E, "{label}不是有效的日期", "{label} is not a real calendar date";
+    InvalidValue = "invalid_value", E, "{label}须填写一个值，不能是列表或对象",
+        "{label} must be a single value, not a list or an object";
+    InvalidChoice = "invalid_choice", E, "{label}须从给定选项中选择", "{label} must be one of the listed options";
+    DateInFuture = "date_in_future", E, "{label}不能晚于今天（{0}）", "{label} cannot be after today ({0})";
+    OutsideKeyPeriod = "outside_key_period", E, "{label}须在重点时段 {0} 至 {1} 之内",
+        "{label} must fall in the key period {0} to {1}";
+    FixedExceedsFound = "fixed_exceeds_found", E, "{label}不能多于发现隐患数（{0}）",
+        "{label} cannot be more than hazards found ({0})";
+    UnfixedMismatch = "unfixed_mismatch", E, "{label}应等于发现隐患数减已整治隐患数，即 {0}",
+        "{label} must be hazards found minus hazards fixed, i.e. {0}";
+    MeasuresRequired = "measures_required", E, "尚有 {0} 个隐患未整治，请填写{label}",
+        "{0} hazards remain unfixed: fill in {label}";
+    CountDecreased = "count_decreased", E, "{label}按重点时段累计报送，不能少于上次报送的 {0}",
+        "{label} is cumulative over the key period and cannot be lower than the previous report's {0}";
+    LateSubmission = "late_submission", W, "{1} 的报表应于 {0} 前报送，现已逾时，按迟报处理",
+        "The report for {1} was due before {0}: it is late";
+    ReviewerIsFiller = "reviewer_is_filler", W, "{label}与填表人为同一人，请由他人审核",
+        "{label} is the same person who filled in the form; someone else should review it";
+    DuplicateUnit = "duplicate_unit", W, "{label}与第 {0} 份报表为同一单位", "{label} is the same unit as report {0}";
+    MixedReportDates = "mixed_report_dates", W, "汇总的报表{label}不一致",
+        "The reports being summed have different values for {label}";
+    DeadlineBeforeFound = "deadline_before_found", E, "{label}不能早于发现日期（{0}）",
+        "{label} cannot be before the date the hazard was found ({0})";
+    CompletedBeforeFound = "completed_before_found", E, "{label}不能早于发现日期（{0}）",
+        "{label} cannot be before the date the hazard was found ({0})";
+    CompletionDateRequired = "completion_date_required", E, "隐患已整改完成，请填写{label}",
+        "The hazard is marked done: fill in {label}";
+    InterimMeasuresRequired = "interim_measures_required", E, "隐患正在整改中，请填写{label}",
+        "The hazard is still being fixed: fill in {label}";
+    Overdue = "overdue", W, "已超过{label}（{0}）仍未整改完成", "{label} ({0}) has passed and the hazard is not fixed yet";
+    DuplicateHazard = "duplicate_hazard", W, "与另一行的隐患描述和地点相同，请勿重复填报",
+        "Another row has the same hazard description and place: do not enter it twice";
+    InputTooLarge = "input_too_large", E, "填报内容超过 {0} 字节，未能校验", "The form data is larger than {0} bytes and was not checked";
+    NestingTooDeep = "nesting_too_deep", E, "{label}嵌套超过 {0} 层，未能读取", "{label} is nested deeper than {0} levels and was not read";
+    TooManyRows = "too_many_rows", E, "{label}最多 {0} 行，超出的行未校验", "{label} can have at most {0} rows; rows past that were not checked";
+    TooManyFields = "too_many_fields", E, "填报内容超过 {0} 项，超出部分未读取", "The form data has more than {0} values; the rest was not read";
+}
+
+impl Code {
+    /// This code's row of [`CODES`].
+    pub fn info(self) -> &'static CodeInfo {
+        // The macro builds ALL and CODES in the same order, so the index always exists.
+        CODES.get(self as usize).unwrap_or(&FALLBACK)
+    }
+
+    /// The stable snake_case code.
+    pub fn as_str(self) -> &'static str {
+        self.info().code
+    }
+
+    /// The severity unless a profile says otherwise.
+    pub fn default_severity(self) -> Severity {
+        self.info().severity
+    }
+
+    /// The code spelled `code`, if any.
+    pub fn parse(code: &str) -> Option<Code> {
+        Code::ALL.iter().copied().find(|c| c.as_str() == code)
+    }
+}
+
+const FALLBACK: CodeInfo = row("invalid_value", E, "{label}", "{label}");
+
+/// An argument of a message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Arg {
+    /// None.
+    #[default]
+    None,
+    /// A whole number.
+    Num(u64),
+    /// A calendar date.
+    Date(Date),
+    /// A time of day.
+    Time(TimeOfDay),
+}
+
+/// What is wrong, with the values its message needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Kind {
+    /// The stable code.
+    pub code: Code,
+    /// Up to two message arguments.
+    pub args: [Arg; 2],
 }
 
 impl Kind {
-    /// The stable code portals match on.
-    pub fn code(&self) -> &'static str {
-        match self {
-            Kind::Required => "required",
-            Kind::NotANumber => "not_a_number",
-            Kind::NotWholeNumber => "not_whole_number",
-            Kind::NegativeNumber => "negative_number",
-            Kind::NumberTooLarge { .. } => "number_too_large",
-            Kind::TextTooLong { .. } => "text_too_long",
-            Kind::InvalidDate => "invalid_date",
-            Kind::NotCalendarDate => "not_calendar_date",
-            Kind::DateInFuture { .. } => "date_in_future",
-            Kind::OutsideKeyPeriod { .. } => "outside_key_period",
-            Kind::FixedExceedsFound { .. } => "fixed_exceeds_found",
-            Kind::UnfixedMismatch { .. } => "unfixed_mismatch",
-            Kind::MeasuresRequired { .. } => "measures_required",
-            Kind::CountDecreased { .. } => "count_decreased",
-            Kind::LateSubmission { .. } => "late_submission",
-            Kind::ReviewerIsFiller => "reviewer_is_filler",
-            Kind::DuplicateUnit { .. } => "duplicate_unit",
-            Kind::MixedReportDates => "mixed_report_dates",
-        }
+    /// A kind with no arguments.
+    pub const fn bare(code: Code) -> Kind {
+        Kind { code, args: [Arg::None, Arg::None] }
     }
 
-    /// Every code, for documentation and profile checks.
-    pub const CODES: &'static [&'static str] = &[
-        "required",
-        "not_a_number",
-        "not_whole_number",
-        "negative_number",
-        "number_too_large",
-        "text_too_long",
-        "invalid_date",
-        "not_calendar_date",
-        "date_in_future",
-        "outside_key_period",
-        "fixed_exceeds_found",
-        "unfixed_mismatch",
-        "measures_required",
-        "count_decreased",
-        "late_submission",
-        "reviewer_is_filler",
-        "duplicate_unit",
-        "mixed_report_dates",
-    ];
+    /// A kind with one argument.
+    pub const fn with(code: Code, a: Arg) -> Kind {
+        Kind { code, args: [a, Arg::None] }
+    }
 
-    /// The severity a rule has unless a profile says otherwise.
-    pub fn default_severity(&self) -> Severity {
-        match self {
-            Kind::LateSubmission { .. }
-            | Kind::ReviewerIsFiller
-            | Kind::DuplicateUnit { .. }
-            | Kind::MixedReportDates => Severity::Warning,
-            _ => Severity::Error,
-        }
+    /// A kind with two arguments.
+    pub const fn with2(code: Code, a: Arg, b: Arg) -> Kind {
+        Kind { code, args: [a, b] }
+    }
+
+    /// The stable code portals match on.
+    pub fn code(&self) -> &'static str {
+        self.code.as_str()
+    }
+}
+
+impl From<Code> for Kind {
+    fn from(code: Code) -> Kind {
+        Kind::bare(code)
     }
 }
 
 impl From<Rejection> for Kind {
     fn from(r: Rejection) -> Kind {
         match r {
-            Rejection::NotANumber => Kind::NotANumber,
-            Rejection::NotWhole => Kind::NotWholeNumber,
-            Rejection::Negative => Kind::NegativeNumber,
-            Rejection::TooLarge => Kind::NumberTooLarge { max: crate::normalise::MAX_COUNT },
-            Rejection::NotADate => Kind::InvalidDate,
-            Rejection::NotACalendarDate => Kind::NotCalendarDate,
+            Rejection::NotANumber => Kind::bare(Code::NotANumber),
+            Rejection::NotWhole => Kind::bare(Code::NotWholeNumber),
+            Rejection::Negative => Kind::bare(Code::NegativeNumber),
+            Rejection::TooLarge => Kind::with(Code::NumberTooLarge, Arg::Num(crate::normalise::MAX_COUNT)),
+            Rejection::NotADate => Kind::bare(Code::InvalidDate),
+            Rejection::NotACalendarDate => Kind::bare(Code::NotCalendarDate),
+            Rejection::NotAValue => Kind::bare(Code::InvalidValue),
+            Rejection::NotAChoice => Kind::bare(Code::InvalidChoice),
         }
     }
 }
 
-/// One finding at one path. The message is rendered later, in the caller's locale.
-#[derive(Debug, Clone, PartialEq)]
+/// One finding at one cell. The path and message are rendered when it leaves the engine.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Issue {
-    /// CONTRACT.md path of the field (`rows.fire.fixed`).
-    pub path: String,
+    /// The cell the issue is about.
+    pub at: Cell,
     /// What is wrong.
     pub kind: Kind,
     /// Error or warning, after the profile's overrides.
     pub severity: Severity,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_code_has_one_row_with_both_messages() {
+        assert_eq!(Code::ALL.len(), CODES.len());
+        for (i, code) in Code::ALL.iter().enumerate() {
+            assert_eq!(*code as usize, i);
+            let info = code.info();
+            assert!(!info.zh.is_empty() && !info.en.is_empty(), "{}", info.code);
+            assert_eq!(Code::parse(info.code), Some(*code));
+        }
+        let mut seen: Vec<&str> = CODES.iter().map(|c| c.code).collect();
+        seen.sort_unstable();
+        seen.dedup();
+        assert_eq!(seen.len(), CODES.len(), "codes are unique");
+    }
 }

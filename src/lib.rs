@@ -2,7 +2,9 @@
 //!
 //! A pure Rust core (this crate's modules) with one thin binding for JavaScript (`wasm`, compiled
 //! only for wasm32). Every rule is data where it varies by issuer ([`profile`]) and code where it
-//! is logic ([`rules`], [`forms`]).
+//! is logic ([`rules`], [`forms`]). A form declares its field table once ([`schema`]); a
+//! [`Validator`] compiles it under a profile, and a [`session::Session`] keeps it checked one
+//! change at a time.
 //!
 //! ```
 //! use school_safety_forms::{validate, value::Value};
@@ -14,9 +16,13 @@
 //! ```
 
 pub mod aggregate;
+pub mod cells;
 pub mod date;
+pub mod findings;
 pub mod forms;
 pub mod issue;
+pub mod json;
+pub mod limits;
 pub mod messages;
 pub mod normalise;
 pub mod options;
@@ -24,6 +30,7 @@ pub mod paste;
 pub mod profile;
 pub mod report;
 pub mod rules;
+pub mod schema;
 pub mod session;
 pub mod sorted;
 pub mod types;
@@ -35,9 +42,10 @@ pub mod wasm;
 use date::Instant;
 use forms::FormKind;
 use options::{Options, UsageError};
-use report::{Aggregate, ProfileSummary, Report};
-use session::Session;
-use value::{Fields, Value};
+use report::{Aggregate, FieldSpec, ProfileSummary, Report};
+use session::{Compiled, Session};
+use std::rc::Rc;
+use value::Value;
 
 /// Parses a form kind name; unknown names are misuse.
 pub fn kind(name: &str) -> Result<FormKind, UsageError> {
@@ -54,6 +62,41 @@ pub fn system_now() -> Instant {
     Instant { unix_ms: ms }
 }
 
+/// A compiled validator, as `ajv.compile` gives: the form of one kind under one set of options,
+/// its profile, field table and labels resolved once and reused by every validation.
+#[derive(Clone)]
+pub struct Validator {
+    compiled: Rc<Compiled>,
+}
+
+impl Validator {
+    /// Compiles `kind_name` under `options`; errs only on misuse.
+    pub fn new(kind_name: &str, options: &Value) -> Result<Validator, UsageError> {
+        let kind = kind(kind_name)?;
+        Ok(Validator { compiled: Rc::new(Compiled::new(kind, Options::from_value(options)?)?) })
+    }
+
+    /// Validates `data`: `{valid, issues, computed}`. `clock` is read only when the options gave no `now`.
+    pub fn validate_at(&self, data: &Value, clock: impl FnOnce() -> Instant) -> Report {
+        Session::with_data(Rc::clone(&self.compiled), clock, data).result()
+    }
+
+    /// Validates data given as JSON text.
+    pub fn validate_json_at(&self, json: &str, clock: impl FnOnce() -> Instant) -> Report {
+        Session::with_json(Rc::clone(&self.compiled), clock, json).result()
+    }
+
+    /// Starts an incremental session on a blank form.
+    pub fn session(&self, clock: impl FnOnce() -> Instant) -> Session {
+        Session::new(Rc::clone(&self.compiled), clock)
+    }
+
+    /// The compiled form.
+    pub fn compiled(&self) -> &Compiled {
+        &self.compiled
+    }
+}
+
 /// Validates one form's data with the system clock (natively). See [`validate_at`].
 #[cfg(not(target_arch = "wasm32"))]
 pub fn validate(kind_name: &str, data: &Value, options: &Value) -> Result<Report, UsageError> {
@@ -68,23 +111,20 @@ pub fn validate_at(
     options: &Value,
     clock: impl FnOnce() -> Instant,
 ) -> Result<Report, UsageError> {
-    let kind = kind(kind_name)?;
-    let options = Options::from_value(options, clock)?;
-    Ok(Session::new(kind, options, Fields::from_value(data))?.result())
+    Ok(Validator::new(kind_name, options)?.validate_at(data, clock))
 }
 
 /// Starts an incremental session on a blank form.
 pub fn session(kind_name: &str, options: &Value, clock: impl FnOnce() -> Instant) -> Result<Session, UsageError> {
-    let kind = kind(kind_name)?;
-    Session::new(kind, Options::from_value(options, clock)?, Fields::default())
+    Ok(Validator::new(kind_name, options)?.session(clock))
 }
 
 /// The field list of a form under a profile (id, object, or the default when `Null`).
-pub fn describe(kind_name: &str, profile: &Value) -> Result<Vec<forms::FieldSpec>, UsageError> {
+pub fn describe(kind_name: &str, profile: &Value) -> Result<Vec<FieldSpec>, UsageError> {
     let kind = kind(kind_name)?;
     let profile = options::resolve_profile(Some(profile))?;
     let form = forms::build(kind, &profile).ok_or_else(|| UsageError::KindNotAvailable(kind_name.to_owned()))?;
-    Ok(form.describe())
+    Ok(FieldSpec::list(form.schema()))
 }
 
 /// The built-in profiles.
@@ -100,5 +140,5 @@ pub fn aggregate_at(
     clock: impl FnOnce() -> Instant,
 ) -> Result<Aggregate, UsageError> {
     let kind = kind(kind_name)?;
-    aggregate::aggregate(kind, reports, Options::for_aggregate(options, clock)?)
+    aggregate::aggregate(kind, reports, Options::for_aggregate(options)?, clock)
 }

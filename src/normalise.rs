@@ -10,6 +10,7 @@
 //! ```
 
 use crate::date::Date;
+use crate::schema::Choice;
 use crate::value::Scalar;
 use validator::ValidateRange;
 
@@ -31,11 +32,39 @@ pub enum Rejection {
     NotADate,
     /// In a date notation, but no such day (`2021-02-30`).
     NotACalendarDate,
+    /// A list or an object where one value belongs.
+    NotAValue,
+    /// Not one of a choice field's options.
+    NotAChoice,
 }
 
-/// Folds full-width ASCII (`１２ＡＢ，`) and the ideographic space to ASCII, then trims.
+/// Folds full-width ASCII (`１２ＡＢ，`) and the ideographic space to ASCII, removes invisible marks
+/// pasted from WeChat or Word (zero-width spaces and joiners, direction marks, the BOM, soft
+/// hyphens), then trims.
 pub fn fold(text: &str) -> String {
-    text.chars().map(fold_char).collect::<String>().trim().to_owned()
+    fold_keeping(text, false)
+}
+
+/// As [`fold`] for free text, where a zero-width joiner may join an emoji sequence and is kept.
+pub fn fold_text(text: &str) -> String {
+    fold_keeping(text, true)
+}
+
+fn fold_keeping(text: &str, keep_joiner: bool) -> String {
+    let folded: String =
+        text.chars().filter(|c| !(is_invisible(*c) && !(keep_joiner && *c == '\u{200D}'))).map(fold_char).collect();
+    let trimmed = folded.trim();
+    if trimmed.len() == folded.len() {
+        folded
+    } else {
+        trimmed.to_owned()
+    }
+}
+
+/// Marks that carry no meaning in a form's value: zero-width space, non-joiner and joiner, the
+/// direction marks, embeddings, overrides and isolates, word joiners, the BOM and the soft hyphen.
+pub fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}' | '\u{00AD}')
 }
 
 fn fold_char(c: char) -> char {
@@ -49,10 +78,10 @@ fn fold_char(c: char) -> char {
 /// Normalised free text: folded and trimmed, `None` when blank.
 pub fn text(raw: &Scalar) -> Option<String> {
     let s = match raw {
-        Scalar::Empty => return None,
+        Scalar::Empty | Scalar::Invalid => return None,
         Scalar::Bool(b) => b.to_string(),
         Scalar::Number(n) => number_text(*n),
-        Scalar::Text(s) => fold(s),
+        Scalar::Text(s) => fold_text(s),
     };
     (!s.is_empty()).then_some(s)
 }
@@ -78,13 +107,18 @@ pub fn number_text(n: f64) -> String {
 
 /// A name for comparison: folded, with every space removed (`张　三` equals `张三`).
 pub fn name_key(raw: &Scalar) -> Option<String> {
-    text(raw).map(|s| s.chars().filter(|c| !c.is_whitespace()).collect())
+    let key: String = match raw {
+        Scalar::Text(s) => s.chars().filter(|c| !is_invisible(*c)).map(fold_char).filter(|c| !c.is_whitespace()).collect(),
+        other => text(other)?.chars().filter(|c| !c.is_whitespace()).collect(),
+    };
+    (!key.is_empty()).then_some(key)
 }
 
 /// A whole, non-negative count; `Ok(None)` when the field is blank.
 pub fn count(raw: &Scalar) -> Result<Option<u64>, Rejection> {
     match raw {
         Scalar::Empty => Ok(None),
+        Scalar::Invalid => Err(Rejection::NotAValue),
         Scalar::Bool(_) => Err(Rejection::NotANumber),
         Scalar::Number(n) => number_to_count(*n).map(Some),
         Scalar::Text(s) => {
@@ -161,10 +195,28 @@ fn ungroup(int: &str) -> Option<String> {
     Some(out)
 }
 
+/// One of `options`, given by its English id (any case) or its official Chinese wording (blanks
+/// ignored); `Ok(None)` when blank.
+pub fn choice(raw: &Scalar, options: &[Choice]) -> Result<Option<usize>, Rejection> {
+    let s = match raw {
+        Scalar::Empty => return Ok(None),
+        Scalar::Invalid => return Err(Rejection::NotAValue),
+        Scalar::Bool(_) | Scalar::Number(_) => return Err(Rejection::NotAChoice),
+        Scalar::Text(s) => fold(s),
+    };
+    let key: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+    if key.is_empty() {
+        return Ok(None);
+    }
+    let found = options.iter().position(|(id, zh)| id.eq_ignore_ascii_case(&key) || *zh == key);
+    found.map(Some).ok_or(Rejection::NotAChoice)
+}
+
 /// A calendar date in any notation of RULES.md: `2021-06-22`, `2021/6/22`, `2021.6.22`, `2021年6月22日`.
 pub fn date(raw: &Scalar) -> Result<Option<Date>, Rejection> {
     let s = match raw {
         Scalar::Empty => return Ok(None),
+        Scalar::Invalid => return Err(Rejection::NotAValue),
         Scalar::Bool(_) | Scalar::Number(_) => return Err(Rejection::NotADate),
         Scalar::Text(s) => fold(s),
     };
@@ -215,6 +267,17 @@ mod tests {
         assert_eq!(fold("\u{3000}12\u{3000}"), "12");
         assert_eq!(count(&t("１２")), Ok(Some(12)));
         assert_eq!(count(&t("　１２　")), Ok(Some(12)));
+    }
+
+    #[test]
+    fn invisible_marks_pasted_from_wechat_or_word_are_removed() {
+        for mark in ['\u{200B}', '\u{200E}', '\u{200F}', '\u{FEFF}', '\u{2060}', '\u{00AD}', '\u{202E}'] {
+            assert_eq!(count(&t(&format!("{mark}1{mark}2{mark}"))), Ok(Some(12)), "{mark:?}");
+            assert_eq!(date(&t(&format!("{mark}2021-06-22"))).ok().flatten(), Date::new(2021, 6, 22));
+            assert_eq!(text(&t(&format!("{mark}温州{mark}"))).as_deref(), Some("温州"));
+        }
+        assert_eq!(text(&t("\u{200B}\u{FEFF}")), None, "only marks is blank");
+        assert_eq!(text(&t("👩\u{200D}🔧")).as_deref(), Some("👩\u{200D}🔧"), "an emoji joiner stays in text");
     }
 
     #[test]

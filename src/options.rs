@@ -4,7 +4,7 @@
 use crate::date::Instant;
 use crate::messages::Locale;
 use crate::profile::{self, builtin, Profile, ProfileError, DEFAULT_PROFILE};
-use crate::value::{Fields, Value};
+use crate::value::Value;
 use std::fmt;
 
 /// Misuse of the API: an unknown form kind, malformed options or profile. Thrown as an `Error` in JS.
@@ -58,10 +58,10 @@ pub struct Options {
     pub profile: Profile,
     /// Message language.
     pub locale: Locale,
-    /// The current moment: `now` when given, else the caller's clock.
-    pub now: Instant,
+    /// The portal's server time when given; else each validation reads the caller's clock.
+    pub now: Option<Instant>,
     /// The same unit's previous report.
-    pub previous: Option<Fields>,
+    pub previous: Option<Value>,
     /// The district's own unit name, for `aggregate`.
     pub unit: Option<String>,
 }
@@ -86,18 +86,17 @@ fn missing(id: &str) -> ProfileError {
 }
 
 impl Options {
-    /// Reads `options` (`undefined`/`null` for none). `clock` gives the current moment when
-    /// `now` is not set: JavaScript's clock in wasm, the system clock natively.
-    pub fn from_value(value: &Value, clock: impl FnOnce() -> Instant) -> Result<Options, UsageError> {
-        Options::read(value, &["profile", "locale", "now", "previous"], clock)
+    /// Reads `options` (`undefined`/`null` for none).
+    pub fn from_value(value: &Value) -> Result<Options, UsageError> {
+        Options::read(value, &["profile", "locale", "now", "previous"])
     }
 
     /// As [`Options::from_value`], also accepting `unit` (the district's name) for `aggregate`.
-    pub fn for_aggregate(value: &Value, clock: impl FnOnce() -> Instant) -> Result<Options, UsageError> {
-        Options::read(value, &["profile", "locale", "now", "unit"], clock)
+    pub fn for_aggregate(value: &Value) -> Result<Options, UsageError> {
+        Options::read(value, &["profile", "locale", "now", "unit"])
     }
 
-    fn read(value: &Value, allowed: &[&str], clock: impl FnOnce() -> Instant) -> Result<Options, UsageError> {
+    fn read(value: &Value, allowed: &[&str]) -> Result<Options, UsageError> {
         let entries: &[(String, Value)] = match value {
             Value::Null => &[],
             Value::Map(entries) => entries,
@@ -118,9 +117,9 @@ impl Options {
             Some(other) => return bad("locale", format!("expected \"zh-CN\" or \"en\", got {}", other.type_name())),
         };
         let now = match get("now") {
-            None => clock(),
+            None => None,
             Some(Value::Text(text)) => match Instant::parse_iso(text) {
-                Some(i) => i,
+                Some(i) => Some(i),
                 None => {
                     return bad(
                         "now",
@@ -128,12 +127,12 @@ impl Options {
                     )
                 }
             },
-            Some(Value::Number(ms)) if ms.is_finite() && ms.abs() < 1e15 => Instant { unix_ms: *ms as i64 },
+            Some(Value::Number(ms)) if ms.is_finite() && ms.abs() < 1e15 => Some(Instant { unix_ms: *ms as i64 }),
             Some(other) => return bad("now", format!("expected an ISO 8601 string, got {}", other.type_name())),
         };
         let previous = match get("previous") {
             None => None,
-            Some(v @ Value::Map(_)) => Some(Fields::from_value(v)),
+            Some(v @ Value::Map(_)) => Some(v.clone()),
             Some(other) => {
                 return bad("previous", format!("expected the previous report as an object, got {}", other.type_name()))
             }

@@ -1,14 +1,18 @@
-//! What the engine hands back: results, session changes, field lists, in the contract's shapes.
+//! What the engine hands back, in the contract's shapes: results and session changes (written as
+//! one JSON string for JavaScript), field lists, profile lists and roll-ups (serde, cold paths).
 
-use crate::forms::{Computed, FieldSpec};
+use crate::forms::Computed;
 use crate::issue::Issue;
+use crate::json::write_str;
 use crate::messages::{self, Locale};
 use crate::profile::{Localized, Profile};
+use crate::schema::Schema;
 use crate::value::Value;
 use serde::ser::{SerializeMap, SerializeStruct, Serializer};
 use serde::Serialize;
+use std::fmt::Write;
 
-/// An issue with its message rendered: `{path, code, severity, message}`.
+/// An issue with its path and message rendered: `{path, code, severity, message}`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RenderedIssue {
     /// CONTRACT.md path.
@@ -22,13 +26,13 @@ pub struct RenderedIssue {
 }
 
 impl RenderedIssue {
-    /// Renders `issue` with its field's `label`.
-    pub fn new(issue: &Issue, label: &Localized, locale: Locale) -> RenderedIssue {
+    /// Renders `issue` at `path` with its field's `label`.
+    pub fn new(path: String, issue: &Issue, label: &Localized, locale: Locale) -> RenderedIssue {
         RenderedIssue {
-            path: issue.path.clone(),
+            path,
             code: issue.kind.code(),
             severity: issue.severity.as_str(),
-            message: messages::render(issue, label, locale),
+            message: messages::render(&issue.kind, label, locale),
         }
     }
 
@@ -36,25 +40,64 @@ impl RenderedIssue {
     pub fn is_error(&self) -> bool {
         self.severity == "error"
     }
+
+    fn write(&self, out: &mut String) {
+        out.push_str("{\"path\":");
+        write_str(out, &self.path);
+        out.push_str(",\"code\":\"");
+        out.push_str(self.code);
+        out.push_str("\",\"severity\":\"");
+        out.push_str(self.severity);
+        out.push_str("\",\"message\":");
+        write_str(out, &self.message);
+        out.push('}');
+    }
 }
 
-impl Serialize for Computed {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Computed::Unknown => s.serialize_none(),
-            Computed::Count(n) => s.serialize_f64(*n as f64),
-            Computed::Decimal(x) => s.serialize_f64(*x),
+impl Computed {
+    fn write(&self, out: &mut String) {
+        let _ = match self {
+            Computed::Unknown => write!(out, "null"),
+            Computed::Count(n) => write!(out, "{n}"),
+            Computed::Decimal(x) => {
+                let tenths = (x * 10.0).round() as i64;
+                if tenths % 10 == 0 {
+                    write!(out, "{}", tenths / 10)
+                } else {
+                    write!(out, "{}{}.{}", if tenths < 0 { "-" } else { "" }, (tenths / 10).abs(), (tenths % 10).abs())
+                }
+            }
+            Computed::Bool(b) => write!(out, "{b}"),
+            Computed::Text(t) => {
+                write_str(out, t);
+                Ok(())
+            }
+            Computed::List(items) => {
+                out.push('[');
+                for (i, n) in items.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    let _ = write!(out, "{n}");
+                }
+                out.push(']');
+                Ok(())
+            }
+        };
+    }
+}
+
+fn write_computed(out: &mut String, computed: &[(String, Computed)]) {
+    out.push('{');
+    for (i, (path, value)) in computed.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
         }
+        write_str(out, path);
+        out.push(':');
+        value.write(out);
     }
-}
-
-/// Serialises `(key, value)` pairs as one plain object.
-fn pairs<S: Serializer, V: Serialize>(s: S, entries: &[(String, V)]) -> Result<S::Ok, S::Error> {
-    let mut map = s.serialize_map(Some(entries.len()))?;
-    for (k, v) in entries {
-        map.serialize_entry(k, v)?;
-    }
-    map.end()
+    out.push('}');
 }
 
 /// `{valid, issues, computed}`: the result of `validate` and `session.result()`.
@@ -78,41 +121,84 @@ impl Report {
     pub fn codes_at(&self, path: &str) -> Vec<&'static str> {
         self.issues.iter().filter(|i| i.path == path).map(|i| i.code).collect()
     }
-}
 
-impl Serialize for Report {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut st = s.serialize_struct("Report", 3)?;
-        st.serialize_field("valid", &self.valid)?;
-        st.serialize_field("issues", &self.issues)?;
-        st.serialize_field("computed", &Pairs(&self.computed))?;
-        st.end()
+    /// The result as JSON text.
+    pub fn to_json(&self) -> String {
+        let mut out = String::with_capacity(64 + self.issues.len() * 96 + self.computed.len() * 32);
+        out.push_str(if self.valid { "{\"valid\":true,\"issues\":[" } else { "{\"valid\":false,\"issues\":[" });
+        for (i, issue) in self.issues.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            issue.write(&mut out);
+        }
+        out.push_str("],\"computed\":");
+        write_computed(&mut out, &self.computed);
+        out.push('}');
+        out
     }
 }
 
-/// What one `session.set` changed: `{issues: {path: [...]}, computed: {path: value}}`.
+/// Rows inserted or removed in a group, as `Array.prototype.splice` would: the paths of rows after
+/// `index + removed` move by `inserted − removed`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Splice {
+    /// The group's name (`rows`).
+    pub group: String,
+    /// Where.
+    pub index: usize,
+    /// Rows removed there.
+    pub removed: usize,
+    /// Rows inserted there.
+    pub inserted: usize,
+}
+
+/// What one session operation changed: `{issues: {path: [...]}, computed: {path: value}, rows?}`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Changes {
     /// For each path whose issues changed, its whole new list (empty when they cleared).
     pub issues: Vec<(String, Vec<RenderedIssue>)>,
     /// Each computed field whose value changed.
     pub computed: Vec<(String, Computed)>,
+    /// Row insertions and removals, in order, before which the other paths are numbered.
+    pub rows: Vec<Splice>,
 }
 
-impl Serialize for Changes {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut st = s.serialize_struct("Changes", 2)?;
-        st.serialize_field("issues", &Pairs(&self.issues))?;
-        st.serialize_field("computed", &Pairs(&self.computed))?;
-        st.end()
-    }
-}
-
-struct Pairs<'a, V>(&'a [(String, V)]);
-
-impl<V: Serialize> Serialize for Pairs<'_, V> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        pairs(s, self.0)
+impl Changes {
+    /// The changes as JSON text (`rows` only when rows moved).
+    pub fn to_json(&self) -> String {
+        let mut out = String::with_capacity(32 + self.issues.len() * 96 + self.computed.len() * 32);
+        out.push_str("{\"issues\":{");
+        for (i, (path, list)) in self.issues.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            write_str(&mut out, path);
+            out.push_str(":[");
+            for (j, issue) in list.iter().enumerate() {
+                if j > 0 {
+                    out.push(',');
+                }
+                issue.write(&mut out);
+            }
+            out.push(']');
+        }
+        out.push_str("},\"computed\":");
+        write_computed(&mut out, &self.computed);
+        if !self.rows.is_empty() {
+            out.push_str(",\"rows\":[");
+            for (i, s) in self.rows.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                out.push_str("{\"group\":");
+                write_str(&mut out, &s.group);
+                let _ = write!(out, ",\"index\":{},\"removed\":{},\"inserted\":{}}}", s.index, s.removed, s.inserted);
+            }
+            out.push(']');
+        }
+        out.push('}');
+        out
     }
 }
 
@@ -125,16 +211,69 @@ impl Serialize for Localized {
     }
 }
 
+/// One field of `describe()`: `{path, label, type, required, computed, options?}`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FieldSpec {
+    /// CONTRACT.md path (`rows[i].deadline` in a group).
+    pub path: String,
+    /// The official label.
+    pub label: Localized,
+    /// Value type name.
+    pub field_type: &'static str,
+    /// Must be filled.
+    pub required: bool,
+    /// Computed by the engine.
+    pub computed: bool,
+    /// A choice field's options: `(id, Chinese wording)`.
+    pub options: Vec<(&'static str, &'static str)>,
+    /// The repeated group it belongs to.
+    pub group: Option<String>,
+}
+
+impl FieldSpec {
+    /// Every field of `schema`, in display order.
+    pub fn list(schema: &Schema) -> Vec<FieldSpec> {
+        (0..schema.fields.len())
+            .filter_map(|i| {
+                let id = u16::try_from(i).ok()?;
+                let f = schema.field(id)?;
+                Some(FieldSpec {
+                    path: schema.pattern(id),
+                    label: f.label.clone(),
+                    field_type: f.ty.as_str(),
+                    required: f.required,
+                    computed: f.computed,
+                    options: f.options.to_vec(),
+                    group: f.group.and_then(|g| schema.groups.get(usize::from(g))).map(|g| g.name.clone()),
+                })
+            })
+            .collect()
+    }
+}
+
 impl Serialize for FieldSpec {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut st = s.serialize_struct("Field", 5)?;
+        let mut st = s.serialize_struct("Field", 7)?;
         st.serialize_field("path", &self.path)?;
         st.serialize_field("label", &self.label)?;
-        st.serialize_field("type", self.field_type.as_str())?;
+        st.serialize_field("type", self.field_type)?;
         st.serialize_field("required", &self.required)?;
         st.serialize_field("computed", &self.computed)?;
+        if !self.options.is_empty() {
+            let options: Vec<_> = self.options.iter().map(|(id, zh)| OptionSpec { id, label: zh }).collect();
+            st.serialize_field("options", &options)?;
+        }
+        if let Some(g) = &self.group {
+            st.serialize_field("group", g)?;
+        }
         st.end()
     }
+}
+
+#[derive(Serialize)]
+struct OptionSpec<'a> {
+    id: &'a str,
+    label: &'a str,
 }
 
 /// One entry of `profiles()`: `{id, title, source}`.
@@ -167,6 +306,31 @@ pub struct Aggregate {
     pub computed: Vec<(String, Computed)>,
 }
 
+struct Pairs<'a, V>(&'a [(String, V)]);
+
+impl<V: Serialize> Serialize for Pairs<'_, V> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(self.0.len()))?;
+        for (k, v) in self.0 {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+
+impl Serialize for Computed {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Computed::Unknown => s.serialize_none(),
+            Computed::Count(n) => s.serialize_f64(*n as f64),
+            Computed::Decimal(x) => s.serialize_f64(*x),
+            Computed::Bool(b) => s.serialize_bool(*b),
+            Computed::Text(t) => s.serialize_str(t),
+            Computed::List(items) => s.collect_seq(items.iter().map(|n| *n as f64)),
+        }
+    }
+}
+
 impl Serialize for Aggregate {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut st = s.serialize_struct("Aggregate", 4)?;
@@ -181,12 +345,12 @@ impl Serialize for Aggregate {
 impl Serialize for Value {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
-            Value::Null => s.serialize_none(),
+            Value::Null | Value::Cut => s.serialize_none(),
             Value::Bool(b) => s.serialize_bool(*b),
             Value::Number(n) => s.serialize_f64(*n),
             Value::Text(t) => s.serialize_str(t),
             Value::List(items) => s.collect_seq(items),
-            Value::Map(entries) => pairs(s, entries),
+            Value::Map(entries) => Pairs(entries).serialize(s),
         }
     }
 }

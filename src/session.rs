@@ -1,168 +1,786 @@
-//! Incremental validation while typing: `set(path, value)` re-checks only the scopes that read
-//! `path`, updates running sums by difference, and returns only what changed.
+//! The engine: a form's cells and what its rules found, kept up to date one change at a time.
 //!
-//! A keystroke therefore costs the rules of one scope (one row, one header group) plus the
-//! form's totals, whatever the size of the form. `validate` is a session fed all data at once.
+//! Every fixed scope and every row of a group keeps its own findings. `set` re-checks only the
+//! scope or row of the cell it changes; running sums move by difference; a group's duplicate
+//! index and the day index mark only the rows a change affects; so a keystroke costs the rules of
+//! one row whatever the size of the form. `validate` is a session fed all the data at once.
 
+use crate::cells::{self, Cells, Loader, Overflow};
 use crate::date::Instant;
-use crate::forms::{self, Computed, Context, Findings, Form, FormKind};
-use crate::issue::{Issue, Severity};
+use crate::findings::{Findings, FOREVER};
+use crate::forms::{self, Computed, Context, Form, FormKind};
+use crate::issue::{Arg, Code, Issue, Kind, Severity};
+use crate::limits::{MAX_DEPTH, MAX_INPUT_BYTES, MAX_ROWS, MAX_VALUES};
 use crate::messages::Locale;
 use crate::options::{Options, UsageError};
-use crate::report::{Changes, RenderedIssue, Report};
-use crate::sorted::SortedMap;
-use crate::value::{Fields, Scalar};
+use crate::profile::{Localized, Profile};
+use crate::report::{Changes, RenderedIssue, Report, Splice};
+use crate::schema::{Cell, FieldId, GroupId, RowId, Schema, Section};
+use crate::value::{Scalar, Value};
+use std::collections::hash_map::DefaultHasher;
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
+use std::rc::Rc;
+
+type Map<K, V> = HashMap<K, V, BuildHasherDefault<DefaultHasher>>;
+
+const DAY_MS: i64 = 86_400_000;
+const CHINA_MS: i64 = 8 * 3_600_000;
+
+/// A compiled validator: the form of one kind under one profile, its field table and labels,
+/// resolved once and shared by every validation and session made from it.
+pub struct Compiled {
+    /// The form.
+    pub form: Box<dyn Form>,
+    /// The issuer's rules.
+    pub profile: Profile,
+    /// Message language.
+    pub locale: Locale,
+    /// A fixed clock, when the options gave one.
+    pub now: Option<Instant>,
+    /// The same unit's previous report.
+    pub previous: Option<Cells>,
+}
+
+impl Compiled {
+    /// Compiles `kind` under `options`.
+    pub fn new(kind: FormKind, options: Options) -> Result<Compiled, UsageError> {
+        let form =
+            forms::build(kind, &options.profile).ok_or_else(|| UsageError::KindNotAvailable(kind.as_str().into()))?;
+        let previous = options.previous.as_ref().map(|v| cells::load(form.schema(), v).0);
+        Ok(Compiled { form, profile: options.profile, locale: options.locale, now: options.now, previous })
+    }
+
+    /// The form's field table.
+    pub fn schema(&self) -> &Schema {
+        self.form.schema()
+    }
+}
+
+#[derive(Debug, Default, Clone)]
+struct Found {
+    issues: Vec<Issue>,
+    computed: Vec<(Cell, Computed)>,
+    tally: Vec<i64>,
+    holds: (i64, i64),
+}
+
+#[derive(Debug, Default, Clone)]
+struct RowState {
+    found: Found,
+    duplicate_key: Option<String>,
+    duplicate: bool,
+}
+
+/// Rows indexed by the China day on which their answer may change (lazily cleaned: an entry is
+/// acted on only if the row still names that day, and the index is rebuilt when stale entries
+/// outnumber live ones).
+#[derive(Debug, Default)]
+struct DayIndex {
+    buckets: Map<i64, Vec<(GroupId, RowId)>>,
+    entries: usize,
+}
+
+impl DayIndex {
+    fn add(&mut self, day: i64, row: (GroupId, RowId)) {
+        if day == i64::MIN || day == i64::MAX {
+            return;
+        }
+        self.buckets.entry(day).or_default().push(row);
+        self.entries += 1;
+    }
+
+    /// Takes out every entry whose day is in `(low, high]`.
+    fn take(&mut self, low: i64, high: i64) -> Vec<(i64, (GroupId, RowId))> {
+        let mut out = Vec::new();
+        let span = high.saturating_sub(low);
+        let days: Vec<i64> = if span <= self.buckets.len() as i64 {
+            (low.saturating_add(1)..=high).filter(|d| self.buckets.contains_key(d)).collect()
+        } else {
+            self.buckets.keys().copied().filter(|d| *d > low && *d <= high).collect()
+        };
+        for day in days {
+            if let Some(rows) = self.buckets.remove(&day) {
+                self.entries -= rows.len();
+                out.extend(rows.into_iter().map(|r| (day, r)));
+            }
+        }
+        out
+    }
+}
+
+/// What one change touched, gathered before it is rendered.
+#[derive(Default)]
+struct Touched {
+    cells: Vec<Cell>,
+    computed: Vec<(Cell, Computed)>,
+    sums_moved: bool,
+    splices: Vec<Splice>,
+    overflow_changed: bool,
+}
+
+impl Touched {
+    fn cell(&mut self, cell: Cell) {
+        if !self.cells.contains(&cell) {
+            self.cells.push(cell);
+        }
+    }
+}
 
 /// A form being filled in.
 pub struct Session {
-    form: Box<dyn Form>,
-    ctx: Context,
-    locale: Locale,
-    fields: Fields,
-    /// Each scope's issues, in display order.
-    scope_issues: Vec<Vec<Issue>>,
-    /// Each scope's contribution to the running sums.
-    scope_tally: Vec<Vec<u64>>,
-    /// The running sums.
-    tally: Vec<u64>,
-    /// Every computed field's current value.
-    computed: SortedMap<Computed>,
+    compiled: Rc<Compiled>,
+    now: Instant,
+    today: i64,
+    cells: Cells,
+    overflow: Overflow,
+    scopes: Vec<Found>,
+    rows: Vec<Vec<Option<RowState>>>,
+    sums: Vec<i64>,
+    totals: Vec<(FieldId, Computed)>,
+    duplicates: Vec<Map<String, Vec<RowId>>>,
+    day_from: DayIndex,
+    day_until: DayIndex,
+}
+
+fn china_day(now: Instant) -> i64 {
+    (now.unix_ms + CHINA_MS).div_euclid(DAY_MS)
 }
 
 impl Session {
-    /// Starts a session on `fields` (empty for a blank form) and checks everything once.
-    pub fn new(kind: FormKind, options: Options, fields: Fields) -> Result<Session, UsageError> {
-        let form =
-            forms::build(kind, &options.profile).ok_or_else(|| UsageError::KindNotAvailable(kind.as_str().into()))?;
-        let scopes = form.scope_count();
-        let width = form.tally_width();
-        let ctx = Context { profile: options.profile, now: options.now, previous: options.previous };
+    /// A blank form, checked once.
+    pub fn new(compiled: Rc<Compiled>, clock: impl FnOnce() -> Instant) -> Session {
+        let schema = compiled.schema();
+        let cells = Cells::new(schema);
+        Session::with_cells(compiled, clock, cells, Overflow::default())
+    }
+
+    /// A form holding `data`, checked once (what `validate` does).
+    pub fn with_data(compiled: Rc<Compiled>, clock: impl FnOnce() -> Instant, data: &Value) -> Session {
+        let (cells, overflow) = cells::load(compiled.schema(), data);
+        Session::with_cells(compiled, clock, cells, overflow)
+    }
+
+    /// A form whose data arrives as JSON text (the one crossing from JavaScript).
+    pub fn with_json(compiled: Rc<Compiled>, clock: impl FnOnce() -> Instant, json: &str) -> Session {
+        if json.len() > MAX_INPUT_BYTES {
+            let cells = Cells::new(compiled.schema());
+            let overflow = Overflow { too_large: true, ..Overflow::default() };
+            return Session::with_cells(compiled, clock, cells, overflow);
+        }
+        let (value, cut) = crate::json::parse_checked(json, MAX_DEPTH + 1);
+        let (cells, mut overflow) = cells::load_shallow(compiled.schema(), &value);
+        overflow.too_deep |= cut;
+        Session::with_cells(compiled, clock, cells, overflow)
+    }
+
+    fn with_cells(compiled: Rc<Compiled>, clock: impl FnOnce() -> Instant, cells: Cells, overflow: Overflow) -> Session {
+        let now = compiled.now.unwrap_or_else(clock);
+        let schema = compiled.schema();
+        let width = compiled.form.tally_width();
         let mut session = Session {
-            form,
-            ctx,
-            locale: options.locale,
-            fields,
-            scope_issues: vec![Vec::new(); scopes],
-            scope_tally: vec![vec![0; width]; scopes],
-            tally: vec![0; width],
-            computed: SortedMap::new(),
+            now,
+            today: china_day(now),
+            cells,
+            overflow,
+            scopes: vec![Found { tally: vec![0; width], holds: FOREVER, ..Found::default() }; schema.scope_count],
+            rows: schema.groups.iter().map(|_| Vec::new()).collect(),
+            sums: vec![0; width],
+            totals: Vec::new(),
+            duplicates: schema.groups.iter().map(|_| Map::default()).collect(),
+            day_from: DayIndex::default(),
+            day_until: DayIndex::default(),
+            compiled,
         };
-        let all: Vec<usize> = (0..scopes).collect();
-        session.rerun(&all);
-        for (path, value) in session.form.totals(&session.tally) {
-            session.computed.insert(&path, value);
+        let mut touched = Touched::default();
+        for scope in 0..session.scopes.len() {
+            session.rerun_scope(scope, &mut touched);
         }
-        Ok(session)
+        for g in 0..session.rows.len() {
+            let g = GroupId::try_from(g).unwrap_or(0);
+            let ids: Vec<RowId> = session.cells.rows(g).map(|r| r.order().to_vec()).unwrap_or_default();
+            for id in ids {
+                session.rerun_row(g, id, &mut touched);
+            }
+        }
+        session.totals = session.compiled.form.totals(&session.sums);
+        session
     }
 
-    /// Sets one field as the user types; returns only the issues and computed values that changed.
+    fn ctx(&self) -> Context<'_> {
+        Context { profile: &self.compiled.profile, now: self.now, previous: self.compiled.previous.as_ref() }
+    }
+
+    fn schema(&self) -> &Schema {
+        self.compiled.schema()
+    }
+
+    /// The compiled validator this session runs.
+    pub fn compiled(&self) -> &Rc<Compiled> {
+        &self.compiled
+    }
+
+    /// The form's cells as entered so far.
+    pub fn cells(&self) -> &Cells {
+        &self.cells
+    }
+
+    // ---- checking -------------------------------------------------------------------------
+
+    fn rerun_scope(&mut self, scope: usize, touched: &mut Touched) {
+        let compiled = Rc::clone(&self.compiled);
+        let form = compiled.form.as_ref();
+        let mut out = Findings::new(&compiled.profile, form.tally_width());
+        form.check_scope(u16::try_from(scope).unwrap_or(0), &self.cells, &self.ctx(), &mut out);
+        let Some(old) = self.scopes.get_mut(scope) else { return };
+        let new = Found { issues: out.issues, computed: out.computed, tally: out.tally, holds: out.holds };
+        diff(old, new, touched, &mut self.sums);
+    }
+
+    fn rerun_row(&mut self, group: GroupId, row: RowId, touched: &mut Touched) {
+        let compiled = Rc::clone(&self.compiled);
+        let form = compiled.form.as_ref();
+        let mut out = Findings::new(&compiled.profile, form.tally_width());
+        form.check_row(group, row, &self.cells, &self.ctx(), &mut out);
+        let key = out.duplicate_key.take();
+        let new = Found { issues: out.issues, computed: out.computed, tally: out.tally, holds: out.holds };
+
+        let states = match self.rows.get_mut(usize::from(group)) {
+            Some(s) => s,
+            None => return,
+        };
+        let slot = row.0 as usize;
+        if states.len() <= slot {
+            states.resize_with(slot + 1, || None);
+        }
+        let Some(entry) = states.get_mut(slot) else { return };
+        let state = entry.get_or_insert_with(|| RowState {
+            found: Found { tally: vec![0; form.tally_width()], holds: FOREVER, ..Found::default() },
+            ..RowState::default()
+        });
+        let old_holds = state.found.holds;
+        let holds = new.holds;
+        diff(&mut state.found, new, touched, &mut self.sums);
+        let old_key = if state.duplicate_key != key { Some(std::mem::replace(&mut state.duplicate_key, key.clone())) } else { None };
+        if holds != old_holds {
+            self.day_from.add(holds.0, (group, row));
+            self.day_until.add(holds.1, (group, row));
+            self.compact_days();
+        }
+        if let Some(old_key) = old_key {
+            self.reindex_duplicate(group, row, old_key, key, touched);
+        }
+    }
+
+    /// Moves `row` from `old` to `new` in its group's duplicate index and re-marks the rows whose
+    /// duplicate state that changes.
+    fn reindex_duplicate(
+        &mut self,
+        group: GroupId,
+        row: RowId,
+        old: Option<String>,
+        new: Option<String>,
+        touched: &mut Touched,
+    ) {
+        let Some(index) = self.duplicates.get_mut(usize::from(group)) else { return };
+        let mut affected: Vec<RowId> = vec![row];
+        if let Some(old) = old {
+            if let Some(list) = index.get_mut(&old) {
+                list.retain(|r| *r != row);
+                if list.len() == 1 {
+                    affected.extend(list.iter().copied());
+                }
+                if list.is_empty() {
+                    index.remove(&old);
+                }
+            }
+        }
+        if let Some(new) = new {
+            let list = index.entry(new).or_default();
+            list.push(row);
+            if list.len() == 2 {
+                affected.extend(list.iter().copied());
+            }
+        }
+        for r in affected {
+            self.refresh_duplicate(group, r, touched);
+        }
+    }
+
+    fn refresh_duplicate(&mut self, group: GroupId, row: RowId, touched: &mut Touched) {
+        let Some(field) = self.compiled.form.duplicate_field(group) else { return };
+        let index = self.duplicates.get(usize::from(group));
+        let Some(Some(state)) = self.rows.get_mut(usize::from(group)).and_then(|s| s.get_mut(row.0 as usize)) else {
+            return;
+        };
+        let twin = state
+            .duplicate_key
+            .as_ref()
+            .and_then(|k| index.and_then(|i| i.get(k)))
+            .is_some_and(|list| list.len() > 1);
+        if twin != state.duplicate {
+            state.duplicate = twin;
+            touched.cell(Cell { field, row });
+        }
+    }
+
+    fn compact_days(&mut self) {
+        let live = self.rows.iter().map(|g| g.iter().filter(|r| r.is_some()).count()).sum::<usize>();
+        if self.day_from.entries + self.day_until.entries <= 4 * live + 256 {
+            return;
+        }
+        self.day_from = DayIndex::default();
+        self.day_until = DayIndex::default();
+        for (g, states) in self.rows.iter().enumerate() {
+            let g = GroupId::try_from(g).unwrap_or(0);
+            for (id, state) in states.iter().enumerate() {
+                if let Some(state) = state {
+                    let id = RowId(u32::try_from(id).unwrap_or(u32::MAX));
+                    self.day_from.add(state.found.holds.0, (g, id));
+                    self.day_until.add(state.found.holds.1, (g, id));
+                }
+            }
+        }
+    }
+
+    fn finish(&mut self, mut touched: Touched) -> Changes {
+        if touched.sums_moved {
+            let totals = self.compiled.form.totals(&self.sums);
+            for (field, value) in &totals {
+                let before = self.totals.iter().find(|(f, _)| f == field).map(|(_, v)| v);
+                if before != Some(value) {
+                    touched.computed.push((Cell::fixed(*field), value.clone()));
+                }
+            }
+            self.totals = totals;
+        }
+        let mut changes = Changes { rows: touched.splices, ..Changes::default() };
+        for (cell, value) in touched.computed {
+            if let Some(path) = self.path(cell) {
+                changes.computed.push((path, value));
+            }
+        }
+        for cell in touched.cells {
+            if let Some(path) = self.path(cell) {
+                let list = self.issues_at(cell).map(|i| self.render(i)).collect();
+                changes.issues.push((path, list));
+            }
+        }
+        if touched.overflow_changed {
+            for issue in self.overflow_issues() {
+                changes.issues.push((issue.path.clone(), vec![issue]));
+            }
+        }
+        changes
+    }
+
+    // ---- the public operations ------------------------------------------------------------
+
+    /// Sets one cell as the user types; returns only the issues and computed values that changed.
+    /// A path the form does not have changes nothing.
     pub fn set(&mut self, path: &str, value: Scalar) -> Changes {
-        if !self.fields.set(path, value) {
-            return Changes::default();
+        let Some((field, position)) = self.schema().resolve(path) else { return Changes::default() };
+        let mut touched = Touched::default();
+        let group = self.schema().field(field).and_then(|f| f.group);
+        let cell = match (group, position) {
+            (Some(g), Some(position)) => {
+                let Some(row) = self.row_at_or_grow(g, position, &mut touched) else {
+                    return self.finish(touched);
+                };
+                Cell { field, row }
+            }
+            _ => Cell::fixed(field),
+        };
+        let compiled = Rc::clone(&self.compiled);
+        if !self.cells.set(compiled.schema(), cell, value) {
+            return self.finish(touched);
         }
-        let scopes = self.form.scopes_of(path);
-        self.rerun(&scopes)
+        match group {
+            Some(g) => self.rerun_row(g, cell.row, &mut touched),
+            None => {
+                let scope = compiled.schema().field(field).map_or(0, |f| usize::from(f.scope));
+                self.rerun_scope(scope, &mut touched);
+            }
+        }
+        self.finish(touched)
     }
 
-    /// Moves the clock (the drop-in advances the portal's server time); re-checks deadlines.
+    fn row_at_or_grow(&mut self, group: GroupId, position: usize, touched: &mut Touched) -> Option<RowId> {
+        let len = self.cells.rows(group).map_or(0, |r| r.len());
+        if position >= len {
+            if position >= MAX_ROWS {
+                self.note_too_many_rows(group, touched);
+                return None;
+            }
+            self.insert_blank(group, len, position + 1 - len, touched);
+        }
+        self.cells.rows(group).and_then(|r| r.at(position))
+    }
+
+    fn note_too_many_rows(&mut self, group: GroupId, touched: &mut Touched) {
+        if !self.overflow.too_many_rows.contains(&group) {
+            self.overflow.too_many_rows.push(group);
+            touched.overflow_changed = true;
+        }
+    }
+
+    fn insert_blank(&mut self, group: GroupId, at: usize, count: usize, touched: &mut Touched) -> Vec<RowId> {
+        let Some(rows) = self.cells.rows_mut(group) else { return Vec::new() };
+        let ids = rows.insert(at, count);
+        touched.splices.push(Splice { group: self.group_name(group), index: at, removed: 0, inserted: ids.len() });
+        ids
+    }
+
+    fn group_name(&self, group: GroupId) -> String {
+        self.schema().groups.get(usize::from(group)).map(|g| g.name.clone()).unwrap_or_default()
+    }
+
+    fn group_id(&self, name: &str) -> Result<GroupId, UsageError> {
+        self.schema().group(name).ok_or_else(|| {
+            let known: Vec<&str> = self.schema().groups.iter().map(|g| g.name.as_str()).collect();
+            UsageError::Option {
+                key: "group".into(),
+                problem: format!("\"{name}\" is not a repeated group of this form; one of: {}", known.join(", ")),
+            }
+        })
+    }
+
+    /// Inserts rows at `index` (0 … the number of rows), each filled from `data` (a list of row
+    /// objects; blank rows for `Null` entries). Later rows are renumbered in what comes back.
+    pub fn insert_rows(&mut self, group: &str, index: usize, data: &[Value]) -> Result<Changes, UsageError> {
+        let g = self.group_id(group)?;
+        let len = self.cells.rows(g).map_or(0, |r| r.len());
+        if index > len {
+            return Err(index_error(index, len, "insert at"));
+        }
+        let mut touched = Touched::default();
+        let room = MAX_ROWS.saturating_sub(len);
+        if data.len() > room {
+            self.note_too_many_rows(g, &mut touched);
+        }
+        let count = data.len().min(room);
+        let ids = self.insert_blank(g, index, count, &mut touched);
+        let compiled = Rc::clone(&self.compiled);
+        let group_name = self.group_name(g);
+        for (i, (id, row)) in ids.iter().zip(data).enumerate() {
+            let mut loader = Loader::new(compiled.schema(), &mut self.cells);
+            loader.key(&group_name);
+            loader.index(index + i);
+            loader.value(row);
+            let overflow = loader.overflow;
+            self.merge_overflow(overflow, &mut touched);
+            self.rerun_row(g, *id, &mut touched);
+            for field in compiled.schema().groups.get(usize::from(g)).map(|d| d.columns.clone()).unwrap_or_default() {
+                if self.issues_at(Cell { field, row: *id }).next().is_some() {
+                    touched.cell(Cell { field, row: *id });
+                }
+            }
+        }
+        Ok(self.finish(touched))
+    }
+
+    fn merge_overflow(&mut self, overflow: Overflow, touched: &mut Touched) {
+        if !overflow.any() {
+            return;
+        }
+        self.overflow.too_deep |= overflow.too_deep;
+        self.overflow.too_many_values |= overflow.too_many_values;
+        for g in overflow.too_many_rows {
+            self.note_too_many_rows(g, touched);
+        }
+        touched.overflow_changed = true;
+    }
+
+    /// Removes the row at `index`.
+    pub fn remove_row(&mut self, group: &str, index: usize) -> Result<Changes, UsageError> {
+        let g = self.group_id(group)?;
+        let len = self.cells.rows(g).map_or(0, |r| r.len());
+        let Some(id) = self.cells.rows_mut(g).and_then(|r| r.remove(index)) else {
+            return Err(index_error(index, len, "remove"));
+        };
+        let mut touched = Touched { splices: vec![Splice { group: group.to_owned(), index, removed: 1, inserted: 0 }], ..Touched::default() };
+        let state = self.rows.get_mut(usize::from(g)).and_then(|s| s.get_mut(id.0 as usize)).and_then(Option::take);
+        if let Some(state) = state {
+            for (sum, part) in self.sums.iter_mut().zip(&state.found.tally) {
+                *sum = sum.saturating_sub(*part);
+            }
+            touched.sums_moved = state.found.tally.iter().any(|t| *t != 0);
+            if let Some(key) = state.duplicate_key {
+                self.reindex_duplicate(g, id, Some(key), None, &mut touched);
+            }
+        }
+        touched.cells.retain(|c| c.row != id);
+        Ok(self.finish(touched))
+    }
+
+    /// Moves the row at `from` to `to`; its issues and computed values come back at the new path.
+    pub fn move_row(&mut self, group: &str, from: usize, to: usize) -> Result<Changes, UsageError> {
+        let g = self.group_id(group)?;
+        let len = self.cells.rows(g).map_or(0, |r| r.len());
+        if to >= len {
+            return Err(index_error(to, len, "move to"));
+        }
+        let Some(id) = self.cells.rows_mut(g).and_then(|r| r.move_row(from, to)) else {
+            return Err(index_error(from, len, "move"));
+        };
+        let mut touched = Touched {
+            splices: vec![
+                Splice { group: group.to_owned(), index: from, removed: 1, inserted: 0 },
+                Splice { group: group.to_owned(), index: to, removed: 0, inserted: 1 },
+            ],
+            ..Touched::default()
+        };
+        if let Some(Some(state)) = self.rows.get(usize::from(g)).and_then(|s| s.get(id.0 as usize)) {
+            touched.computed.extend(state.found.computed.iter().cloned());
+        }
+        let columns = self.schema().groups.get(usize::from(g)).map(|d| d.columns.clone()).unwrap_or_default();
+        for field in columns {
+            if self.issues_at(Cell { field, row: id }).next().is_some() {
+                touched.cell(Cell { field, row: id });
+            }
+        }
+        Ok(self.finish(touched))
+    }
+
+    /// Moves the clock (the drop-in advances the portal's server time). Only scopes and rows whose
+    /// answer can change between the two moments are re-checked.
     pub fn set_now(&mut self, now: Instant) -> Changes {
-        if self.ctx.now == now {
+        if self.now == now {
             return Changes::default();
         }
-        self.ctx.now = now;
-        let scopes = self.form.clock_scopes();
-        self.rerun(&scopes)
+        let (before, before_day) = (self.now, self.today);
+        self.now = now;
+        self.today = china_day(now);
+        let mut touched = Touched::default();
+        let clock_scopes: Vec<usize> = self.compiled.form.clock_scopes().iter().map(|s| usize::from(*s)).collect();
+        for scope in clock_scopes {
+            let holds = self.scopes.get(scope).map_or(FOREVER, |s| s.holds);
+            if now.unix_ms < holds.0 || now.unix_ms >= holds.1 {
+                self.rerun_scope(scope, &mut touched);
+            }
+        }
+        let _ = before;
+        let day = self.today;
+        let mut due: Vec<(GroupId, RowId)> = Vec::new();
+        if day > before_day {
+            for (d, row) in self.day_until.take(before_day, day) {
+                if self.row_holds(row).1 == d {
+                    due.push(row);
+                }
+            }
+        } else if day < before_day {
+            for (d, row) in self.day_from.take(day, before_day) {
+                if self.row_holds(row).0 == d {
+                    due.push(row);
+                }
+            }
+        }
+        due.sort_unstable();
+        due.dedup();
+        for (g, row) in due {
+            let holds = self.row_holds((g, row));
+            // Re-index the row's other end too: it is re-added when its answer is recomputed.
+            if day < holds.0 || day >= holds.1 {
+                self.force_rerun_row(g, row, &mut touched);
+            }
+        }
+        self.finish(touched)
+    }
+
+    fn force_rerun_row(&mut self, g: GroupId, row: RowId, touched: &mut Touched) {
+        if let Some(Some(state)) = self.rows.get_mut(usize::from(g)).and_then(|s| s.get_mut(row.0 as usize)) {
+            // Forget the old interval so the new one is indexed even if equal.
+            state.found.holds = (i64::MIN + 1, i64::MIN + 1);
+        }
+        self.rerun_row(g, row, touched);
+    }
+
+    fn row_holds(&self, (g, row): (GroupId, RowId)) -> (i64, i64) {
+        match self.rows.get(usize::from(g)).and_then(|s| s.get(row.0 as usize)) {
+            Some(Some(state)) => state.found.holds,
+            _ => (i64::MIN + 1, i64::MIN + 1),
+        }
+    }
+
+    // ---- reading results ------------------------------------------------------------------
+
+    /// The path of a cell at its row's current position.
+    fn path(&self, cell: Cell) -> Option<String> {
+        let schema = self.schema();
+        let def = schema.field(cell.field)?;
+        match def.group {
+            None => Some(def.name.clone()),
+            Some(g) => {
+                let position = self.cells.rows(g)?.position(cell.row)?;
+                Some(schema.path(cell.field, Some(position)))
+            }
+        }
+    }
+
+    /// Every issue at `cell`: its scope's or row's own, then its row's duplicate.
+    fn issues_at(&self, cell: Cell) -> impl Iterator<Item = Issue> + '_ {
+        let schema = self.schema();
+        let def = schema.field(cell.field);
+        let (own, duplicate): (&[Issue], Option<Issue>) = match def.and_then(|d| d.group) {
+            None => {
+                let scope = def.map_or(0, |d| usize::from(d.scope));
+                (self.scopes.get(scope).map_or(&[][..], |s| &s.issues[..]), None)
+            }
+            Some(g) => match self.rows.get(usize::from(g)).and_then(|s| s.get(cell.row.0 as usize)) {
+                Some(Some(state)) => (&state.found.issues[..], self.duplicate_issue(g, cell.row, state)),
+                _ => (&[][..], None),
+            },
+        };
+        own.iter().filter(move |i| i.at == cell).copied().chain(duplicate.filter(|i| i.at == cell))
+    }
+
+    fn duplicate_issue(&self, group: GroupId, row: RowId, state: &RowState) -> Option<Issue> {
+        if !state.duplicate {
+            return None;
+        }
+        let field = self.compiled.form.duplicate_field(group)?;
+        let severity = self.compiled.profile.severity(Code::DuplicateHazard)?;
+        Some(Issue { at: Cell { field, row }, kind: Kind::bare(Code::DuplicateHazard), severity })
+    }
+
+    fn render(&self, issue: Issue) -> RenderedIssue {
+        let path = self.path(issue.at).unwrap_or_default();
+        let label = self.schema().label(issue.at.field).cloned().unwrap_or_default();
+        RenderedIssue::new(path, &issue, &label, self.compiled.locale)
+    }
+
+    fn overflow_issues(&self) -> Vec<RenderedIssue> {
+        let mut out = Vec::new();
+        let form = Localized::new("填报内容", "The form data");
+        let mut push = |path: String, kind: Kind, label: &Localized| {
+            let issue = Issue { at: Cell::FORM, kind, severity: Severity::Error };
+            out.push(RenderedIssue::new(path, &issue, label, self.compiled.locale));
+        };
+        let o = &self.overflow;
+        if o.too_large {
+            push(String::new(), Kind::with(Code::InputTooLarge, Arg::Num(MAX_INPUT_BYTES as u64)), &form);
+        }
+        if o.too_deep {
+            push(String::new(), Kind::with(Code::NestingTooDeep, Arg::Num(MAX_DEPTH as u64)), &form);
+        }
+        if o.too_many_values {
+            push(String::new(), Kind::with(Code::TooManyFields, Arg::Num(MAX_VALUES as u64)), &form);
+        }
+        for g in &o.too_many_rows {
+            if let Some(group) = self.schema().groups.get(usize::from(*g)) {
+                push(group.name.clone(), Kind::with(Code::TooManyRows, Arg::Num(MAX_ROWS as u64)), &group.label);
+            }
+        }
+        out
+    }
+
+    /// Every issue, in the form's display order (limits first).
+    fn all_issues(&self) -> Vec<RenderedIssue> {
+        let mut out = self.overflow_issues();
+        for section in &self.schema().sections {
+            match *section {
+                Section::Scope(s) => {
+                    if let Some(found) = self.scopes.get(usize::from(s)) {
+                        out.extend(found.issues.iter().map(|i| self.render(*i)));
+                    }
+                }
+                Section::Group(g) => {
+                    let order = self.cells.rows(g).map(|r| r.order()).unwrap_or(&[]);
+                    let states = self.rows.get(usize::from(g));
+                    for id in order {
+                        if let Some(Some(state)) = states.and_then(|s| s.get(id.0 as usize)) {
+                            out.extend(state.found.issues.iter().map(|i| self.render(*i)));
+                            out.extend(self.duplicate_issue(g, *id, state).map(|i| self.render(i)));
+                        }
+                    }
+                }
+            }
+        }
+        out
     }
 
     /// The full result: every issue and every computed field.
     pub fn result(&self) -> Report {
-        let issues: Vec<RenderedIssue> = self.scope_issues.iter().flatten().map(|i| self.render(i)).collect();
+        let issues = self.all_issues();
         let valid = !issues.iter().any(RenderedIssue::is_error);
-        let computed = self.computed.iter().map(|(k, v)| (k.to_owned(), v.clone())).collect();
+        let mut computed = Vec::new();
+        let schema = self.schema();
+        for section in &schema.sections {
+            match *section {
+                Section::Scope(s) => {
+                    if let Some(found) = self.scopes.get(usize::from(s)) {
+                        for (cell, value) in &found.computed {
+                            computed.push((self.path(*cell).unwrap_or_default(), value.clone()));
+                        }
+                    }
+                    for (field, value) in &self.totals {
+                        if schema.field(*field).is_some_and(|f| f.scope == s) {
+                            computed.push((schema.path(*field, None), value.clone()));
+                        }
+                    }
+                }
+                Section::Group(g) => {
+                    let order = self.cells.rows(g).map(|r| r.order()).unwrap_or(&[]);
+                    let states = self.rows.get(usize::from(g));
+                    for (position, id) in order.iter().enumerate() {
+                        if let Some(Some(state)) = states.and_then(|s| s.get(id.0 as usize)) {
+                            for (cell, value) in &state.found.computed {
+                                computed.push((schema.path(cell.field, Some(position)), value.clone()));
+                            }
+                        }
+                    }
+                }
+            }
+        }
         Report { valid, issues, computed }
     }
 
     /// Whether any error remains (cheaper than building the full result).
     pub fn has_errors(&self) -> bool {
-        self.scope_issues.iter().flatten().any(|i| i.severity == Severity::Error)
+        let errors = |issues: &[Issue]| issues.iter().any(|i| i.severity == Severity::Error);
+        self.overflow.any()
+            || self.scopes.iter().any(|s| errors(&s.issues))
+            || self.rows.iter().enumerate().any(|(g, states)| {
+                states.iter().flatten().any(|s| {
+                    errors(&s.found.issues)
+                        || self
+                            .duplicate_issue(GroupId::try_from(g).unwrap_or(0), RowId::NONE, s)
+                            .is_some_and(|i| i.severity == Severity::Error)
+                })
+            })
     }
+}
 
-    /// The fields as entered so far.
-    pub fn fields(&self) -> &Fields {
-        &self.fields
+fn index_error(index: usize, len: usize, what: &str) -> UsageError {
+    UsageError::Option {
+        key: "index".into(),
+        problem: format!("cannot {what} row {index}: the group has {len} rows"),
     }
+}
 
-    /// The form being filled.
-    pub fn form(&self) -> &dyn Form {
-        self.form.as_ref()
-    }
-
-    fn render(&self, issue: &Issue) -> RenderedIssue {
-        RenderedIssue::new(issue, &self.form.label(&issue.path), self.locale)
-    }
-
-    /// Re-checks `scopes`, keeps the new findings and returns what differs from before.
-    fn rerun(&mut self, scopes: &[usize]) -> Changes {
-        let mut changes = Changes::default();
-        let mut touched: Vec<String> = Vec::new();
-        let mut sums_moved = false;
-        for &scope in scopes {
-            let mut out = Findings::new(&self.ctx.profile, self.form.tally_width());
-            self.form.check(scope, &self.fields, &self.ctx, &mut out);
-            let Findings { issues, computed, tally, .. } = out;
-
-            if let Some(old) = self.scope_issues.get_mut(scope) {
-                if *old != issues {
-                    for issue in old.iter().chain(&issues) {
-                        let before = old.iter().filter(|i| i.path == issue.path);
-                        let after = issues.iter().filter(|i| i.path == issue.path);
-                        if !before.eq(after) && !touched.contains(&issue.path) {
-                            touched.push(issue.path.clone());
-                        }
-                    }
-                    *old = issues;
-                }
-            }
-            for (path, value) in computed {
-                if self.computed.get(&path) != Some(&value) {
-                    self.computed.insert(&path, value.clone());
-                    changes.computed.push((path, value));
-                }
-            }
-            if let Some(old) = self.scope_tally.get_mut(scope) {
-                if *old != tally {
-                    for ((sum, before), after) in self.tally.iter_mut().zip(old.iter()).zip(&tally) {
-                        *sum = sum.wrapping_sub(*before).wrapping_add(*after);
-                    }
-                    *old = tally;
-                    sums_moved = true;
-                }
+/// Replaces `old` with `new`, noting the cells whose issues changed, the computed values that
+/// changed, and moving the running sums by the difference.
+fn diff(old: &mut Found, new: Found, touched: &mut Touched, sums: &mut [i64]) {
+    if old.issues != new.issues {
+        for issue in old.issues.iter().chain(&new.issues) {
+            let before = old.issues.iter().filter(|i| i.at == issue.at);
+            let after = new.issues.iter().filter(|i| i.at == issue.at);
+            if !before.eq(after) {
+                touched.cell(issue.at);
             }
         }
-        if sums_moved {
-            for (path, value) in self.form.totals(&self.tally) {
-                if self.computed.get(&path) != Some(&value) {
-                    self.computed.insert(&path, value.clone());
-                    changes.computed.push((path, value));
-                }
-            }
-        }
-        for path in touched {
-            let list = self.issues_at(&path);
-            changes.issues.push((path, list));
-        }
-        changes
     }
-
-    /// Every issue at `path`; scopes report only at paths they read, so only those are searched.
-    fn issues_at(&self, path: &str) -> Vec<RenderedIssue> {
-        self.form
-            .scopes_of(path)
-            .into_iter()
-            .filter_map(|s| self.scope_issues.get(s))
-            .flatten()
-            .filter(|i| i.path == path)
-            .map(|i| self.render(i))
-            .collect()
+    for (cell, value) in &new.computed {
+        let before = old.computed.iter().find(|(c, _)| c == cell).map(|(_, v)| v);
+        if before != Some(value) {
+            touched.computed.push((*cell, value.clone()));
+        }
     }
+    if old.tally != new.tally {
+        for ((sum, before), after) in sums.iter_mut().zip(&old.tally).zip(&new.tally) {
+            *sum = sum.saturating_sub(*before).saturating_add(*after);
+        }
+        touched.sums_moved = true;
+    }
+    *old = new;
 }

@@ -1,24 +1,19 @@
-//! The input data model: a JSON-like value, depth-limited, flattened into `path → scalar` fields.
-//!
-//! Portal data arrives nested (`{rows: {fire: {found: "3"}}}`), flat (`{"rows.fire.found": "3"}`)
-//! or mixed; every form reads it through [`Fields`], a flat map keyed by CONTRACT.md paths.
+//! The input data model: a JSON-like value (options, profiles, and data given natively) and the
+//! scalar a field holds. Data is read into a form's cells by [`crate::cells::Loader`].
 
-use crate::sorted::SortedMap;
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use std::fmt;
 
-/// Values nested deeper than this are dropped: no form is deeper than four levels, and the limit
-/// keeps deserialisation from overflowing the stack on cyclic or hostile objects.
-pub const MAX_DEPTH: usize = 16;
-/// At most this many leaves are read from one data object; the rest are ignored.
-pub const MAX_FIELDS: usize = 20_000;
+use crate::limits::MAX_DEPTH;
 
 /// A JSON-like value as a portal hands it over.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub enum Value {
-    /// `null`, `undefined`, or anything dropped for depth.
+    /// `null` or `undefined`.
     #[default]
     Null,
+    /// Not read: nested past [`MAX_DEPTH`] (or cyclic). Data holding it answers `nesting_too_deep`.
+    Cut,
     /// A checkbox or typed boolean.
     Bool(bool),
     /// A typed number.
@@ -43,7 +38,7 @@ impl Value {
     /// The leaf value, if this is a scalar.
     pub fn as_scalar(&self) -> Option<Scalar> {
         match self {
-            Value::Null => Some(Scalar::Empty),
+            Value::Null | Value::Cut => Some(Scalar::Empty),
             Value::Bool(b) => Some(Scalar::Bool(*b)),
             Value::Number(n) => Some(Scalar::Number(*n)),
             Value::Text(s) => Some(Scalar::Text(s.clone())),
@@ -54,7 +49,7 @@ impl Value {
     /// A short name of the value's type, for error messages.
     pub fn type_name(&self) -> &'static str {
         match self {
-            Value::Null => "null",
+            Value::Null | Value::Cut => "null",
             Value::Bool(_) => "a boolean",
             Value::Number(_) => "a number",
             Value::Text(_) => "a string",
@@ -76,71 +71,8 @@ pub enum Scalar {
     Number(f64),
     /// A string.
     Text(String),
-}
-
-/// The flat field map every form reads: CONTRACT.md path → raw value.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Fields {
-    map: SortedMap<Scalar>,
-}
-
-impl Fields {
-    /// Flattens nested objects and arrays into dotted paths with `[i]` for list items.
-    pub fn from_value(value: &Value) -> Fields {
-        let mut fields = Fields::default();
-        if let Value::Map(entries) = value {
-            for (key, v) in entries {
-                fields.flatten(key.clone(), v);
-            }
-        }
-        fields
-    }
-
-    fn flatten(&mut self, path: String, value: &Value) {
-        if self.map.len() >= MAX_FIELDS {
-            return;
-        }
-        match value {
-            Value::Map(entries) => {
-                for (key, v) in entries {
-                    self.flatten(format!("{path}.{key}"), v);
-                }
-            }
-            Value::List(items) => {
-                for (i, v) in items.iter().enumerate() {
-                    self.flatten(format!("{path}[{i}]"), v);
-                }
-            }
-            leaf => {
-                if let Some(scalar) = leaf.as_scalar() {
-                    self.map.insert(&path, scalar);
-                }
-            }
-        }
-    }
-
-    /// The raw value at `path` (`Empty` when missing).
-    pub fn get(&self, path: &str) -> &Scalar {
-        const EMPTY: &Scalar = &Scalar::Empty;
-        self.map.get(path).unwrap_or(EMPTY)
-    }
-
-    /// Sets one field, as a keystroke does; returns whether the stored value changed.
-    pub fn set(&mut self, path: &str, value: Scalar) -> bool {
-        if self.map.get(path) == Some(&value) {
-            return false;
-        }
-        if self.map.len() >= MAX_FIELDS && !self.map.contains_key(path) {
-            return false;
-        }
-        self.map.insert(path, value);
-        true
-    }
-
-    /// All paths present, in order.
-    pub fn paths(&self) -> impl Iterator<Item = &str> {
-        self.map.iter().map(|(k, _)| k)
-    }
+    /// A list or an object where a single value belongs.
+    Invalid,
 }
 
 impl<'de> serde::Deserialize<'de> for Value {
@@ -158,7 +90,7 @@ impl<'de> DeserializeSeed<'de> for Depth {
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
         if self.0 > MAX_DEPTH {
             deserializer.deserialize_ignored_any(IgnoredAny)?;
-            return Ok(Value::Null);
+            return Ok(Value::Cut);
         }
         deserializer.deserialize_any(self)
     }
@@ -209,9 +141,7 @@ impl<'de> Visitor<'de> for Depth {
                 Ok(None) => break,
                 Err(e) => skip(e, &mut skipped)?,
             };
-            if items.len() < MAX_FIELDS {
-                items.push(item);
-            }
+            items.push(item);
         }
         Ok(Value::List(items))
     }
@@ -223,9 +153,7 @@ impl<'de> Visitor<'de> for Depth {
                 Ok(value) => value,
                 Err(e) => skip(e, &mut skipped)?,
             };
-            if entries.len() < MAX_FIELDS {
-                entries.push((key.0, value));
-            }
+            entries.push((key.0, value));
         }
         Ok(Value::Map(entries))
     }
@@ -273,32 +201,3 @@ impl<'de> serde::Deserialize<'de> for KeyString {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn nested_flat_and_mixed_data_flatten_to_the_same_paths() {
-        let nested = Value::Map(vec![(
-            "rows".into(),
-            Value::Map(vec![("fire".into(), Value::Map(vec![("found".into(), Value::Text("3".into()))]))]),
-        )]);
-        let flat = Value::Map(vec![("rows.fire.found".into(), Value::Text("3".into()))]);
-        assert_eq!(Fields::from_value(&nested), Fields::from_value(&flat));
-        assert_eq!(Fields::from_value(&flat).get("rows.fire.found"), &Scalar::Text("3".into()));
-    }
-
-    #[test]
-    fn lists_flatten_with_indices() {
-        let v = Value::Map(vec![(
-            "campuses".into(),
-            Value::List(vec![Value::Map(vec![("headcount".into(), Value::Number(12.0))])]),
-        )]);
-        assert_eq!(Fields::from_value(&v).get("campuses[0].headcount"), &Scalar::Number(12.0));
-    }
-
-    #[test]
-    fn missing_paths_read_as_empty() {
-        assert_eq!(Fields::default().get("unit"), &Scalar::Empty);
-    }
-}

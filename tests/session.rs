@@ -24,9 +24,12 @@ fn text(s: &str) -> Scalar {
 fn typing_found_and_fixed_fills_unfixed_and_totals_at_once() {
     let mut s = blank();
     let c = s.set("rows.fire.found", text("5"));
-    assert!(c.computed.iter().any(|(p, v)| p == "totals.found" && *v == Computed::Count(5)));
+    // A half-filled row cannot be summed: every total is unknown rather than contradicting the others.
+    assert!(c.computed.iter().any(|(p, v)| p == "totals.found" && *v == Computed::Unknown));
+    assert!(c.computed.iter().any(|(p, v)| p == "totals.unfixed" && *v == Computed::Unknown));
     let c = s.set("rows.fire.fixed", text("2"));
     assert!(c.computed.contains(&("rows.fire.unfixed".into(), Computed::Count(3))));
+    assert!(c.computed.contains(&("totals.found".into(), Computed::Count(5))));
     assert!(c.computed.contains(&("totals.unfixed".into(), Computed::Count(3))));
     assert!(c.computed.contains(&("totals.fix_rate".into(), Computed::Decimal(40.0))));
     // Only the fire row and totals changed: no other row's paths come back.

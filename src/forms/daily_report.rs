@@ -3,16 +3,17 @@
 //! One row per hazard category with 发现隐患数, 已整治隐患数, 未整治隐患数 and 未整治隐患防控措施;
 //! a totals row (合计) and fix rate computed; the unit, the report date and the sign-off line.
 //!
-//! Scopes, in display order: `unit`; `report_date`; one per row (`rows.<category>.*`); sign-off
-//! (`filled_by`, `reviewed_by`, `leader`). Running sums: found, fixed, unfixed.
+//! Scopes, in display order: `unit`; `report_date` (reads the clock); one per category row;
+//! the totals (computed from running sums); the sign-off (`filled_by`, `reviewed_by`, `leader`).
 
-use super::{Computed, Context, FieldSpec, FieldType, Findings, Form, FormKind};
-use crate::issue::Kind;
+use super::{Computed, Context, Form, FormKind};
+use crate::cells::Cells;
+use crate::findings::Findings;
+use crate::issue::{Arg, Code, Kind};
 use crate::normalise;
-use crate::profile::{Category, Localized, Profile};
+use crate::profile::{Localized, Profile};
 use crate::rules::{self, text::Need};
-use crate::sorted::SortedMap;
-use crate::value::Fields;
+use crate::schema::{Cell, FieldId, FieldType, Schema, SchemaBuilder, ScopeId};
 
 /// The columns of a category row: (path segment, zh-CN label, en label).
 pub const COLUMNS: [(&str, &str, &str); 4] = [
@@ -22,13 +23,6 @@ pub const COLUMNS: [(&str, &str, &str); 4] = [
     ("measures", "未整治隐患防控措施", "control measures for unfixed hazards"),
 ];
 
-/// Sign-off fields: (path, zh-CN label, en label).
-const PEOPLE: [(&str, &str, &str); 3] = [
-    ("filled_by", "填表人", "Filled in by"),
-    ("reviewed_by", "审核人", "Reviewed by"),
-    ("leader", "分管领导", "Leader in charge"),
-];
-
 /// Longest unit name accepted.
 const MAX_UNIT: u64 = 100;
 /// Longest person name accepted.
@@ -36,83 +30,128 @@ const MAX_NAME: u64 = 50;
 /// Longest control-measures text accepted.
 const MAX_MEASURES: u64 = 500;
 
-/// Running-sum slots.
+/// Running-sum slots: the three count columns, and how many rows cannot be summed yet.
 const FOUND: usize = 0;
 const FIXED: usize = 1;
 const UNFIXED: usize = 2;
+const UNSUMMABLE: usize = 3;
 
-const UNIT_SCOPE: usize = 0;
-const DATE_SCOPE: usize = 1;
-const FIRST_ROW_SCOPE: usize = 2;
+/// One category row's fields.
+#[derive(Debug, Clone, Copy)]
+struct Row {
+    found: FieldId,
+    fixed: FieldId,
+    unfixed: FieldId,
+    measures: FieldId,
+}
 
 /// The daily report of one profile (its category list).
-#[derive(Debug, Clone)]
 pub struct DailyReport {
-    categories: Vec<Category>,
-    index: SortedMap<usize>,
+    schema: Schema,
+    unit: FieldId,
+    report_date: FieldId,
+    rows: Vec<Row>,
+    first_row_scope: ScopeId,
+    totals: [FieldId; 4],
+    people: [FieldId; 3],
+    date_scope: [ScopeId; 1],
 }
 
 impl DailyReport {
     /// The form for `profile`'s categories.
     pub fn new(profile: &Profile) -> DailyReport {
-        let categories = profile.daily_report.categories.clone();
-        let mut index = SortedMap::new();
-        for (i, c) in categories.iter().enumerate() {
-            index.insert(&c.id, i);
+        let mut b = SchemaBuilder::default();
+        b.scope();
+        let unit = b.field("unit", Localized::new("学校（单位）", "School (unit)"), FieldType::Text).required().id();
+        let date_scope = b.scope();
+        let report_date = b.field("report_date", Localized::new("填报日期", "Report date"), FieldType::Date).required().id();
+        let mut rows = Vec::new();
+        let mut first_row_scope = 0;
+        for (i, c) in profile.daily_report.categories.iter().enumerate() {
+            let scope = b.scope();
+            if i == 0 {
+                first_row_scope = scope;
+            }
+            let mut ids = [0; 4];
+            for ((column, zh, en), id) in COLUMNS.iter().zip(ids.iter_mut()) {
+                let label = Localized { zh: format!("{}·{zh}", c.label.zh), en: format!("{}: {en}", c.label.en) };
+                let ty = if *column == "measures" { FieldType::Text } else { FieldType::Count };
+                let field = b.field(&format!("rows.{}.{column}", c.id), label, ty);
+                let field = match *column {
+                    "found" | "fixed" => field.required(),
+                    "unfixed" => field.computed(),
+                    _ => field,
+                };
+                *id = field.id();
+            }
+            let [found, fixed, unfixed, measures] = ids;
+            rows.push(Row { found, fixed, unfixed, measures });
         }
-        DailyReport { categories, index }
-    }
-
-    fn signoff_scope(&self) -> usize {
-        FIRST_ROW_SCOPE + self.categories.len()
-    }
-
-    /// The row index and column of a `rows.<category>.<column>` path.
-    fn row_of<'p>(&self, path: &'p str) -> Option<(usize, &'p str)> {
-        let rest = path.strip_prefix("rows.")?;
-        let (category, column) = rest.rsplit_once('.')?;
-        let row = *self.index.get(category)?;
-        COLUMNS.iter().any(|(c, _, _)| *c == column).then_some((row, column))
-    }
-
-    fn check_unit(&self, fields: &Fields, out: &mut Findings) {
-        rules::text::check(fields, "unit", Need::Required, MAX_UNIT, out);
-    }
-
-    fn check_date(&self, fields: &Fields, ctx: &Context, out: &mut Findings) {
-        let Some(day) = rules::date::check(fields, "report_date", Need::Required, out) else { return };
-        let now = ctx.wall_clock();
-        if rules::not_in_future::check(day, now.date, "report_date", out) {
-            let rules = &ctx.profile.daily_report;
-            rules::key_period::check(day, rules.key_period, "report_date", out);
-            rules::deadline::check(day, rules.deadline, now, "report_date", out);
+        b.scope();
+        let mut totals = [0; 4];
+        for ((column, zh, en), id) in COLUMNS.iter().take(3).zip(totals.iter_mut()) {
+            let label = Localized { zh: format!("合计·{zh}"), en: format!("Total: {en}") };
+            *id = b.field(&format!("totals.{column}"), label, FieldType::Count).computed().id();
+        }
+        totals[3] = b
+            .field("totals.fix_rate", Localized::new("合计·整治率", "Total: fix rate"), FieldType::Percent)
+            .computed()
+            .id();
+        b.scope();
+        let people = [
+            b.field("filled_by", Localized::new("填表人", "Filled in by"), FieldType::Text).required().id(),
+            b.field("reviewed_by", Localized::new("审核人", "Reviewed by"), FieldType::Text).required().id(),
+            b.field("leader", Localized::new("分管领导", "Leader in charge"), FieldType::Text).required().id(),
+        ];
+        DailyReport {
+            schema: b.build(),
+            unit,
+            report_date,
+            rows,
+            first_row_scope,
+            totals,
+            people,
+            date_scope: [date_scope],
         }
     }
 
-    fn check_row(&self, category: &Category, fields: &Fields, ctx: &Context, out: &mut Findings) {
-        let path = |column: &str| format!("rows.{}.{column}", category.id);
+    fn check_date(&self, cells: &Cells, ctx: &Context, out: &mut Findings) {
+        let at = Cell::fixed(self.report_date);
+        let Some(day) = rules::date::check(cells.fixed(self.report_date), at, Need::Required, out) else { return };
+        // Whether the date is in the future changes at China midnight of that day.
+        let midnight = day.days_since_epoch() * 86_400_000 - 8 * 3_600_000;
+        if !rules::not_in_future::check(day, ctx.wall_clock().date, at, out) {
+            out.holds_within(i64::MIN, midnight);
+            return;
+        }
+        out.holds_within(midnight, i64::MAX);
+        let rules = &ctx.profile.daily_report;
+        rules::key_period::check(day, rules.key_period, at, out);
+        rules::deadline::check(day, rules.deadline, ctx.now, at, out);
+    }
+
+    fn check_row(&self, row: &Row, cells: &Cells, ctx: &Context, out: &mut Findings) {
         let (found_at, fixed_at, unfixed_at, measures_at) =
-            (path("found"), path("fixed"), path("unfixed"), path("measures"));
-
-        let found = rules::count::check(fields, &found_at, Need::Required, out);
-        let fixed = rules::count::check(fields, &fixed_at, Need::Required, out);
-        let typed_unfixed = rules::count::check(fields, &unfixed_at, Need::Optional, out);
+            (Cell::fixed(row.found), Cell::fixed(row.fixed), Cell::fixed(row.unfixed), Cell::fixed(row.measures));
+        let found = rules::count::check(cells.fixed(row.found), found_at, Need::Required, out);
+        let fixed = rules::count::check(cells.fixed(row.fixed), fixed_at, Need::Required, out);
+        let typed_unfixed = rules::count::check(cells.fixed(row.unfixed), unfixed_at, Need::Optional, out);
 
         if ctx.profile.daily_report.cumulative {
-            if let Some(previous) = &ctx.previous {
-                let before = |at: &str| normalise::count(previous.get(at)).ok().flatten();
+            if let Some(previous) = ctx.previous {
+                let before = |field: FieldId| normalise::count(previous.fixed(field)).ok().flatten();
                 if let Some(found) = found {
-                    rules::not_decreased::check(found, before(&found_at), &found_at, out);
+                    rules::not_decreased::check(found, before(row.found), found_at, out);
                 }
                 if let Some(fixed) = fixed {
-                    rules::not_decreased::check(fixed, before(&fixed_at), &fixed_at, out);
+                    rules::not_decreased::check(fixed, before(row.fixed), fixed_at, out);
                 }
             }
         }
 
         let unfixed = match (found, fixed) {
             (Some(found), Some(fixed)) if fixed > found => {
-                out.push(&fixed_at, Kind::FixedExceedsFound { found });
+                out.push(fixed_at, Kind::with(Code::FixedExceedsFound, Arg::Num(found)));
                 None
             }
             (Some(found), Some(fixed)) => Some(found - fixed),
@@ -120,28 +159,38 @@ impl DailyReport {
         };
         if let (Some(expected), Some(typed)) = (unfixed, typed_unfixed) {
             if typed != expected {
-                out.push(&unfixed_at, Kind::UnfixedMismatch { expected });
+                out.push(unfixed_at, Kind::with(Code::UnfixedMismatch, Arg::Num(expected)));
             }
         }
 
-        let measures = rules::text::check(fields, &measures_at, Need::Optional, MAX_MEASURES, out);
+        let measures = rules::text::check(cells.fixed(row.measures), measures_at, Need::Optional, MAX_MEASURES, out);
         if let Some(remaining) = unfixed.or(typed_unfixed).filter(|n| *n > 0) {
             if measures.is_none() {
-                out.push(&measures_at, Kind::MeasuresRequired { unfixed: remaining });
+                out.push(measures_at, Kind::with(Code::MeasuresRequired, Arg::Num(remaining)));
             }
         }
 
         out.compute(unfixed_at, unfixed.map_or(Computed::Unknown, Computed::Count));
-        out.add(FOUND, found.unwrap_or(0));
-        out.add(FIXED, fixed.unwrap_or(0));
-        out.add(UNFIXED, unfixed.unwrap_or(0));
+        // Totals sum complete rows; a row not typed at all counts as nothing yet, and any other
+        // row that cannot be summed makes every total unknown, so totals never contradict each other.
+        let blank = |field: FieldId| normalise::count(cells.fixed(field)) == Ok(None);
+        match unfixed {
+            Some(unfixed) => {
+                out.add(FOUND, i64::try_from(found.unwrap_or(0)).unwrap_or(0));
+                out.add(FIXED, i64::try_from(fixed.unwrap_or(0)).unwrap_or(0));
+                out.add(UNFIXED, i64::try_from(unfixed).unwrap_or(0));
+            }
+            None if blank(row.found) && blank(row.fixed) => {}
+            None => out.add(UNSUMMABLE, 1),
+        }
     }
 
-    fn check_signoff(&self, fields: &Fields, out: &mut Findings) {
-        for (path, _, _) in PEOPLE {
-            rules::text::check(fields, path, Need::Required, MAX_NAME, out);
+    fn check_signoff(&self, cells: &Cells, out: &mut Findings) {
+        for field in self.people {
+            rules::text::check(cells.fixed(field), Cell::fixed(field), Need::Required, MAX_NAME, out);
         }
-        rules::distinct_persons::check(fields, "filled_by", "reviewed_by", out);
+        let [filled_by, reviewed_by, _] = self.people;
+        rules::distinct_persons::check(cells.fixed(filled_by), cells.fixed(reviewed_by), Cell::fixed(reviewed_by), out);
     }
 }
 
@@ -160,101 +209,45 @@ impl Form for DailyReport {
         FormKind::DailyReport
     }
 
-    fn scope_count(&self) -> usize {
-        self.signoff_scope() + 1
-    }
-
-    fn scopes_of(&self, path: &str) -> Vec<usize> {
-        match path {
-            "unit" => vec![UNIT_SCOPE],
-            "report_date" => vec![DATE_SCOPE],
-            "filled_by" | "reviewed_by" | "leader" => vec![self.signoff_scope()],
-            _ => self.row_of(path).map(|(row, _)| vec![FIRST_ROW_SCOPE + row]).unwrap_or_default(),
-        }
-    }
-
-    fn clock_scopes(&self) -> Vec<usize> {
-        vec![DATE_SCOPE]
+    fn schema(&self) -> &Schema {
+        &self.schema
     }
 
     fn tally_width(&self) -> usize {
-        3
+        4
     }
 
-    fn check(&self, scope: usize, fields: &Fields, ctx: &Context, out: &mut Findings) {
+    fn clock_scopes(&self) -> &[ScopeId] {
+        &self.date_scope
+    }
+
+    fn check_scope(&self, scope: ScopeId, cells: &Cells, ctx: &Context, out: &mut Findings) {
+        let signoff = self.first_row_scope + self.rows.len() as ScopeId + 1;
         match scope {
-            UNIT_SCOPE => self.check_unit(fields, out),
-            DATE_SCOPE => self.check_date(fields, ctx, out),
-            s if s == self.signoff_scope() => self.check_signoff(fields, out),
+            0 => {
+                rules::text::check(cells.fixed(self.unit), Cell::fixed(self.unit), Need::Required, MAX_UNIT, out);
+            }
+            s if s == self.date_scope[0] => self.check_date(cells, ctx, out),
+            s if s == signoff => self.check_signoff(cells, out),
             s => {
-                if let Some(category) = s.checked_sub(FIRST_ROW_SCOPE).and_then(|row| self.categories.get(row)) {
-                    self.check_row(category, fields, ctx, out);
+                if let Some(row) = s.checked_sub(self.first_row_scope).and_then(|i| self.rows.get(usize::from(i))) {
+                    self.check_row(row, cells, ctx, out);
                 }
             }
         }
     }
 
-    fn totals(&self, tally: &[u64]) -> Vec<(String, Computed)> {
-        let at = |slot: usize| tally.get(slot).copied().unwrap_or(0);
+    fn totals(&self, sums: &[i64]) -> Vec<(FieldId, Computed)> {
+        let at = |slot: usize| u64::try_from(sums.get(slot).copied().unwrap_or(0)).unwrap_or(0);
+        let [found, fixed, unfixed, rate] = self.totals;
+        if at(UNSUMMABLE) > 0 {
+            return self.totals.iter().map(|f| (*f, Computed::Unknown)).collect();
+        }
         vec![
-            ("totals.found".into(), Computed::Count(at(FOUND))),
-            ("totals.fixed".into(), Computed::Count(at(FIXED))),
-            ("totals.unfixed".into(), Computed::Count(at(UNFIXED))),
-            ("totals.fix_rate".into(), fix_rate(at(FOUND), at(FIXED))),
+            (found, Computed::Count(at(FOUND))),
+            (fixed, Computed::Count(at(FIXED))),
+            (unfixed, Computed::Count(at(UNFIXED))),
+            (rate, fix_rate(at(FOUND), at(FIXED))),
         ]
-    }
-
-    fn describe(&self) -> Vec<FieldSpec> {
-        let spec = |path: String, label: Localized, field_type, required, computed| FieldSpec {
-            path,
-            label,
-            field_type,
-            required,
-            computed,
-        };
-        let mut out = vec![
-            spec("unit".into(), self.label("unit"), FieldType::Text, true, false),
-            spec("report_date".into(), self.label("report_date"), FieldType::Date, true, false),
-        ];
-        for c in &self.categories {
-            for (column, _, _) in COLUMNS {
-                let path = format!("rows.{}.{column}", c.id);
-                let field_type = if column == "measures" { FieldType::Text } else { FieldType::Count };
-                let required = column == "found" || column == "fixed";
-                out.push(spec(path.clone(), self.label(&path), field_type, required, column == "unfixed"));
-            }
-        }
-        for (path, _) in self.totals(&[]) {
-            let field_type = if path == "totals.fix_rate" { FieldType::Percent } else { FieldType::Count };
-            out.push(spec(path.clone(), self.label(&path), field_type, false, true));
-        }
-        for (path, _, _) in PEOPLE {
-            out.push(spec(path.into(), self.label(path), FieldType::Text, true, false));
-        }
-        out
-    }
-
-    fn label(&self, path: &str) -> Localized {
-        match path {
-            "unit" => return Localized::new("学校（单位）", "School (unit)"),
-            "report_date" => return Localized::new("填报日期", "Report date"),
-            "totals.fix_rate" => return Localized::new("合计·整治率", "Total: fix rate"),
-            _ => {}
-        }
-        if let Some((_, zh, en)) = PEOPLE.iter().find(|(p, _, _)| *p == path) {
-            return Localized::new(zh, en);
-        }
-        let column_label = |column: &str| COLUMNS.iter().find(|(c, _, _)| *c == column).map(|(_, zh, en)| (*zh, *en));
-        if let Some(column) = path.strip_prefix("totals.") {
-            if let Some((zh, en)) = column_label(column) {
-                return Localized { zh: format!("合计·{zh}"), en: format!("Total: {en}") };
-            }
-        }
-        if let Some((row, column)) = self.row_of(path) {
-            if let (Some(c), Some((zh, en))) = (self.categories.get(row), column_label(column)) {
-                return Localized { zh: format!("{}·{zh}", c.label.zh), en: format!("{}: {en}", c.label.en) };
-            }
-        }
-        Localized::new(path, path)
     }
 }

@@ -1,12 +1,14 @@
-//! The forms: each splits its fields into scopes that are checked together, so a keystroke
-//! re-checks only the scopes its path belongs to (see [`crate::session`]).
+//! The forms: each declares its field table ([`Schema`]) and the rules of its fixed scopes and of
+//! its groups' rows; the session runs them. Each form is one file.
 
 pub mod daily_report;
+pub mod risk_register;
 
+use crate::cells::Cells;
 use crate::date::{Instant, WallClock};
-use crate::issue::{Issue, Kind};
-use crate::profile::{Localized, Profile};
-use crate::value::Fields;
+use crate::findings::Findings;
+use crate::profile::Profile;
+use crate::schema::{FieldId, GroupId, RowId, Schema, ScopeId};
 use std::fmt;
 
 /// The form kinds of CONTRACT.md.
@@ -60,135 +62,66 @@ impl fmt::Display for FormKind {
 /// A computed field's value.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Computed {
-    /// Not computable yet (an input is blank or invalid).
+    /// Not computable yet (an input is blank or invalid): `null`.
     Unknown,
     /// A whole number.
     Count(u64),
-    /// A decimal shown as is (a percentage with one decimal).
+    /// A decimal with one place (a percentage).
     Decimal(f64),
+    /// True or false.
+    Bool(bool),
+    /// Text.
+    Text(String),
+    /// A list of whole numbers (item numbers).
+    List(Vec<u64>),
 }
 
-/// What the rules need besides the fields: the profile, the clock, the previous report.
-#[derive(Debug, Clone)]
-pub struct Context {
+/// What the rules read besides the cells: the profile, the clock, the previous report.
+#[derive(Debug, Clone, Copy)]
+pub struct Context<'a> {
     /// The issuer's rule set.
-    pub profile: Profile,
+    pub profile: &'a Profile,
     /// The current moment (the portal's server time when it gave one).
     pub now: Instant,
     /// The same unit's previous report, for cumulative checks.
-    pub previous: Option<Fields>,
+    pub previous: Option<&'a Cells>,
 }
 
-impl Context {
+impl Context<'_> {
     /// The current date and time in China Standard Time (UTC+8), where every seed's deadlines fall.
     pub fn wall_clock(&self) -> WallClock {
         self.now.wall_clock(8 * 60)
     }
 }
 
-/// Where a scope writes what it finds; severities follow the profile.
-pub struct Findings<'a> {
-    profile: &'a Profile,
-    /// Issues, in the order the form shows its fields.
-    pub issues: Vec<Issue>,
-    /// Computed fields this scope owns.
-    pub computed: Vec<(String, Computed)>,
-    /// This scope's contribution to the form's running sums (see [`Form::tally_width`]).
-    pub tally: Vec<u64>,
-}
-
-impl<'a> Findings<'a> {
-    /// An empty collector for one scope.
-    pub fn new(profile: &'a Profile, tally_width: usize) -> Findings<'a> {
-        Findings { profile, issues: Vec::new(), computed: Vec::new(), tally: vec![0; tally_width] }
-    }
-
-    /// Records an issue unless the profile turns its rule off.
-    pub fn push(&mut self, path: &str, kind: Kind) {
-        if let Some(severity) = self.profile.severity(&kind) {
-            self.issues.push(Issue { path: path.to_owned(), kind, severity });
-        }
-    }
-
-    /// Records a computed value.
-    pub fn compute(&mut self, path: String, value: Computed) {
-        self.computed.push((path, value));
-    }
-
-    /// Adds to the running sum at `slot`.
-    pub fn add(&mut self, slot: usize, amount: u64) {
-        if let Some(cell) = self.tally.get_mut(slot) {
-            *cell = cell.saturating_add(amount);
-        }
-    }
-}
-
-/// The type of a field, for `describe()`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FieldType {
-    /// Free text.
-    Text,
-    /// A calendar date.
-    Date,
-    /// A whole number ≥ 0.
-    Count,
-    /// A percentage with one decimal.
-    Percent,
-}
-
-impl FieldType {
-    /// The name used in `describe()`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            FieldType::Text => "text",
-            FieldType::Date => "date",
-            FieldType::Count => "count",
-            FieldType::Percent => "percent",
-        }
-    }
-}
-
-/// One field of a form, enough to render or map it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct FieldSpec {
-    /// CONTRACT.md path.
-    pub path: String,
-    /// The official label.
-    pub label: Localized,
-    /// Value type.
-    pub field_type: FieldType,
-    /// Must be filled.
-    pub required: bool,
-    /// Computed by the engine (a portal may still let the user type it; it is then checked).
-    pub computed: bool,
-}
-
-/// A form: its scopes, the rules of each scope, and how running sums become totals.
+/// A form: its field table, the rules of each fixed scope and of each group's rows, and how the
+/// running sums become totals.
 pub trait Form {
     /// Which form this is.
     fn kind(&self) -> FormKind;
-    /// How many scopes the form has; scopes are numbered from 0 in display order.
-    fn scope_count(&self) -> usize;
-    /// The scopes that read `path` (none for a path the form does not know).
-    fn scopes_of(&self, path: &str) -> Vec<usize>;
-    /// The scopes that depend on the clock.
-    fn clock_scopes(&self) -> Vec<usize>;
-    /// How many running sums the scopes contribute to.
+    /// The field table.
+    fn schema(&self) -> &Schema;
+    /// How many running sums scopes and rows contribute to.
     fn tally_width(&self) -> usize;
-    /// Runs every rule of one scope.
-    fn check(&self, scope: usize, fields: &Fields, ctx: &Context, out: &mut Findings);
+    /// The fixed scopes whose rules read the clock.
+    fn clock_scopes(&self) -> &[ScopeId];
+    /// Runs every rule of one fixed scope.
+    fn check_scope(&self, scope: ScopeId, cells: &Cells, ctx: &Context, out: &mut Findings);
+    /// Runs every rule of one row of a group (`out.holds` in China days).
+    fn check_row(&self, _group: GroupId, _row: RowId, _cells: &Cells, _ctx: &Context, _out: &mut Findings) {}
+    /// The cell a group's duplicate issue is shown at.
+    fn duplicate_field(&self, _group: GroupId) -> Option<FieldId> {
+        None
+    }
     /// Computed fields derived from the running sums (totals).
-    fn totals(&self, tally: &[u64]) -> Vec<(String, Computed)>;
-    /// The field list.
-    fn describe(&self) -> Vec<FieldSpec>;
-    /// The official label of a path, for messages.
-    fn label(&self, path: &str) -> Localized;
+    fn totals(&self, sums: &[i64]) -> Vec<(FieldId, Computed)>;
 }
 
 /// Builds the form of `kind` for a profile, or `None` where the kind is not built yet.
 pub fn build(kind: FormKind, profile: &Profile) -> Option<Box<dyn Form>> {
     match kind {
         FormKind::DailyReport => Some(Box::new(daily_report::DailyReport::new(profile))),
+        FormKind::RiskRegister => Some(Box::new(risk_register::RiskRegister::new(profile))),
         _ => None,
     }
 }

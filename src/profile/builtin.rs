@@ -1,6 +1,6 @@
 //! The four built-in profiles, one per seed document.
 
-use super::{Category, DailyReport, Localized, Profile};
+use super::{Category, DailyReport, Localized, Profile, RiskRegister};
 use crate::date::{Date, TimeOfDay};
 
 /// Every built-in profile id, in listing order.
@@ -56,6 +56,7 @@ fn wenzhou_2021() -> Profile {
             deadline: TimeOfDay::parse("16:00"),
             cumulative: true,
         },
+        risk_register: RiskRegister::default(),
     }
 }
 
@@ -80,6 +81,7 @@ fn suichang_2016() -> Profile {
             deadline: None,
             cumulative: false,
         },
+        risk_register: RiskRegister::default(),
     }
 }
 
@@ -105,6 +107,7 @@ fn jizhou_2021() -> Profile {
             deadline: None,
             cumulative: false,
         },
+        risk_register: RiskRegister::default(),
     }
 }
 
@@ -125,6 +128,8 @@ fn jiangsu_2019() -> Profile {
             deadline: None,
             cumulative: false,
         },
+        // Seed 004 附件2: the table is filled jointly with the police station (派出所 column).
+        risk_register: RiskRegister { police_station_required: true },
     }
 }
 

@@ -9,7 +9,7 @@ mod read;
 pub use read::{from_value, ProfileError};
 
 use crate::date::{Date, TimeOfDay};
-use crate::issue::{Kind, Severity};
+use crate::issue::{Code, Severity};
 
 /// The default profile when a caller names none.
 pub const DEFAULT_PROFILE: &str = "zhejiang-wenzhou-2021";
@@ -65,14 +65,26 @@ pub struct Profile {
     pub severities: Vec<(String, Option<Severity>)>,
     /// Daily hazard report rules.
     pub daily_report: DailyReport,
+    /// Risk register rules.
+    pub risk_register: RiskRegister,
+}
+
+/// The risk-register part of a profile (RULES.md §4).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct RiskRegister {
+    /// Each row names its police station (派出所), as seed 004's joint school–police table does.
+    pub police_station_required: bool,
 }
 
 impl Profile {
-    /// The severity of `kind` under this profile, `None` when the profile turns it off.
-    pub fn severity(&self, kind: &Kind) -> Option<Severity> {
-        match self.severities.iter().find(|(code, _)| code == kind.code()) {
+    /// The severity of `code` under this profile, `None` when the profile turns it off.
+    pub fn severity(&self, code: Code) -> Option<Severity> {
+        if self.severities.is_empty() {
+            return Some(code.default_severity());
+        }
+        match self.severities.iter().find(|(c, _)| c == code.as_str()) {
             Some((_, choice)) => *choice,
-            None => Some(kind.default_severity()),
+            None => Some(code.default_severity()),
         }
     }
 

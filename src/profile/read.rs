@@ -9,9 +9,9 @@
 //! assert_eq!(p.daily_report.categories.len(), 8);
 //! ```
 
-use super::{builtin, Category, DailyReport, Localized, Profile};
+use super::{builtin, Category, DailyReport, Localized, Profile, RiskRegister};
 use crate::date::TimeOfDay;
-use crate::issue::{Kind, Severity};
+use crate::issue::{Code, Severity};
 use crate::normalise::parse_date;
 use crate::value::Value;
 use std::fmt;
@@ -106,7 +106,7 @@ fn identifier(value: &Value, key: &str) -> Result<String> {
 /// Reads a portal-supplied profile. With `extends`, it starts from that built-in profile and
 /// overrides only the keys it gives; without, it must give every part itself.
 pub fn from_value(value: &Value) -> Result<Profile> {
-    let entries = object(value, "", &["id", "title", "extends", "severities", "daily_report"])?;
+    let entries = object(value, "", &["id", "title", "extends", "severities", "daily_report", "risk_register"])?;
     let get = |k: &str| entries.iter().find(|(key, _)| key == k).map(|(_, v)| v);
 
     let mut profile = match get("extends") {
@@ -128,6 +128,7 @@ pub fn from_value(value: &Value) -> Result<Profile> {
             source: "portal-supplied".into(),
             severities: Vec::new(),
             daily_report: DailyReport::default(),
+            risk_register: RiskRegister::default(),
         },
     };
     let id = match get("id") {
@@ -149,6 +150,9 @@ pub fn from_value(value: &Value) -> Result<Profile> {
     if let Some(v) = get("daily_report") {
         read_daily_report(v, &mut profile.daily_report)?;
     }
+    if let Some(v) = get("risk_register") {
+        read_risk_register(v, &mut profile.risk_register)?;
+    }
     if profile.daily_report.categories.is_empty() {
         return bad(
             "daily_report.categories",
@@ -168,7 +172,8 @@ fn identifier_like_id(value: &Value) -> Result<String> {
 }
 
 fn read_severities(value: &Value, into: &mut Vec<(String, Option<Severity>)>) -> Result<()> {
-    let entries = object(value, "severities", Kind::CODES)?;
+    let codes: Vec<&str> = Code::ALL.iter().map(|c| c.as_str()).collect();
+    let entries = object(value, "severities", &codes)?;
     for (code, v) in entries {
         let key = join("severities", code);
         let choice = match string(v, &key)? {
@@ -210,11 +215,22 @@ fn read_daily_report(value: &Value, into: &mut DailyReport) -> Result<()> {
     Ok(())
 }
 
+fn read_risk_register(value: &Value, into: &mut RiskRegister) -> Result<()> {
+    const KEY: &str = "risk_register";
+    for (k, v) in object(value, KEY, &["police_station_required"])? {
+        match v {
+            Value::Bool(b) => into.police_station_required = *b,
+            other => return bad(&join(KEY, k), format!("expected true or false, got {}", other.type_name())),
+        }
+    }
+    Ok(())
+}
+
 fn read_categories(value: &Value, key: &str) -> Result<Vec<Category>> {
     let Value::List(items) = value else {
         return bad(key, format!("expected an array of {{id, label}}, got {}", value.type_name()));
     };
-    if items.is_empty() || items.len() > 100 {
+    if items.is_empty() || items.len() > crate::limits::MAX_CATEGORIES {
         return bad(key, "expected 1 to 100 categories");
     }
     let mut out: Vec<Category> = Vec::with_capacity(items.len());
@@ -343,13 +359,9 @@ mod tests {
             r#"{"id":"x","extends":"zhejiang-wenzhou-2021","severities":{"late_submission":"error","reviewer_is_filler":"off"}}"#,
         );
         let p = p.unwrap_or_else(|e| unreachable!("{e}"));
-        let late = Kind::LateSubmission {
-            deadline: TimeOfDay { minutes: 960 },
-            due: crate::date::Date { year: 2021, month: 6, day: 22 },
-        };
-        assert_eq!(p.severity(&late), Some(Severity::Error));
-        assert_eq!(p.severity(&Kind::ReviewerIsFiller), None);
-        assert_eq!(p.severity(&Kind::Required), Some(Severity::Error));
+        assert_eq!(p.severity(Code::LateSubmission), Some(Severity::Error));
+        assert_eq!(p.severity(Code::ReviewerIsFiller), None);
+        assert_eq!(p.severity(Code::Required), Some(Severity::Error));
     }
 
     #[test]

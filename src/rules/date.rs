@@ -1,14 +1,15 @@
 //! Date fields in any notation of RULES.md; invalid calendar days are errors.
 //!
-//! `let day = rules::date::check(fields, "report_date", Need::Required, out);`
+//! `let day = rules::date::check(raw, Cell::fixed(report_date), Need::Required, out);`
 
 use super::text::Need;
 use crate::date::Date;
-use crate::forms::Findings;
+use crate::findings::Findings;
 use crate::normalise;
-use crate::value::Fields;
+use crate::schema::Cell;
+use crate::value::Scalar;
 
-/// The date at `path`; pushes `required`, `invalid_date` or `not_calendar_date`.
-pub fn check(fields: &Fields, path: &str, need: Need, out: &mut Findings) -> Option<Date> {
-    super::normalised(fields, path, need, out, normalise::date)
+/// The date in `raw`; pushes `required`, `invalid_date` or `not_calendar_date` at `at`.
+pub fn check(raw: &Scalar, at: Cell, need: Need, out: &mut Findings) -> Option<Date> {
+    super::normalised(raw, at, need, out, normalise::date)
 }

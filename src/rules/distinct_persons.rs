@@ -1,18 +1,19 @@
 //! A reviewer checks someone else's work: 审核人 the same person as 填表人 deserves a warning
 //! (seed 000 附件3 注3). Names compare after folding width and removing spaces (`张　三` = `张三`).
 //!
-//! `rules::distinct_persons::check(fields, "filled_by", "reviewed_by", out);`
+//! `rules::distinct_persons::check(filler_raw, reviewer_raw, Cell::fixed(reviewed_by), out);`
 
-use crate::forms::Findings;
-use crate::issue::Kind;
+use crate::findings::Findings;
+use crate::issue::Code;
 use crate::normalise::name_key;
-use crate::value::Fields;
+use crate::schema::Cell;
+use crate::value::Scalar;
 
-/// Pushes `reviewer_is_filler` at `reviewer` when both names are given and equal.
-pub fn check(fields: &Fields, filler: &str, reviewer: &str, out: &mut Findings) {
-    if let (Some(a), Some(b)) = (name_key(fields.get(filler)), name_key(fields.get(reviewer))) {
+/// Pushes `reviewer_is_filler` at `reviewer_at` when both names are given and equal.
+pub fn check(filler: &Scalar, reviewer: &Scalar, reviewer_at: Cell, out: &mut Findings) {
+    if let (Some(a), Some(b)) = (name_key(filler), name_key(reviewer)) {
         if a == b {
-            out.push(reviewer, Kind::ReviewerIsFiller);
+            out.push(reviewer_at, Code::ReviewerIsFiller);
         }
     }
 }

@@ -1,41 +1,44 @@
-//! Rules shared by every form: one small module per rule, each a function that reads a field or
-//! a value and pushes what it finds into [`Findings`](crate::forms::Findings).
+//! Rules shared by every form: one small module per rule, each a function that reads a value and
+//! pushes what it finds into [`Findings`](crate::findings::Findings) at the cell it is given.
 
+pub mod choice;
 pub mod count;
 pub mod date;
 pub mod deadline;
 pub mod distinct_persons;
 pub mod guard_staffing;
 pub mod key_period;
+pub mod not_before;
 pub mod not_decreased;
 pub mod not_in_future;
 pub mod text;
 
-use crate::forms::Findings;
-use crate::issue::Kind;
+use crate::findings::Findings;
+use crate::issue::{Code, Kind};
 use crate::normalise::Rejection;
-use crate::value::{Fields, Scalar};
+use crate::schema::Cell;
+use crate::value::Scalar;
 use text::Need;
 
-/// Reads the field at `path` with `parse`; pushes `required` when blank and needed, or the
-/// rejection's issue when it does not parse. Shared by the count and date rules.
+/// Reads `raw` with `parse`; pushes `required` when blank and needed, or the rejection's issue
+/// when it does not parse. Shared by the count, date and choice rules.
 fn normalised<T>(
-    fields: &Fields,
-    path: &str,
+    raw: &Scalar,
+    at: Cell,
     need: Need,
     out: &mut Findings,
-    parse: fn(&Scalar) -> Result<Option<T>, Rejection>,
+    parse: impl FnOnce(&Scalar) -> Result<Option<T>, Rejection>,
 ) -> Option<T> {
-    match parse(fields.get(path)) {
+    match parse(raw) {
         Ok(Some(value)) => Some(value),
         Ok(None) => {
             if need == Need::Required {
-                out.push(path, Kind::Required);
+                out.push(at, Code::Required);
             }
             None
         }
         Err(rejection) => {
-            out.push(path, Kind::from(rejection));
+            out.push(at, Kind::from(rejection));
             None
         }
     }

@@ -1,11 +1,12 @@
 //! Text fields: required when the form says so, and no longer than the form allows.
 //!
-//! `let unit = rules::text::check(fields, "unit", Need::Required, 100, out);`
+//! `let unit = rules::text::check(raw, Cell::fixed(unit_id), Need::Required, 100, out);`
 
-use crate::forms::Findings;
-use crate::issue::Kind;
+use crate::findings::Findings;
+use crate::issue::{Arg, Code, Kind};
 use crate::normalise;
-use crate::value::Fields;
+use crate::schema::Cell;
+use crate::value::Scalar;
 use validator::ValidateLength;
 
 /// Whether a blank field is an issue.
@@ -17,16 +18,20 @@ pub enum Need {
     Optional,
 }
 
-/// The normalised text at `path`, with `required` and `text_too_long` issues pushed to `out`.
-pub fn check(fields: &Fields, path: &str, need: Need, max_chars: u64, out: &mut Findings) -> Option<String> {
-    let Some(text) = normalise::text(fields.get(path)) else {
+/// The normalised text in `raw`, with `required`, `invalid_value` and `text_too_long` pushed at `at`.
+pub fn check(raw: &Scalar, at: Cell, need: Need, max_chars: u64, out: &mut Findings) -> Option<String> {
+    if *raw == Scalar::Invalid {
+        out.push(at, Code::InvalidValue);
+        return None;
+    }
+    let Some(text) = normalise::text(raw) else {
         if need == Need::Required {
-            out.push(path, Kind::Required);
+            out.push(at, Code::Required);
         }
         return None;
     };
     if !text.validate_length(None, Some(max_chars), None) {
-        out.push(path, Kind::TextTooLong { max: max_chars });
+        out.push(at, Kind::with(Code::TextTooLong, Arg::Num(max_chars)));
     }
     Some(text)
 }

@@ -1,0 +1,436 @@
+//! The values of a form's cells: fixed fields by id, repeated groups as rows with stable ids kept
+//! in display order. Data is read in by a [`Loader`], which both the JSON reader and the native
+//! [`Value`] walker drive, so every entry point reads data the same way.
+
+use crate::limits::{MAX_DEPTH, MAX_ROWS, MAX_VALUES};
+use crate::schema::{Cell, GroupId, Pos, RowId, Schema, Segment};
+use crate::value::{Scalar, Value};
+
+const EMPTY: &Scalar = &Scalar::Empty;
+
+/// One repeated group's rows.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Rows {
+    /// Row ids in display order.
+    order: Vec<RowId>,
+    /// Each row's cells, by row id (`None` once removed).
+    slots: Vec<Option<Vec<Scalar>>>,
+    /// Each row id's position in `order`.
+    positions: Vec<u32>,
+    /// Ids free for reuse.
+    free: Vec<u32>,
+    width: usize,
+}
+
+impl Rows {
+    fn new(width: usize) -> Rows {
+        Rows { width, ..Rows::default() }
+    }
+
+    /// How many rows.
+    pub fn len(&self) -> usize {
+        self.order.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.order.is_empty()
+    }
+
+    /// Row ids in display order.
+    pub fn order(&self) -> &[RowId] {
+        &self.order
+    }
+
+    /// The row at `position`.
+    pub fn at(&self, position: usize) -> Option<RowId> {
+        self.order.get(position).copied()
+    }
+
+    /// Where row `id` is shown.
+    pub fn position(&self, id: RowId) -> Option<usize> {
+        self.positions.get(id.0 as usize).map(|p| *p as usize)
+    }
+
+    /// A row's cell values, by column.
+    pub fn cells(&self, id: RowId) -> &[Scalar] {
+        self.slots.get(id.0 as usize).and_then(|s| s.as_deref()).unwrap_or(&[])
+    }
+
+    /// One cell's value.
+    pub fn get(&self, id: RowId, column: u16) -> &Scalar {
+        self.cells(id).get(usize::from(column)).unwrap_or(EMPTY)
+    }
+
+    fn set(&mut self, id: RowId, column: u16, value: Scalar) -> bool {
+        let Some(cell) = self.slots.get_mut(id.0 as usize).and_then(|s| s.as_mut()).and_then(|c| c.get_mut(usize::from(column)))
+        else {
+            return false;
+        };
+        if *cell == value {
+            return false;
+        }
+        *cell = value;
+        true
+    }
+
+    /// Inserts `count` blank rows at `at` (clamped to the end); returns their ids.
+    pub fn insert(&mut self, at: usize, count: usize) -> Vec<RowId> {
+        let at = at.min(self.order.len());
+        let mut ids = Vec::with_capacity(count);
+        for _ in 0..count {
+            let id = match self.free.pop() {
+                Some(id) => {
+                    if let Some(slot) = self.slots.get_mut(id as usize) {
+                        *slot = Some(vec![Scalar::Empty; self.width]);
+                    }
+                    id
+                }
+                None => {
+                    self.slots.push(Some(vec![Scalar::Empty; self.width]));
+                    self.positions.push(0);
+                    u32::try_from(self.slots.len() - 1).unwrap_or(u32::MAX - 1)
+                }
+            };
+            ids.push(RowId(id));
+        }
+        self.order.splice(at..at, ids.iter().copied());
+        self.renumber(at);
+        ids
+    }
+
+    /// Removes the row at `at`; returns its id.
+    pub fn remove(&mut self, at: usize) -> Option<RowId> {
+        if at >= self.order.len() {
+            return None;
+        }
+        let id = self.order.remove(at);
+        if let Some(slot) = self.slots.get_mut(id.0 as usize) {
+            *slot = None;
+        }
+        self.free.push(id.0);
+        self.renumber(at);
+        Some(id)
+    }
+
+    /// Moves the row at `from` to `to`; returns its id.
+    pub fn move_row(&mut self, from: usize, to: usize) -> Option<RowId> {
+        if from >= self.order.len() || to >= self.order.len() {
+            return None;
+        }
+        let id = self.order.remove(from);
+        self.order.insert(to, id);
+        self.renumber(from.min(to));
+        Some(id)
+    }
+
+    /// Grows to at least `len` rows.
+    fn ensure(&mut self, len: usize) {
+        if len > self.order.len() {
+            self.insert(self.order.len(), len - self.order.len());
+        }
+    }
+
+    fn renumber(&mut self, from: usize) {
+        for (i, id) in self.order.iter().enumerate().skip(from) {
+            if let Some(p) = self.positions.get_mut(id.0 as usize) {
+                *p = u32::try_from(i).unwrap_or(u32::MAX);
+            }
+        }
+    }
+}
+
+/// Every cell of one form.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cells {
+    fixed: Vec<Scalar>,
+    groups: Vec<Rows>,
+}
+
+impl Cells {
+    /// A blank form of `schema`.
+    pub fn new(schema: &Schema) -> Cells {
+        Cells {
+            fixed: vec![Scalar::Empty; schema.fields.len()],
+            groups: schema.groups.iter().map(|g| Rows::new(g.columns.len())).collect(),
+        }
+    }
+
+    /// The value of a cell.
+    pub fn get(&self, schema: &Schema, cell: Cell) -> &Scalar {
+        let Some(def) = schema.field(cell.field) else { return EMPTY };
+        match def.group {
+            None => self.fixed.get(usize::from(cell.field)).unwrap_or(EMPTY),
+            Some(g) => self.rows(g).map_or(EMPTY, |rows| rows.get(cell.row, def.slot)),
+        }
+    }
+
+    /// The value of a fixed field.
+    pub fn fixed(&self, field: u16) -> &Scalar {
+        self.fixed.get(usize::from(field)).unwrap_or(EMPTY)
+    }
+
+    /// Sets a cell; returns whether its value changed.
+    pub fn set(&mut self, schema: &Schema, cell: Cell, value: Scalar) -> bool {
+        let Some(def) = schema.field(cell.field) else { return false };
+        match def.group {
+            None => match self.fixed.get_mut(usize::from(cell.field)) {
+                Some(slot) if *slot != value => {
+                    *slot = value;
+                    true
+                }
+                _ => false,
+            },
+            Some(g) => self.rows_mut(g).is_some_and(|rows| rows.set(cell.row, def.slot, value)),
+        }
+    }
+
+    /// A group's rows.
+    pub fn rows(&self, group: GroupId) -> Option<&Rows> {
+        self.groups.get(usize::from(group))
+    }
+
+    /// A group's rows, to change them.
+    pub fn rows_mut(&mut self, group: GroupId) -> Option<&mut Rows> {
+        self.groups.get_mut(usize::from(group))
+    }
+}
+
+/// What reading data ran into: each becomes an issue, never a silent cut.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Overflow {
+    /// Data nested past [`MAX_DEPTH`].
+    pub too_deep: bool,
+    /// More than [`MAX_VALUES`] values.
+    pub too_many_values: bool,
+    /// Groups given more than [`MAX_ROWS`] rows.
+    pub too_many_rows: Vec<GroupId>,
+    /// The data was larger than the input limit and not read at all.
+    pub too_large: bool,
+}
+
+impl Overflow {
+    /// Whether anything was not read.
+    pub fn any(&self) -> bool {
+        self.too_deep || self.too_many_values || self.too_large || !self.too_many_rows.is_empty()
+    }
+}
+
+/// Reads data into cells, one event at a time: keys (dotted or indexed, as a portal may flatten
+/// them), array indices, scalars. Whatever the form does not have is skipped.
+pub struct Loader<'a> {
+    schema: &'a Schema,
+    cells: &'a mut Cells,
+    stack: Vec<Pos>,
+    values: usize,
+    /// What could not be read.
+    pub overflow: Overflow,
+}
+
+impl<'a> Loader<'a> {
+    /// A loader at the form's root.
+    pub fn new(schema: &'a Schema, cells: &'a mut Cells) -> Loader<'a> {
+        let root = schema.root();
+        Loader { schema, cells, stack: vec![root], values: 0, overflow: Overflow::default() }
+    }
+
+    fn top(&self) -> Pos {
+        self.stack.last().copied().unwrap_or(Pos::Unknown)
+    }
+
+    /// Whether the current position is somewhere the form has (else the caller may skip the value).
+    pub fn wanted(&self) -> bool {
+        self.top() != Pos::Unknown
+    }
+
+    /// Enters an object key.
+    pub fn key(&mut self, key: &str) {
+        let at = self.top();
+        let next = if at == Pos::Unknown { at } else { self.schema.walk(at, key) };
+        self.push(next);
+    }
+
+    /// Enters an array element.
+    pub fn index(&mut self, index: usize) {
+        let next = self.schema.step(self.top(), Segment::Index(index));
+        if let Pos::Row(group, row, _) = next {
+            self.ensure_row(group, row);
+        }
+        self.push(next);
+    }
+
+    fn push(&mut self, at: Pos) {
+        if self.stack.len() > MAX_DEPTH {
+            self.overflow.too_deep = true;
+            self.stack.push(Pos::Unknown);
+        } else {
+            self.stack.push(at);
+        }
+    }
+
+    /// Leaves the key or element entered last.
+    pub fn leave(&mut self) {
+        if self.stack.len() > 1 {
+            self.stack.pop();
+        }
+    }
+
+    /// Whether entering one more level would pass the depth limit (the reader then skips it and
+    /// calls [`Loader::cut`]).
+    pub fn at_depth_limit(&self) -> bool {
+        self.stack.len() > MAX_DEPTH
+    }
+
+    /// A container (object or array) starts at the current position.
+    pub fn container(&mut self) {
+        if let Pos::Field(..) = self.top() {
+            self.scalar(Scalar::Invalid);
+        }
+    }
+
+    /// Something was not read because it is nested too deep (or cyclic).
+    pub fn cut(&mut self) {
+        self.overflow.too_deep = true;
+    }
+
+    /// A value at the current position.
+    pub fn scalar(&mut self, value: Scalar) {
+        self.values += 1;
+        if self.values > MAX_VALUES {
+            self.overflow.too_many_values = true;
+            return;
+        }
+        match self.top() {
+            Pos::Field(field, None) => {
+                self.cells.set(self.schema, Cell::fixed(field), value);
+            }
+            Pos::Field(field, Some(row)) => {
+                let Some(group) = self.schema.field(field).and_then(|f| f.group) else { return };
+                if let Some(id) = self.ensure_row(group, row) {
+                    self.cells.set(self.schema, Cell { field, row: id }, value);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn ensure_row(&mut self, group: GroupId, row: u32) -> Option<RowId> {
+        let row = row as usize;
+        if row >= MAX_ROWS {
+            if !self.overflow.too_many_rows.contains(&group) {
+                self.overflow.too_many_rows.push(group);
+            }
+            return None;
+        }
+        let rows = self.cells.rows_mut(group)?;
+        rows.ensure(row + 1);
+        rows.at(row)
+    }
+
+    /// Reads a whole [`Value`] (natively, or a JavaScript object the JSON reader could not take).
+    pub fn value(&mut self, value: &Value) {
+        match value {
+            Value::Map(entries) => {
+                self.container();
+                for (key, v) in entries {
+                    self.key(key);
+                    if self.wanted() {
+                        self.value(v);
+                    }
+                    self.leave();
+                }
+            }
+            Value::List(items) => {
+                self.container();
+                for (i, v) in items.iter().enumerate() {
+                    self.index(i);
+                    if self.wanted() {
+                        self.value(v);
+                    }
+                    self.leave();
+                }
+            }
+            Value::Cut => self.cut(),
+            leaf => {
+                if let Some(s) = leaf.as_scalar() {
+                    self.scalar(s);
+                }
+            }
+        }
+    }
+}
+
+/// Reads `data` (an object; anything else is an empty form) into blank cells. Data cut for depth
+/// anywhere, even under keys the form does not have, answers `nesting_too_deep`.
+pub fn load(schema: &Schema, data: &Value) -> (Cells, Overflow) {
+    let (cells, mut overflow) = load_shallow(schema, data);
+    overflow.too_deep |= contains_cut(data);
+    (cells, overflow)
+}
+
+/// As [`load`], when the reader already said whether it cut anything.
+pub fn load_shallow(schema: &Schema, data: &Value) -> (Cells, Overflow) {
+    let mut cells = Cells::new(schema);
+    let overflow = {
+        let mut loader = Loader::new(schema, &mut cells);
+        if let Value::Map(_) = data {
+            loader.value(data);
+        }
+        loader.overflow
+    };
+    (cells, overflow)
+}
+
+/// Whether `value` holds a [`Value::Cut`] (its depth is bounded by the reader that cut it).
+pub fn contains_cut(value: &Value) -> bool {
+    match value {
+        Value::Cut => true,
+        Value::List(items) => items.iter().any(contains_cut),
+        Value::Map(entries) => entries.iter().any(|(_, v)| contains_cut(v)),
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::profile::Localized;
+    use crate::schema::{FieldType, SchemaBuilder};
+
+    #[test]
+    fn rows_keep_ids_while_positions_move() {
+        let mut rows = Rows::new(2);
+        let ids = rows.insert(0, 3);
+        let first = rows.insert(0, 1);
+        assert_eq!(rows.position(ids[0]), Some(1));
+        assert_eq!(rows.remove(2), Some(ids[1]));
+        assert_eq!(rows.move_row(0, 2), Some(first[0]));
+        assert_eq!(rows.order(), [ids[0], ids[2], first[0]]);
+        assert_eq!(rows.position(first[0]), Some(2));
+        let reused = rows.insert(3, 1);
+        assert_eq!(reused, [ids[1]], "a removed id is reused");
+        assert!(rows.cells(reused[0]).iter().all(|c| *c == Scalar::Empty));
+    }
+
+    #[test]
+    fn nested_flat_and_indexed_data_load_into_the_same_cells() {
+        let mut b = SchemaBuilder::default();
+        let found = b.field("rows.fire.found", Localized::new("a", "a"), FieldType::Count).id();
+        let g = b.group("risks", Localized::new("b", "b"));
+        let place = b.column(g, "place", Localized::new("c", "c"), FieldType::Text).id();
+        let schema = b.build();
+        let json = |s: &str| serde_json::from_str::<Value>(s).unwrap_or_default();
+        let nested = json(r#"{"rows": {"fire": {"found": "3"}}, "risks": [{}, {"place": "门口"}]}"#);
+        let flat = json(r#"{"rows.fire.found": "3", "risks[1].place": "门口"}"#);
+        let mixed = json(r#"{"rows": {"fire.found": "3"}, "risks": {"1": {"place": "门口"}}}"#);
+        for data in [nested, flat, mixed] {
+            let (cells, overflow) = load(&schema, &data);
+            assert!(!overflow.any());
+            assert_eq!(cells.get(&schema, Cell::fixed(found)), &Scalar::Text("3".into()));
+            let rows = cells.rows(g).unwrap_or_else(|| unreachable!());
+            assert_eq!(rows.len(), 2);
+            let second = rows.at(1).unwrap_or(RowId::NONE);
+            assert_eq!(cells.get(&schema, Cell { field: place, row: second }), &Scalar::Text("门口".into()));
+        }
+    }
+}

@@ -1,0 +1,357 @@
+//! JSON text in and out: data enters the engine as one string (the one crossing from JavaScript,
+//! made by the engine's own `JSON.stringify`) and results leave as one string (`JSON.parse`d on
+//! the other side). Hand-written because it never fails (a malformed input is an empty form),
+//! reads numbers without the float parser, and stops at a depth instead of overflowing the stack.
+//!
+//! ```
+//! use school_safety_forms::json::parse;
+//! use school_safety_forms::value::Value;
+//! let v = parse(r#"{"rows": [{"found": 3}], "unit": "温州\u4e2d学"}"#, 32);
+//! assert_eq!(v.get("unit"), Some(&Value::Text("温州中学".into())));
+//! ```
+
+use crate::value::Value;
+use std::fmt::Write;
+
+/// Parses `text`; anything past `max_depth` levels becomes [`Value::Cut`]; malformed text
+/// yields what was read before the fault (the drop-in's own `JSON.stringify` never makes any).
+pub fn parse(text: &str, max_depth: usize) -> Value {
+    parse_checked(text, max_depth).0
+}
+
+/// As [`parse`], also saying whether anything was cut for depth.
+pub fn parse_checked(text: &str, max_depth: usize) -> (Value, bool) {
+    let mut p = Parser { s: text.as_bytes(), i: 0, max_depth, cut: false };
+    let v = p.value(0);
+    (v, p.cut)
+}
+
+struct Parser<'a> {
+    s: &'a [u8],
+    i: usize,
+    max_depth: usize,
+    cut: bool,
+}
+
+impl Parser<'_> {
+    fn peek(&self) -> Option<u8> {
+        self.s.get(self.i).copied()
+    }
+
+    fn ws(&mut self) {
+        while let Some(b' ' | b'\n' | b'\r' | b'\t') = self.peek() {
+            self.i += 1;
+        }
+    }
+
+    fn eat(&mut self, b: u8) -> bool {
+        self.ws();
+        if self.peek() == Some(b) {
+            self.i += 1;
+            true
+        } else {
+            false
+        }
+    }
+
+    fn value(&mut self, depth: usize) -> Value {
+        self.ws();
+        match self.peek() {
+            Some(b'{') | Some(b'[') if depth >= self.max_depth => {
+                self.cut = true;
+                self.skip_container();
+                Value::Cut
+            }
+            Some(b'{') => {
+                self.i += 1;
+                let mut entries = Vec::new();
+                if self.eat(b'}') {
+                    return Value::Map(entries);
+                }
+                loop {
+                    self.ws();
+                    if self.peek() != Some(b'"') {
+                        break;
+                    }
+                    let key = self.string();
+                    if !self.eat(b':') {
+                        break;
+                    }
+                    let v = self.value(depth + 1);
+                    entries.push((key, v));
+                    if !self.eat(b',') {
+                        self.eat(b'}');
+                        break;
+                    }
+                }
+                Value::Map(entries)
+            }
+            Some(b'[') => {
+                self.i += 1;
+                let mut items = Vec::new();
+                if self.eat(b']') {
+                    return Value::List(items);
+                }
+                loop {
+                    let before = self.i;
+                    items.push(self.value(depth + 1));
+                    if !self.eat(b',') {
+                        self.eat(b']');
+                        break;
+                    }
+                    if self.i == before {
+                        break;
+                    }
+                }
+                Value::List(items)
+            }
+            Some(b'"') => Value::Text(self.string()),
+            Some(b't') => self.word("true", Value::Bool(true)),
+            Some(b'f') => self.word("false", Value::Bool(false)),
+            Some(b'n') => self.word("null", Value::Null),
+            Some(b'-' | b'0'..=b'9') => self.number(),
+            _ => {
+                self.i = self.s.len();
+                Value::Null
+            }
+        }
+    }
+
+    fn word(&mut self, word: &str, v: Value) -> Value {
+        if self.s.get(self.i..self.i + word.len()) == Some(word.as_bytes()) {
+            self.i += word.len();
+            v
+        } else {
+            self.i = self.s.len();
+            Value::Null
+        }
+    }
+
+    /// Skips a too-deep container without recursion, honouring strings.
+    fn skip_container(&mut self) {
+        let mut depth = 0usize;
+        while let Some(b) = self.peek() {
+            match b {
+                b'"' => {
+                    self.string();
+                    continue;
+                }
+                b'{' | b'[' => depth += 1,
+                b'}' | b']' => {
+                    depth = depth.saturating_sub(1);
+                    if depth == 0 {
+                        self.i += 1;
+                        return;
+                    }
+                }
+                _ => {}
+            }
+            self.i += 1;
+        }
+    }
+
+    fn hex4(&mut self) -> Option<u32> {
+        let digits = self.s.get(self.i..self.i + 4)?;
+        let mut n = 0u32;
+        for d in digits {
+            n = n * 16 + char::from(*d).to_digit(16)?;
+        }
+        self.i += 4;
+        Some(n)
+    }
+
+    fn string(&mut self) -> String {
+        self.i += 1; // the opening quote
+        let mut out = String::new();
+        let mut start = self.i;
+        while let Some(b) = self.peek() {
+            match b {
+                b'"' => {
+                    out.push_str(self.slice(start, self.i));
+                    self.i += 1;
+                    return out;
+                }
+                b'\\' => {
+                    out.push_str(self.slice(start, self.i));
+                    self.i += 1;
+                    let escape = self.peek();
+                    self.i += 1;
+                    match escape {
+                        Some(b'n') => out.push('\n'),
+                        Some(b't') => out.push('\t'),
+                        Some(b'r') => out.push('\r'),
+                        Some(b'b') => out.push('\u{8}'),
+                        Some(b'f') => out.push('\u{c}'),
+                        Some(b'u') => out.push(self.unicode_escape()),
+                        Some(other) => out.push(char::from(other)),
+                        None => {}
+                    }
+                    start = self.i;
+                }
+                _ => self.i += 1,
+            }
+        }
+        out.push_str(self.slice(start, self.i.min(self.s.len())));
+        out
+    }
+
+    /// `\uXXXX`, joining a surrogate pair; a lone surrogate reads as U+FFFD, as a browser's
+    /// `TextEncoder` reads it.
+    fn unicode_escape(&mut self) -> char {
+        let Some(first) = self.hex4() else { return '\u{FFFD}' };
+        if (0xD800..0xDC00).contains(&first) && self.s.get(self.i..self.i + 2) == Some(b"\\u") {
+            let save = self.i;
+            self.i += 2;
+            match self.hex4() {
+                Some(second) if (0xDC00..0xE000).contains(&second) => {
+                    let c = 0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00);
+                    return char::from_u32(c).unwrap_or('\u{FFFD}');
+                }
+                _ => self.i = save,
+            }
+        }
+        char::from_u32(first).unwrap_or('\u{FFFD}')
+    }
+
+    fn slice(&self, from: usize, to: usize) -> &str {
+        self.s.get(from..to).and_then(|b| std::str::from_utf8(b).ok()).unwrap_or("")
+    }
+
+    /// A JSON number, read exactly for whole numbers up to 2^53 and decimals of up to 15
+    /// significant digits (what a form can hold); beyond that, closely enough to say it is too large.
+    fn number(&mut self) -> Value {
+        let start = self.i;
+        let negative = self.peek() == Some(b'-');
+        if negative {
+            self.i += 1;
+        }
+        let mut mantissa: u64 = 0;
+        let mut exponent: i32 = 0;
+        let mut digits = 0;
+        while let Some(d @ b'0'..=b'9') = self.peek() {
+            if digits < 18 {
+                mantissa = mantissa * 10 + u64::from(d - b'0');
+                digits += usize::from(mantissa > 0);
+            } else {
+                exponent += 1;
+            }
+            self.i += 1;
+        }
+        if self.peek() == Some(b'.') {
+            self.i += 1;
+            while let Some(d @ b'0'..=b'9') = self.peek() {
+                if digits < 18 {
+                    mantissa = mantissa * 10 + u64::from(d - b'0');
+                    digits += usize::from(mantissa > 0);
+                    exponent -= 1;
+                }
+                self.i += 1;
+            }
+        }
+        if let Some(b'e' | b'E') = self.peek() {
+            self.i += 1;
+            let sign = match self.peek() {
+                Some(b'-') => {
+                    self.i += 1;
+                    -1
+                }
+                Some(b'+') => {
+                    self.i += 1;
+                    1
+                }
+                _ => 1,
+            };
+            let mut e: i32 = 0;
+            while let Some(d @ b'0'..=b'9') = self.peek() {
+                e = e.saturating_mul(10).saturating_add(i32::from(d - b'0'));
+                self.i += 1;
+            }
+            exponent = exponent.saturating_add(sign * e);
+        }
+        if self.i == start + usize::from(negative) {
+            self.i = self.s.len();
+            return Value::Null;
+        }
+        let mut x = mantissa as f64;
+        let pow = |n: i32| (0..n.min(400)).fold(1.0f64, |acc, _| acc * 10.0);
+        if exponent > 0 {
+            x *= pow(exponent);
+        } else if exponent < 0 {
+            x /= pow(-exponent);
+        }
+        Value::Number(if negative { -x } else { x })
+    }
+}
+
+/// Writes `s` as a JSON string literal.
+pub fn write_str(out: &mut String, s: &str) {
+    out.push('"');
+    let mut start = 0;
+    for (i, c) in s.char_indices() {
+        let escaped = match c {
+            '"' => Some("\\\""),
+            '\\' => Some("\\\\"),
+            '\n' => Some("\\n"),
+            '\r' => Some("\\r"),
+            '\t' => Some("\\t"),
+            _ => None,
+        };
+        if escaped.is_some() || (c as u32) < 0x20 {
+            out.push_str(s.get(start..i).unwrap_or(""));
+            match escaped {
+                Some(e) => out.push_str(e),
+                None => {
+                    let _ = write!(out, "\\u{:04x}", c as u32);
+                }
+            }
+            start = i + c.len_utf8();
+        }
+    }
+    out.push_str(s.get(start..).unwrap_or(""));
+    out.push('"');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_what_json_stringify_writes() {
+        let v = parse(r#" {"a": [1, -2.5, 1e3, true, false, null, "x\"\\\n\u00e9\ud83d\ude00"], "b": {}} "#, 32);
+        let Value::Map(entries) = v else { unreachable!() };
+        let Some((_, Value::List(items))) = entries.first() else { unreachable!() };
+        assert_eq!(items.first(), Some(&Value::Number(1.0)));
+        assert_eq!(items.get(1), Some(&Value::Number(-2.5)));
+        assert_eq!(items.get(2), Some(&Value::Number(1000.0)));
+        assert_eq!(items.get(6), Some(&Value::Text("x\"\\\né😀".into())));
+    }
+
+    #[test]
+    fn lone_surrogates_and_garbage_never_fail() {
+        assert_eq!(parse(r#""\ud800x""#, 4), Value::Text("\u{FFFD}x".into()));
+        for bad in ["", "{", "[1,", "{\"a\":", "nul", "-", "\"abc", "{\"a\" 1}", "[,]", "}{"] {
+            let _ = parse(bad, 4);
+        }
+    }
+
+    #[test]
+    fn deep_nesting_is_cut_not_recursed() {
+        let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+        let v = parse(&deep, 8);
+        let mut depth = 0;
+        let mut at = &v;
+        while let Value::List(items) = at {
+            depth += 1;
+            at = items.first().unwrap_or(&Value::Null);
+        }
+        assert_eq!(depth, 8);
+        assert_eq!(*at, Value::Cut);
+    }
+
+    #[test]
+    fn strings_are_escaped_for_json() {
+        let mut out = String::new();
+        write_str(&mut out, "a\"b\\c\nd\u{1}e中");
+        assert_eq!(out, r#""a\"b\\c\nd\u0001e中""#);
+    }
+}

@@ -77,8 +77,9 @@ fn daily_reports(reports: &[Value], options: Options, clock: impl FnOnce() -> In
             dates.push(day);
         }
         for ((category, sum), notes) in categories.iter().zip(sums.iter_mut()).zip(measures.iter_mut()) {
-            let count =
-                |column: &str| normalise::count(get(&format!("rows.{}.{column}", category.id))).ok().flatten().unwrap_or(0);
+            let count = |column: &str| {
+                normalise::count(get(&format!("rows.{}.{column}", category.id))).ok().flatten().unwrap_or(0)
+            };
             sum.0 = sum.0.saturating_add(count("found"));
             sum.1 = sum.1.saturating_add(count("fixed"));
             if let Some(Computed::Count(unfixed)) = result.computed(&format!("rows.{}.unfixed", category.id)) {

@@ -63,7 +63,8 @@ impl Rows {
     }
 
     fn set(&mut self, id: RowId, column: u16, value: Scalar) -> bool {
-        let Some(cell) = self.slots.get_mut(id.0 as usize).and_then(|s| s.as_mut()).and_then(|c| c.get_mut(usize::from(column)))
+        let Some(cell) =
+            self.slots.get_mut(id.0 as usize).and_then(|s| s.as_mut()).and_then(|c| c.get_mut(usize::from(column)))
         else {
             return false;
         };
@@ -392,6 +393,7 @@ pub fn contains_cut(value: &Value) -> bool {
 }
 
 #[cfg(test)]
+#[allow(clippy::indexing_slicing, clippy::unwrap_used)]
 mod tests {
     use super::*;
     use crate::profile::Localized;

@@ -312,6 +312,7 @@ pub fn write_str(out: &mut String, s: &str) {
 }
 
 #[cfg(test)]
+#[allow(clippy::indexing_slicing, clippy::unwrap_used)]
 mod tests {
     use super::*;
 

@@ -80,7 +80,10 @@ mod tests {
         let label = Localized::new("消防安全·已整治隐患数", "Fire safety: hazards fixed");
         let kind = Kind::with(Code::FixedExceedsFound, Arg::Num(3));
         assert_eq!(render(&kind, &label, Locale::ZhCn), "消防安全·已整治隐患数不能多于发现隐患数（3）");
-        assert_eq!(render(&kind, &label, Locale::En), "Fire safety: hazards fixed cannot be more than hazards found (3)");
+        assert_eq!(
+            render(&kind, &label, Locale::En),
+            "Fire safety: hazards fixed cannot be more than hazards found (3)"
+        );
     }
 
     #[test]

@@ -108,7 +108,9 @@ pub fn number_text(n: f64) -> String {
 /// A name for comparison: folded, with every space removed (`张　三` equals `张三`).
 pub fn name_key(raw: &Scalar) -> Option<String> {
     let key: String = match raw {
-        Scalar::Text(s) => s.chars().filter(|c| !is_invisible(*c)).map(fold_char).filter(|c| !c.is_whitespace()).collect(),
+        Scalar::Text(s) => {
+            s.chars().filter(|c| !is_invisible(*c)).map(fold_char).filter(|c| !c.is_whitespace()).collect()
+        }
         other => text(other)?.chars().filter(|c| !c.is_whitespace()).collect(),
     };
     (!key.is_empty()).then_some(key)

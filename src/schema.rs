@@ -437,7 +437,13 @@ impl SchemaBuilder {
                 };
             }
         }
-        Schema { fields: self.fields, groups: self.groups, sections: self.sections, scope_count: self.scope_count, nodes }
+        Schema {
+            fields: self.fields,
+            groups: self.groups,
+            sections: self.sections,
+            scope_count: self.scope_count,
+            nodes,
+        }
     }
 }
 
@@ -449,6 +455,7 @@ fn insert(nodes: &mut [Node], parent: u32, name: &str, child: u32) {
 }
 
 #[cfg(test)]
+#[allow(clippy::indexing_slicing, clippy::unwrap_used)]
 mod tests {
     use super::*;
 

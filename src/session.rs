@@ -174,7 +174,12 @@ impl Session {
         Session::with_cells(compiled, clock, cells, overflow)
     }
 
-    fn with_cells(compiled: Rc<Compiled>, clock: impl FnOnce() -> Instant, cells: Cells, overflow: Overflow) -> Session {
+    fn with_cells(
+        compiled: Rc<Compiled>,
+        clock: impl FnOnce() -> Instant,
+        cells: Cells,
+        overflow: Overflow,
+    ) -> Session {
         let now = compiled.now.unwrap_or_else(clock);
         let schema = compiled.schema();
         let width = compiled.form.tally_width();
@@ -261,7 +266,11 @@ impl Session {
         let old_holds = state.found.holds;
         let holds = new.holds;
         diff(&mut state.found, new, touched, &mut self.sums);
-        let old_key = if state.duplicate_key != key { Some(std::mem::replace(&mut state.duplicate_key, key.clone())) } else { None };
+        let old_key = if state.duplicate_key != key {
+            Some(std::mem::replace(&mut state.duplicate_key, key.clone()))
+        } else {
+            None
+        };
         if holds != old_holds {
             self.day_from.add(holds.0, (group, row));
             self.day_until.add(holds.1, (group, row));
@@ -313,11 +322,8 @@ impl Session {
         let Some(Some(state)) = self.rows.get_mut(usize::from(group)).and_then(|s| s.get_mut(row.0 as usize)) else {
             return;
         };
-        let twin = state
-            .duplicate_key
-            .as_ref()
-            .and_then(|k| index.and_then(|i| i.get(k)))
-            .is_some_and(|list| list.len() > 1);
+        let twin =
+            state.duplicate_key.as_ref().and_then(|k| index.and_then(|i| i.get(k))).is_some_and(|list| list.len() > 1);
         if twin != state.duplicate {
             state.duplicate = twin;
             touched.cell(Cell { field, row });
@@ -498,7 +504,10 @@ impl Session {
         let Some(id) = self.cells.rows_mut(g).and_then(|r| r.remove(index)) else {
             return Err(index_error(index, len, "remove"));
         };
-        let mut touched = Touched { splices: vec![Splice { group: group.to_owned(), index, removed: 1, inserted: 0 }], ..Touched::default() };
+        let mut touched = Touched {
+            splices: vec![Splice { group: group.to_owned(), index, removed: 1, inserted: 0 }],
+            ..Touched::default()
+        };
         let state = self.rows.get_mut(usize::from(g)).and_then(|s| s.get_mut(id.0 as usize)).and_then(Option::take);
         if let Some(state) = state {
             for (sum, part) in self.sums.iter_mut().zip(&state.found.tally) {
@@ -752,10 +761,7 @@ impl Session {
 }
 
 fn index_error(index: usize, len: usize, what: &str) -> UsageError {
-    UsageError::Option {
-        key: "index".into(),
-        problem: format!("cannot {what} row {index}: the group has {len} rows"),
-    }
+    UsageError::Option { key: "index".into(), problem: format!("cannot {what} row {index}: the group has {len} rows") }
 }
 
 /// Replaces `old` with `new`, noting the cells whose issues changed, the computed values that

@@ -200,4 +200,3 @@ impl<'de> serde::Deserialize<'de> for KeyString {
         d.deserialize_any(KeyVisitor)
     }
 }
-

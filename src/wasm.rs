@@ -1,10 +1,17 @@
 //! The JavaScript binding: every export converts its arguments, calls the core, converts back.
 //! Nothing here decides anything; misuse becomes a real `Error` through [`into_error`].
+//!
+//! Data crosses once each way: the engine calls `JSON.stringify` on the data and reads the text
+//! (a cyclic or BigInt-holding object falls back to a depth-limited walk), and results leave as
+//! one JSON string turned into objects by `JSON.parse`. A keystroke passes a path and a value.
 
 use crate::date::Instant;
+use crate::limits::MAX_DEPTH;
 use crate::session::Session;
-use crate::value::{Scalar, Value, MAX_DEPTH, MAX_FIELDS};
+use crate::value::{Scalar, Value};
+use crate::Validator as Core;
 use serde::Serialize;
+use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -31,6 +38,7 @@ export interface ProfileData {
     deadline?: string | null;
     cumulative?: boolean;
   };
+  risk_register?: { police_station_required?: boolean };
 }
 /** Options of validate() and FormSession. */
 export interface ValidateOptions {
@@ -52,17 +60,26 @@ export interface AggregateOptions {
 }
 export type Severity = "error" | "warning";
 export interface Issue { path: string; code: string; severity: Severity; message: string }
-/** Computed fields by path: numbers, or null where not computable yet. */
-export interface Computed { [path: string]: number | null }
+/** A computed value: a number, boolean, text or list, or null where not computable yet. */
+export type ComputedValue = number | boolean | string | number[] | null;
+/** Computed fields by path. */
+export interface Computed { [path: string]: ComputedValue }
 export interface ValidationResult { valid: boolean; issues: Issue[]; computed: Computed }
-/** What one FormSession.set() changed: only the affected paths (an empty list means cleared). */
-export interface SessionChanges { issues: { [path: string]: Issue[] }; computed: Computed }
+/** Rows inserted or removed, as Array.prototype.splice: later rows' paths move by inserted − removed. */
+export interface RowSplice { group: string; index: number; removed: number; inserted: number }
+/** What one FormSession operation changed: only the affected paths (an empty list means cleared),
+ *  numbered after the row splices, which come first when rows moved. */
+export interface SessionChanges { issues: { [path: string]: Issue[] }; computed: Computed; rows?: RowSplice[] }
 export interface FieldDescription {
   path: string;
   label: Localized;
-  type: "text" | "date" | "count" | "percent";
+  type: "text" | "date" | "count" | "percent" | "choice" | "yes_no" | "boolean" | "list";
   required: boolean;
   computed: boolean;
+  /** A choice field's options: English id and official Chinese wording. */
+  options?: { id: string; label: string }[];
+  /** The repeated group a column belongs to ("rows"); its path reads "rows[i].column". */
+  group?: string;
 }
 export interface ProfileInfo { id: string; title: Localized; source: string }
 export interface AggregateResult extends ValidationResult { data: FormData }
@@ -78,9 +95,9 @@ fn js_now() -> Instant {
     Instant { unix_ms: js_sys::Date::now() as i64 }
 }
 
-/// Reads a JavaScript value into the core's [`Value`]. Hand-written rather than serde: it never
-/// fails (functions, symbols and BigInts read as empty), stops at [`MAX_DEPTH`] so cyclic objects
-/// end, and keeps serde's error formatting (and with it the float formatter) out of the wasm.
+/// Reads a JavaScript value into the core's [`Value`] without JSON: the fallback for objects
+/// `JSON.stringify` refuses (cycles, BigInts, absurd depth). It never fails (functions and symbols
+/// read as empty) and stops at [`MAX_DEPTH`], marking what it did not read as [`Value::Cut`].
 fn read(js: &JsValue, depth: usize) -> Value {
     if let Some(s) = js.as_string() {
         return Value::Text(s);
@@ -91,31 +108,50 @@ fn read(js: &JsValue, depth: usize) -> Value {
     if let Some(b) = js.as_bool() {
         return Value::Bool(b);
     }
-    if depth >= MAX_DEPTH || js.is_null() || js.is_undefined() {
+    if js.is_null() || js.is_undefined() {
         return Value::Null;
     }
+    if !js.is_object() {
+        return Value::Null;
+    }
+    if depth > MAX_DEPTH {
+        return Value::Cut;
+    }
     if js_sys::Array::is_array(js) {
-        let items = js.unchecked_ref::<js_sys::Array>().iter().take(MAX_FIELDS);
+        let items = js.unchecked_ref::<js_sys::Array>().iter();
         return Value::List(items.map(|item| read(&item, depth + 1)).collect());
     }
-    if js.is_object() {
-        let pairs = js_sys::Object::entries(js.unchecked_ref());
-        let entries = pairs.iter().take(MAX_FIELDS).filter_map(|pair| {
-            let pair = pair.unchecked_into::<js_sys::Array>();
-            Some((pair.get(0).as_string()?, read(&pair.get(1), depth + 1)))
-        });
-        return Value::Map(entries.collect());
-    }
-    Value::Null
+    let pairs = js_sys::Object::entries(js.unchecked_ref());
+    let entries = pairs.iter().filter_map(|pair| {
+        let pair = pair.unchecked_into::<js_sys::Array>();
+        Some((pair.get(0).as_string()?, read(&pair.get(1), depth + 1)))
+    });
+    Value::Map(entries.collect())
 }
 
-/// Data, options and profiles as the core reads them: malformed options are the core's to reject.
-fn read_js(js: JsValue) -> Value {
-    read(&js, 0)
+/// Options, profiles and row data: small, read through JSON like data.
+fn read_js(js: &JsValue) -> Value {
+    match json_text(js) {
+        Some(text) => crate::json::parse(&text, MAX_DEPTH + 1),
+        None => read(js, 0),
+    }
+}
+
+/// `JSON.stringify(js)`, or `None` when it throws or gives `undefined`.
+fn json_text(js: &JsValue) -> Option<String> {
+    if js.is_undefined() {
+        return Some("null".into());
+    }
+    js_sys::JSON::stringify(js).ok()?.as_string()
 }
 
 fn to_js(value: &impl Serialize) -> Result<JsValue, JsError> {
     value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(into_error)
+}
+
+/// A result written as JSON text by the core, made objects by `JSON.parse` (one crossing).
+fn from_json(text: &str) -> Result<JsValue, JsError> {
+    js_sys::JSON::parse(text).map_err(|_| JsError::new("internal error: the engine wrote malformed JSON"))
 }
 
 /// One field value as the browser gives it.
@@ -126,20 +162,91 @@ fn scalar(js: &JsValue) -> Scalar {
         Scalar::Number(n)
     } else if let Some(b) = js.as_bool() {
         Scalar::Bool(b)
-    } else {
+    } else if js.is_null() || js.is_undefined() {
         Scalar::Empty
+    } else {
+        Scalar::Invalid
     }
 }
 
-/// Validates one form's data; throws only on a bad kind, options or profile.
+/// Validates JS data with a compiled validator: one `JSON.stringify`, one `JSON.parse`.
+fn validate_js(core: &Core, data: &JsValue) -> Result<JsValue, JsError> {
+    let report = match json_text(data) {
+        Some(text) => core.validate_json_at(&text, js_now),
+        None => core.validate_at(&read(data, 0), js_now),
+    };
+    from_json(&report.to_json())
+}
+
+thread_local! {
+    /// Validators compiled by `validate()`, by kind and options text (most recent last).
+    static COMPILED: RefCell<Vec<(String, Core)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// How many option sets `validate()` keeps compiled.
+const CACHE: usize = 8;
+
+/// Validates one form's data; throws only on a bad kind, options or profile. Compiles once per
+/// kind and options, as `new Validator(kind, options)` does.
 #[wasm_bindgen(unchecked_return_type = "ValidationResult")]
 pub fn validate(
     #[wasm_bindgen(unchecked_param_type = "FormKind")] kind: &str,
     #[wasm_bindgen(unchecked_param_type = "FormData")] data: JsValue,
     #[wasm_bindgen(unchecked_param_type = "ValidateOptions | undefined")] options: JsValue,
 ) -> Result<JsValue, JsError> {
-    let report = crate::validate_at(kind, &read_js(data), &read_js(options), js_now).map_err(into_error)?;
-    to_js(&report)
+    let key = json_text(&options).map(|text| format!("{kind}\u{0}{text}"));
+    let cached = key
+        .as_ref()
+        .and_then(|key| COMPILED.with(|c| c.borrow().iter().find(|(k, _)| k == key).map(|(_, v)| v.clone())));
+    let core = match cached {
+        Some(core) => core,
+        None => {
+            let core = Core::new(kind, &read_js(&options)).map_err(into_error)?;
+            if let Some(key) = key {
+                COMPILED.with(|c| {
+                    let mut c = c.borrow_mut();
+                    if c.len() >= CACHE {
+                        c.remove(0);
+                    }
+                    c.push((key, core.clone()));
+                });
+            }
+            core
+        }
+    };
+    validate_js(&core, &data)
+}
+
+/// A compiled validator: the profile, field table and labels resolved once, as `ajv.compile` does.
+#[wasm_bindgen]
+pub struct Validator {
+    core: Core,
+}
+
+#[wasm_bindgen]
+impl Validator {
+    /// Compiles `kind` under `options`; throws on a bad kind, options or profile.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "FormKind")] kind: &str,
+        #[wasm_bindgen(unchecked_param_type = "ValidateOptions | undefined")] options: JsValue,
+    ) -> Result<Validator, JsError> {
+        Ok(Validator { core: Core::new(kind, &read_js(&options)).map_err(into_error)? })
+    }
+
+    /// Validates `data`: the same result as `validate(kind, data, options)`.
+    #[wasm_bindgen(unchecked_return_type = "ValidationResult")]
+    pub fn validate(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "FormData")] data: JsValue,
+    ) -> Result<JsValue, JsError> {
+        validate_js(&self.core, &data)
+    }
+
+    /// Starts a `FormSession` on a blank form.
+    pub fn session(&self) -> FormSession {
+        FormSession { inner: self.core.session(js_now) }
+    }
 }
 
 /// The field list of a form, under a profile (default Wenzhou).
@@ -148,7 +255,7 @@ pub fn describe(
     #[wasm_bindgen(unchecked_param_type = "FormKind")] kind: &str,
     #[wasm_bindgen(unchecked_param_type = "string | ProfileData | undefined")] profile: JsValue,
 ) -> Result<JsValue, JsError> {
-    to_js(&crate::describe(kind, &read_js(profile)).map_err(into_error)?)
+    to_js(&crate::describe(kind, &read_js(&profile)).map_err(into_error)?)
 }
 
 /// The built-in profiles with their titles.
@@ -164,13 +271,25 @@ pub fn aggregate(
     #[wasm_bindgen(unchecked_param_type = "FormData[]")] reports: JsValue,
     #[wasm_bindgen(unchecked_param_type = "AggregateOptions | undefined")] options: JsValue,
 ) -> Result<JsValue, JsError> {
-    to_js(&crate::aggregate_at(kind, &read_js(reports), &read_js(options), js_now).map_err(into_error)?)
+    to_js(&crate::aggregate_at(kind, &read_js(&reports), &read_js(&options), js_now).map_err(into_error)?)
 }
 
 /// A form being filled in: `set(path, value)` returns only what changed.
 #[wasm_bindgen]
 pub struct FormSession {
     inner: Session,
+}
+
+fn changes(c: &crate::report::Changes) -> Result<JsValue, JsError> {
+    from_json(&c.to_json())
+}
+
+fn index(n: f64, what: &str) -> Result<usize, JsError> {
+    if n.is_finite() && n >= 0.0 && n.fract() == 0.0 && n < 4_294_967_296.0 {
+        Ok(n as usize)
+    } else {
+        Err(JsError::new(&format!("invalid option \"index\": {what} must be a whole number ≥ 0")))
+    }
 }
 
 #[wasm_bindgen]
@@ -181,7 +300,7 @@ impl FormSession {
         #[wasm_bindgen(unchecked_param_type = "FormKind")] kind: &str,
         #[wasm_bindgen(unchecked_param_type = "ValidateOptions | undefined")] options: JsValue,
     ) -> Result<FormSession, JsError> {
-        Ok(FormSession { inner: crate::session(kind, &read_js(options), js_now).map_err(into_error)? })
+        Ok(FormSession { inner: crate::session(kind, &read_js(&options), js_now).map_err(into_error)? })
     }
 
     /// Sets one field as the user types; only the path and the value cross into wasm.
@@ -191,10 +310,48 @@ impl FormSession {
         path: &str,
         #[wasm_bindgen(unchecked_param_type = "FieldValue")] value: JsValue,
     ) -> Result<JsValue, JsError> {
-        to_js(&self.inner.set(path, scalar(&value)))
+        changes(&self.inner.set(path, scalar(&value)))
     }
 
-    /// Moves the clock (ISO 8601 with offset, or epoch milliseconds); re-checks deadlines.
+    /// Inserts one row at `index` of `group` ("rows", "campuses", "guards"), filled from `data`.
+    #[wasm_bindgen(js_name = insertRow, unchecked_return_type = "SessionChanges")]
+    pub fn insert_row(
+        &mut self,
+        group: &str,
+        index_at: f64,
+        #[wasm_bindgen(unchecked_param_type = "FormData | undefined")] data: JsValue,
+    ) -> Result<JsValue, JsError> {
+        let row = read_js(&data);
+        changes(&self.inner.insert_rows(group, index(index_at, "index")?, &[row]).map_err(into_error)?)
+    }
+
+    /// Inserts several rows at `index` at once (a paste from a spreadsheet).
+    #[wasm_bindgen(js_name = insertRows, unchecked_return_type = "SessionChanges")]
+    pub fn insert_rows(
+        &mut self,
+        group: &str,
+        index_at: f64,
+        #[wasm_bindgen(unchecked_param_type = "FormData[]")] rows: JsValue,
+    ) -> Result<JsValue, JsError> {
+        let Value::List(rows) = read_js(&rows) else {
+            return Err(JsError::new("invalid option \"rows\": expected an array of row objects"));
+        };
+        changes(&self.inner.insert_rows(group, index(index_at, "index")?, &rows).map_err(into_error)?)
+    }
+
+    /// Removes the row at `index` of `group`.
+    #[wasm_bindgen(js_name = removeRow, unchecked_return_type = "SessionChanges")]
+    pub fn remove_row(&mut self, group: &str, index_at: f64) -> Result<JsValue, JsError> {
+        changes(&self.inner.remove_row(group, index(index_at, "index")?).map_err(into_error)?)
+    }
+
+    /// Moves the row at `from` to `to` in `group`.
+    #[wasm_bindgen(js_name = moveRow, unchecked_return_type = "SessionChanges")]
+    pub fn move_row(&mut self, group: &str, from: f64, to: f64) -> Result<JsValue, JsError> {
+        changes(&self.inner.move_row(group, index(from, "from")?, index(to, "to")?).map_err(into_error)?)
+    }
+
+    /// Moves the clock (ISO 8601 with offset, or epoch milliseconds); re-checks what the clock decides.
     #[wasm_bindgen(js_name = setNow, unchecked_return_type = "SessionChanges")]
     pub fn set_now(
         &mut self,
@@ -208,13 +365,13 @@ impl FormSession {
         let instant = instant.ok_or_else(|| {
             into_error("invalid option \"now\": expected ISO 8601 with an offset or epoch milliseconds")
         })?;
-        to_js(&self.inner.set_now(instant))
+        changes(&self.inner.set_now(instant))
     }
 
     /// The full result: `{valid, issues, computed}`.
     #[wasm_bindgen(unchecked_return_type = "ValidationResult")]
     pub fn result(&self) -> Result<JsValue, JsError> {
-        to_js(&self.inner.result())
+        from_json(&self.inner.result().to_json())
     }
 
     /// Whether any error remains (cheaper than `result()` on submit).

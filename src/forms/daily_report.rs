@@ -64,7 +64,8 @@ impl DailyReport {
         b.scope();
         let unit = b.field("unit", Localized::new("学校（单位）", "School (unit)"), FieldType::Text).required().id();
         let date_scope = b.scope();
-        let report_date = b.field("report_date", Localized::new("填报日期", "Report date"), FieldType::Date).required().id();
+        let report_date =
+            b.field("report_date", Localized::new("填报日期", "Report date"), FieldType::Date).required().id();
         let mut rows = Vec::new();
         let mut first_row_scope = 0;
         for (i, c) in profile.daily_report.categories.iter().enumerate() {

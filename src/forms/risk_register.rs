@@ -180,7 +180,13 @@ impl RiskRegister {
         let today_n = today.days_since_epoch();
         let need = |required: bool| if required { Need::Required } else { Need::Optional };
 
-        rules::text::check(value(c.police_station), at(c.police_station), need(self.police_station_required), MAX_UNIT, out);
+        rules::text::check(
+            value(c.police_station),
+            at(c.police_station),
+            need(self.police_station_required),
+            MAX_UNIT,
+            out,
+        );
         let description = rules::text::check(value(c.description), at(c.description), Need::Required, MAX_TEXT, out);
         rules::text::check(value(c.place), at(c.place), Need::Optional, MAX_PLACE, out);
         rules::choice::check(value(c.category), at(c.category), CATEGORIES, Need::Required, out);
@@ -218,8 +224,12 @@ impl RiskRegister {
             }
         }
 
-        let interim = rules::text::check(value(c.interim_measures), at(c.interim_measures), Need::Optional, MAX_TEXT, out);
-        if status == Some(IN_PROGRESS) && interim.is_none() && *value(c.interim_measures) != crate::value::Scalar::Invalid {
+        let interim =
+            rules::text::check(value(c.interim_measures), at(c.interim_measures), Need::Optional, MAX_TEXT, out);
+        if status == Some(IN_PROGRESS)
+            && interim.is_none()
+            && *value(c.interim_measures) != crate::value::Scalar::Invalid
+        {
             out.push(at(c.interim_measures), Code::InterimMeasuresRequired);
         }
 

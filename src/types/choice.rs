@@ -24,6 +24,7 @@ use crate::value::Scalar;
 pub fn choice(raw: &Scalar, options: &[(&str, &str)]) -> Result<Option<usize>, TypeRejection> {
     let text = match raw {
         Scalar::Empty => return Ok(None),
+        Scalar::Invalid => return Err(TypeRejection::NotAValue),
         Scalar::Bool(_) | Scalar::Number(_) => return Err(TypeRejection::NotAChoice),
         Scalar::Text(s) => fold(s),
     };

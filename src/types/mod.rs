@@ -42,6 +42,8 @@ pub enum TypeRejection {
     BadBirthDate,
     /// The birth date is after today.
     BirthDateInFuture,
+    /// A list or an object where one value belongs.
+    NotAValue,
 }
 
 impl TypeRejection {
@@ -56,6 +58,7 @@ impl TypeRejection {
             TypeRejection::BadCheckDigit => "bad_check_digit",
             TypeRejection::BadBirthDate => "bad_birth_date",
             TypeRejection::BirthDateInFuture => "birth_date_in_future",
+            TypeRejection::NotAValue => "invalid_value",
         }
     }
 }

@@ -57,6 +57,7 @@ const MAX_EXTENSION: usize = 6;
 pub fn phone(raw: &Scalar, allow_short: bool) -> Result<Option<Phone>, TypeRejection> {
     let text = match raw {
         Scalar::Empty => return Ok(None),
+        Scalar::Invalid => return Err(TypeRejection::NotAValue),
         Scalar::Bool(_) => return Err(TypeRejection::NotAPhone),
         Scalar::Number(n) if !n.is_finite() => return Err(TypeRejection::NotAPhone),
         Scalar::Number(n) => number_text(*n),

@@ -45,6 +45,7 @@ const CHECK: &[u8; 11] = b"10X98765432";
 pub fn resident_id(raw: &Scalar, today: Date) -> Result<Option<ResidentId>, TypeRejection> {
     let text = match raw {
         Scalar::Empty => return Ok(None),
+        Scalar::Invalid => return Err(TypeRejection::NotAValue),
         Scalar::Bool(_) | Scalar::Number(_) => return Err(TypeRejection::NotAnId),
         Scalar::Text(s) => fold(s),
     };

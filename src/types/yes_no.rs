@@ -22,6 +22,7 @@ use crate::value::Scalar;
 pub fn yes_no(raw: &Scalar) -> Result<Option<bool>, TypeRejection> {
     let text = match raw {
         Scalar::Empty => return Ok(None),
+        Scalar::Invalid => return Err(TypeRejection::NotAValue),
         Scalar::Bool(b) => return Ok(Some(*b)),
         Scalar::Number(_) => return Err(TypeRejection::NotYesNo),
         Scalar::Text(s) => fold(s),

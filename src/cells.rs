@@ -244,15 +244,29 @@ impl<'a> Loader<'a> {
         self.top() != Pos::Unknown
     }
 
+    /// Counts one more key, element or value read; past [`MAX_VALUES`] nothing more is read.
+    fn count(&mut self) -> bool {
+        self.values += 1;
+        if self.values > MAX_VALUES {
+            self.overflow.too_many_values = true;
+            return false;
+        }
+        true
+    }
+
     /// Enters an object key.
     pub fn key(&mut self, key: &str) {
         let at = self.top();
-        let next = if at == Pos::Unknown { at } else { self.schema.walk(at, key) };
+        let next = if at == Pos::Unknown || !self.count() { Pos::Unknown } else { self.schema.walk(at, key) };
         self.push(next);
     }
 
     /// Enters an array element.
     pub fn index(&mut self, index: usize) {
+        if !self.count() {
+            self.push(Pos::Unknown);
+            return;
+        }
         let next = self.schema.step(self.top(), Segment::Index(index));
         if let Pos::Row(group, row, _) = next {
             self.ensure_row(group, row);
@@ -296,11 +310,6 @@ impl<'a> Loader<'a> {
 
     /// A value at the current position.
     pub fn scalar(&mut self, value: Scalar) {
-        self.values += 1;
-        if self.values > MAX_VALUES {
-            self.overflow.too_many_values = true;
-            return;
-        }
         match self.top() {
             Pos::Field(field, None) => {
                 self.cells.set(self.schema, Cell::fixed(field), value);

@@ -7,7 +7,8 @@ pub const MAX_INPUT_BYTES: usize = 16 * 1024 * 1024;
 pub const MAX_DEPTH: usize = 32;
 /// Most rows in one repeated group (`too_many_rows`).
 pub const MAX_ROWS: usize = 10_000;
-/// Most values read from one data object (`too_many_fields`): 10,000 rows of 12 columns and more.
-pub const MAX_VALUES: usize = 250_000;
+/// Most keys, elements and values read from one data object (`too_many_fields`): 10,000 rows of
+/// 13 columns take 140,000.
+pub const MAX_VALUES: usize = 400_000;
 /// Most categories a profile may define (an `Error` for the profile).
 pub const MAX_CATEGORIES: usize = 100;

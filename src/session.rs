@@ -418,7 +418,9 @@ impl Session {
                 self.note_too_many_rows(group, touched);
                 return None;
             }
-            self.insert_blank(group, len, position + 1 - len, touched);
+            for id in self.insert_blank(group, len, position + 1 - len, touched) {
+                self.rerun_row(group, id, touched);
+            }
         }
         self.cells.rows(group).and_then(|r| r.at(position))
     }

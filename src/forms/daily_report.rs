@@ -119,13 +119,12 @@ impl DailyReport {
     fn check_date(&self, cells: &Cells, ctx: &Context, out: &mut Findings) {
         let at = Cell::fixed(self.report_date);
         let Some(day) = rules::date::check(cells.fixed(self.report_date), at, Need::Required, out) else { return };
-        // Whether the date is in the future changes at China midnight of that day.
-        let midnight = day.days_since_epoch() * 86_400_000 - 8 * 3_600_000;
-        if !rules::not_in_future::check(day, ctx.wall_clock().date, at, out) {
-            out.holds_within(i64::MIN, midnight);
+        let today = ctx.wall_clock().date;
+        let (from, until) = rules::not_in_future::holds(day, today);
+        out.holds_within(super::risk_register::china_midnight(from), super::risk_register::china_midnight(until));
+        if !rules::not_in_future::check(day, today, at, out) {
             return;
         }
-        out.holds_within(midnight, i64::MAX);
         let rules = &ctx.profile.daily_report;
         rules::key_period::check(day, rules.key_period, at, out);
         rules::deadline::check(day, rules.deadline, ctx.now, at, out);

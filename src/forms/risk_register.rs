@@ -192,7 +192,8 @@ impl RiskRegister {
         rules::choice::check(value(c.category), at(c.category), CATEGORIES, Need::Required, out);
         let found_on = rules::date::check(value(c.found_on), at(c.found_on), Need::Required, out);
         let found_on = found_on.filter(|d| {
-            holds_around(out, d.days_since_epoch(), today_n);
+            let (from, until) = rules::not_in_future::holds(*d, today);
+            out.holds_within(from, until);
             rules::not_in_future::check(*d, today, at(c.found_on), out)
         });
         rules::text::check(value(c.measures), at(c.measures), Need::Required, MAX_TEXT, out);
@@ -216,7 +217,8 @@ impl RiskRegister {
             }
         };
         if let Some(day) = completed {
-            holds_around(out, day.days_since_epoch(), today_n);
+            let (from, until) = rules::not_in_future::holds(day, today);
+            out.holds_within(from, until);
             if rules::not_in_future::check(day, today, at(c.completed_on), out) {
                 if let Some(found_on) = found_on {
                     rules::not_before::check(day, found_on, at(c.completed_on), Code::CompletedBeforeFound, out);
@@ -267,14 +269,17 @@ impl RiskRegister {
     fn check_date(&self, cells: &Cells, ctx: &Context, out: &mut Findings) {
         let at = Cell::fixed(self.report_date);
         if let Some(day) = rules::date::check(cells.fixed(self.report_date), at, Need::Required, out) {
-            let midnight = day.days_since_epoch() * 86_400_000 - 8 * 3_600_000;
-            if rules::not_in_future::check(day, ctx.wall_clock().date, at, out) {
-                out.holds_within(midnight, i64::MAX);
-            } else {
-                out.holds_within(i64::MIN, midnight);
-            }
+            let today = ctx.wall_clock().date;
+            let (from, until) = rules::not_in_future::holds(day, today);
+            out.holds_within(china_midnight(from), china_midnight(until));
+            rules::not_in_future::check(day, today, at, out);
         }
     }
+}
+
+/// The Unix ms of China midnight starting `day` (saturating for open ends).
+pub fn china_midnight(day: i64) -> i64 {
+    day.saturating_mul(86_400_000).saturating_sub(8 * 3_600_000)
 }
 
 impl Form for RiskRegister {

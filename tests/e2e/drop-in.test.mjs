@@ -45,6 +45,8 @@ test("typing found and fixed fills unfixed and the totals at once", async () => 
   assert.equal(await value(page, "hj_wzz"), "3");
   assert.equal(await value(page, "zzl"), "40");
   await page.fill('[name="xsaq_fxs"]', "１２"); // full-width digits from a Chinese IME
+  assert.equal(await value(page, "hj_fxs"), "", "a half-filled row leaves the totals unknown, never contradictory");
+  await page.fill('[name="xsaq_yzz"]', "０");
   assert.equal(await value(page, "hj_fxs"), "17");
   assert.deepEqual(problems, []);
   await page.close();
@@ -143,6 +145,7 @@ test("IME composition is not validated until the characters are committed", asyn
     el.value = "１２";
     el.dispatchEvent(new CompositionEvent("compositionend", { bubbles: true, data: "１２" }));
   });
+  await page.fill('[name="xfaq_yzz"]', "0");
   assert.equal(await value(page, "hj_fxs"), "12");
   await page.close();
 });

@@ -14,9 +14,11 @@
 
 import { DAILY_CATEGORIES, REGISTER_CATEGORIES } from "./data.mjs";
 
-export const AJV_OPTIONS = { allErrors: true, strict: true };
+// `verbose` puts the failing value in each error (only errors pay for it): the count messages use it.
+export const AJV_OPTIONS = { allErrors: true, strict: true, verbose: true };
 
 const NONBLANK = "\\S";
+const BLANK = "^\\s*$";
 const DIGITS = "[0-9０-９]";
 const COUNT_BODY = `(?:${DIGITS}{1,3}(?:[,，]${DIGITS}{3})+|${DIGITS}+)(?:[.．]0+)?`;
 const COUNT = `^\\s*${COUNT_BODY}\\s*$`;
@@ -25,25 +27,26 @@ const DATE_BODY = `${DIGITS}{4}(?:-${DIGITS}{1,2}-${DIGITS}{1,2}|/${DIGITS}{1,2}
 const DATE = `^\\s*${DATE_BODY}\\s*$`;
 const DATE_OR_BLANK = `^\\s*(?:${DATE_BODY})?\\s*$`;
 const MAX_COUNT = 1000000;
+const NOT_A_NUMBER = "须填写数字，如 12";
 
 /** What an Ajv error (under ajv-errors) means, as the engine's stable code. */
 const PATTERN_CODES = new Map([[NONBLANK, "required"], [COUNT, "not_a_number"], [COUNT_OR_BLANK, "not_a_number"], [DATE, "invalid_date"], [DATE_OR_BLANK, "invalid_date"]]);
-const KEYWORD_CODES = { required: "required", maxLength: "text_too_long", enum: "invalid_choice", type: "invalid_type" };
+const KEYWORD_CODES = { required: "required", not: "required", maxLength: "text_too_long", enum: "invalid_choice", type: "invalid_type" };
 
 const text = (label, max, required = true) =>
   required
     ? { type: "string", pattern: NONBLANK, maxLength: max, errorMessage: { type: `${label}须为文字`, pattern: `请填写${label}`, maxLength: `${label}不能超过${max}个字` } }
     : { type: "string", maxLength: max, errorMessage: { type: `${label}须为文字`, maxLength: `${label}不能超过${max}个字` } };
-const count = (label, required = true) => ({
-  type: "string",
-  pattern: required ? COUNT : COUNT_OR_BLANK,
-  errorMessage: { type: `${label}须填写数字，如 12`, pattern: `${label}须填写数字，如 12` },
-});
-const date = (label, required = true) => ({
-  type: "string",
-  pattern: required ? DATE : DATE_OR_BLANK,
-  errorMessage: { type: `${label}无法识别，请按 2021-06-22 或 2021年6月22日 填写`, pattern: `${label}无法识别，请按 2021-06-22 或 2021年6月22日 填写` },
-});
+const count = (label, required = true) =>
+  required
+    ? { type: "string", not: { pattern: BLANK }, pattern: COUNT, errorMessage: { type: `${label}${NOT_A_NUMBER}`, not: `请填写${label}`, pattern: `${label}${NOT_A_NUMBER}` } }
+    : { type: "string", pattern: COUNT_OR_BLANK, errorMessage: { type: `${label}${NOT_A_NUMBER}`, pattern: `${label}${NOT_A_NUMBER}` } };
+const date = (label, required = true) => {
+  const wrong = `${label}无法识别，请按 2021-06-22 或 2021年6月22日 填写`;
+  return required
+    ? { type: "string", not: { pattern: BLANK }, pattern: DATE, errorMessage: { type: wrong, not: `请填写${label}`, pattern: wrong } }
+    : { type: "string", pattern: DATE_OR_BLANK, errorMessage: { type: wrong, pattern: wrong } };
+};
 const requiredMessages = (labels) => Object.fromEntries(Object.entries(labels).map(([k, label]) => [k, `请填写${label}`]));
 
 // ---------------------------------------------------------------- daily report (日报表)
@@ -221,6 +224,8 @@ function parseCount(value) {
 const isBlank = (v) => v === undefined || v === null || (typeof v === "string" && v.trim() === "");
 const dayText = (day) => new Date(day * DAY_MS).toISOString().slice(0, 10);
 
+const NEGATIVE = /^-\s*[\d,]+(?:\.\d+)?$/;
+const FRACTION = /^[\d,]+\.\d+$/;
 /** Ajv's errors as issues, one per field ("required" wins), paths in the engine's notation. */
 function toIssues(errors, issues, prefix = "") {
   const at = new Map();
@@ -230,10 +235,18 @@ function toIssues(errors, issues, prefix = "") {
     let path = e.instancePath;
     if (inner.keyword === "required") path += "/" + inner.params.missingProperty;
     path = prefix + (prefix && path ? "." : "") + path.slice(1).replace(/\/(\d+)/g, "[$1]").replaceAll("/", ".");
-    const code = inner.keyword === "pattern" ? PATTERN_CODES.get(inner.params.pattern) : KEYWORD_CODES[inner.keyword] || inner.keyword;
+    let code = inner.keyword === "pattern" ? PATTERN_CODES.get(inner.params.pattern) : KEYWORD_CODES[inner.keyword] || inner.keyword;
+    let message = e.message;
+    if (code === "not_a_number" && typeof inner.data === "string") {
+      // the engine tells a negative count and a fraction apart from text
+      const v = fold(inner.data).trim();
+      const label = message.slice(0, -NOT_A_NUMBER.length);
+      if (NEGATIVE.test(v)) (code = "negative_number"), (message = `${label}不能为负数`);
+      else if (FRACTION.test(v)) (code = "not_whole_number"), (message = `${label}须为整数，不能有小数`);
+    }
     const previous = at.get(path);
     if (previous && (previous.code === "required" || code !== "required")) continue;
-    const issue = { path, code, severity: "error", message: e.message };
+    const issue = { path, code, severity: "error", message };
     if (previous) issues[issues.indexOf(previous)] = issue;
     else issues.push(issue);
     at.set(path, issue);
@@ -258,35 +271,34 @@ export function makeForms({ daily: validateDaily, register: validateRegister, re
     const day = parseDate(data.report_date);
     if (day === day && checkDate(issues, "report_date", DAILY_LABELS.report_date, day, clock)) {
       if (day < periodStart || day > periodEnd) issues.push({ path: "report_date", code: "outside_key_period", severity: "error", message: `${DAILY_LABELS.report_date}须在重点时段 ${DAILY_PERIOD[0]} 至 ${DAILY_PERIOD[1]} 之内` });
-      else if (day < clock.today || clock.minutes >= DAILY_DEADLINE_MINUTES)
+      if (day < clock.today || clock.minutes >= DAILY_DEADLINE_MINUTES)
         issues.push({ path: "report_date", code: "late_submission", severity: "warning", message: `${dayText(day)} 的报表应于 16:00 前报送，现已逾时，按迟报处理` });
     }
     const rows = (data.rows && typeof data.rows === "object" && data.rows) || {};
     const computed = { rows: {}, totals: { found: 0, fixed: 0, unfixed: 0, fix_rate: null } };
-    const totals = computed.totals;
-    let complete = true;
+    const totals = computed.totals; // each column sums the rows where it is a valid count, as the engine does
     for (const [id, label] of DAILY_CATEGORIES) {
       const row = rows[id] || {};
       const found = parseCount(row.found);
       const fixed = parseCount(row.fixed);
       let unfixed = null;
       if (found > MAX_COUNT) issues.push({ path: `rows.${id}.found`, code: "number_too_large", severity: "error", message: `${label}${ROW_LABELS.found}不能超过${MAX_COUNT}` });
-      else if (fixed > MAX_COUNT) issues.push({ path: `rows.${id}.fixed`, code: "number_too_large", severity: "error", message: `${label}${ROW_LABELS.fixed}不能超过${MAX_COUNT}` });
+      if (fixed > MAX_COUNT) issues.push({ path: `rows.${id}.fixed`, code: "number_too_large", severity: "error", message: `${label}${ROW_LABELS.fixed}不能超过${MAX_COUNT}` });
+      if (found > MAX_COUNT || fixed > MAX_COUNT) unfixed = null;
       else if (fixed > found) issues.push({ path: `rows.${id}.fixed`, code: "fixed_exceeds_found", severity: "error", message: `${label}${ROW_LABELS.fixed}不能多于发现隐患数（${found}）` });
       else if (found === found && fixed === fixed) unfixed = found - fixed;
       computed.rows[id] = unfixed;
-      if (unfixed === null) complete = false;
-      else {
-        totals.found += found;
-        totals.fixed += fixed;
+      if (found <= MAX_COUNT) totals.found += found;
+      if (fixed <= MAX_COUNT) totals.fixed += fixed;
+      const typed = parseCount(row.unfixed);
+      if (unfixed !== null) {
         totals.unfixed += unfixed;
-        const typed = parseCount(row.unfixed);
         if (typed === typed && typed !== unfixed) issues.push({ path: `rows.${id}.unfixed`, code: "unfixed_mismatch", severity: "error", message: `${label}${ROW_LABELS.unfixed}应等于发现隐患数减已整治隐患数，即 ${unfixed}` });
-        if (unfixed > 0 && isBlank(row.measures)) issues.push({ path: `rows.${id}.measures`, code: "measures_required", severity: "error", message: `尚有 ${unfixed} 个隐患未整治，请填写${label}${ROW_LABELS.measures}` });
       }
+      const open = unfixed ?? (typed === typed ? typed : 0); // a typed 未整治 counts while 发现/已整治 are incomplete
+      if (open > 0 && isBlank(row.measures)) issues.push({ path: `rows.${id}.measures`, code: "measures_required", severity: "error", message: `尚有 ${open} 个隐患未整治，请填写${label}${ROW_LABELS.measures}` });
     }
-    if (!complete) computed.totals = { found: null, fixed: null, unfixed: null, fix_rate: null };
-    else if (totals.found > 0) totals.fix_rate = Math.round((totals.fixed * 1000) / totals.found) / 10;
+    if (totals.found > 0 && totals.fixed <= totals.found) totals.fix_rate = Math.round((totals.fixed * 1000) / totals.found) / 10;
     if (typeof data.reviewed_by === "string" && typeof data.filled_by === "string" && data.reviewed_by.trim() !== "" && data.reviewed_by.trim() === data.filled_by.trim())
       issues.push({ path: "reviewed_by", code: "reviewer_is_filler", severity: "warning", message: `${DAILY_LABELS.reviewed_by}与填表人为同一人，请由他人审核` });
     return { valid: !issues.some((i) => i.severity === "error"), issues, computed };

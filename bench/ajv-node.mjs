@@ -2,7 +2,6 @@
 // Also generates the standalone module (no `new Function` at run time) that Chromium runs.
 import Ajv from "ajv";
 import ajvErrors from "ajv-errors";
-import standaloneCode from "ajv/dist/standalone/index.js";
 import { AJV_OPTIONS, dailySchema, registerSchema, registerRowSchema, makeForms } from "./ajv-forms.mjs";
 
 /** Compiles the schemas: `{ daily, register, makeClock }`, each form `(data, clock) → { valid, issues, computed }`. */
@@ -13,7 +12,8 @@ export function compileForms() {
 }
 
 /** The ES module source of the validators (`export const daily`, `register`, `registerRow`), for the browser. */
-export function standaloneSource() {
+export async function standaloneSource() {
+  const { default: standaloneCode } = await import("ajv/dist/standalone/index.js"); // not part of the timed Node start
   const ajv = new Ajv({ ...AJV_OPTIONS, code: { source: true, esm: true } });
   ajvErrors(ajv);
   ajv.addSchema(dailySchema).addSchema(registerSchema).addSchema(registerRowSchema);

@@ -15,7 +15,7 @@ const START_RUNS = 5;
 /** Writes www/bench-build/{ajv.js, bench-compare.js}. */
 export async function bundle() {
   mkdirSync(OUT, { recursive: true });
-  writeFileSync(OUT + "ajv-validators.mjs", standaloneSource());
+  writeFileSync(OUT + "ajv-validators.mjs", await standaloneSource());
   const common = { bundle: true, format: "esm", platform: "browser", target: "es2022", logLevel: "warning", minify: true };
   await build({
     ...common,

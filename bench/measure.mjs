@@ -21,11 +21,11 @@ export function measure(op, { budgetMs = 300, minBatchMs = 0.2, minSamples = 5, 
     i++;
     return dt;
   };
-  // Warm up (JIT, caches) for a tenth of the budget, at least 3 calls; estimate the cost of a call.
-  const warmEnd = now() + budgetMs / 10;
+  // Warm up (JIT, caches) for a fifth of the budget, at least 4 calls; estimate the cost of a call.
+  const warmEnd = now() + budgetMs / 5;
   let warmCalls = 0;
   let warmTime = 0;
-  while (warmCalls < 3 || (now() < warmEnd && warmCalls < 10000)) {
+  while (warmCalls < 4 || (now() < warmEnd && warmCalls < 10000)) {
     warmTime += once();
     warmCalls++;
   }

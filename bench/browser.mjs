@@ -36,13 +36,14 @@ async function startAjv() {
 }
 
 try {
-  const start = new URLSearchParams(location.search).get("start");
+  const params = new URLSearchParams(location.search);
+  const start = params.get("start");
   if (start) done({ ms: start === "engine" ? await startEngine() : await startAjv() });
   else {
     const engine = await import(ENGINE);
     await engine.default();
     const { forms } = await import(AJV);
-    const result = await runCases(engine, forms, { minBatchMs: 3, progress: (s) => console.log(`progress: ${s}`) });
+    const result = await runCases(engine, forms, { minBatchMs: 3, budgetScale: Number(params.get("scale") || 1), progress: (s) => console.log(`progress: ${s}`) });
     done({ ...result, userAgent: navigator.userAgent });
   }
 } catch (e) {

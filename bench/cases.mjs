@@ -2,7 +2,7 @@
 // Chromium (bundled). The engine is whatever pkg/ was built: an API that is missing (a kind that
 // throws "not available in this version", a method a FormSession does not have) is reported as n/a,
 // so the same harness runs on today's pkg and on the new core.
-import { measure } from "./measure.mjs";
+import { measure, measureTogether } from "./measure.mjs";
 import { NOW, NEXT_DAY, DAILY_OPTIONS, REGISTER_OPTIONS, DAILY_CATEGORIES, dailyReport, register, registerRow, pasteRows, descriptionCycle } from "./data.mjs";
 
 export const SIZES = [10, 100, 1000, 10000];
@@ -65,8 +65,10 @@ export async function runCases(engine, forms, { minBatchMs, budgetScale = 1, pro
     progress(label);
     await new Promise((r) => setTimeout(r, 0)); // lets the page flush its console
     const o = { minBatchMs, budgetMs: budget(opts.budgetMs ?? 250), minSamples: opts.minSamples ?? 5 };
-    const e = engineOp.na ? engineOp : tryEngine(() => measure(engineOp.op, { ...o, cleanup: engineOp.cleanup }));
-    const a = measure(ajvOp.op, { ...o, cleanup: ajvOp.cleanup });
+    // Both sides sample in turn; an engine that throws mid-way (a method that exists but is not
+    // implemented for this kind) is n/a and the Ajv side is timed alone.
+    const both = engineOp.na ? null : tryEngine(() => measureTogether([engineOp, ajvOp], o));
+    const [e, a] = both && !both.na ? both : [engineOp.na ? engineOp : both, measure(ajvOp.op, { ...o, cleanup: ajvOp.cleanup })];
     lines.push({ id, label, engine: e, ajv: a, api: engineOp.api });
   };
   const clock = forms.makeClock(NOW);

@@ -2,16 +2,13 @@
 // threshold inside each step, so a sum of many readings is unbiased): a sample is the mean of a
 // batch of calls long enough for the coarsening not to matter (`minBatchMs`). Where an operation
 // needs an untimed undo after each call (`cleanup`), a batch sums the per-call readings instead.
-// Reported: median and p95 of the samples (each a per-call mean over its batch).
+// The sides of a comparison take their samples in turn, so a busy machine (2 shared cores) slows
+// both alike. Reported: median and p95 of the samples (each a per-call mean over its batch).
 
 const now = () => performance.now();
 
-/**
- * @param {(i: number) => void} op one call; `i` counts calls (alternate values with it)
- * @param {{ budgetMs?: number, minBatchMs?: number, minSamples?: number, maxSamples?: number, cleanup?: (i: number) => void }} o
- * @returns {{ median: number, p95: number, samples: number, batch: number }} milliseconds per call
- */
-export function measure(op, { budgetMs = 300, minBatchMs = 0.2, minSamples = 5, maxSamples = 150, cleanup } = {}) {
+/** One side's sampler: warms up, sizes its batch, then `sample()` takes one batch. */
+function sampler(op, cleanup, { budgetMs, minBatchMs }) {
   let i = 0;
   const once = () => {
     const t = now();
@@ -29,22 +26,49 @@ export function measure(op, { budgetMs = 300, minBatchMs = 0.2, minSamples = 5, 
     warmTime += once();
     warmCalls++;
   }
-  const perCall = Math.max(warmTime / warmCalls, 0.0001);
-  const batch = Math.max(1, Math.ceil(minBatchMs / perCall));
+  const batch = Math.max(1, Math.ceil(minBatchMs / Math.max(warmTime / warmCalls, 0.0001)));
   const samples = [];
-  const end = now() + budgetMs;
-  while (samples.length < minSamples || (samples.length < maxSamples && now() < end)) {
-    let total = 0;
-    if (cleanup) {
-      for (let k = 0; k < batch; k++) total += once();
-    } else {
-      const t = now();
-      for (let k = 0; k < batch; k++) op(i++);
-      total = now() - t;
-    }
-    samples.push(total / batch);
-  }
+  return {
+    batch,
+    samples,
+    sample() {
+      let total = 0;
+      if (cleanup) {
+        for (let k = 0; k < batch; k++) total += once();
+      } else {
+        const t = now();
+        for (let k = 0; k < batch; k++) op(i++);
+        total = now() - t;
+      }
+      samples.push(total / batch);
+    },
+  };
+}
+
+function stats({ samples, batch }) {
   samples.sort((a, b) => a - b);
   const at = (q) => samples[Math.min(samples.length - 1, Math.floor(q * samples.length))];
   return { median: at(0.5), p95: at(0.95), samples: samples.length, batch };
+}
+
+/**
+ * Times one or more operations, sampling them in turn.
+ * @param {{ op: (i: number) => void, cleanup?: (i: number) => void }[]} sides `i` counts calls (alternate values with it)
+ * @param {{ budgetMs?: number, minBatchMs?: number, minSamples?: number, maxSamples?: number }} o budget per side
+ * @returns {{ median: number, p95: number, samples: number, batch: number }[]} milliseconds per call, per side
+ */
+export function measureTogether(sides, { budgetMs = 300, minBatchMs = 0.2, minSamples = 5, maxSamples = 150 } = {}) {
+  const samplers = sides.map((s) => sampler(s.op, s.cleanup, { budgetMs, minBatchMs }));
+  const end = now() + budgetMs * sides.length;
+  let n = 0;
+  while (n < minSamples || (n < maxSamples && now() < end)) {
+    for (const s of samplers) s.sample();
+    n++;
+  }
+  return samplers.map(stats);
+}
+
+/** Times one operation (see measureTogether). */
+export function measure(op, { cleanup, ...o } = {}) {
+  return measureTogether([{ op, cleanup }], o)[0];
 }

@@ -63,7 +63,10 @@ export async function runNode({ progress = () => {} } = {}) {
   const { runCases } = await import("./cases.mjs");
   const result = await runCases(engine, compileForms(), { minBatchMs: 0.2, budgetScale: Number(process.env.BENCH_SCALE || 1), progress });
   const ajvVersion = JSON.parse(readFileSync(new URL("../node_modules/ajv/package.json", import.meta.url), "utf8")).version;
-  return { env: "node", runtime: `Node ${process.versions.node}, Ajv ${ajvVersion} compiled with new Ajv; module start in a fresh process each (engine: import + initSync + new Validator when present; Ajv: import ajv + ajv-errors + the forms, new Ajv, compile 3 schemas)`, lines: [start, ...result.lines], checks: result.checks };
+  progress("agreement of verdicts");
+  const { agreement } = await import("./agreement.mjs");
+  const agreed = agreement(engine, compileForms());
+  return { env: "node", agreement: agreed, runtime: `Node ${process.versions.node}, Ajv ${ajvVersion} compiled with new Ajv; module start in a fresh process each (engine: import + initSync + new Validator when present; Ajv: import ajv + ajv-errors + the forms, new Ajv, compile 3 schemas)`, lines: [start, ...result.lines], checks: result.checks };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

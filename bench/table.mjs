@@ -50,5 +50,10 @@ export function table(results) {
     const diff = c.onlyEngine ? `${c.onlyEngine.length ? ` only engine: ${c.onlyEngine.join(", ")};` : ""}${c.onlyAjv.length ? ` only Ajv: ${c.onlyAjv.join(", ")}` : ""}` : "";
     out.push(`- ${c.form}: engine ${side(c.engine)}; Ajv ${side(c.ajv)}.${diff}`);
   }
+  for (const r of results.flatMap((x) => x.agreement ?? [])) {
+    if (r.na) out.push(`- ${r.form}, variants of bench/agreement.mjs: engine n/a`);
+    else if (!r.differences.length) out.push(`- ${r.form}: all ${r.total} variants of bench/agreement.mjs agree (issues and computed values).`);
+    else out.push(`- ${r.form}: ${r.differences.length} of ${r.total} variants of bench/agreement.mjs differ, e.g. ${[...new Set(r.differences)].slice(0, 3).join(" | ")}`);
+  }
   return out.join("\n");
 }

@@ -114,7 +114,8 @@ const IN_PROGRESS = ["in_progress", "正在整改中"];
 // Two schemas, the header and one row, and the rows validated in the loop that computes them: one
 // schema for the whole register (`rows: {items: …}`) is as fast on clean data, but ajv-errors
 // re-scans every error so far at each `errorMessage`, which makes it quadratic in the errors
-// (measured: 1,000 rows with one in 12 wrong ≈ 0.5 s, 10,000 rows ≈ 3 s per validation).
+// (measured warm, one row in 12 wrong: 1,000 rows ≈ 20 ms, 4,000 ≈ 0.3 s, 10,000 ≈ 2 s per
+// validation, against ≈ 14 ms for 10,000 clean rows).
 export const registerSchema = {
   $id: "risk-register",
   type: "object",

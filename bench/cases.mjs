@@ -1,0 +1,206 @@
+// Every timed line of the comparison, engine and Ajv side by side; runs unchanged in Node and in
+// Chromium (bundled). The engine is whatever pkg/ was built: an API that is missing (a kind that
+// throws "not available in this version", a method a FormSession does not have) is reported as n/a,
+// so the same harness runs on today's pkg and on the new core.
+import { measure, measureTogether } from "./measure.mjs";
+import { NOW, NEXT_DAY, DAILY_OPTIONS, REGISTER_OPTIONS, DAILY_CATEGORIES, dailyReport, register, registerRow, pasteRows, descriptionCycle } from "./data.mjs";
+
+export const SIZES = [10, 100, 1000, 10000];
+const BATCH = 500;
+const has = (obj, name) => obj != null && typeof obj[name] === "function";
+
+/** The engine's compiled validator for a kind: `new Validator` when the pkg has it, else `validate`. */
+export function engineForm(engine, kind, options) {
+  if (has(engine, "Validator")) {
+    const v = new engine.Validator(kind, options);
+    return { api: "Validator.validate", validate: (d) => v.validate(d), session: () => (has(v, "session") ? v.session() : new engine.FormSession(kind, options)) };
+  }
+  return { api: "validate", validate: (d) => engine.validate(kind, d, options), session: () => new engine.FormSession(kind, options) };
+}
+
+/** Loads a report into a session the fastest way the session offers (untimed). */
+function fill(session, data) {
+  for (const [k, v] of Object.entries(data)) if (k !== "rows") session.set(k, v);
+  if (Array.isArray(data.rows)) {
+    if (has(session, "insertRows")) session.insertRows("rows", 0, data.rows);
+    else if (has(session, "insertRow")) data.rows.forEach((row, i) => session.insertRow("rows", i, row));
+    else data.rows.forEach((row, i) => Object.entries(row).forEach(([k, v]) => session.set(`rows[${i}].${k}`, v)));
+  } else {
+    for (const [id, row] of Object.entries(data.rows)) for (const [k, v] of Object.entries(row)) session.set(`rows.${id}.${k}`, v);
+  }
+}
+
+const na = (why) => ({ na: String(why?.message ?? why).split("\n")[0] });
+
+/** Runs `fn`, turning "not available" (a throw, a missing method) into n/a. */
+function tryEngine(fn) {
+  try {
+    return fn();
+  } catch (e) {
+    return na(e);
+  }
+}
+
+/** Issue counts and the path:code pairs only one side reports, for the same data. */
+function agreement(form, engineResult, ajvResult) {
+  const count = (r) => ({ valid: r.valid, errors: r.issues.filter((i) => i.severity === "error").length, warnings: r.issues.filter((i) => i.severity === "warning").length });
+  const keys = (r) => new Set(r.issues.map((i) => `${i.path}:${i.code}`));
+  if (!engineResult || engineResult.na) return { form, engine: engineResult?.na ?? "n/a", ajv: count(ajvResult) };
+  const e = keys(engineResult);
+  const a = keys(ajvResult);
+  return { form, engine: count(engineResult), ajv: count(ajvResult), onlyEngine: [...e].filter((k) => !a.has(k)).slice(0, 8), onlyAjv: [...a].filter((k) => !e.has(k)).slice(0, 8) };
+}
+
+/**
+ * @param {object} engine the initialised pkg module namespace
+ * @param {{ daily, register, makeClock }} forms the Ajv side (bench/ajv-forms.mjs)
+ * @param {{ minBatchMs: number, budgetScale?: number, progress?: (s: string) => void }} env
+ */
+export async function runCases(engine, forms, { minBatchMs, budgetScale = 1, progress = () => {} }) {
+  const lines = [];
+  const checks = [];
+  let sink = 0;
+  const budget = (ms) => ms * budgetScale;
+  const line = async (id, label, engineOp, ajvOp, opts = {}) => {
+    progress(label);
+    await new Promise((r) => setTimeout(r, 0)); // lets the page flush its console
+    const o = { minBatchMs, budgetMs: budget(opts.budgetMs ?? 250), minSamples: opts.minSamples ?? 5 };
+    // Both sides sample in turn; an engine that throws mid-way (a method that exists but is not
+    // implemented for this kind) is n/a and the Ajv side is timed alone.
+    const both = engineOp.na ? null : tryEngine(() => measureTogether([engineOp, ajvOp], o));
+    const [e, a] = both && !both.na ? both : [engineOp.na ? engineOp : both, measure(ajvOp.op, { ...o, cleanup: ajvOp.cleanup })];
+    lines.push({ id, label, engine: e, ajv: a, api: engineOp.api });
+  };
+  const clock = forms.makeClock(NOW);
+  const nextClock = forms.makeClock(NEXT_DAY);
+
+  // ------------------------------------------------------------ daily report (Wenzhou, 8 rows)
+  const daily = tryEngine(() => engineForm(engine, "daily-report", DAILY_OPTIONS));
+  const report = dailyReport();
+  checks.push(agreement("daily report (valid)", tryEngine(() => daily.validate(report)), forms.daily(report, clock)));
+  const wrong = { ...dailyReport(), unit: " ", report_date: "2021年6月31日", reviewed_by: "林晓燕" };
+  wrong.rows.fire = { found: "3", fixed: "5", measures: "" };
+  wrong.rows.gas = { found: "1２a", fixed: "", unfixed: "2", measures: "" };
+  wrong.rows.traffic = { found: "4", fixed: "1", unfixed: "2", measures: "" };
+  checks.push(agreement("daily report (errors)", tryEngine(() => daily.validate(wrong)), forms.daily(wrong, clock)));
+  await line("daily.full", "daily report: full validation", daily.na ? daily : { api: daily.api, op: () => (sink ^= daily.validate(report).valid) }, { op: () => (sink ^= forms.daily(report, clock).valid) });
+
+  const fixedValues = ["2", "9", "6"]; // found is 8: "9" makes fixed_exceeds_found appear, the next value clears it
+  const dailySession = tryEngine(() => {
+    const s = daily.session();
+    fill(s, report);
+    return s;
+  });
+  const live = dailyReport();
+  await line(
+    "daily.key",
+    "daily report: keystroke (rows.fire.fixed)",
+    dailySession.na ? dailySession : { api: "FormSession.set", op: (i) => (sink ^= dailySession.set("rows.fire.fixed", fixedValues[i % 3]) ? 1 : 0) },
+    {
+      op: (i) => {
+        live.rows.fire.fixed = fixedValues[i % 3];
+        sink ^= forms.daily(live, clock).valid;
+      },
+    },
+  );
+
+  // ------------------------------------------------------------ risk register, 10 … 10,000 rows
+  const reg = tryEngine(() => {
+    const f = engineForm(engine, "risk-register", REGISTER_OPTIONS);
+    f.validate(register(1)); // today's pkg throws "not available in this version" here
+    return f;
+  });
+  {
+    const r = register(24, { errors: true });
+    checks.push(agreement("register 24 rows (2 wrong)", tryEngine(() => reg.validate(r)), forms.register(r, clock)));
+  }
+  const inserted = registerRow(30000);
+  const paste = pasteRows(BATCH);
+  for (const n of SIZES) {
+    const big = n >= 10000;
+    const budgetMs = big ? 400 : n >= 1000 ? 300 : 250;
+    const clean = register(n);
+    const faulty = register(n, { errors: true });
+    const data = register(n); // the Ajv side's live form
+    const session = reg.na
+      ? reg
+      : tryEngine(() => {
+          const s = reg.session();
+          fill(s, data);
+          return s;
+        });
+    const method = (name) => (session.na ? session : has(session, name) ? null : na(`FormSession.${name} is missing`));
+    const prefix = `register ${n.toLocaleString("en")} rows`;
+
+    for (const row of n > 10 ? [5, n / 2] : [5]) {
+      const values = descriptionCycle(row); // clean, blank (required), the neighbour's (duplicate_hazard on both)
+      const path = `rows[${row}].description`;
+      await line(
+        `register.${n}.key.${row}`,
+        `${prefix}: keystroke ${path}`,
+        method("set") ?? { api: "FormSession.set", op: (i) => (sink ^= session.set(path, values[i % 3]) ? 1 : 0) },
+        {
+          op: (i) => {
+            data.rows[row].description = values[i % 3];
+            sink ^= forms.register(data, clock).valid;
+          },
+          cleanup: null,
+        },
+        { budgetMs },
+      );
+      data.rows[row].description = values[0];
+      if (!session.na) tryEngine(() => session.set(path, values[0]));
+    }
+    for (const [what, form] of [["clean", clean], ["1 row in 12 wrong", faulty]]) {
+      await line(
+        `register.${n}.full.${what === "clean" ? "clean" : "faulty"}`,
+        `${prefix}: full validation, ${what}`,
+        reg.na ? reg : { api: reg.api, op: () => (sink ^= reg.validate(form).valid) },
+        { op: () => (sink ^= forms.register(form, clock).valid) },
+        { budgetMs },
+      );
+    }
+    await line(
+      `register.${n}.insert0`,
+      `${prefix}: insertRow at 0 (removed untimed)`,
+      method("insertRow") ?? { api: "FormSession.insertRow", op: () => (sink ^= session.insertRow("rows", 0, inserted) ? 1 : 0), cleanup: () => session.removeRow("rows", 0) },
+      {
+        op: () => {
+          data.rows.unshift(inserted);
+          sink ^= forms.register(data, clock).valid;
+        },
+        cleanup: () => data.rows.shift(),
+      },
+      { budgetMs },
+    );
+    await line(
+      `register.${n}.paste`,
+      `${prefix}: insertRows of ${BATCH} at the end (removed untimed)`,
+      method("insertRows") ?? {
+        api: "FormSession.insertRows",
+        op: () => (sink ^= session.insertRows("rows", n, paste) ? 1 : 0),
+        cleanup: () => {
+          for (let j = BATCH - 1; j >= 0; j--) session.removeRow("rows", n + j);
+        },
+      },
+      {
+        op: () => {
+          data.rows.push(...paste);
+          sink ^= forms.register(data, clock).valid;
+        },
+        cleanup: () => (data.rows.length = n),
+      },
+      { budgetMs, minSamples: big ? 4 : 5 },
+    );
+    await line(
+      `register.${n}.day`,
+      `${prefix}: day change (setNow next day / back)`,
+      method("setNow") ?? { api: "FormSession.setNow", op: (i) => (sink ^= session.setNow(i % 2 ? NOW : NEXT_DAY) ? 1 : 0) },
+      { op: (i) => (sink ^= forms.register(data, i % 2 ? clock : nextClock).valid) },
+      { budgetMs },
+    );
+    if (!session.na && has(session, "free")) session.free();
+  }
+  if (!dailySession.na && has(dailySession, "free")) dailySession.free();
+  return { lines, checks, sink };
+}

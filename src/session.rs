@@ -141,6 +141,8 @@ pub struct Session {
     duplicates: Vec<Map<String, Vec<RowId>>>,
     day_from: DayIndex,
     day_until: DayIndex,
+    /// Rows with findings, across groups (sizes the day index's clean-up).
+    live_rows: usize,
 }
 
 fn china_day(now: Instant) -> i64 {
@@ -195,6 +197,7 @@ impl Session {
             duplicates: schema.groups.iter().map(|_| Map::default()).collect(),
             day_from: DayIndex::default(),
             day_until: DayIndex::default(),
+            live_rows: 0,
             compiled,
         };
         let mut touched = Touched::default();
@@ -259,6 +262,9 @@ impl Session {
             states.resize_with(slot + 1, || None);
         }
         let Some(entry) = states.get_mut(slot) else { return };
+        if entry.is_none() {
+            self.live_rows += 1;
+        }
         let state = entry.get_or_insert_with(|| RowState {
             found: Found { tally: vec![0; form.tally_width()], holds: FOREVER, ..Found::default() },
             ..RowState::default()
@@ -331,8 +337,7 @@ impl Session {
     }
 
     fn compact_days(&mut self) {
-        let live = self.rows.iter().map(|g| g.iter().filter(|r| r.is_some()).count()).sum::<usize>();
-        if self.day_from.entries + self.day_until.entries <= 4 * live + 256 {
+        if self.day_from.entries + self.day_until.entries <= 4 * self.live_rows + 256 {
             return;
         }
         self.day_from = DayIndex::default();
@@ -512,6 +517,7 @@ impl Session {
         };
         let state = self.rows.get_mut(usize::from(g)).and_then(|s| s.get_mut(id.0 as usize)).and_then(Option::take);
         if let Some(state) = state {
+            self.live_rows = self.live_rows.saturating_sub(1);
             for (sum, part) in self.sums.iter_mut().zip(&state.found.tally) {
                 *sum = sum.saturating_sub(*part);
             }

@@ -3,7 +3,7 @@
 // Ajv side from the bundled standalone validators (/bench-build/ajv.js): the page keeps the demo's
 // strict CSP (script-src 'self' 'wasm-unsafe-eval'), which Ajv's `new Function` compile would break.
 import { runCases } from "./cases.mjs";
-import { DAILY_OPTIONS, REGISTER_OPTIONS } from "./data.mjs";
+import { compileValidators } from "./data.mjs";
 
 const ENGINE = "/static/ssf/school_safety_forms.js";
 const AJV = "/bench-build/ajv.js";
@@ -17,14 +17,7 @@ async function startEngine() {
   const t = performance.now();
   const engine = await import(ENGINE);
   await engine.default();
-  if (typeof engine.Validator === "function") {
-    new engine.Validator("daily-report", DAILY_OPTIONS);
-    try {
-      new engine.Validator("risk-register", REGISTER_OPTIONS);
-    } catch {
-      // not available in this version
-    }
-  }
+  compileValidators(engine);
   return performance.now() - t;
 }
 

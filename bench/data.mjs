@@ -159,3 +159,14 @@ export function pasteRows(count, from = 20000) {
 export function descriptionCycle(i) {
   return [registerRow(i).description, "", registerRow(i ^ 1).description];
 }
+
+/** Compiles both forms' validators, as a portal does once at start (part of "module start"). */
+export function compileValidators(engine) {
+  if (typeof engine.Validator !== "function") return;
+  new engine.Validator("daily-report", DAILY_OPTIONS);
+  try {
+    new engine.Validator("risk-register", REGISTER_OPTIONS);
+  } catch {
+    // not available in this version: the start covers what exists
+  }
+}

@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { performance } from "node:perf_hooks";
-import { DAILY_OPTIONS, REGISTER_OPTIONS } from "./data.mjs";
+import { compileValidators } from "./data.mjs";
 
 const ENGINE = new URL("../pkg/school_safety_forms.js", import.meta.url);
 const WASM = new URL("../pkg/school_safety_forms_bg.wasm", import.meta.url);
@@ -18,14 +18,7 @@ async function startEngine() {
   const t = performance.now();
   const engine = await import(ENGINE);
   engine.initSync({ module: readFileSync(WASM) });
-  if (typeof engine.Validator === "function") {
-    new engine.Validator("daily-report", DAILY_OPTIONS);
-    try {
-      new engine.Validator("risk-register", REGISTER_OPTIONS);
-    } catch {
-      // not available in this version: the start covers what exists
-    }
-  }
+  compileValidators(engine);
   return performance.now() - t;
 }
 

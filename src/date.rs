@@ -109,6 +109,27 @@ pub struct WallClock {
     pub ms_of_day: i64,
 }
 
+/// Milliseconds in a day.
+pub const DAY_MS: i64 = 86_400_000;
+/// China Standard Time's offset from UTC, where every seed's dates and deadlines fall.
+pub const CHINA_MS: i64 = 8 * 3_600_000;
+
+/// The Unix ms at which China day `day` (days since 1970-01-01) starts; open ends stay open.
+pub fn china_midnight(day: i64) -> i64 {
+    match day {
+        i64::MIN | i64::MAX => day,
+        d => d.saturating_mul(DAY_MS).saturating_sub(CHINA_MS),
+    }
+}
+
+/// The China day (days since 1970-01-01) holding Unix ms `ms`; open ends stay open.
+pub fn china_day(ms: i64) -> i64 {
+    match ms {
+        i64::MIN | i64::MAX => ms,
+        ms => ms.saturating_add(CHINA_MS).div_euclid(DAY_MS),
+    }
+}
+
 impl Instant {
     /// The local date and time at `offset_minutes` east of UTC.
     pub fn wall_clock(self, offset_minutes: i32) -> WallClock {

@@ -2,6 +2,7 @@
 //! values, its share of the running sums, its key for duplicate detection, and how long its
 //! answer holds as the clock moves. Rules and forms both write here and import nothing of each other.
 
+use crate::date::china_midnight;
 use crate::forms::Computed;
 use crate::issue::{Issue, Kind};
 use crate::profile::Profile;
@@ -22,7 +23,7 @@ pub struct Findings<'a> {
     pub tally: Vec<i64>,
     /// A row's key in its group's duplicate index (normalised), if it has one.
     pub duplicate_key: Option<String>,
-    /// The clock interval (Unix ms for fixed scopes, China days for rows) in which this answer holds.
+    /// The clock interval (Unix ms, from inclusive, until exclusive) in which this answer holds.
     pub holds: (i64, i64),
 }
 
@@ -59,8 +60,15 @@ impl<'a> Findings<'a> {
         }
     }
 
-    /// Narrows the interval in which this answer holds: from `from` (inclusive) to `until` (exclusive).
+    /// Narrows the interval in which this answer holds: from `from` (inclusive) to `until`
+    /// (exclusive), in Unix ms.
     pub fn holds_within(&mut self, from: i64, until: i64) {
         self.holds = (self.holds.0.max(from), self.holds.1.min(until));
+    }
+
+    /// Narrows the interval to the China days `from` (inclusive) to `until` (exclusive): the answer
+    /// of a rule that compares a date with today.
+    pub fn holds_within_days(&mut self, from: i64, until: i64) {
+        self.holds_within(china_midnight(from), china_midnight(until));
     }
 }

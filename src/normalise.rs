@@ -10,7 +10,6 @@
 //! ```
 
 use crate::date::Date;
-use crate::schema::Choice;
 use crate::value::Scalar;
 use validator::ValidateRange;
 
@@ -195,23 +194,6 @@ fn ungroup(int: &str) -> Option<String> {
         out.push_str(g);
     }
     Some(out)
-}
-
-/// One of `options`, given by its English id (any case) or its official Chinese wording (blanks
-/// ignored); `Ok(None)` when blank.
-pub fn choice(raw: &Scalar, options: &[Choice]) -> Result<Option<usize>, Rejection> {
-    let s = match raw {
-        Scalar::Empty => return Ok(None),
-        Scalar::Invalid => return Err(Rejection::NotAValue),
-        Scalar::Bool(_) | Scalar::Number(_) => return Err(Rejection::NotAChoice),
-        Scalar::Text(s) => fold(s),
-    };
-    let key: String = s.chars().filter(|c| !c.is_whitespace()).collect();
-    if key.is_empty() {
-        return Ok(None);
-    }
-    let found = options.iter().position(|(id, zh)| id.eq_ignore_ascii_case(&key) || *zh == key);
-    found.map(Some).ok_or(Rejection::NotAChoice)
 }
 
 /// A calendar date in any notation of RULES.md: `2021-06-22`, `2021/6/22`, `2021.6.22`, `2021年6月22日`.

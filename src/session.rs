@@ -6,7 +6,7 @@
 //! one row whatever the size of the form. `validate` is a session fed all the data at once.
 
 use crate::cells::{self, Cells, Loader, Overflow};
-use crate::date::Instant;
+use crate::date::{china_day, Instant};
 use crate::findings::{Findings, FOREVER};
 use crate::forms::{self, Computed, Context, Form, FormKind};
 use crate::issue::{Arg, Code, Issue, Kind, Severity};
@@ -23,9 +23,6 @@ use std::hash::BuildHasherDefault;
 use std::rc::Rc;
 
 type Map<K, V> = HashMap<K, V, BuildHasherDefault<DefaultHasher>>;
-
-const DAY_MS: i64 = 86_400_000;
-const CHINA_MS: i64 = 8 * 3_600_000;
 
 /// A compiled validator: the form of one kind under one profile, its field table and labels,
 /// resolved once and shared by every validation and session made from it.
@@ -72,9 +69,9 @@ struct RowState {
     duplicate: bool,
 }
 
-/// Rows indexed by the China day on which their answer may change (lazily cleaned: an entry is
-/// acted on only if the row still names that day, and the index is rebuilt when stale entries
-/// outnumber live ones).
+/// Rows indexed by the China day on which their answer may change, one index for each end of the
+/// interval in which it holds (lazily cleaned: an entry is acted on only if the row's interval
+/// still ends that day, and the index is rebuilt when stale entries outnumber live ones).
 #[derive(Debug, Default)]
 struct DayIndex {
     buckets: Map<i64, Vec<(GroupId, RowId)>>,
@@ -82,7 +79,9 @@ struct DayIndex {
 }
 
 impl DayIndex {
-    fn add(&mut self, day: i64, row: (GroupId, RowId)) {
+    /// Files `row` under the China day holding `ms` (nothing for an open end).
+    fn add(&mut self, ms: i64, row: (GroupId, RowId)) {
+        let day = china_day(ms);
         if day == i64::MIN || day == i64::MAX {
             return;
         }
@@ -145,10 +144,6 @@ pub struct Session {
     live_rows: usize,
 }
 
-fn china_day(now: Instant) -> i64 {
-    (now.unix_ms + CHINA_MS).div_euclid(DAY_MS)
-}
-
 impl Session {
     /// A blank form, checked once.
     pub fn new(compiled: Rc<Compiled>, clock: impl FnOnce() -> Instant) -> Session {
@@ -187,7 +182,7 @@ impl Session {
         let width = compiled.form.tally_width();
         let mut session = Session {
             now,
-            today: china_day(now),
+            today: china_day(now.unix_ms),
             cells,
             overflow,
             scopes: vec![Found { tally: vec![0; width], holds: FOREVER, ..Found::default() }; schema.scope_count],
@@ -246,6 +241,12 @@ impl Session {
     }
 
     fn rerun_row(&mut self, group: GroupId, row: RowId, touched: &mut Touched) {
+        self.check_row(group, row, touched, false);
+    }
+
+    /// Re-checks a row; `reindex` files it in the day index even when its interval is unchanged
+    /// (its entries were just taken out by a clock move).
+    fn check_row(&mut self, group: GroupId, row: RowId, touched: &mut Touched, reindex: bool) {
         let compiled = Rc::clone(&self.compiled);
         let form = compiled.form.as_ref();
         let mut out = Findings::new(&compiled.profile, form.tally_width());
@@ -277,7 +278,7 @@ impl Session {
         } else {
             None
         };
-        if holds != old_holds {
+        if holds != old_holds || reindex {
             self.day_from.add(holds.0, (group, row));
             self.day_until.add(holds.1, (group, row));
             self.compact_days();
@@ -565,9 +566,9 @@ impl Session {
         if self.now == now {
             return Changes::default();
         }
-        let (before, before_day) = (self.now, self.today);
+        let before_day = self.today;
         self.now = now;
-        self.today = china_day(now);
+        self.today = china_day(now.unix_ms);
         let mut touched = Touched::default();
         let clock_scopes: Vec<usize> = self.compiled.form.clock_scopes().iter().map(|s| usize::from(*s)).collect();
         for scope in clock_scopes {
@@ -576,18 +577,17 @@ impl Session {
                 self.rerun_scope(scope, &mut touched);
             }
         }
-        let _ = before;
         let day = self.today;
         let mut due: Vec<(GroupId, RowId)> = Vec::new();
         if day > before_day {
             for (d, row) in self.day_until.take(before_day, day) {
-                if self.row_holds(row).1 == d {
+                if china_day(self.row_holds(row).1) == d {
                     due.push(row);
                 }
             }
         } else if day < before_day {
             for (d, row) in self.day_from.take(day, before_day) {
-                if self.row_holds(row).0 == d {
+                if china_day(self.row_holds(row).0) == d {
                     due.push(row);
                 }
             }
@@ -596,26 +596,18 @@ impl Session {
         due.dedup();
         for (g, row) in due {
             let holds = self.row_holds((g, row));
-            // Re-index the row's other end too: it is re-added when its answer is recomputed.
-            if day < holds.0 || day >= holds.1 {
-                self.force_rerun_row(g, row, &mut touched);
+            if now.unix_ms < holds.0 || now.unix_ms >= holds.1 {
+                self.check_row(g, row, &mut touched, true);
             }
         }
         self.finish(touched)
     }
 
-    fn force_rerun_row(&mut self, g: GroupId, row: RowId, touched: &mut Touched) {
-        if let Some(Some(state)) = self.rows.get_mut(usize::from(g)).and_then(|s| s.get_mut(row.0 as usize)) {
-            // Forget the old interval so the new one is indexed even if equal.
-            state.found.holds = (i64::MIN + 1, i64::MIN + 1);
-        }
-        self.rerun_row(g, row, touched);
-    }
-
+    /// A live row's interval; a removed row's is empty, so nothing matches it.
     fn row_holds(&self, (g, row): (GroupId, RowId)) -> (i64, i64) {
         match self.rows.get(usize::from(g)).and_then(|s| s.get(row.0 as usize)) {
             Some(Some(state)) => state.found.holds,
-            _ => (i64::MIN + 1, i64::MIN + 1),
+            _ => (0, 0),
         }
     }
 

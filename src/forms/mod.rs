@@ -107,7 +107,7 @@ pub trait Form {
     fn clock_scopes(&self) -> &[ScopeId];
     /// Runs every rule of one fixed scope.
     fn check_scope(&self, scope: ScopeId, cells: &Cells, ctx: &Context, out: &mut Findings);
-    /// Runs every rule of one row of a group (`out.holds` in China days).
+    /// Runs every rule of one row of a group.
     fn check_row(&self, _group: GroupId, _row: RowId, _cells: &Cells, _ctx: &Context, _out: &mut Findings) {}
     /// The cell a group's duplicate issue is shown at.
     fn duplicate_field(&self, _group: GroupId) -> Option<FieldId> {

@@ -160,13 +160,13 @@ impl RiskRegister {
     }
 }
 
-/// Whether a day-precision rule's answer holds: narrows `out.holds` (in China days) to the days on
-/// which a date compared with today gives the same answer.
+/// Narrows `out.holds` to the China days on which a rule that flips on day `flips_on` gives the
+/// same answer as `today`.
 fn holds_around(out: &mut Findings, flips_on: i64, today: i64) {
     if today < flips_on {
-        out.holds_within(i64::MIN, flips_on);
+        out.holds_within_days(i64::MIN, flips_on);
     } else {
-        out.holds_within(flips_on, i64::MAX);
+        out.holds_within_days(flips_on, i64::MAX);
     }
 }
 
@@ -191,11 +191,7 @@ impl RiskRegister {
         rules::text::check(value(c.place), at(c.place), Need::Optional, MAX_PLACE, out);
         rules::choice::check(value(c.category), at(c.category), CATEGORIES, Need::Required, out);
         let found_on = rules::date::check(value(c.found_on), at(c.found_on), Need::Required, out);
-        let found_on = found_on.filter(|d| {
-            let (from, until) = rules::not_in_future::holds(*d, today);
-            out.holds_within(from, until);
-            rules::not_in_future::check(*d, today, at(c.found_on), out)
-        });
+        let found_on = found_on.filter(|d| rules::not_in_future::check(*d, today, at(c.found_on), out));
         rules::text::check(value(c.measures), at(c.measures), Need::Required, MAX_TEXT, out);
         rules::text::check(value(c.responsible), at(c.responsible), Need::Required, MAX_NAME, out);
         let deadline = rules::date::check(value(c.deadline), at(c.deadline), Need::Required, out);
@@ -217,8 +213,6 @@ impl RiskRegister {
             }
         };
         if let Some(day) = completed {
-            let (from, until) = rules::not_in_future::holds(day, today);
-            out.holds_within(from, until);
             if rules::not_in_future::check(day, today, at(c.completed_on), out) {
                 if let Some(found_on) = found_on {
                     rules::not_before::check(day, found_on, at(c.completed_on), Code::CompletedBeforeFound, out);
@@ -269,17 +263,9 @@ impl RiskRegister {
     fn check_date(&self, cells: &Cells, ctx: &Context, out: &mut Findings) {
         let at = Cell::fixed(self.report_date);
         if let Some(day) = rules::date::check(cells.fixed(self.report_date), at, Need::Required, out) {
-            let today = ctx.wall_clock().date;
-            let (from, until) = rules::not_in_future::holds(day, today);
-            out.holds_within(china_midnight(from), china_midnight(until));
-            rules::not_in_future::check(day, today, at, out);
+            rules::not_in_future::check(day, ctx.wall_clock().date, at, out);
         }
     }
-}
-
-/// The Unix ms of China midnight starting `day` (saturating for open ends).
-pub fn china_midnight(day: i64) -> i64 {
-    day.saturating_mul(86_400_000).saturating_sub(8 * 3_600_000)
 }
 
 impl Form for RiskRegister {

@@ -7,23 +7,16 @@ use crate::findings::Findings;
 use crate::issue::{Arg, Code, Kind};
 use crate::schema::Cell;
 
-/// The China days on which [`check`] gives the same answer: from `date` on when it is not in the
-/// future; only today when it is (the message names today).
-pub fn holds(date: Date, today: Date) -> (i64, i64) {
-    let (day, today) = (date.days_since_epoch(), today.days_since_epoch());
-    if day > today {
-        (today, today + 1)
-    } else {
-        (day, i64::MAX)
-    }
-}
-
-/// Pushes `date_in_future` when `date` is after `today`; returns whether it was not. Callers
-/// narrow `out.holds` by [`holds`] (in their clock's unit).
+/// Pushes `date_in_future` when `date` is after `today`; returns whether it was not. The answer
+/// holds from `date` on when it is not in the future, and only today when it is (the message
+/// names today).
 pub fn check(date: Date, today: Date, at: Cell, out: &mut Findings) -> bool {
-    if date > today {
+    let (day, today_n) = (date.days_since_epoch(), today.days_since_epoch());
+    if day > today_n {
+        out.holds_within_days(today_n, today_n + 1);
         out.push(at, Kind::with(Code::DateInFuture, Arg::Date(today)));
         return false;
     }
+    out.holds_within_days(day, i64::MAX);
     true
 }

@@ -8,6 +8,11 @@ use crate::issue::{Issue, Kind};
 use crate::profile::Profile;
 use crate::schema::Cell;
 
+/// How many running sums a form may keep (its totals' inputs).
+pub const TALLY_SLOTS: usize = 8;
+/// One scope's or row's share of the running sums, or the sums themselves.
+pub type Tally = [i64; TALLY_SLOTS];
+
 /// An answer that does not depend on the clock holds for ever.
 pub const FOREVER: (i64, i64) = (i64::MIN, i64::MAX);
 
@@ -20,7 +25,7 @@ pub struct Findings<'a> {
     /// Computed cells this scope owns.
     pub computed: Vec<(Cell, Computed)>,
     /// This scope's share of the form's running sums.
-    pub tally: Vec<i64>,
+    pub tally: Tally,
     /// A row's key in its group's duplicate index (normalised), if it has one.
     pub duplicate_key: Option<String>,
     /// The clock interval (Unix ms, from inclusive, until exclusive) in which this answer holds.
@@ -29,12 +34,12 @@ pub struct Findings<'a> {
 
 impl<'a> Findings<'a> {
     /// An empty collector.
-    pub fn new(profile: &'a Profile, tally_width: usize) -> Findings<'a> {
+    pub fn new(profile: &'a Profile) -> Findings<'a> {
         Findings {
             profile,
             issues: Vec::new(),
             computed: Vec::new(),
-            tally: vec![0; tally_width],
+            tally: [0; TALLY_SLOTS],
             duplicate_key: None,
             holds: FOREVER,
         }

@@ -10,8 +10,20 @@
 //! assert_eq!(v.get("unit"), Some(&Value::Text("温州中学".into())));
 //! ```
 
-use crate::value::Value;
+use crate::cells::Loader;
+use crate::value::{Scalar, Value};
 use std::fmt::Write;
+
+/// Reads `text` straight into a form's cells through `loader`, building no intermediate value:
+/// what the form does not have is skipped unread. Returns whether anything was cut for depth.
+pub fn load(text: &str, max_depth: usize, loader: &mut Loader) -> bool {
+    let mut p = Parser { text, s: text.as_bytes(), i: 0, max_depth, cut: false };
+    p.ws();
+    if p.peek() == Some(b'{') {
+        p.feed(0, loader);
+    }
+    p.cut
+}
 
 /// Parses `text`; anything past `max_depth` levels becomes [`Value::Cut`]; malformed text
 /// yields what was read before the fault (the drop-in's own `JSON.stringify` never makes any).
@@ -21,19 +33,20 @@ pub fn parse(text: &str, max_depth: usize) -> Value {
 
 /// As [`parse`], also saying whether anything was cut for depth.
 pub fn parse_checked(text: &str, max_depth: usize) -> (Value, bool) {
-    let mut p = Parser { s: text.as_bytes(), i: 0, max_depth, cut: false };
+    let mut p = Parser { text, s: text.as_bytes(), i: 0, max_depth, cut: false };
     let v = p.value(0);
     (v, p.cut)
 }
 
 struct Parser<'a> {
+    text: &'a str,
     s: &'a [u8],
     i: usize,
     max_depth: usize,
     cut: bool,
 }
 
-impl Parser<'_> {
+impl<'a> Parser<'a> {
     fn peek(&self) -> Option<u8> {
         self.s.get(self.i).copied()
     }
@@ -59,7 +72,7 @@ impl Parser<'_> {
         match self.peek() {
             Some(b'{') | Some(b'[') if depth >= self.max_depth => {
                 self.cut = true;
-                self.skip_container();
+                self.skip_container_at(depth);
                 Value::Cut
             }
             Some(b'{') => {
@@ -117,6 +130,116 @@ impl Parser<'_> {
         }
     }
 
+    /// Reads one value into `loader` at its current position.
+    fn feed(&mut self, depth: usize, loader: &mut Loader) {
+        self.ws();
+        match self.peek() {
+            Some(b'{') | Some(b'[') if depth >= self.max_depth => self.skip_container_at(depth),
+            Some(b'{') => {
+                self.i += 1;
+                loader.container();
+                let mut key = String::new();
+                if self.eat(b'}') {
+                    return;
+                }
+                loop {
+                    self.ws();
+                    if self.peek() != Some(b'"') {
+                        break;
+                    }
+                    let name = match self.plain_string() {
+                        Some(plain) => plain,
+                        None => {
+                            key.clear();
+                            self.string_into(&mut key);
+                            key.as_str()
+                        }
+                    };
+                    if !self.eat(b':') {
+                        break;
+                    }
+                    loader.key(name);
+                    if loader.wanted() {
+                        self.feed(depth + 1, loader);
+                    } else {
+                        self.skip_value(depth + 1);
+                    }
+                    loader.leave();
+                    if !self.eat(b',') {
+                        self.eat(b'}');
+                        break;
+                    }
+                }
+            }
+            Some(b'[') => {
+                self.i += 1;
+                loader.container();
+                if self.eat(b']') {
+                    return;
+                }
+                let mut index = 0;
+                loop {
+                    let before = self.i;
+                    loader.index(index);
+                    if loader.wanted() {
+                        self.feed(depth + 1, loader);
+                    } else {
+                        self.skip_value(depth + 1);
+                    }
+                    loader.leave();
+                    index += 1;
+                    if !self.eat(b',') {
+                        self.eat(b']');
+                        break;
+                    }
+                    if self.i == before {
+                        break;
+                    }
+                }
+            }
+            _ => {
+                let scalar = match self.value(depth) {
+                    Value::Text(t) => Scalar::Text(t),
+                    Value::Number(n) => Scalar::Number(n),
+                    Value::Bool(b) => Scalar::Bool(b),
+                    _ => Scalar::Empty,
+                };
+                loader.scalar(scalar);
+            }
+        }
+    }
+
+    /// Skips one value at nesting `depth` without building it (strings honoured, never recursing).
+    fn skip_value(&mut self, depth: usize) {
+        self.ws();
+        match self.peek() {
+            Some(b'{') | Some(b'[') => self.skip_container_at(depth),
+            Some(b'"') => {
+                self.skip_string();
+            }
+            _ => {
+                while let Some(b) = self.peek() {
+                    if matches!(b, b',' | b'}' | b']') || b.is_ascii_whitespace() {
+                        break;
+                    }
+                    self.i += 1;
+                }
+            }
+        }
+    }
+
+    fn skip_string(&mut self) {
+        self.i += 1;
+        while let Some(b) = self.peek() {
+            self.i += 1;
+            match b {
+                b'"' => return,
+                b'\\' => self.i += 1,
+                _ => {}
+            }
+        }
+    }
+
     fn word(&mut self, word: &str, v: Value) -> Value {
         if self.s.get(self.i..self.i + word.len()) == Some(word.as_bytes()) {
             self.i += word.len();
@@ -128,15 +251,22 @@ impl Parser<'_> {
     }
 
     /// Skips a too-deep container without recursion, honouring strings.
-    fn skip_container(&mut self) {
+    /// Skips a container starting at nesting `at` without recursion, honouring strings; notes a
+    /// cut when anything inside lies past the depth limit.
+    fn skip_container_at(&mut self, at: usize) {
         let mut depth = 0usize;
         while let Some(b) = self.peek() {
             match b {
                 b'"' => {
-                    self.string();
+                    self.skip_string();
                     continue;
                 }
-                b'{' | b'[' => depth += 1,
+                b'{' | b'[' => {
+                    depth += 1;
+                    if at + depth > self.max_depth {
+                        self.cut = true;
+                    }
+                }
                 b'}' | b']' => {
                     depth = depth.saturating_sub(1);
                     if depth == 0 {
@@ -161,15 +291,23 @@ impl Parser<'_> {
     }
 
     fn string(&mut self) -> String {
-        self.i += 1; // the opening quote
+        if let Some(plain) = self.plain_string() {
+            return plain.to_owned();
+        }
         let mut out = String::new();
+        self.string_into(&mut out);
+        out
+    }
+
+    fn string_into(&mut self, out: &mut String) {
+        self.i += 1; // the opening quote
         let mut start = self.i;
         while let Some(b) = self.peek() {
             match b {
                 b'"' => {
                     out.push_str(self.slice(start, self.i));
                     self.i += 1;
-                    return out;
+                    return;
                 }
                 b'\\' => {
                     out.push_str(self.slice(start, self.i));
@@ -192,7 +330,6 @@ impl Parser<'_> {
             }
         }
         out.push_str(self.slice(start, self.i.min(self.s.len())));
-        out
     }
 
     /// `\uXXXX`, joining a surrogate pair; a lone surrogate reads as U+FFFD, as a browser's
@@ -213,8 +350,22 @@ impl Parser<'_> {
         char::from_u32(first).unwrap_or('\u{FFFD}')
     }
 
-    fn slice(&self, from: usize, to: usize) -> &str {
-        self.s.get(from..to).and_then(|b| std::str::from_utf8(b).ok()).unwrap_or("")
+    /// The text between two byte offsets (both at ASCII bytes, so on character boundaries).
+    fn slice(&self, from: usize, to: usize) -> &'a str {
+        self.text.get(from..to).unwrap_or("")
+    }
+
+    /// A string without escapes, borrowed from the input (most keys and values); `None`, with
+    /// nothing consumed, when it has an escape.
+    fn plain_string(&mut self) -> Option<&'a str> {
+        let start = self.i + 1;
+        let rest = self.s.get(start..)?;
+        let end = rest.iter().position(|b| *b == b'"' || *b == b'\\')?;
+        if rest.get(end) != Some(&b'"') {
+            return None;
+        }
+        self.i = start + end + 1;
+        Some(self.slice(start, start + end))
     }
 
     /// A JSON number, read exactly for whole numbers up to 2^53 and decimals of up to 15
@@ -285,6 +436,13 @@ impl Parser<'_> {
 
 /// Writes `s` as a JSON string literal.
 pub fn write_str(out: &mut String, s: &str) {
+    if !s.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\') {
+        out.reserve(s.len() + 2);
+        out.push('"');
+        out.push_str(s);
+        out.push('"');
+        return;
+    }
     out.push('"');
     let mut start = 0;
     for (i, c) in s.char_indices() {

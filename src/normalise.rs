@@ -85,6 +85,22 @@ pub fn text(raw: &Scalar) -> Option<String> {
     (!s.is_empty()).then_some(s)
 }
 
+/// How many characters [`text`] would give, without building it: `None` when blank.
+pub fn text_chars(raw: &Scalar) -> Option<usize> {
+    let Scalar::Text(s) = raw else { return text(raw).map(|t| t.chars().count()) };
+    let (mut count, mut pending_blanks, mut started) = (0usize, 0usize, false);
+    for c in s.chars().filter(|c| !is_invisible(*c) || *c == '\u{200D}').map(fold_char) {
+        if c.is_whitespace() {
+            pending_blanks += usize::from(started);
+        } else {
+            count += 1 + pending_blanks;
+            pending_blanks = 0;
+            started = true;
+        }
+    }
+    (count > 0).then_some(count)
+}
+
 /// A typed number as text: whole numbers exactly, others to six decimals (no float formatter in wasm).
 pub fn number_text(n: f64) -> String {
     if !n.is_finite() {
@@ -123,6 +139,16 @@ pub fn count(raw: &Scalar) -> Result<Option<u64>, Rejection> {
         Scalar::Bool(_) => Err(Rejection::NotANumber),
         Scalar::Number(n) => number_to_count(*n).map(Some),
         Scalar::Text(s) => {
+            // What a keyboard types most: plain ASCII digits, read without folding or allocating.
+            if !s.is_empty() && s.len() <= 15 && s.bytes().all(|b| b.is_ascii_digit()) {
+                return s.parse::<u64>().map_err(|_| Rejection::NotANumber).and_then(|n| {
+                    if n > MAX_COUNT {
+                        Err(Rejection::TooLarge)
+                    } else {
+                        Ok(Some(n))
+                    }
+                });
+            }
             let folded = fold(s);
             if folded.is_empty() {
                 return Ok(None);
@@ -262,6 +288,10 @@ mod tests {
         }
         assert_eq!(text(&t("\u{200B}\u{FEFF}")), None, "only marks is blank");
         assert_eq!(text(&t("👩\u{200D}🔧")).as_deref(), Some("👩\u{200D}🔧"), "an emoji joiner stays in text");
+        for s in ["", "  ", "\u{200B}", "a", " 温州 中学 ", "\u{3000}ＡＢ\u{200B}\u{3000}", "👩\u{200D}🔧", "a\u{200D}"]
+        {
+            assert_eq!(text_chars(&t(s)), text(&t(s)).map(|x| x.chars().count()), "{s:?}");
+        }
     }
 
     #[test]

@@ -282,6 +282,9 @@ impl Schema {
 
     /// Follows a whole key (`rows.fire.found`, `rows[3].deadline`) from `at`.
     pub fn walk(&self, mut at: Pos, key: &str) -> Pos {
+        if !key.is_empty() && !key.bytes().any(|b| b == b'.' || b == b'[') {
+            return self.step(at, Segment::Name(key));
+        }
         for segment in segments(key) {
             let Some(segment) = segment else { return Pos::Unknown };
             at = self.step(at, segment);

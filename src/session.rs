@@ -7,7 +7,7 @@
 
 use crate::cells::{self, Cells, Loader, Overflow};
 use crate::date::{china_day, Instant};
-use crate::findings::{Findings, FOREVER};
+use crate::findings::{Findings, Tally, FOREVER};
 use crate::forms::{self, Computed, Context, Form, FormKind};
 use crate::issue::{Arg, Code, Issue, Kind, Severity};
 use crate::limits::{MAX_DEPTH, MAX_INPUT_BYTES, MAX_ROWS, MAX_VALUES};
@@ -58,7 +58,7 @@ impl Compiled {
 struct Found {
     issues: Vec<Issue>,
     computed: Vec<(Cell, Computed)>,
-    tally: Vec<i64>,
+    tally: Tally,
     holds: (i64, i64),
 }
 
@@ -135,7 +135,7 @@ pub struct Session {
     overflow: Overflow,
     scopes: Vec<Found>,
     rows: Vec<Vec<Option<RowState>>>,
-    sums: Vec<i64>,
+    sums: Tally,
     totals: Vec<(FieldId, Computed)>,
     duplicates: Vec<Map<String, Vec<RowId>>>,
     day_from: DayIndex,
@@ -165,9 +165,14 @@ impl Session {
             let overflow = Overflow { too_large: true, ..Overflow::default() };
             return Session::with_cells(compiled, clock, cells, overflow);
         }
-        let (value, cut) = crate::json::parse_checked(json, MAX_DEPTH + 1);
-        let (cells, mut overflow) = cells::load_shallow(compiled.schema(), &value);
-        overflow.too_deep |= cut;
+        let mut cells = Cells::new(compiled.schema());
+        let overflow = {
+            let mut loader = Loader::new(compiled.schema(), &mut cells);
+            let cut = crate::json::load(json, MAX_DEPTH + 1, &mut loader);
+            let mut overflow = loader.overflow;
+            overflow.too_deep |= cut;
+            overflow
+        };
         Session::with_cells(compiled, clock, cells, overflow)
     }
 
@@ -179,15 +184,14 @@ impl Session {
     ) -> Session {
         let now = compiled.now.unwrap_or_else(clock);
         let schema = compiled.schema();
-        let width = compiled.form.tally_width();
         let mut session = Session {
             now,
             today: china_day(now.unix_ms),
             cells,
             overflow,
-            scopes: vec![Found { tally: vec![0; width], holds: FOREVER, ..Found::default() }; schema.scope_count],
+            scopes: vec![Found { holds: FOREVER, ..Found::default() }; schema.scope_count],
             rows: schema.groups.iter().map(|_| Vec::new()).collect(),
-            sums: vec![0; width],
+            sums: Tally::default(),
             totals: Vec::new(),
             duplicates: schema.groups.iter().map(|_| Map::default()).collect(),
             day_from: DayIndex::default(),
@@ -233,7 +237,7 @@ impl Session {
     fn rerun_scope(&mut self, scope: usize, touched: &mut Touched) {
         let compiled = Rc::clone(&self.compiled);
         let form = compiled.form.as_ref();
-        let mut out = Findings::new(&compiled.profile, form.tally_width());
+        let mut out = Findings::new(&compiled.profile);
         form.check_scope(u16::try_from(scope).unwrap_or(0), &self.cells, &self.ctx(), &mut out);
         let Some(old) = self.scopes.get_mut(scope) else { return };
         let new = Found { issues: out.issues, computed: out.computed, tally: out.tally, holds: out.holds };
@@ -249,7 +253,7 @@ impl Session {
     fn check_row(&mut self, group: GroupId, row: RowId, touched: &mut Touched, reindex: bool) {
         let compiled = Rc::clone(&self.compiled);
         let form = compiled.form.as_ref();
-        let mut out = Findings::new(&compiled.profile, form.tally_width());
+        let mut out = Findings::new(&compiled.profile);
         form.check_row(group, row, &self.cells, &self.ctx(), &mut out);
         let key = out.duplicate_key.take();
         let new = Found { issues: out.issues, computed: out.computed, tally: out.tally, holds: out.holds };
@@ -267,7 +271,7 @@ impl Session {
             self.live_rows += 1;
         }
         let state = entry.get_or_insert_with(|| RowState {
-            found: Found { tally: vec![0; form.tally_width()], holds: FOREVER, ..Found::default() },
+            found: Found { holds: FOREVER, ..Found::default() },
             ..RowState::default()
         });
         let old_holds = state.found.holds;
@@ -660,6 +664,9 @@ impl Session {
 
     fn overflow_issues(&self) -> Vec<RenderedIssue> {
         let mut out = Vec::new();
+        if !self.overflow.any() {
+            return out;
+        }
         let form = Localized::new("填报内容", "The form data");
         let mut push = |path: String, kind: Kind, label: &Localized| {
             let issue = Issue { at: Cell::FORM, kind, severity: Severity::Error };

@@ -210,10 +210,6 @@ impl Form for DailyReport {
         &self.schema
     }
 
-    fn tally_width(&self) -> usize {
-        4
-    }
-
     fn clock_scopes(&self) -> &[ScopeId] {
         &self.date_scope
     }

@@ -101,8 +101,6 @@ pub trait Form {
     fn kind(&self) -> FormKind;
     /// The field table.
     fn schema(&self) -> &Schema;
-    /// How many running sums scopes and rows contribute to.
-    fn tally_width(&self) -> usize;
     /// The fixed scopes whose rules read the clock.
     fn clock_scopes(&self) -> &[ScopeId];
     /// Runs every rule of one fixed scope.
@@ -113,7 +111,8 @@ pub trait Form {
     fn duplicate_field(&self, _group: GroupId) -> Option<FieldId> {
         None
     }
-    /// Computed fields derived from the running sums (totals).
+    /// Computed fields derived from the running sums (totals; at most
+    /// [`TALLY_SLOTS`](crate::findings::TALLY_SLOTS) of them).
     fn totals(&self, sums: &[i64]) -> Vec<(FieldId, Computed)>;
 }
 

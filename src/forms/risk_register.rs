@@ -277,10 +277,6 @@ impl Form for RiskRegister {
         &self.schema
     }
 
-    fn tally_width(&self) -> usize {
-        4
-    }
-
     fn clock_scopes(&self) -> &[ScopeId] {
         &self.date_scope
     }

@@ -7,7 +7,7 @@ use crate::issue::{Arg, Code, Kind};
 use crate::normalise;
 use crate::schema::Cell;
 use crate::value::Scalar;
-use validator::ValidateLength;
+use validator::ValidateRange;
 
 /// Whether a blank field is an issue.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -18,20 +18,21 @@ pub enum Need {
     Optional,
 }
 
-/// The normalised text in `raw`, with `required`, `invalid_value` and `text_too_long` pushed at `at`.
-pub fn check(raw: &Scalar, at: Cell, need: Need, max_chars: u64, out: &mut Findings) -> Option<String> {
+/// The length in characters of the normalised text in `raw` (`None` when blank), with `required`,
+/// `invalid_value` and `text_too_long` pushed at `at`.
+pub fn check(raw: &Scalar, at: Cell, need: Need, max_chars: u64, out: &mut Findings) -> Option<usize> {
     if *raw == Scalar::Invalid {
         out.push(at, Code::InvalidValue);
         return None;
     }
-    let Some(text) = normalise::text(raw) else {
+    let Some(chars) = normalise::text_chars(raw) else {
         if need == Need::Required {
             out.push(at, Code::Required);
         }
         return None;
     };
-    if !text.validate_length(None, Some(max_chars), None) {
+    if !(chars as u64).validate_range(None, Some(max_chars), None, None) {
         out.push(at, Kind::with(Code::TextTooLong, Arg::Num(max_chars)));
     }
-    Some(text)
+    Some(chars)
 }

@@ -54,11 +54,33 @@ impl RenderedIssue {
     }
 }
 
+/// Writes a whole number without the formatting machinery (this runs for every computed value).
+fn write_u64(out: &mut String, mut n: u64) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        if let Some(d) = digits.get_mut(at) {
+            *d = b'0' + (n % 10) as u8;
+        }
+        n /= 10;
+        if n == 0 || at == 0 {
+            break;
+        }
+    }
+    for d in digits.iter().skip(at) {
+        out.push(char::from(*d));
+    }
+}
+
 impl Computed {
     fn write(&self, out: &mut String) {
         let _ = match self {
             Computed::Unknown => write!(out, "null"),
-            Computed::Count(n) => write!(out, "{n}"),
+            Computed::Count(n) => {
+                write_u64(out, *n);
+                Ok(())
+            }
             Computed::Decimal(x) => {
                 let tenths = (x * 10.0).round() as i64;
                 if tenths % 10 == 0 {
@@ -78,7 +100,7 @@ impl Computed {
                     if i > 0 {
                         out.push(',');
                     }
-                    let _ = write!(out, "{n}");
+                    write_u64(out, *n);
                 }
                 out.push(']');
                 Ok(())
@@ -267,6 +289,28 @@ impl Serialize for FieldSpec {
             st.serialize_field("group", g)?;
         }
         st.end()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn computed_values_are_written_as_json() {
+        let json = |c: Computed| {
+            let mut out = String::new();
+            c.write(&mut out);
+            out
+        };
+        assert_eq!(json(Computed::Count(0)), "0");
+        assert_eq!(json(Computed::Count(u64::MAX)), "18446744073709551615");
+        assert_eq!(json(Computed::Decimal(54.5)), "54.5");
+        assert_eq!(json(Computed::Decimal(100.0)), "100");
+        assert_eq!(json(Computed::Bool(true)), "true");
+        assert_eq!(json(Computed::List(vec![4, 9, 12])), "[4,9,12]");
+        assert_eq!(json(Computed::Text("4、9".into())), "\"4、9\"");
+        assert_eq!(json(Computed::Unknown), "null");
     }
 }
 

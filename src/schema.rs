@@ -247,12 +247,11 @@ impl Schema {
         };
         match (self.nodes.get(node as usize), segment) {
             (Some(Node::Branch(children)), Segment::Name(name)) => {
-                match children.binary_search_by(|(k, _)| k.as_str().cmp(name)) {
-                    Ok(i) => match children.get(i).map(|(_, n)| *n) {
-                        Some(next) => self.enter(next, row),
-                        None => Pos::Unknown,
-                    },
-                    Err(_) => Pos::Unknown,
+                // A node has a few to a few dozen children: comparing lengths first rejects most
+                // of them without touching their text, faster here than a binary search.
+                match children.iter().find(|(k, _)| k.len() == name.len() && k == name) {
+                    Some((_, next)) => self.enter(*next, row),
+                    None => Pos::Unknown,
                 }
             }
             (Some(Node::Group(g, row_node)), segment) => {

@@ -690,9 +690,14 @@ impl Session {
         out
     }
 
-    /// Every issue, in the form's display order (limits first).
+    /// Every issue, in the form's display order (limits first; only the limit when the data was
+    /// too large to read at all).
     fn all_issues(&self) -> Vec<RenderedIssue> {
         let mut out = self.overflow_issues();
+        if self.overflow.too_large {
+            // Nothing was read: the blank form's issues would blame fields the person did fill.
+            return out;
+        }
         for section in &self.schema().sections {
             match *section {
                 Section::Scope(s) => {

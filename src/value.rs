@@ -81,17 +81,14 @@ impl<'de> serde::Deserialize<'de> for Value {
     }
 }
 
-/// Deserialises a [`Value`] at a given nesting depth; past [`MAX_DEPTH`] it yields `Null`.
+/// Deserialises a [`Value`] at a given nesting depth; a list or object past [`MAX_DEPTH`] is
+/// [`Value::Cut`], as the JSON reader cuts it.
 #[derive(Clone, Copy)]
 struct Depth(usize);
 
 impl<'de> DeserializeSeed<'de> for Depth {
     type Value = Value;
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
-        if self.0 > MAX_DEPTH {
-            deserializer.deserialize_ignored_any(IgnoredAny)?;
-            return Ok(Value::Cut);
-        }
         deserializer.deserialize_any(self)
     }
 }
@@ -133,6 +130,10 @@ impl<'de> Visitor<'de> for Depth {
         Ok(Value::Null)
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        if self.0 > MAX_DEPTH {
+            while seq.next_element::<IgnoredAny>()?.is_some() {}
+            return Ok(Value::Cut);
+        }
         let mut items = Vec::new();
         let mut skipped = 0;
         loop {
@@ -146,6 +147,10 @@ impl<'de> Visitor<'de> for Depth {
         Ok(Value::List(items))
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        if self.0 > MAX_DEPTH {
+            while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+            return Ok(Value::Cut);
+        }
         let mut entries: Vec<(String, Value)> = Vec::new();
         let mut skipped = 0;
         while let Some(key) = map.next_key::<KeyString>()? {

@@ -12,7 +12,6 @@
 
 use crate::cells::Loader;
 use crate::value::{Scalar, Value};
-use std::fmt::Write;
 
 /// Reads `text` straight into a form's cells through `loader`, building no intermediate value:
 /// what the form does not have is skipped unread. Returns whether anything was cut for depth.
@@ -434,16 +433,42 @@ impl<'a> Parser<'a> {
     }
 }
 
-/// Writes `s` as a JSON string literal.
+/// Writes a whole number without the formatting machinery (this runs for every computed value).
+pub fn write_u64(out: &mut String, mut n: u64) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        if let Some(d) = digits.get_mut(at) {
+            *d = b'0' + (n % 10) as u8;
+        }
+        n /= 10;
+        if n == 0 || at == 0 {
+            break;
+        }
+    }
+    for d in digits.iter().skip(at) {
+        out.push(char::from(*d));
+    }
+}
+
+/// One lower-case hexadecimal digit (written by hand: `fmt` costs several times more in wasm).
+fn hex_digit(n: u16) -> char {
+    char::from_digit(u32::from(n), 16).unwrap_or('0')
+}
+
+/// Writes `s` as a JSON string literal in ASCII: every other character as `\uXXXX` (surrogate
+/// pairs beyond the BMP). The result crosses into JavaScript through `TextDecoder`, and in
+/// Chromium decoding and parsing an all-ASCII string is measured at 4.3 µs against 6.9 µs for
+/// the same issue message in UTF-8.
 pub fn write_str(out: &mut String, s: &str) {
-    if !s.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\') {
-        out.reserve(s.len() + 2);
-        out.push('"');
+    out.reserve(s.len() + 2);
+    out.push('"');
+    if !s.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\' || b >= 0x80) {
         out.push_str(s);
         out.push('"');
         return;
     }
-    out.push('"');
     let mut start = 0;
     for (i, c) in s.char_indices() {
         let escaped = match c {
@@ -454,16 +479,23 @@ pub fn write_str(out: &mut String, s: &str) {
             '\t' => Some("\\t"),
             _ => None,
         };
-        if escaped.is_some() || (c as u32) < 0x20 {
-            out.push_str(s.get(start..i).unwrap_or(""));
-            match escaped {
-                Some(e) => out.push_str(e),
-                None => {
-                    let _ = write!(out, "\\u{:04x}", c as u32);
+        if escaped.is_none() && (' '..='\u{7f}').contains(&c) {
+            continue;
+        }
+        out.push_str(s.get(start..i).unwrap_or(""));
+        match escaped {
+            Some(e) => out.push_str(e),
+            None => {
+                let mut units = [0u16; 2];
+                for unit in c.encode_utf16(&mut units) {
+                    out.push_str("\\u");
+                    for shift in [12, 8, 4, 0] {
+                        out.push(hex_digit((*unit >> shift) & 0xf));
+                    }
                 }
             }
-            start = i + c.len_utf8();
         }
+        start = i + c.len_utf8();
     }
     out.push_str(s.get(start..).unwrap_or(""));
     out.push('"');
@@ -510,7 +542,9 @@ mod tests {
     #[test]
     fn strings_are_escaped_for_json() {
         let mut out = String::new();
-        write_str(&mut out, "a\"b\\c\nd\u{1}e中");
-        assert_eq!(out, r#""a\"b\\c\nd\u0001e中""#);
+        write_str(&mut out, "a\"b\\c\nd\u{1}e中😀");
+        assert_eq!(out, r#""a\"b\\c\nd\u0001e\u4e2d\ud83d\ude00""#);
+        assert!(out.is_ascii());
+        assert_eq!(parse(&out, 4), Value::Text("a\"b\\c\nd\u{1}e中😀".into()), "reads back");
     }
 }

@@ -64,7 +64,10 @@ pub fn render(kind: &Kind, label: &Localized, locale: Locale) -> String {
 fn arg(out: &mut String, a: Arg) {
     let _ = match a {
         Arg::None => Ok(()),
-        Arg::Num(n) => write!(out, "{n}"),
+        Arg::Num(n) => {
+            crate::json::write_u64(out, n);
+            Ok(())
+        }
         Arg::Date(d) => write!(out, "{d}"),
         Arg::Time(t) => write!(out, "{t}"),
     };

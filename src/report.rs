@@ -3,7 +3,7 @@
 
 use crate::forms::Computed;
 use crate::issue::Issue;
-use crate::json::write_str;
+use crate::json::{write_str, write_u64};
 use crate::messages::{self, Locale};
 use crate::profile::{Localized, Profile};
 use crate::schema::Schema;
@@ -51,25 +51,6 @@ impl RenderedIssue {
         out.push_str("\",\"message\":");
         write_str(out, &self.message);
         out.push('}');
-    }
-}
-
-/// Writes a whole number without the formatting machinery (this runs for every computed value).
-fn write_u64(out: &mut String, mut n: u64) {
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    loop {
-        at -= 1;
-        if let Some(d) = digits.get_mut(at) {
-            *d = b'0' + (n % 10) as u8;
-        }
-        n /= 10;
-        if n == 0 || at == 0 {
-            break;
-        }
-    }
-    for d in digits.iter().skip(at) {
-        out.push(char::from(*d));
     }
 }
 
@@ -309,7 +290,7 @@ mod tests {
         assert_eq!(json(Computed::Decimal(100.0)), "100");
         assert_eq!(json(Computed::Bool(true)), "true");
         assert_eq!(json(Computed::List(vec![4, 9, 12])), "[4,9,12]");
-        assert_eq!(json(Computed::Text("4、9".into())), "\"4、9\"");
+        assert_eq!(json(Computed::Text("4、9".into())), "\"4\\u30019\"", "ASCII JSON: 、 escaped");
         assert_eq!(json(Computed::Unknown), "null");
     }
 }

@@ -200,8 +200,12 @@ impl Session {
             compiled,
         };
         let mut touched = Touched::default();
+        let compiled = Rc::clone(&session.compiled);
+        let sums_scopes = compiled.form.sums_scopes();
         for scope in 0..session.scopes.len() {
-            session.rerun_scope(scope, &mut touched);
+            if !sums_scopes.iter().any(|s| usize::from(*s) == scope) {
+                session.rerun_scope(scope, &mut touched);
+            }
         }
         for g in 0..session.rows.len() {
             let g = GroupId::try_from(g).unwrap_or(0);
@@ -210,12 +214,18 @@ impl Session {
                 session.rerun_row(g, id, &mut touched);
             }
         }
+        session.rerun_sums_scopes(&mut touched);
         session.totals = session.compiled.form.totals(&session.sums);
         session
     }
 
     fn ctx(&self) -> Context<'_> {
-        Context { profile: &self.compiled.profile, now: self.now, previous: self.compiled.previous.as_ref() }
+        Context {
+            profile: &self.compiled.profile,
+            now: self.now,
+            previous: self.compiled.previous.as_ref(),
+            sums: &self.sums,
+        }
     }
 
     fn schema(&self) -> &Schema {
@@ -242,6 +252,14 @@ impl Session {
         let Some(old) = self.scopes.get_mut(scope) else { return };
         let new = Found { issues: out.issues, computed: out.computed, tally: out.tally, holds: out.holds };
         diff(old, new, touched, &mut self.sums);
+    }
+
+    /// Re-runs the scopes that read the running sums.
+    fn rerun_sums_scopes(&mut self, touched: &mut Touched) {
+        let compiled = Rc::clone(&self.compiled);
+        for scope in compiled.form.sums_scopes() {
+            self.rerun_scope(usize::from(*scope), touched);
+        }
     }
 
     fn rerun_row(&mut self, group: GroupId, row: RowId, touched: &mut Touched) {
@@ -361,6 +379,7 @@ impl Session {
 
     fn finish(&mut self, mut touched: Touched) -> Changes {
         if touched.sums_moved {
+            self.rerun_sums_scopes(&mut touched);
             let totals = self.compiled.form.totals(&self.sums);
             for (field, value) in &totals {
                 let before = self.totals.iter().find(|(f, _)| f == field).map(|(_, v)| v);

@@ -85,6 +85,9 @@ pub struct Context<'a> {
     pub now: Instant,
     /// The same unit's previous report, for cumulative checks.
     pub previous: Option<&'a Cells>,
+    /// The running sums of the rows' tallies, for the scopes of [`Form::sums_scopes`] (which
+    /// re-run whenever the sums move, as totals do).
+    pub sums: &'a [i64],
 }
 
 impl Context<'_> {
@@ -103,6 +106,11 @@ pub trait Form {
     fn schema(&self) -> &Schema;
     /// The fixed scopes whose rules read the clock.
     fn clock_scopes(&self) -> &[ScopeId];
+    /// The fixed scopes whose rules read the rows' running sums ([`Context::sums`]): they run
+    /// after the rows and again whenever a row's tally moves. They must not tally themselves.
+    fn sums_scopes(&self) -> &[ScopeId] {
+        &[]
+    }
     /// Runs every rule of one fixed scope.
     fn check_scope(&self, scope: ScopeId, cells: &Cells, ctx: &Context, out: &mut Findings);
     /// Runs every rule of one row of a group.

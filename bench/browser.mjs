@@ -36,7 +36,7 @@ try {
     const engine = await import(ENGINE);
     await engine.default();
     const { forms } = await import(AJV);
-    const result = await runCases(engine, forms, { minBatchMs: 3, budgetScale: Number(params.get("scale") || 1), progress: (s) => console.log(`progress: ${s}`) });
+    const result = await runCases(engine, forms, { minBatchMs: 3, budgetScale: Number(params.get("scale") || 1), only: params.get("only") || "", progress: (s) => console.log(`progress: ${s}`) });
     done({ ...result, userAgent: navigator.userAgent });
   }
 } catch (e) {

@@ -54,14 +54,17 @@ function agreement(form, engineResult, ajvResult) {
 /**
  * @param {object} engine the initialised pkg module namespace
  * @param {{ daily, register, makeClock }} forms the Ajv side (bench/ajv-forms.mjs)
- * @param {{ minBatchMs: number, budgetScale?: number, progress?: (s: string) => void }} env
+ * @param {{ minBatchMs: number, budgetScale?: number, only?: string, progress?: (s: string) => void }} env
+ *   `only`: an id prefix (`daily`, `register.1000`); the other lines are skipped
  */
-export async function runCases(engine, forms, { minBatchMs, budgetScale = 1, progress = () => {} }) {
+export async function runCases(engine, forms, { minBatchMs, budgetScale = 1, only = "", progress = () => {} }) {
+  const wanted = (id) => !only || id.startsWith(only) || only.startsWith(id);
   const lines = [];
   const checks = [];
   let sink = 0;
   const budget = (ms) => ms * budgetScale;
   const line = async (id, label, engineOp, ajvOp, opts = {}) => {
+    if (!wanted(id)) return;
     progress(label);
     await new Promise((r) => setTimeout(r, 0)); // lets the page flush its console
     const o = { minBatchMs, budgetMs: budget(opts.budgetMs ?? 250), minSamples: opts.minSamples ?? 5 };
@@ -117,6 +120,7 @@ export async function runCases(engine, forms, { minBatchMs, budgetScale = 1, pro
   const inserted = registerRow(30000);
   const paste = pasteRows(BATCH);
   for (const n of SIZES) {
+    if (!wanted(`register.${n}`)) continue;
     const big = n >= 10000;
     const budgetMs = big ? 400 : n >= 1000 ? 300 : 250;
     const clean = register(n);

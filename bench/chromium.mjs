@@ -48,16 +48,17 @@ export async function runChromium({ progress = () => {} } = {}) {
     };
     progress("module start");
     const samples = { engine: [], ajv: [] };
-    for (let i = 0; i < START_RUNS; i++)
+    const only = process.env.BENCH_ONLY || "";
+    for (let i = 0; i < (only ? 0 : START_RUNS); i++)
       for (const side of i % 2 ? ["ajv", "engine"] : ["engine", "ajv"]) samples[side].push((await load(`?start=${side}`, 30000)).ms);
     const stat = (s) => {
       s.sort((a, b) => a - b);
       return { median: s[Math.floor(s.length / 2)], p95: s[s.length - 1], samples: s.length, batch: 1 };
     };
-    const result = await load(`?scale=${Number(process.env.BENCH_SCALE || 1)}`, 600000);
+    const result = await load(`?scale=${Number(process.env.BENCH_SCALE || 1)}&only=${encodeURIComponent(only)}`, 600000);
     const ajvVersion = JSON.parse(readFileSync(new URL("../node_modules/ajv/package.json", import.meta.url), "utf8")).version;
-    const startLine = { id: "start", label: "module start (cold, see below)", engine: stat(samples.engine), ajv: stat(samples.ajv) };
-    return { env: "chromium", runtime: `Chromium ${env.browser.version()}, Ajv ${ajvVersion} as standalone code (compiled at bench time, no eval, strict CSP); module start on a fresh page each (engine: import + init() fetching and compiling the wasm + new Validator when present; Ajv: import of its bundle, ${ajvSize}; the engine pkg is in scripts/build\'s size table)`, lines: [startLine, ...result.lines], checks: result.checks };
+    const startLine = only ? null : { id: "start", label: "module start (cold, see below)", engine: stat(samples.engine), ajv: stat(samples.ajv) };
+    return { env: "chromium", runtime: `Chromium ${env.browser.version()}, Ajv ${ajvVersion} as standalone code (compiled at bench time, no eval, strict CSP); module start on a fresh page each (engine: import + init() fetching and compiling the wasm + new Validator when present; Ajv: import of its bundle, ${ajvSize}; the engine pkg is in scripts/build\'s size table)`, lines: [startLine, ...result.lines].filter(Boolean), checks: result.checks };
   } finally {
     await env.stop();
   }

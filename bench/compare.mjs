@@ -1,6 +1,7 @@
 // Engine vs Ajv 8 + ajv-errors (+ the JavaScript for computed fields), in Node and in Chromium, one
 // markdown table.   node bench/compare.mjs   (after scripts/build; scripts/bench runs it)
 //   --node-only / --chromium-only   one half;  BENCH_SCALE=0.3 shortens every time budget (noisier)
+//   BENCH_ONLY=daily (an id prefix: daily, register.1000) runs only those lines, without module starts
 import { loadavg, cpus } from "node:os";
 import { table } from "./table.mjs";
 

@@ -54,7 +54,7 @@ export async function runNode({ progress = () => {} } = {}) {
   engine.initSync({ module: readFileSync(WASM) });
   const { compileForms } = await import("./ajv-node.mjs");
   const { runCases } = await import("./cases.mjs");
-  const result = await runCases(engine, compileForms(), { minBatchMs: 0.2, budgetScale: Number(process.env.BENCH_SCALE || 1), progress });
+  const result = await runCases(engine, compileForms(), { minBatchMs: 0.2, budgetScale: Number(process.env.BENCH_SCALE || 1), only: process.env.BENCH_ONLY || "", progress });
   const ajvVersion = JSON.parse(readFileSync(new URL("../node_modules/ajv/package.json", import.meta.url), "utf8")).version;
   progress("agreement of verdicts");
   const { agreement } = await import("./agreement.mjs");

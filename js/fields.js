@@ -1,0 +1,121 @@
+// Which page elements hold which engine paths, and what they hold.
+//
+// Three ways a page names its fields, all re-read whenever the page adds or removes rows:
+//   data-ssf-field="campuses[2].headcount"         an explicit path
+//   data-ssf-field="campuses[].headcount"          inside <tr data-ssf-row="campuses">: the index is
+//                                                  the row's position among its group's rows
+//   fields: { "campus[i][headcount]": "campuses[i].headcount" }
+//                                                  the portal's own names, `[i]` or `{i}` standing for
+//                                                  the row number in the name (`campus_{i}_rs`)
+
+/** `campuses[3].headcount` → `campuses[i].headcount`, the form of describe()'s paths. */
+export const patternOf = (path) => path.replace(/\[\d+\]/g, "[i]");
+
+/** The repeated group a path is in, or null: `campuses[3].headcount` → "campuses". */
+export function groupOf(path) {
+  const m = /^([^.[\]]+)\[\d+\]/.exec(path);
+  return m ? m[1] : null;
+}
+
+const escapeRegExp = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const PLACEHOLDER = /\[i\]|\{i\}/;
+
+/** A field-map key with a row placeholder as a RegExp over element names, or null. */
+function namePattern(name) {
+  if (!PLACEHOLDER.test(name)) return null;
+  const source = name
+    .split(/(\[i\]|\{i\})/)
+    .map((part) => (part === "[i]" ? "\\[(\\d{1,6})\\]" : part === "{i}" ? "(\\d{1,6})" : escapeRegExp(part)))
+    .join("");
+  return new RegExp(`^${source}$`);
+}
+
+/**
+ * path → [elements] for `form`. An element only ever holds one path (the first way that names it).
+ * @param {HTMLFormElement} form
+ * @param {Record<string, string>} fieldMap portal name → engine path
+ */
+export function mapFields(form, fieldMap) {
+  const byPath = new Map();
+  const seen = new Set();
+  const add = (path, el) => {
+    if (!path || !el || !("value" in el) || seen.has(el)) return;
+    seen.add(el);
+    if (!byPath.has(path)) byPath.set(path, []);
+    byPath.get(path).push(el);
+  };
+  const rowIndex = new Map(); // row element → its position among its group's rows
+  const counters = new Map();
+  for (const row of form.querySelectorAll("[data-ssf-row]")) {
+    const group = row.getAttribute("data-ssf-row");
+    const i = counters.get(group) ?? 0;
+    counters.set(group, i + 1);
+    rowIndex.set(row, i);
+  }
+  for (const el of form.querySelectorAll("[data-ssf-field]")) {
+    let path = el.getAttribute("data-ssf-field");
+    if (path.includes("[]")) {
+      const row = el.closest("[data-ssf-row]");
+      if (!rowIndex.has(row)) continue; // a template row outside the form's rows: not a field yet
+      path = path.replace("[]", `[${rowIndex.get(row)}]`);
+    }
+    add(path, el);
+  }
+  const patterns = [];
+  for (const [name, path] of Object.entries(fieldMap || {})) {
+    const pattern = namePattern(name);
+    if (pattern) {
+      patterns.push([pattern, path]);
+      continue;
+    }
+    const item = form.elements.namedItem(name);
+    if (item instanceof Element) add(path, item);
+    else if (item) for (const el of item) add(path, el);
+  }
+  if (patterns.length) {
+    for (const el of form.elements) {
+      if (!el.name) continue;
+      for (const [pattern, path] of patterns) {
+        const m = pattern.exec(el.name);
+        if (m) {
+          add(path.replace(PLACEHOLDER, `[${Number(m[1])}]`), el);
+          break;
+        }
+      }
+    }
+  }
+  return byPath;
+}
+
+/** The rows of each repeated group as the page has them now: group → [Set of elements per row]. */
+export function rowsOf(byPath) {
+  const groups = new Map();
+  for (const [path, els] of byPath) {
+    const m = /^([^.[\]]+)\[(\d+)\]/.exec(path);
+    if (!m) continue;
+    if (!groups.has(m[1])) groups.set(m[1], []);
+    const rows = groups.get(m[1]);
+    const i = Number(m[2]);
+    while (rows.length <= i) rows.push(new Set());
+    for (const el of els) rows[i].add(el);
+  }
+  return groups;
+}
+
+/** What a path's elements hold: the checked radio's value, a checkbox's state, or the text. */
+export function readValue(els) {
+  const el = els[0];
+  if (el.type === "radio") return els.find((r) => r.checked)?.value ?? "";
+  if (el.type === "checkbox") return el.checked;
+  return el.value;
+}
+
+/** Shows a computed value in the page's own elements: the value a field posts, or in an
+ *  `<output>` (never posted) the wording an officer reads (是 rather than "yes"). */
+export function writeValue(els, text, display) {
+  for (const el of els) {
+    if (el.type === "radio" || el.type === "checkbox") continue; // answers are the officer's
+    const shown = el.tagName === "OUTPUT" ? display : text;
+    if (el.value !== shown) el.value = shown;
+  }
+}

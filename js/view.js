@@ -1,0 +1,432 @@
+// One attached form: reads the officer's typing into the engine's session and shows what it says.
+import { mapFields, rowsOf, readValue, writeValue, patternOf } from "./fields.js";
+import { rowOps, sameRows } from "./rows.js";
+
+const INITIALISED = "data-ssf-initialised";
+const marked = new WeakSet(); // elements whose aria-invalid this module set
+let messageIds = 0;
+
+const STYLES = `.ssf-message{display:block;font-size:.875em;margin-top:.2em}.ssf-message[hidden]{display:none}
+.ssf-error{color:#b00020}.ssf-warning{color:#8a5300}.ssf-summary{border:2px solid #b00020;padding:.5em 1em;margin:0 0 1em}
+.ssf-summary[hidden]{display:none}form[data-ssf-initialised] [aria-invalid=true]{outline:2px solid #b00020}`;
+const styled = new WeakMap(); // document → the sheet this module adopted
+
+function installStyles(doc) {
+  if (styled.has(doc) || !("adoptedStyleSheets" in doc)) return;
+  try {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(STYLES); // constructable sheets need no 'unsafe-inline' style-src
+    doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, sheet];
+    styled.set(doc, sheet);
+  } catch {
+    // Unstyled messages are still messages.
+  }
+}
+
+/** Attributes and elements that change which fields a form has. */
+const STRUCTURE = ["name", "data-ssf-field", "data-ssf-row"];
+const structural = (node) =>
+  node.nodeType === 1 &&
+  !node.classList.contains("ssf-message") &&
+  !node.classList.contains("ssf-summary") &&
+  (STRUCTURE.some((a) => node.hasAttribute(a)) || node.querySelector("[name],[data-ssf-field],[data-ssf-row]") !== null);
+
+export class FormView {
+  /**
+   * @param {HTMLFormElement} form
+   * @param {object} m the engine module
+   * @param {object} config merged options (kind, fields, profile, locale, previous, styles)
+   * @param {{ now(): string | undefined }} clock the portal's server time
+   */
+  constructor(form, m, config, clock) {
+    this.form = form;
+    this.m = m;
+    this.config = config;
+    this.clock = clock;
+    this.issues = new Map(); // path → issues
+    this.touched = new WeakSet(); // elements the officer has been in
+    this.revealed = false;
+    this.userOwned = new WeakSet(); // computed fields' elements the officer typed into
+    this.written = new Map(); // computed path → the text last written into its fields
+    this.messages = new Map(); // path → message element
+    this.summary = null;
+    this.listeners = [];
+    this.open();
+  }
+
+  /** Compiles the form under the current options (again after a profile switch). */
+  open() {
+    const { kind, profile, locale, previous } = this.config;
+    this.described = new Map(this.m.describe(kind, profile).map((f) => [f.path, f]));
+    this.session?.free?.();
+    this.session = new this.m.FormSession(kind, { profile, locale, previous, now: this.clock.now() });
+    this.lastNow = undefined;
+    this.remap();
+  }
+
+  remap() {
+    this.fields = mapFields(this.form, this.config.fields); // path → [elements]
+    this.pathOf = new Map();
+    for (const [path, els] of this.fields) for (const el of els) this.pathOf.set(el, path);
+    this.rows = rowsOf(this.fields);
+  }
+
+  describe(path) {
+    return this.described.get(path) ?? this.described.get(patternOf(path));
+  }
+
+  isComputed(path) {
+    return this.describe(path)?.computed === true;
+  }
+
+  on(target, type, handler, capture = false) {
+    target.addEventListener(type, handler, capture);
+    this.listeners.push([target, type, handler, capture]);
+  }
+
+  start() {
+    if (this.config.styles) installStyles(this.form.ownerDocument);
+    this.sync();
+    const onInput = (event) => this.input(event);
+    this.on(this.form, "input", onInput);
+    this.on(this.form, "change", onInput);
+    this.on(this.form, "compositionend", onInput);
+    this.on(this.form, "focusout", (event) => this.touch(event.target));
+    this.on(this.form, "invalid", () => this.reveal(), true);
+    this.on(this.form, "submit", (event) => this.submit(event));
+    // After a reset the browser restores the fields' defaults without input events.
+    this.on(this.form, "reset", () => setTimeout(() => this.sync(), 0));
+    // Rows the page's own buttons add or remove; a profile or locale the page switches.
+    this.observer = new MutationObserver((records) => this.mutated(records));
+    this.observer.observe(this.form, { subtree: true, childList: true, attributes: true, attributeFilter: [...STRUCTURE, "data-ssf-profile", "data-ssf-locale"] });
+    this.form.setAttribute(INITIALISED, "");
+  }
+
+  /** Reads every mapped field into the session: at start, after a reset, or when the portal's
+   *  own script has filled fields (a restored draft). Non-empty fields count as touched. */
+  sync() {
+    this.remap();
+    for (const [path, els] of this.fields) this.session.set(path, this.read(path, els, true));
+    this.refresh();
+  }
+
+  /** The value of a path's elements for the engine; a computed field counts only where the
+   *  officer typed into it (`fromPage`: decide that from what it holds). */
+  read(path, els, fromPage) {
+    let value = readValue(els);
+    const el = els[0];
+    if (this.isComputed(path)) {
+      if (fromPage) {
+        const editable = !el.readOnly && !el.disabled && el.type !== "hidden" && el.tagName !== "OUTPUT";
+        if (editable && value !== "" && value !== this.written.get(path)) this.userOwned.add(el);
+        else this.userOwned.delete(el);
+      }
+      if (!this.userOwned.has(el)) value = "";
+    }
+    if (fromPage && value !== "" && value !== false) for (const e of els) this.touched.add(e);
+    return value;
+  }
+
+  /** Takes the full result and shows it (after anything that moved many paths at once). */
+  refresh() {
+    const result = this.session.result();
+    this.issues.clear();
+    for (const issue of result.issues) {
+      if (!this.issues.has(issue.path)) this.issues.set(issue.path, []);
+      this.issues.get(issue.path).push(issue);
+    }
+    this.fill(result.computed);
+    this.renderAll();
+  }
+
+  /** Advances the session to the current server time (deadlines move while the officer types). */
+  tick() {
+    const now = this.clock.now();
+    if (now === undefined || now === this.lastNow) return;
+    this.lastNow = now;
+    this.apply(this.session.setNow(now));
+  }
+
+  input(event) {
+    if (event.isComposing) return; // pinyin still being composed: wait for compositionend
+    const el = event.target;
+    const path = this.pathOf.get(el);
+    if (path === undefined) return;
+    const els = this.fields.get(path);
+    if (this.isComputed(path)) {
+      if (el.value === "") this.userOwned.delete(els[0]);
+      else this.userOwned.add(els[0]);
+    }
+    for (const e of els) this.touched.add(e);
+    this.tick();
+    this.apply(this.session.set(path, this.read(path, els, false)));
+  }
+
+  touch(el) {
+    const path = this.pathOf.get(el);
+    if (path === undefined || this.touched.has(el)) return;
+    for (const e of this.fields.get(path)) this.touched.add(e);
+    this.render(path);
+  }
+
+  /** The page changed its fields (rows added, removed, renumbered) or its profile. */
+  mutated(records) {
+    let rows = false;
+    let options = false;
+    for (const r of records) {
+      if (r.type === "attributes") {
+        if (r.target === this.form && (r.attributeName === "data-ssf-profile" || r.attributeName === "data-ssf-locale")) options = true;
+        else if (r.target !== this.form) rows = true;
+      } else if ([...r.addedNodes, ...r.removedNodes].some(structural)) rows = true;
+    }
+    if (options) {
+      const d = this.form.dataset;
+      this.reconfigure({ profile: d.ssfProfile || this.config.profile, locale: d.ssfLocale || this.config.locale });
+    } else if (rows) this.restructure();
+  }
+
+  /** Switches profile or locale without a reload: everything typed is read again under the new rules. */
+  reconfigure(options) {
+    const before = { ...this.config };
+    Object.assign(this.config, options);
+    try {
+      this.open();
+    } catch (error) {
+      Object.assign(this.config, before); // a bad profile leaves the form validating as it was
+      this.open();
+      this.config.onError(error);
+    }
+    this.clearMessages();
+    this.sync();
+  }
+
+  /** Turns the page's row changes into the session's row operations, then shows the result. */
+  restructure() {
+    const before = this.rows;
+    const fields = this.fields;
+    this.remap();
+    let changed = false;
+    for (const group of new Set([...before.keys(), ...this.rows.keys()])) {
+      const was = before.get(group) ?? [];
+      const now = this.rows.get(group) ?? [];
+      if (sameRows(was, now)) continue;
+      changed = true;
+      const { ops, fresh } = rowOps(was, now);
+      for (const op of ops) {
+        if (op.op === "remove") this.session.removeRow(group, op.index);
+        else if (op.op === "insert") this.session.insertRow(group, op.index);
+        else this.session.moveRow(group, op.from, op.to);
+      }
+      const freshRows = new Set(fresh.map((i) => `${group}[${i}]`));
+      for (const [path, els] of this.fields) {
+        const m = /^([^.[\]]+\[\d+\])/.exec(path);
+        if (m && freshRows.has(m[1])) this.session.set(path, this.read(path, els, true));
+      }
+    }
+    // Fields outside the groups that appeared or went (a page that shows a block on demand).
+    for (const [path, els] of this.fields) {
+      if (!fields.has(path) && !/\[\d+\]/.test(path)) {
+        this.session.set(path, this.read(path, els, true));
+        changed = true;
+      }
+    }
+    if (!changed && [...fields.keys()].every((p) => this.fields.has(p))) return;
+    this.clearMessages();
+    this.refresh();
+  }
+
+  /** Applies what one operation changed: only those paths are re-rendered. */
+  apply(changes) {
+    this.fill(changes.computed);
+    let orphans = false;
+    for (const [path, list] of Object.entries(changes.issues)) {
+      if (list.length) this.issues.set(path, list);
+      else this.issues.delete(path);
+      if (this.fields.has(path)) this.render(path);
+      else orphans = true;
+    }
+    if (orphans) this.renderSummary(); // only then: the summary walks every issue
+  }
+
+  /** Writes computed values into the portal's own fields, unless the officer typed there. */
+  fill(computed) {
+    const zh = (this.config.locale ?? "zh-CN") === "zh-CN";
+    for (const [path, value] of Object.entries(computed)) {
+      const els = this.fields.get(path);
+      if (els && this.userOwned.has(els[0])) continue;
+      const text = value === null ? "" : Array.isArray(value) ? value.join(",") : String(value);
+      this.written.set(path, text);
+      if (!els) continue;
+      const option = this.describe(path)?.options?.find((o) => o.id === value);
+      const display = option ? option.label : zh && (value === "yes" || value === true) ? "是" : zh && (value === "no" || value === false) ? "否" : text;
+      writeValue(els, text, display);
+    }
+  }
+
+  reveal() {
+    if (this.revealed) return;
+    this.revealed = true;
+    this.renderAll();
+  }
+
+  submit(event) {
+    this.tick();
+    if (!this.session.hasErrors()) return;
+    event.preventDefault();
+    event.stopImmediatePropagation();
+    this.revealed = true;
+    this.renderAll();
+    const first = this.form.querySelector("[aria-invalid=true]");
+    (first || this.summary)?.focus?.();
+  }
+
+  /** Whether an issue is shown: blank-but-required waits until the field is touched or a submit. */
+  shown(issue) {
+    if (issue.code !== "required" || this.revealed) return true;
+    return (this.fields.get(issue.path) ?? []).some((el) => this.touched.has(el));
+  }
+
+  renderAll() {
+    const paths = new Set([...this.messages.keys(), ...this.issues.keys()]);
+    for (const path of paths) this.render(path);
+    this.renderSummary();
+  }
+
+  clearMessages() {
+    for (const box of this.messages.values()) box.remove();
+    this.messages.clear();
+  }
+
+  render(path) {
+    const els = this.fields.get(path);
+    if (!els) return; // shown in the summary instead
+    const all = this.issues.get(path) || [];
+    const visible = all.filter((i) => this.shown(i));
+    const firstError = all.find((i) => i.severity === "error");
+    const visibleError = visible.some((i) => i.severity === "error");
+    for (const el of els) {
+      // The browser itself refuses to submit while an error stands, shown yet or not.
+      el.setCustomValidity?.(firstError ? firstError.message : "");
+      if (visibleError) {
+        el.setAttribute("aria-invalid", "true");
+        marked.add(el);
+      } else if (marked.has(el)) {
+        el.removeAttribute("aria-invalid");
+        marked.delete(el);
+      }
+    }
+    let box = this.messages.get(path);
+    if (box && !box.isConnected) {
+      this.messages.delete(path);
+      box = undefined;
+    }
+    if (!visible.length) {
+      if (box) {
+        box.hidden = true;
+        box.replaceChildren();
+        for (const el of els) describedBy(el, box.id, false);
+      }
+      return;
+    }
+    if (!box) {
+      box = this.form.ownerDocument.createElement("span");
+      box.id = `ssf-msg-${++messageIds}`;
+      box.className = "ssf-message";
+      box.setAttribute("aria-live", "polite");
+      els[els.length - 1].insertAdjacentElement("afterend", box);
+      this.messages.set(path, box);
+    }
+    box.hidden = false;
+    box.replaceChildren(...visible.map((i) => line(box.ownerDocument, i)));
+    for (const el of els) describedBy(el, box.id, true);
+  }
+
+  /** Issues at paths the portal has no field for (a form without a measures column, say). */
+  renderSummary() {
+    const orphans = [];
+    for (const [path, list] of this.issues) {
+      if (!this.fields.has(path)) orphans.push(...list.filter((i) => this.shown(i)));
+    }
+    if (!orphans.length && !this.summary) return;
+    if (!this.summary) {
+      this.summary = this.form.ownerDocument.createElement("div");
+      this.summary.className = "ssf-summary";
+      this.summary.setAttribute("role", "alert");
+      this.summary.tabIndex = -1;
+      this.form.prepend(this.summary);
+    }
+    this.summary.hidden = !orphans.length;
+    this.summary.replaceChildren(...orphans.map((i) => line(this.summary.ownerDocument, i)));
+  }
+
+  /** Takes back everything this module added; the officer's values stay. */
+  detach() {
+    this.observer?.disconnect();
+    for (const [target, type, handler, capture] of this.listeners) target.removeEventListener(type, handler, capture);
+    this.listeners = [];
+    for (const [path, box] of this.messages) {
+      for (const el of this.fields.get(path) ?? []) describedBy(el, box.id, false);
+      box.remove();
+    }
+    this.messages.clear();
+    this.summary?.remove();
+    for (const els of this.fields.values()) {
+      for (const el of els) {
+        el.setCustomValidity?.("");
+        if (marked.has(el)) {
+          el.removeAttribute("aria-invalid");
+          marked.delete(el);
+        }
+      }
+    }
+    this.form.removeAttribute(INITIALISED);
+    this.session?.free?.();
+    this.session = null;
+  }
+
+  controller(onDetach) {
+    return {
+      form: this.form,
+      /** The full result, as validate() gives it. */
+      result: () => this.session.result(),
+      /** Runs every rule, shows every message (as a submit attempt does) and gives the result. */
+      validate: async () => {
+        this.tick();
+        this.revealed = true;
+        this.renderAll();
+        return this.session.result();
+      },
+      /** Re-reads every field (after the portal's own script changed values or rows). */
+      sync: () => this.sync(),
+      /** Shows every message, as a submit attempt does. */
+      reveal: () => {
+        this.revealed = false;
+        this.reveal();
+      },
+      /** Switches profile or locale without a reload. */
+      configure: (options) => this.reconfigure(options),
+      /** Restores the form as it was before attach(). */
+      detach: () => {
+        this.detach();
+        onDetach();
+      },
+    };
+  }
+}
+
+function line(doc, issue) {
+  const span = doc.createElement("span");
+  span.className = `ssf-message ssf-${issue.severity}`;
+  span.dataset.ssfCode = issue.code;
+  span.textContent = issue.message; // never HTML
+  return span;
+}
+
+function describedBy(el, id, on) {
+  const ids = (el.getAttribute("aria-describedby") || "").split(/\s+/).filter(Boolean);
+  const has = ids.includes(id);
+  if (on && !has) ids.push(id);
+  if (!on && has) ids.splice(ids.indexOf(id), 1);
+  if (ids.length) el.setAttribute("aria-describedby", ids.join(" "));
+  else el.removeAttribute("aria-describedby");
+}

@@ -1,0 +1,31 @@
+// A legacy portal that cannot touch its form markup: one import and a field map from the
+// portal's own names to the engine's paths; `[i]` claims every row's field (CONTRACT.md "Drop-in").
+import { attach } from "/static/ssf/attach.js";
+
+const form = document.querySelector("#checkup");
+attach(form, {
+  kind: "security-checkup",
+  profile: "jiangsu-2019",
+  now: form.dataset.now,
+  fields: {
+    tbdw: "unit",
+    tbsj: "report_date",
+    xxmc: "school",
+    pcs: "police_station",
+    szqy: "location",
+    fbgl: "closed_management",
+    bjan: "alarm_button",
+    bjjr: "alarm_linked",
+    spjr: "video_linked",
+    fcz: "anti_ramming",
+    hxg: "guard_post",
+    "guard[i][xm]": "guards[i].name",
+    "guard[i][cz]": "guards[i].licensed",
+    "guard[i][nl]": "guards[i].age",
+    "guard[i][sfz]": "guards[i].id_number",
+    "guard[i][csrq]": "guards[i].birth_date",
+    ba_zs: "guards_total",
+    ba_cz: "guards_licensed",
+    ba_cl: "guards_over_age",
+  },
+});

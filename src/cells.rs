@@ -310,11 +310,11 @@ impl<'a> Loader<'a> {
 
     /// A value at the current position.
     pub fn scalar(&mut self, value: Scalar) {
-        match self.top() {
-            Pos::Field(field, None) => {
+        match self.schema.field_at(self.top()) {
+            Some((field, None)) => {
                 self.cells.set(self.schema, Cell::fixed(field), value);
             }
-            Pos::Field(field, Some(row)) => {
+            Some((field, Some(row))) => {
                 let Some(group) = self.schema.field(field).and_then(|f| f.group) else { return };
                 if let Some(id) = self.ensure_row(group, row) {
                     self.cells.set(self.schema, Cell { field, row: id }, value);
@@ -443,5 +443,29 @@ mod tests {
             let second = rows.at(1).unwrap_or(RowId::NONE);
             assert_eq!(cells.get(&schema, Cell { field: place, row: second }), &Scalar::Text("门口".into()));
         }
+    }
+
+    /// A field with sub-fields (`items.9`, `items.9.helmet`): a scalar there sets the field, an
+    /// object there is read for its sub-fields; flat keys reach both.
+    #[test]
+    fn a_field_with_sub_fields_loads_from_a_scalar_or_an_object() {
+        let mut b = SchemaBuilder::default();
+        let nine = b.field("items.9", Localized::new("a", "a"), FieldType::YesNo).id();
+        let helmet = b.field("items.9.helmet", Localized::new("b", "b"), FieldType::YesNo).id();
+        let schema = b.build();
+        let json = |s: &str| serde_json::from_str::<Value>(s).unwrap_or_default();
+        let scalar = load(&schema, &json(r#"{"items": {"9": "是"}}"#)).0;
+        assert_eq!(scalar.get(&schema, Cell::fixed(nine)), &Scalar::Text("是".into()));
+        let object = load(&schema, &json(r#"{"items": {"9": {"helmet": "否"}}}"#)).0;
+        assert_eq!(object.get(&schema, Cell::fixed(nine)), &Scalar::Empty);
+        assert_eq!(object.get(&schema, Cell::fixed(helmet)), &Scalar::Text("否".into()));
+        let flat = load(&schema, &json(r#"{"items.9": "是", "items.9.helmet": "否"}"#)).0;
+        assert_eq!(flat.get(&schema, Cell::fixed(nine)), &Scalar::Text("是".into()));
+        assert_eq!(flat.get(&schema, Cell::fixed(helmet)), &Scalar::Text("否".into()));
+        let mut cells = Cells::new(&schema);
+        let mut loader = Loader::new(&schema, &mut cells);
+        crate::json::load(r#"{"items": {"9": {"helmet": "是"}, "9.helmet": "否"}, "items.9": true}"#, 8, &mut loader);
+        assert_eq!(cells.get(&schema, Cell::fixed(nine)), &Scalar::Bool(true));
+        assert_eq!(cells.get(&schema, Cell::fixed(helmet)), &Scalar::Text("否".into()));
     }
 }

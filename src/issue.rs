@@ -109,6 +109,22 @@ codes! {
     NestingTooDeep = "nesting_too_deep", E, "{label}嵌套超过 {0} 层，未能读取", "{label} is nested deeper than {0} levels and was not read";
     TooManyRows = "too_many_rows", E, "{label}最多 {0} 行，超出的行未校验", "{label} can have at most {0} rows; rows past that were not checked";
     TooManyFields = "too_many_fields", E, "填报内容超过 {0} 项，超出部分未读取", "The form data has more than {0} values; the rest was not read";
+    // inspection-checklist
+    NotYesNo = "not_yes_no", E, "{label}须填写“是”或“否”", "{label} must be answered yes or no";
+    NotAPhone = "not_a_phone", E, "{label}须为手机号或带区号的固定电话，如 0577-88631011",
+        "{label} must be a mobile number or a landline with its area code, such as 0577-88631011";
+    ShortPhoneNotAllowed = "short_phone_not_allowed", E, "{label}不接受6位内部短号，请填写手机号或带区号的固定电话",
+        "{label} cannot be a 6-digit internal short number here: give a mobile or a landline with its area code";
+    AnswerContradicted = "answer_contradicted", E, "{label}答“是”，但所填数字表明未达到要求，应为“否”",
+        "{label} is answered yes, but the numbers entered show the requirement is not met";
+    ItemNineSubItems = "item_nine_sub_items", E, "{label}须与各分项一致：各分项均为“是”才答“是”，有分项为“否”则答“否”",
+        "{label} must agree with its sub-items: yes only when every sub-item is yes, no when any is no";
+    OutsideInspectionWindow = "outside_inspection_window", E, "{label}须在督查时段 {0} 至 {1} 之内",
+        "{label} must fall in the inspection period {0} to {1}";
+    RectificationDeadlineRequired = "rectification_deadline_required", E, "有检查项答“否”，请填写{label}",
+        "Some items are answered no: fill in {label}";
+    DeadlineNotAfterInspection = "deadline_not_after_inspection", E, "{label}须晚于检查日期（{0}）",
+        "{label} must be after the inspection date ({0})";
 }
 
 impl Code {

@@ -137,7 +137,9 @@ pub enum Section {
 
 #[derive(Debug, Clone, PartialEq)]
 enum Node {
-    Branch(Vec<(String, u32)>),
+    /// Children by name; and the field named by the branch's own path, when a field has sub-fields
+    /// (`items.9` with `items.9.helmet` below it).
+    Branch(Vec<(String, u32)>, Option<FieldId>),
     Field(FieldId),
     /// A group: any index leads to the row node.
     Group(GroupId, u32),
@@ -246,7 +248,7 @@ impl Schema {
             _ => None,
         };
         match (self.nodes.get(node as usize), segment) {
-            (Some(Node::Branch(children)), Segment::Name(name)) => {
+            (Some(Node::Branch(children, _)), Segment::Name(name)) => {
                 // A node has a few to a few dozen children: comparing lengths first rejects most
                 // of them without touching their text, faster here than a binary search.
                 match children.iter().find(|(k, _)| k.len() == name.len() && k == name) {
@@ -294,12 +296,21 @@ impl Schema {
         at
     }
 
-    /// The field and row position a path names.
-    pub fn resolve(&self, path: &str) -> Option<(FieldId, Option<usize>)> {
-        match self.walk(self.root(), path) {
-            Pos::Field(f, row) => Some((f, row.map(|r| r as usize))),
+    /// The field at a position: a field, or a branch that carries one (`items.9`).
+    pub fn field_at(&self, at: Pos) -> Option<(FieldId, Option<u32>)> {
+        match at {
+            Pos::Field(f, row) => Some((f, row)),
+            Pos::Node(n) => match self.nodes.get(n as usize) {
+                Some(Node::Branch(_, Some(f))) => Some((*f, None)),
+                _ => None,
+            },
             _ => None,
         }
+    }
+
+    /// The field and row position a path names.
+    pub fn resolve(&self, path: &str) -> Option<(FieldId, Option<usize>)> {
+        self.field_at(self.walk(self.root(), path)).map(|(f, row)| (f, row.map(|r| r as usize)))
     }
 }
 
@@ -404,11 +415,11 @@ impl SchemaBuilder {
 
     /// Compiles the path tree.
     pub fn build(self) -> Schema {
-        let mut nodes = vec![Node::Branch(Vec::new())];
+        let mut nodes = vec![Node::Branch(Vec::new(), None)];
         let mut group_rows: Vec<u32> = Vec::new();
         for (g, group) in self.groups.iter().enumerate() {
             let row_node = nodes.len() as u32;
-            nodes.push(Node::Branch(Vec::new()));
+            nodes.push(Node::Branch(Vec::new(), None));
             let group_node = nodes.len() as u32;
             nodes.push(Node::Group(GroupId::try_from(g).unwrap_or(0), row_node));
             insert(&mut nodes, 0, &group.name, group_node);
@@ -425,14 +436,24 @@ impl SchemaBuilder {
             for (i, part) in parts.iter().enumerate() {
                 let last = i + 1 == parts.len();
                 let existing = match nodes.get(at as usize) {
-                    Some(Node::Branch(children)) => children.iter().find(|(k, _)| k == part).map(|(_, n)| *n),
+                    Some(Node::Branch(children, _)) => children.iter().find(|(k, _)| k == part).map(|(_, n)| *n),
                     _ => None,
                 };
                 at = match existing {
-                    Some(n) => n,
+                    Some(n) => {
+                        // A field with sub-fields: the branch carries the field, declared before or after.
+                        if let Some(node) = nodes.get_mut(n as usize) {
+                            match node {
+                                Node::Field(f) if !last => *node = Node::Branch(Vec::new(), Some(*f)),
+                                Node::Branch(_, own) if last => *own = Some(id),
+                                _ => {}
+                            }
+                        }
+                        n
+                    }
                     None => {
                         let n = nodes.len() as u32;
-                        nodes.push(if last { Node::Field(id) } else { Node::Branch(Vec::new()) });
+                        nodes.push(if last { Node::Field(id) } else { Node::Branch(Vec::new(), None) });
                         insert(&mut nodes, at, part, n);
                         n
                     }
@@ -450,7 +471,7 @@ impl SchemaBuilder {
 }
 
 fn insert(nodes: &mut [Node], parent: u32, name: &str, child: u32) {
-    if let Some(Node::Branch(children)) = nodes.get_mut(parent as usize) {
+    if let Some(Node::Branch(children, _)) = nodes.get_mut(parent as usize) {
         let at = children.binary_search_by(|(k, _)| k.as_str().cmp(name)).unwrap_or_else(|i| i);
         children.insert(at, (name.to_owned(), child));
     }
@@ -484,5 +505,27 @@ mod tests {
         }
         assert_eq!(s.path(name, Some(3)), "guards[3].name");
         assert_eq!(s.pattern(name), "guards[i].name");
+    }
+
+    /// `items.9` is answered itself and has sub-answers below it (seed 000 附件5 item 9), whichever
+    /// is declared first.
+    #[test]
+    fn a_field_can_have_sub_fields() {
+        let mut b = SchemaBuilder::default();
+        let nine = b.field("items.9", Localized::new("第9项", "Item 9"), FieldType::YesNo).id();
+        let helmet = b.field("items.9.helmet", Localized::new("头盔", "helmet"), FieldType::YesNo).id();
+        let fork = b.field("suggested.9.steel_fork", Localized::new("钢叉", "fork"), FieldType::Text).id();
+        let suggested = b.field("suggested.9", Localized::new("建议", "suggested"), FieldType::Text).id();
+        let ten = b.field("items.10", Localized::new("第10项", "Item 10"), FieldType::YesNo).id();
+        let s = b.build();
+        assert_eq!(s.resolve("items.9"), Some((nine, None)));
+        assert_eq!(s.resolve("items.9.helmet"), Some((helmet, None)));
+        assert_eq!(s.resolve("suggested.9"), Some((suggested, None)));
+        assert_eq!(s.resolve("suggested.9.steel_fork"), Some((fork, None)));
+        assert_eq!(s.resolve("items.10"), Some((ten, None)));
+        assert_eq!(s.walk(s.walk(s.root(), "items"), "9.helmet"), Pos::Field(helmet, None));
+        for bad in ["items", "items.9.nope", "items.9.helmet.x", "items.10.helmet"] {
+            assert!(s.resolve(bad).is_none(), "{bad}");
+        }
     }
 }

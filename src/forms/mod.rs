@@ -2,6 +2,7 @@
 //! its groups' rows; the session runs them. Each form is one file.
 
 pub mod daily_report;
+pub mod inspection_checklist;
 pub mod risk_register;
 
 use crate::cells::Cells;
@@ -129,6 +130,7 @@ pub fn build(kind: FormKind, profile: &Profile) -> Option<Box<dyn Form>> {
     match kind {
         FormKind::DailyReport => Some(Box::new(daily_report::DailyReport::new(profile))),
         FormKind::RiskRegister => Some(Box::new(risk_register::RiskRegister::new(profile))),
+        FormKind::InspectionChecklist => Some(Box::new(inspection_checklist::InspectionChecklist::new(profile))),
         _ => None,
     }
 }

@@ -1,6 +1,6 @@
 //! The four built-in profiles, one per seed document.
 
-use super::{Category, DailyReport, Localized, Profile, RiskRegister};
+use super::{Category, DailyReport, Inspection, Localized, Profile, RiskRegister};
 use crate::date::{Date, TimeOfDay};
 
 /// Every built-in profile id, in listing order.
@@ -57,6 +57,14 @@ fn wenzhou_2021() -> Profile {
             cumulative: true,
         },
         risk_register: RiskRegister::default(),
+        // 附件5 item 10 "保存30天以上，监控时间误差不超过30秒"; §三(三) "6月28日前…至少开展一次实地督导
+        // 检查", counted from the start of the level-one response (6月21日); 前 includes the 28th.
+        // Its contact lists give 6-digit group short numbers ("刘  辉（669303）").
+        inspection: Inspection {
+            window: period((2021, 6, 21), (2021, 6, 28)),
+            short_phone_allowed: true,
+            ..Inspection::default()
+        },
     }
 }
 
@@ -82,6 +90,9 @@ fn suichang_2016() -> Profile {
             cumulative: false,
         },
         risk_register: RiskRegister::default(),
+        // Seed 001 is silent on the checklist's numbers: Zhejiang's 30 days and 30 s as in seed 000;
+        // no inspection window; no short numbers (none appear in seed 001).
+        inspection: Inspection::default(),
     }
 }
 
@@ -108,6 +119,14 @@ fn jizhou_2021() -> Profile {
             cumulative: false,
         },
         risk_register: RiskRegister::default(),
+        // §五(一) "确保学生在校期间校园保安不少于2人"; §五(三) "视频图像信息保存期限不少于90日，确保安全
+        // 技术防范系统出现故障的在24小时内恢复功能并正常运行".
+        inspection: Inspection {
+            video_retention_days: 90,
+            min_guards_per_campus: Some(2),
+            fault_restore_hours: Some(24),
+            ..Inspection::default()
+        },
     }
 }
 
@@ -130,6 +149,9 @@ fn jiangsu_2019() -> Profile {
         },
         // Seed 004 附件2: the table is filled jointly with the police station (派出所 column).
         risk_register: RiskRegister { police_station_required: true },
+        // Seed 004 §三(二) cites 《中小学幼儿园安全技术防范系统》 but gives no figures: 30 days and 30 s
+        // as seed 000 (the lower of the two seeds' figures); no window; no short numbers.
+        inspection: Inspection::default(),
     }
 }
 

@@ -67,6 +67,10 @@ pub struct Profile {
     pub daily_report: DailyReport,
     /// Risk register rules.
     pub risk_register: RiskRegister,
+    // ---- inspection-checklist ----
+    /// Supervision checklist rules (RULES.md §2).
+    pub inspection: Inspection,
+    // ---- end inspection-checklist ----
 }
 
 /// The risk-register part of a profile (RULES.md §4).
@@ -75,6 +79,38 @@ pub struct RiskRegister {
     /// Each row names its police station (派出所), as seed 004's joint school–police table does.
     pub police_station_required: bool,
 }
+
+// ---- inspection-checklist ----
+/// The supervision-checklist part of a profile (RULES.md §2, 督查工作清单).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Inspection {
+    /// Item 10: video kept at least this many days (seed 000 "保存30天以上"; seed 002 "不少于90日").
+    pub video_retention_days: u64,
+    /// Item 10: clock error at most this many seconds (seed 000 "监控时间误差不超过30秒").
+    pub clock_error_max_seconds: u64,
+    /// Item 4: guards every campus needs whatever its headcount (seed 002 "校园保安不少于2人").
+    pub min_guards_per_campus: Option<u64>,
+    /// Item 10: a technical-defence fault restored within this many hours (seed 002 "24小时内恢复").
+    pub fault_restore_hours: Option<u64>,
+    /// The days (inclusive) on which the on-site inspection is done (seed 000 "6月28日前").
+    pub window: Option<(Date, Date)>,
+    /// The contact phone may be a 6-digit internal short number (集团短号, seed 000 "656789").
+    pub short_phone_allowed: bool,
+}
+
+impl Default for Inspection {
+    fn default() -> Inspection {
+        Inspection {
+            video_retention_days: 30,
+            clock_error_max_seconds: 30,
+            min_guards_per_campus: None,
+            fault_restore_hours: None,
+            window: None,
+            short_phone_allowed: false,
+        }
+    }
+}
+// ---- end inspection-checklist ----
 
 impl Profile {
     /// The severity of `code` under this profile, `None` when the profile turns it off.

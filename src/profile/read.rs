@@ -9,7 +9,7 @@
 //! assert_eq!(p.daily_report.categories.len(), 8);
 //! ```
 
-use super::{builtin, Category, DailyReport, Localized, Profile, RiskRegister};
+use super::{builtin, Category, DailyReport, Inspection, Localized, Profile, RiskRegister};
 use crate::date::TimeOfDay;
 use crate::issue::{Code, Severity};
 use crate::normalise::parse_date;
@@ -106,7 +106,8 @@ fn identifier(value: &Value, key: &str) -> Result<String> {
 /// Reads a portal-supplied profile. With `extends`, it starts from that built-in profile and
 /// overrides only the keys it gives; without, it must give every part itself.
 pub fn from_value(value: &Value) -> Result<Profile> {
-    let entries = object(value, "", &["id", "title", "extends", "severities", "daily_report", "risk_register"])?;
+    let entries =
+        object(value, "", &["id", "title", "extends", "severities", "daily_report", "risk_register", INSPECTION_KEY])?;
     let get = |k: &str| entries.iter().find(|(key, _)| key == k).map(|(_, v)| v);
 
     let mut profile = match get("extends") {
@@ -129,6 +130,7 @@ pub fn from_value(value: &Value) -> Result<Profile> {
             severities: Vec::new(),
             daily_report: DailyReport::default(),
             risk_register: RiskRegister::default(),
+            inspection: Inspection::default(),
         },
     };
     let id = match get("id") {
@@ -152,6 +154,9 @@ pub fn from_value(value: &Value) -> Result<Profile> {
     }
     if let Some(v) = get("risk_register") {
         read_risk_register(v, &mut profile.risk_register)?;
+    }
+    if let Some(v) = get(INSPECTION_KEY) {
+        read_inspection(v, &mut profile.inspection)?;
     }
     if profile.daily_report.categories.is_empty() {
         return bad(
@@ -225,6 +230,55 @@ fn read_risk_register(value: &Value, into: &mut RiskRegister) -> Result<()> {
     }
     Ok(())
 }
+
+// ---- inspection-checklist ----
+/// The profile key of the supervision-checklist part.
+const INSPECTION_KEY: &str = "inspection_checklist";
+
+/// A whole number from 0 to `max`.
+fn whole(value: &Value, key: &str, max: u64) -> Result<u64> {
+    match value {
+        Value::Number(n) if n.fract() == 0.0 && *n >= 0.0 && *n <= max as f64 => Ok(*n as u64),
+        Value::Number(n) => bad(key, format!("expected a whole number from 0 to {max}, got {n}")),
+        other => bad(key, format!("expected a whole number from 0 to {max}, got {}", other.type_name())),
+    }
+}
+
+/// A whole number from 0 to `max`, or `null` for none.
+fn optional_whole(value: &Value, key: &str, max: u64) -> Result<Option<u64>> {
+    match value {
+        Value::Null => Ok(None),
+        v => whole(v, key, max).map(Some),
+    }
+}
+
+fn read_inspection(value: &Value, into: &mut Inspection) -> Result<()> {
+    let allowed = [
+        "video_retention_days",
+        "clock_error_max_seconds",
+        "min_guards_per_campus",
+        "fault_restore_hours",
+        "window",
+        "short_phone_allowed",
+    ];
+    for (k, v) in object(value, INSPECTION_KEY, &allowed)? {
+        let key = join(INSPECTION_KEY, k);
+        match k.as_str() {
+            "video_retention_days" => into.video_retention_days = whole(v, &key, 3650)?,
+            "clock_error_max_seconds" => into.clock_error_max_seconds = whole(v, &key, 86_400)?,
+            "min_guards_per_campus" => into.min_guards_per_campus = optional_whole(v, &key, 1000)?,
+            "fault_restore_hours" => into.fault_restore_hours = optional_whole(v, &key, 8760)?,
+            "window" => into.window = read_period(v, &key)?,
+            "short_phone_allowed" => match v {
+                Value::Bool(b) => into.short_phone_allowed = *b,
+                other => return bad(&key, format!("expected true or false, got {}", other.type_name())),
+            },
+            _ => {}
+        }
+    }
+    Ok(())
+}
+// ---- end inspection-checklist ----
 
 fn read_categories(value: &Value, key: &str) -> Result<Vec<Category>> {
     let Value::List(items) = value else {
@@ -363,6 +417,63 @@ mod tests {
         assert_eq!(p.severity(Code::ReviewerIsFiller), None);
         assert_eq!(p.severity(Code::Required), Some(Severity::Error));
     }
+
+    // ---- inspection-checklist ----
+    #[test]
+    fn a_portal_profile_overrides_each_inspection_key() {
+        let p = parse(
+            r#"{"id":"x","extends":"zhejiang-wenzhou-2021","inspection_checklist":{"video_retention_days":60,
+            "clock_error_max_seconds":10,"min_guards_per_campus":3,"fault_restore_hours":12,
+            "window":{"start":"2026-06-01","end":"2026-06-30"},"short_phone_allowed":false}}"#,
+        );
+        let p = p.unwrap_or_else(|e| unreachable!("{e}"));
+        let i = &p.inspection;
+        assert_eq!((i.video_retention_days, i.clock_error_max_seconds), (60, 10));
+        assert_eq!((i.min_guards_per_campus, i.fault_restore_hours), (Some(3), Some(12)));
+        assert_eq!(
+            i.window.map(|(s, e)| (s.to_string(), e.to_string())),
+            Some(("2026-06-01".into(), "2026-06-30".into()))
+        );
+        assert!(!i.short_phone_allowed);
+        let off = parse(
+            r#"{"id":"x","extends":"tianjin-jizhou-2021","inspection_checklist":{"min_guards_per_campus":null,
+            "fault_restore_hours":null,"window":null}}"#,
+        );
+        let off = off.unwrap_or_else(|e| unreachable!("{e}"));
+        assert_eq!((off.inspection.min_guards_per_campus, off.inspection.fault_restore_hours), (None, None));
+        assert_eq!(off.inspection.video_retention_days, 90, "keys not given keep the base profile's value");
+    }
+
+    #[test]
+    fn malformed_inspection_keys_are_named() {
+        let cases = [
+            (r#"{"inspection_checklist":[]}"#, "inspection_checklist"),
+            (r#"{"inspection_checklist":{"video_retention":30}}"#, "inspection_checklist.video_retention"),
+            (r#"{"inspection_checklist":{"video_retention_days":"30"}}"#, "inspection_checklist.video_retention_days"),
+            (r#"{"inspection_checklist":{"video_retention_days":30.5}}"#, "inspection_checklist.video_retention_days"),
+            (
+                r#"{"inspection_checklist":{"clock_error_max_seconds":-1}}"#,
+                "inspection_checklist.clock_error_max_seconds",
+            ),
+            (
+                r#"{"inspection_checklist":{"min_guards_per_campus":true}}"#,
+                "inspection_checklist.min_guards_per_campus",
+            ),
+            (r#"{"inspection_checklist":{"fault_restore_hours":1e9}}"#, "inspection_checklist.fault_restore_hours"),
+            (r#"{"inspection_checklist":{"window":{"start":"2021-06-21"}}}"#, "inspection_checklist.window.end"),
+            (
+                r#"{"inspection_checklist":{"window":{"start":"2021-06-28","end":"2021-06-21"}}}"#,
+                "inspection_checklist.window.end",
+            ),
+            (r#"{"inspection_checklist":{"short_phone_allowed":"yes"}}"#, "inspection_checklist.short_phone_allowed"),
+        ];
+        for (part, key) in cases {
+            let inner = part.strip_prefix('{').and_then(|p| p.strip_suffix('}')).unwrap_or(part);
+            let json = format!(r#"{{"id":"x","extends":"jiangsu-2019",{inner}}}"#);
+            assert_eq!(parse(&json).map_err(|e| e.key), Err(key.to_owned()), "{json}");
+        }
+    }
+    // ---- end inspection-checklist ----
 
     #[test]
     fn error_messages_read_well() {

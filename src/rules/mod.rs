@@ -7,11 +7,14 @@ pub mod date;
 pub mod deadline;
 pub mod distinct_persons;
 pub mod guard_staffing;
+pub mod inspection_window;
 pub mod key_period;
 pub mod not_before;
 pub mod not_decreased;
 pub mod not_in_future;
+pub mod phone;
 pub mod text;
+pub mod yes_no;
 
 use crate::findings::Findings;
 use crate::issue::{Code, Kind};

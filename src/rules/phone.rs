@@ -1,0 +1,35 @@
+//! Phone numbers (RULES.md Conventions): a mainland mobile or a landline with its area code; a
+//! 6-digit internal short number only where the profile allows it (seed 000 lists "656789").
+//!
+//! `rules::phone::check(raw, Cell::fixed(phone), Need::Required, profile.inspection.short_phone_allowed, out);`
+
+use super::text::Need;
+use crate::findings::Findings;
+use crate::issue::Code;
+use crate::schema::Cell;
+use crate::types::{self, Phone, PhoneKind, TypeRejection};
+use crate::value::Scalar;
+
+/// The number in `raw`; pushes `required`, `invalid_value`, `not_a_phone` or
+/// `short_phone_not_allowed` (a short number the profile does not accept) at `at`.
+pub fn check(raw: &Scalar, at: Cell, need: Need, allow_short: bool, out: &mut Findings) -> Option<Phone> {
+    match types::phone(raw, allow_short) {
+        Ok(Some(phone)) => Some(phone),
+        Ok(None) => {
+            if need == Need::Required {
+                out.push(at, Code::Required);
+            }
+            None
+        }
+        Err(TypeRejection::NotAValue) => {
+            out.push(at, Code::InvalidValue);
+            None
+        }
+        Err(_) => {
+            let short =
+                !allow_short && matches!(types::phone(raw, true), Ok(Some(Phone { kind: PhoneKind::Short, .. })));
+            out.push(at, if short { Code::ShortPhoneNotAllowed } else { Code::NotAPhone });
+            None
+        }
+    }
+}

@@ -435,6 +435,12 @@ impl Session {
             None => {
                 let scope = compiled.schema().field(field).map_or(0, |f| usize::from(f.scope));
                 self.rerun_scope(scope, &mut touched);
+                for (_, g) in compiled.form.row_inputs().iter().filter(|(f, _)| *f == field) {
+                    let ids: Vec<RowId> = self.cells.rows(*g).map(|r| r.order().to_vec()).unwrap_or_default();
+                    for id in ids {
+                        self.rerun_row(*g, id, &mut touched);
+                    }
+                }
             }
         }
         self.finish(touched)

@@ -82,8 +82,8 @@ fn a_complete_checklist_is_valid() {
     assert_eq!(r.computed("suggested.10"), Some(&text("yes")));
     assert_eq!(r.computed("failed_items"), Some(&Computed::List(vec![])));
     assert_eq!(r.computed("failed_items_text"), Some(&text("")));
-    // The campus follows the header's type: its own figure is not shown (see the form's notes).
-    assert_eq!(r.computed("campuses[0].required_guards"), Some(&Computed::Unknown));
+    // The campus follows the header's type.
+    assert_eq!(r.computed("campuses[0].required_guards"), Some(&Computed::Count(2)));
 }
 
 /// Checks item 4 for one campus of `n` under `boarding` with `guards`: the total, the suggestion,
@@ -476,8 +476,8 @@ fn blank_session(profile: &str) -> Session {
     session("inspection-checklist", &value(json!({"profile": profile, "now": NOW})), || Instant { unix_ms: 0 }).unwrap()
 }
 
-/// A change of the school's type re-decides item 4 and the total at once, without re-checking
-/// the campuses.
+/// A change of the school's type re-decides item 4, the total and every campus's own figure at
+/// once (each of which it changes); a keystroke in a campus touches only that campus.
 #[test]
 fn changing_the_boarding_type_redecides_item_4_in_one_step() {
     let mut s = blank_session(WENZHOU);
@@ -492,7 +492,8 @@ fn changing_the_boarding_type_redecides_item_4_in_one_step() {
     assert!(c.computed.contains(&("required_guards_total".into(), Computed::Count(250))), "{c:?}");
     assert!(c.issues.iter().any(|(p, l)| p == "items.4" && l.iter().any(|i| i.code == "answer_contradicted")));
     assert!(!c.issues.iter().any(|(p, _)| p.starts_with("campuses")));
-    assert!(!c.computed.iter().any(|(p, _)| p.starts_with("campuses")));
+    let figures = c.computed.iter().filter(|(p, v)| p.starts_with("campuses") && *v == Computed::Count(5)).count();
+    assert_eq!(figures, 50, "every campus's own figure follows the school's type");
     // A keystroke in one campus touches only that campus and the answers it decides.
     let c = s.set("campuses[30].guards", Scalar::Text("5".into()));
     let paths: Vec<&String> = c.issues.iter().map(|(p, _)| p).chain(c.computed.iter().map(|(p, _)| p)).collect();

@@ -11,11 +11,10 @@
 //! How the campuses reach item 4 without a scan: each row tallies its requirement read both as a
 //! day school and as a boarding school, and whether it is short of guards under each reading; the
 //! answers scope, which holds `boarding`, picks the reading. A change of `boarding` re-runs that
-//! one scope; a keystroke in a campus re-runs its row and that scope. A campus's own
-//! `campuses[i].required_guards` cannot depend on the header's `boarding` (a header change does not
-//! re-check rows), so it is computed from the campus's own type `campuses[i].boarding` when given
-//! (a contract extension: schools whose campuses differ), and is `null` otherwise; the total and
-//! item 4 always follow the header for campuses without their own type.
+//! one scope for item 4; a keystroke in a campus re-runs its row and that scope. A campus's own
+//! `campuses[i].required_guards` follows the header's `boarding` ([`Form::row_inputs`]: a change of
+//! type re-checks every campus, each of whose figures it changes) or the campus's own type
+//! `campuses[i].boarding` when given (a contract extension: schools whose campuses differ).
 //!
 //! Item 9 and its sub-items: `items.9` may be left blank when every sub-item is answered (it is then
 //! 是 exactly when all are); when given it must agree with them (是 with a 否 sub-item, or 否 with
@@ -124,6 +123,8 @@ pub struct InspectionChecklist {
     inspectors: FieldId,
     signatory: FieldId,
     answers_scope: [ScopeId; 1],
+    /// The header's boarding type, read by every campus for its own required guards.
+    row_inputs: [(FieldId, GroupId); 1],
 }
 
 impl InspectionChecklist {
@@ -289,6 +290,7 @@ impl InspectionChecklist {
             inspectors,
             signatory,
             answers_scope: [answers_scope],
+            row_inputs: [(boarding, campuses)],
         }
     }
 
@@ -330,6 +332,11 @@ impl InspectionChecklist {
             }
             (Some(n), None) if own_blank => {
                 let (day, boarding) = (need(n, Boarding::Day), need(n, Boarding::Boarding));
+                // The campus follows the school's type, when that is given and valid.
+                let header = types::choice(cells.fixed(self.boarding), &Boarding::OPTIONS).ok().flatten();
+                if let Some(kind) = header.and_then(|i| Boarding::ALL.get(i)) {
+                    required = Computed::Count(if *kind == Boarding::Day { day } else { boarding });
+                }
                 out.add(T_REQ_DAY, as_sum(day));
                 out.add(T_REQ_BOARDING, as_sum(boarding));
                 out.add(T_SHORT_DAY, short(day));
@@ -525,6 +532,10 @@ impl Form for InspectionChecklist {
 
     fn sums_scopes(&self) -> &[ScopeId] {
         &self.answers_scope
+    }
+
+    fn row_inputs(&self) -> &[(FieldId, GroupId)] {
+        &self.row_inputs
     }
 
     fn check_scope(&self, scope: ScopeId, cells: &Cells, ctx: &Context, out: &mut Findings) {

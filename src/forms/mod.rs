@@ -112,6 +112,11 @@ pub trait Form {
     fn sums_scopes(&self) -> &[ScopeId] {
         &[]
     }
+    /// Fixed fields that the rows of a group read (a school's boarding type, read by every
+    /// campus): a change of one re-checks that group's rows, each of which it changes anyway.
+    fn row_inputs(&self) -> &[(FieldId, GroupId)] {
+        &[]
+    }
     /// Runs every rule of one fixed scope.
     fn check_scope(&self, scope: ScopeId, cells: &Cells, ctx: &Context, out: &mut Findings);
     /// Runs every rule of one row of a group.

@@ -1,6 +1,6 @@
 //! The four built-in profiles, one per seed document.
 
-use super::{Category, DailyReport, Localized, Profile, RiskRegister};
+use super::{Category, DailyReport, Localized, Profile, RiskRegister, SecurityCheckup};
 use crate::date::{Date, TimeOfDay};
 
 /// Every built-in profile id, in listing order.
@@ -57,6 +57,9 @@ fn wenzhou_2021() -> Profile {
             cumulative: true,
         },
         risk_register: RiskRegister::default(),
+        // Seed 000 sets no age limit and no fixed minimum (its item 4 staffs by headcount, which
+        // the check-up does not record).
+        security_checkup: SecurityCheckup::default(),
     }
 }
 
@@ -82,6 +85,7 @@ fn suichang_2016() -> Profile {
             cumulative: false,
         },
         risk_register: RiskRegister::default(),
+        security_checkup: SecurityCheckup::default(),
     }
 }
 
@@ -108,6 +112,8 @@ fn jizhou_2021() -> Profile {
             cumulative: false,
         },
         risk_register: RiskRegister::default(),
+        // Seed 002 §四(一): "确保学生在校期间校园保安不少于2人"; no age limit.
+        security_checkup: SecurityCheckup { max_guard_age: None, min_guards: Some(2) },
     }
 }
 
@@ -130,6 +136,8 @@ fn jiangsu_2019() -> Profile {
         },
         // Seed 004 附件2: the table is filled jointly with the police station (派出所 column).
         risk_register: RiskRegister { police_station_required: true },
+        // Seed 004 §二(二): "保安员必须持证上岗，原则上年龄不高于50周岁"; no minimum head count.
+        security_checkup: SecurityCheckup { max_guard_age: Some(50), min_guards: None },
     }
 }
 

@@ -67,6 +67,10 @@ pub struct Profile {
     pub daily_report: DailyReport,
     /// Risk register rules.
     pub risk_register: RiskRegister,
+    // ---- security check-up ----
+    /// Security check-up rules.
+    pub security_checkup: SecurityCheckup,
+    // ---- end security check-up ----
 }
 
 /// The risk-register part of a profile (RULES.md §4).
@@ -75,6 +79,18 @@ pub struct RiskRegister {
     /// Each row names its police station (派出所), as seed 004's joint school–police table does.
     pub police_station_required: bool,
 }
+
+// ---- security check-up ----
+/// The security check-up part of a profile (RULES.md §3). `None` means the issuer sets no such rule.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SecurityCheckup {
+    /// Guards older than this get `guard_over_age`, a warning (seed 004: "原则上年龄不高于50周岁").
+    pub max_guard_age: Option<u32>,
+    /// Fewest guards on campus during school hours, else `too_few_guards` (seed 002:
+    /// "确保学生在校期间校园保安不少于2人").
+    pub min_guards: Option<u32>,
+}
+// ---- end security check-up ----
 
 impl Profile {
     /// The severity of `code` under this profile, `None` when the profile turns it off.

@@ -3,6 +3,7 @@
 
 pub mod daily_report;
 pub mod risk_register;
+pub mod security_checkup;
 
 use crate::cells::Cells;
 use crate::date::{Instant, WallClock};
@@ -129,6 +130,7 @@ pub fn build(kind: FormKind, profile: &Profile) -> Option<Box<dyn Form>> {
     match kind {
         FormKind::DailyReport => Some(Box::new(daily_report::DailyReport::new(profile))),
         FormKind::RiskRegister => Some(Box::new(risk_register::RiskRegister::new(profile))),
+        FormKind::SecurityCheckup => Some(Box::new(security_checkup::SecurityCheckup::new(profile))),
         _ => None,
     }
 }

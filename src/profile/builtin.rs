@@ -155,6 +155,17 @@ mod tests {
         }
     }
 
+    /// Seed 004 "原则上年龄不高于50周岁" (Jiangsu only); seed 002 "确保学生在校期间校园保安不少于2人"
+    /// (Jizhou only); seeds 000 and 001 set neither.
+    #[test]
+    fn security_checkup_limits_per_seed() {
+        let limits = |id: &str| get(id).map(|p| (p.security_checkup.max_guard_age, p.security_checkup.min_guards));
+        assert_eq!(limits("jiangsu-2019"), Some((Some(50), None)));
+        assert_eq!(limits("tianjin-jizhou-2021"), Some((None, Some(2))));
+        assert_eq!(limits("zhejiang-wenzhou-2021"), Some((None, None)));
+        assert_eq!(limits("zhejiang-suichang-2016"), Some((None, None)));
+    }
+
     #[test]
     fn wenzhou_has_the_eight_rows_of_seed_000_in_table_order() {
         // 附件3: 校舍安全 燃气安全 校园安防 消防安全 交通安全 食品安全与卫生 实验室安全 校园周边环境

@@ -1,5 +1,6 @@
 //! District roll-ups: a district office sums its schools' daily reports into one report of the
-//! same shape (seed 000 附件3 注2: "各地教育行政部门要将辖区学校安全隐患排查整治情况汇总后报送").
+//! same shape (seed 000 附件3 注2: "各地教育行政部门要将辖区学校安全隐患排查整治情况汇总后报送"),
+//! and computes the "three 100 %" rates from its schools' security check-ups (seed 004).
 
 use crate::date::Instant;
 use crate::forms::{Computed, FormKind};
@@ -26,6 +27,7 @@ pub fn aggregate(
     };
     match kind {
         FormKind::DailyReport => Ok(daily_reports(reports, options, clock)),
+        FormKind::SecurityCheckup => Ok(security_checkups(reports, options, clock)),
         other => Err(UsageError::KindNotAvailable(format!("aggregate of {other}"))),
     }
 }
@@ -122,6 +124,151 @@ fn daily_reports(reports: &[Value], options: Options, clock: impl FnOnce() -> In
     // The district's computed fields are those of its summed report.
     let summed = Session::with_data(Rc::clone(&compiled), || now, &data).result();
     let computed = summed.computed;
+    let valid = !issues.iter().any(RenderedIssue::is_error);
+    Aggregate { data, valid, issues, computed }
+}
+
+/// One of the "three 100 %" rates (seed 004 §一: "实现‘三个百分之百’，即中小学封闭化管理达到100%，
+/// 一键式紧急报警、视频监控系统与属地公安机关联网率达到100%，城市中小学专职保安员配备率达到100%").
+#[derive(Debug, Default)]
+struct Rate {
+    /// Schools that meet it.
+    met: u64,
+    /// Schools it applies to.
+    of: u64,
+    /// The schools that fall short: report index and school name.
+    short: Vec<(usize, Option<String>)>,
+}
+
+impl Rate {
+    fn count(&mut self, met: bool, index: usize, school: &Option<String>) {
+        self.of += 1;
+        if met {
+            self.met += 1;
+        } else {
+            self.short.push((index, school.clone()));
+        }
+    }
+
+    fn percent(&self) -> Computed {
+        crate::forms::daily_report::fix_rate(self.of, self.met)
+    }
+
+    fn data(&self) -> Value {
+        let percent = match self.percent() {
+            Computed::Decimal(x) => Value::Number(x),
+            _ => Value::Null,
+        };
+        let short = self
+            .short
+            .iter()
+            .map(|(i, name)| {
+                Value::Map(vec![
+                    ("index".into(), Value::Number(*i as f64)),
+                    ("school".into(), name.clone().map_or(Value::Null, Value::Text)),
+                ])
+            })
+            .collect();
+        Value::Map(vec![
+            ("numerator".into(), Value::Number(self.met as f64)),
+            ("denominator".into(), Value::Number(self.of as f64)),
+            ("percent".into(), percent),
+            ("short".into(), Value::List(short)),
+        ])
+    }
+}
+
+/// The rates' names in `data.rates` and `computed`.
+const RATES: [&str; 3] = ["closed_management", "police_linked", "urban_guards"];
+
+/// The "three 100 %" from the schools' check-ups. Each rate counts a school as meeting it only on
+/// a "yes" it can read: a blank or invalid answer falls short (and is the school's own issue).
+/// - closed management: every school, `closed_management` yes;
+/// - linked to the police: every school, `alarm_linked` and `video_linked` both yes;
+/// - urban full-time guards (城市中小学专职保安员配备率): the schools whose `location` is urban,
+///   with at least one guard (`guards_total` ≥ 1); rural schools and schools of unknown
+///   location are not in it. Licensing is checked per guard (`guard_unlicensed`), not here:
+///   the seed's rate is of schools staffed (配备), not of licences.
+///
+/// With no school the rates are `null` (0 of 0 is no percentage).
+fn security_checkups(reports: &[Value], options: Options, clock: impl FnOnce() -> Instant) -> Aggregate {
+    use crate::forms::security_checkup::{LOCATION, URBAN};
+    let unit_name = options.unit.clone();
+    let locale = options.locale;
+    let now = options.now.unwrap_or_else(clock);
+    let school_options = Options { previous: None, unit: None, now: Some(now), ..options };
+    let compiled = match Compiled::new(FormKind::SecurityCheckup, school_options) {
+        Ok(c) => Rc::new(c),
+        Err(_) => return Aggregate { data: Value::Null, valid: false, issues: Vec::new(), computed: Vec::new() },
+    };
+    let schema = compiled.schema();
+    let field = |path: &str| schema.resolve(path).map(|(f, _)| f);
+    let label = |path: &str| field(path).and_then(|f| schema.label(f)).cloned().unwrap_or_default();
+    let roll_up_issue = |path: String, field_path: &str, kind: Kind| {
+        let severity = compiled.profile.severity(kind.code)?;
+        let issue = Issue { at: crate::schema::Cell::FORM, kind, severity };
+        Some(RenderedIssue::new(path, &issue, &label(field_path), locale))
+    };
+
+    let mut rates: [Rate; 3] = Default::default();
+    let mut issues: Vec<RenderedIssue> = Vec::new();
+    let mut names: Vec<String> = Vec::new();
+    let mut dates = Vec::new();
+
+    for (i, report) in reports.iter().enumerate() {
+        let session = Session::with_data(Rc::clone(&compiled), || now, report);
+        let result = session.result();
+        issues.extend(result.issues.iter().cloned().map(|mut issue| {
+            issue.path = format!("reports[{i}].{}", issue.path);
+            issue
+        }));
+        let cells = session.cells();
+        let get = |path: &str| field(path).map_or(&crate::value::Scalar::Empty, |f| cells.fixed(f));
+        let yes = |path: &str| crate::types::yes_no(get(path)) == Ok(Some(true));
+        let school = normalise::text(get("school"));
+        let key = normalise::name_key(get("school")).unwrap_or_default();
+        if !key.is_empty() {
+            if let Some(first) = names.iter().position(|n| *n == key) {
+                let kind = Kind::with(Code::DuplicateUnit, Arg::Num(first as u64 + 1));
+                issues.extend(roll_up_issue(format!("reports[{i}].school"), "school", kind));
+            }
+        }
+        names.push(key);
+        if let Ok(Some(day)) = normalise::date(get("report_date")) {
+            dates.push(day);
+        }
+        let [closed, linked, urban] = &mut rates;
+        closed.count(yes("closed_management"), i, &school);
+        linked.count(yes("alarm_linked") && yes("video_linked"), i, &school);
+        if crate::types::choice(get("location"), LOCATION) == Ok(Some(URBAN)) {
+            let guards = match result.computed("guards_total") {
+                Some(Computed::Count(n)) => *n,
+                _ => 0,
+            };
+            urban.count(guards >= 1, i, &school);
+        }
+    }
+
+    let report_date = dates.iter().max().copied();
+    if dates.iter().any(|d| Some(*d) != report_date) {
+        issues.extend(roll_up_issue("report_date".into(), "report_date", Kind::bare(Code::MixedReportDates)));
+    }
+
+    let mut computed = vec![("schools".to_owned(), Computed::Count(reports.len() as u64))];
+    for (name, rate) in RATES.iter().zip(&rates) {
+        computed.push((format!("rates.{name}.numerator"), Computed::Count(rate.met)));
+        computed.push((format!("rates.{name}.denominator"), Computed::Count(rate.of)));
+        computed.push((format!("rates.{name}.percent"), rate.percent()));
+    }
+    let data = Value::Map(vec![
+        ("unit".into(), Value::Text(unit_name.unwrap_or_default())),
+        ("report_date".into(), report_date.map_or(Value::Null, |d| Value::Text(d.to_string()))),
+        ("schools".into(), Value::Number(reports.len() as f64)),
+        (
+            "rates".into(),
+            Value::Map(RATES.iter().zip(&rates).map(|(name, rate)| ((*name).to_owned(), rate.data())).collect()),
+        ),
+    ]);
     let valid = !issues.iter().any(RenderedIssue::is_error);
     Aggregate { data, valid, issues, computed }
 }

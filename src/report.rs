@@ -321,7 +321,8 @@ impl From<&Profile> for ProfileSummary {
 /// A district roll-up: the summed report as data, plus the result of checking it and its inputs.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Aggregate {
-    /// The district's report, in the same shape as a school's (`rows.<category>.found` …).
+    /// The district's report: for daily reports in the same shape as a school's
+    /// (`rows.<category>.found` …); for security check-ups `{unit, report_date, schools, rates}`.
     pub data: Value,
     /// False when any school report has an error.
     pub valid: bool,

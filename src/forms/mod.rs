@@ -4,6 +4,7 @@
 pub mod daily_report;
 pub mod inspection_checklist;
 pub mod risk_register;
+pub mod security_checkup;
 
 use crate::cells::Cells;
 use crate::date::{Instant, WallClock};
@@ -136,6 +137,7 @@ pub fn build(kind: FormKind, profile: &Profile) -> Option<Box<dyn Form>> {
         FormKind::DailyReport => Some(Box::new(daily_report::DailyReport::new(profile))),
         FormKind::RiskRegister => Some(Box::new(risk_register::RiskRegister::new(profile))),
         FormKind::InspectionChecklist => Some(Box::new(inspection_checklist::InspectionChecklist::new(profile))),
+        FormKind::SecurityCheckup => Some(Box::new(security_checkup::SecurityCheckup::new(profile))),
         _ => None,
     }
 }

@@ -1,6 +1,6 @@
 //! The four built-in profiles, one per seed document.
 
-use super::{Category, DailyReport, Inspection, Localized, Profile, RiskRegister};
+use super::{Category, DailyReport, Inspection, Localized, Profile, RiskRegister, SecurityCheckup};
 use crate::date::{Date, TimeOfDay};
 
 /// Every built-in profile id, in listing order.
@@ -65,6 +65,9 @@ fn wenzhou_2021() -> Profile {
             short_phone_allowed: true,
             ..Inspection::default()
         },
+        // Seed 000 sets no age limit and no fixed minimum (its item 4 staffs by headcount, which
+        // the check-up does not record).
+        security_checkup: SecurityCheckup::default(),
     }
 }
 
@@ -93,6 +96,7 @@ fn suichang_2016() -> Profile {
         // Seed 001 is silent on the checklist's numbers: Zhejiang's 30 days and 30 s as in seed 000;
         // no inspection window; no short numbers (none appear in seed 001).
         inspection: Inspection::default(),
+        security_checkup: SecurityCheckup::default(),
     }
 }
 
@@ -127,6 +131,8 @@ fn jizhou_2021() -> Profile {
             fault_restore_hours: Some(24),
             ..Inspection::default()
         },
+        // Seed 002 §四(一): "确保学生在校期间校园保安不少于2人"; no age limit.
+        security_checkup: SecurityCheckup { max_guard_age: None, min_guards: Some(2) },
     }
 }
 
@@ -152,6 +158,8 @@ fn jiangsu_2019() -> Profile {
         // Seed 004 §三(二) cites 《中小学幼儿园安全技术防范系统》 but gives no figures: 30 days and 30 s
         // as seed 000 (the lower of the two seeds' figures); no window; no short numbers.
         inspection: Inspection::default(),
+        // Seed 004 §二(二): "保安员必须持证上岗，原则上年龄不高于50周岁"; no minimum head count.
+        security_checkup: SecurityCheckup { max_guard_age: Some(50), min_guards: None },
     }
 }
 
@@ -167,6 +175,17 @@ mod tests {
             assert_eq!(p.id, id);
             assert!(!p.daily_report.categories.is_empty());
         }
+    }
+
+    /// Seed 004 "原则上年龄不高于50周岁" (Jiangsu only); seed 002 "确保学生在校期间校园保安不少于2人"
+    /// (Jizhou only); seeds 000 and 001 set neither.
+    #[test]
+    fn security_checkup_limits_per_seed() {
+        let limits = |id: &str| get(id).map(|p| (p.security_checkup.max_guard_age, p.security_checkup.min_guards));
+        assert_eq!(limits("jiangsu-2019"), Some((Some(50), None)));
+        assert_eq!(limits("tianjin-jizhou-2021"), Some((None, Some(2))));
+        assert_eq!(limits("zhejiang-wenzhou-2021"), Some((None, None)));
+        assert_eq!(limits("zhejiang-suichang-2016"), Some((None, None)));
     }
 
     #[test]

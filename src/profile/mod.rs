@@ -67,10 +67,10 @@ pub struct Profile {
     pub daily_report: DailyReport,
     /// Risk register rules.
     pub risk_register: RiskRegister,
-    // ---- inspection-checklist ----
     /// Supervision checklist rules (RULES.md §2).
     pub inspection: Inspection,
-    // ---- end inspection-checklist ----
+    /// Security check-up rules.
+    pub security_checkup: SecurityCheckup,
 }
 
 /// The risk-register part of a profile (RULES.md §4).
@@ -80,7 +80,6 @@ pub struct RiskRegister {
     pub police_station_required: bool,
 }
 
-// ---- inspection-checklist ----
 /// The supervision-checklist part of a profile (RULES.md §2, 督查工作清单).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Inspection {
@@ -110,7 +109,15 @@ impl Default for Inspection {
         }
     }
 }
-// ---- end inspection-checklist ----
+/// The security check-up part of a profile (RULES.md §3). `None` means the issuer sets no such rule.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SecurityCheckup {
+    /// Guards older than this get `guard_over_age`, a warning (seed 004: "原则上年龄不高于50周岁").
+    pub max_guard_age: Option<u32>,
+    /// Fewest guards on campus during school hours, else `too_few_guards` (seed 002:
+    /// "确保学生在校期间校园保安不少于2人").
+    pub min_guards: Option<u32>,
+}
 
 impl Profile {
     /// The severity of `code` under this profile, `None` when the profile turns it off.

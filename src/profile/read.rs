@@ -9,7 +9,7 @@
 //! assert_eq!(p.daily_report.categories.len(), 8);
 //! ```
 
-use super::{builtin, Category, DailyReport, Inspection, Localized, Profile, RiskRegister};
+use super::{builtin, Category, DailyReport, Inspection, Localized, Profile, RiskRegister, SecurityCheckup};
 use crate::date::TimeOfDay;
 use crate::issue::{Code, Severity};
 use crate::normalise::parse_date;
@@ -106,8 +106,11 @@ fn identifier(value: &Value, key: &str) -> Result<String> {
 /// Reads a portal-supplied profile. With `extends`, it starts from that built-in profile and
 /// overrides only the keys it gives; without, it must give every part itself.
 pub fn from_value(value: &Value) -> Result<Profile> {
-    let entries =
-        object(value, "", &["id", "title", "extends", "severities", "daily_report", "risk_register", INSPECTION_KEY])?;
+    let entries = object(
+        value,
+        "",
+        &["id", "title", "extends", "severities", "daily_report", "risk_register", INSPECTION_KEY, "security_checkup"],
+    )?;
     let get = |k: &str| entries.iter().find(|(key, _)| key == k).map(|(_, v)| v);
 
     let mut profile = match get("extends") {
@@ -131,6 +134,7 @@ pub fn from_value(value: &Value) -> Result<Profile> {
             daily_report: DailyReport::default(),
             risk_register: RiskRegister::default(),
             inspection: Inspection::default(),
+            security_checkup: SecurityCheckup::default(),
         },
     };
     let id = match get("id") {
@@ -157,6 +161,9 @@ pub fn from_value(value: &Value) -> Result<Profile> {
     }
     if let Some(v) = get(INSPECTION_KEY) {
         read_inspection(v, &mut profile.inspection)?;
+    }
+    if let Some(v) = get("security_checkup") {
+        read_security_checkup(v, &mut profile.security_checkup)?;
     }
     if profile.daily_report.categories.is_empty() {
         return bad(
@@ -231,7 +238,6 @@ fn read_risk_register(value: &Value, into: &mut RiskRegister) -> Result<()> {
     Ok(())
 }
 
-// ---- inspection-checklist ----
 /// The profile key of the supervision-checklist part.
 const INSPECTION_KEY: &str = "inspection_checklist";
 
@@ -278,7 +284,32 @@ fn read_inspection(value: &Value, into: &mut Inspection) -> Result<()> {
     }
     Ok(())
 }
-// ---- end inspection-checklist ----
+
+fn read_security_checkup(value: &Value, into: &mut SecurityCheckup) -> Result<()> {
+    const KEY: &str = "security_checkup";
+    for (k, v) in object(value, KEY, &["max_guard_age", "min_guards"])? {
+        let key = join(KEY, k);
+        match k.as_str() {
+            "max_guard_age" => into.max_guard_age = whole_or_null(v, &key, 18, 100)?,
+            "min_guards" => into.min_guards = whole_or_null(v, &key, 1, 1000)?,
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// A whole number from `min` to `max`, or `null` for none.
+fn whole_or_null(value: &Value, key: &str, min: u32, max: u32) -> Result<Option<u32>> {
+    match value {
+        Value::Null => Ok(None),
+        Value::Number(n) if n.fract() == 0.0 && *n >= f64::from(min) && *n <= f64::from(max) => Ok(Some(*n as u32)),
+        Value::Number(n) => bad(key, format!("{n} is not a whole number from {min} to {max}")),
+        other => bad(
+            key,
+            format!("expected a whole number from {min} to {max}, or null for none, got {}", other.type_name()),
+        ),
+    }
+}
 
 fn read_categories(value: &Value, key: &str) -> Result<Vec<Category>> {
     let Value::List(items) = value else {
@@ -418,7 +449,6 @@ mod tests {
         assert_eq!(p.severity(Code::Required), Some(Severity::Error));
     }
 
-    // ---- inspection-checklist ----
     #[test]
     fn a_portal_profile_overrides_each_inspection_key() {
         let p = parse(
@@ -473,7 +503,44 @@ mod tests {
             assert_eq!(parse(&json).map_err(|e| e.key), Err(key.to_owned()), "{json}");
         }
     }
-    // ---- end inspection-checklist ----
+
+    #[test]
+    fn security_checkup_limits_can_be_set_or_turned_off() {
+        let p = parse(r#"{"id":"x","extends":"jiangsu-2019","security_checkup":{"max_guard_age":55,"min_guards":3}}"#)
+            .unwrap_or_else(|e| unreachable!("{e}"));
+        assert_eq!(p.security_checkup, SecurityCheckup { max_guard_age: Some(55), min_guards: Some(3) });
+        let p = parse(r#"{"id":"x","extends":"jiangsu-2019","security_checkup":{"max_guard_age":null}}"#)
+            .unwrap_or_else(|e| unreachable!("{e}"));
+        assert_eq!(p.security_checkup, SecurityCheckup { max_guard_age: None, min_guards: None });
+        let p = parse(r#"{"id":"x","extends":"tianjin-jizhou-2021","security_checkup":{}}"#)
+            .unwrap_or_else(|e| unreachable!("{e}"));
+        assert_eq!(p.security_checkup.min_guards, Some(2), "kept from the base");
+    }
+
+    #[test]
+    fn malformed_security_checkup_names_the_key() {
+        let cases = [
+            (r#""security_checkup":[]"#, "security_checkup"),
+            (r#""security_checkup":{"max_age":50}"#, "security_checkup.max_age"),
+            (r#""security_checkup":{"max_guard_age":"50"}"#, "security_checkup.max_guard_age"),
+            (r#""security_checkup":{"max_guard_age":50.5}"#, "security_checkup.max_guard_age"),
+            (r#""security_checkup":{"max_guard_age":17}"#, "security_checkup.max_guard_age"),
+            (r#""security_checkup":{"max_guard_age":101}"#, "security_checkup.max_guard_age"),
+            (r#""security_checkup":{"min_guards":0}"#, "security_checkup.min_guards"),
+            (r#""security_checkup":{"min_guards":-1}"#, "security_checkup.min_guards"),
+            (r#""security_checkup":{"min_guards":true}"#, "security_checkup.min_guards"),
+        ];
+        for (part, key) in cases {
+            let json = format!(r#"{{"id":"x","extends":"jiangsu-2019",{part}}}"#);
+            assert_eq!(parse(&json).map_err(|e| e.key), Err(key.to_owned()), "{json}");
+        }
+        let e = parse(r#"{"id":"x","extends":"jiangsu-2019","security_checkup":{"min_guards":"2"}}"#).err();
+        let text = e.map(|e| e.to_string()).unwrap_or_default();
+        assert!(
+            text.starts_with("invalid profile key \"security_checkup.min_guards\": expected a whole number"),
+            "{text}"
+        );
+    }
 
     #[test]
     fn error_messages_read_well() {

@@ -1,11 +1,13 @@
 //! Rules shared by every form: one small module per rule, each a function that reads a value and
 //! pushes what it finds into [`Findings`](crate::findings::Findings) at the cell it is given.
 
+pub mod at_least;
 pub mod choice;
 pub mod count;
 pub mod date;
 pub mod deadline;
 pub mod distinct_persons;
+pub mod guard_age;
 pub mod guard_staffing;
 pub mod inspection_window;
 pub mod key_period;
@@ -13,6 +15,7 @@ pub mod not_before;
 pub mod not_decreased;
 pub mod not_in_future;
 pub mod phone;
+pub mod resident_id;
 pub mod text;
 pub mod yes_no;
 

@@ -245,7 +245,9 @@ const INSPECTION_KEY: &str = "inspection_checklist";
 fn whole(value: &Value, key: &str, max: u64) -> Result<u64> {
     match value {
         Value::Number(n) if n.fract() == 0.0 && *n >= 0.0 && *n <= max as f64 => Ok(*n as u64),
-        Value::Number(n) => bad(key, format!("expected a whole number from 0 to {max}, got {}", crate::normalise::number_text(*n))),
+        Value::Number(n) => {
+            bad(key, format!("expected a whole number from 0 to {max}, got {}", crate::normalise::number_text(*n)))
+        }
         other => bad(key, format!("expected a whole number from 0 to {max}, got {}", other.type_name())),
     }
 }
@@ -303,7 +305,9 @@ fn whole_or_null(value: &Value, key: &str, min: u32, max: u32) -> Result<Option<
     match value {
         Value::Null => Ok(None),
         Value::Number(n) if n.fract() == 0.0 && *n >= f64::from(min) && *n <= f64::from(max) => Ok(Some(*n as u32)),
-        Value::Number(n) => bad(key, format!("{} is not a whole number from {min} to {max}", crate::normalise::number_text(*n))),
+        Value::Number(n) => {
+            bad(key, format!("{} is not a whole number from {min} to {max}", crate::normalise::number_text(*n)))
+        }
         other => bad(
             key,
             format!("expected a whole number from {min} to {max}, or null for none, got {}", other.type_name()),

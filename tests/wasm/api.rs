@@ -6,7 +6,11 @@ use school_safety_forms::wasm::{aggregate, describe, profiles, validate, FormSes
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
 
-const FIXTURES: [&str; 6] = [
+const FIXTURES: [&str; 10] = [
+    include_str!("../fixtures/inspection-checklist/complete.json"),
+    include_str!("../fixtures/inspection-checklist/errors.json"),
+    include_str!("../fixtures/security-checkup/complete.json"),
+    include_str!("../fixtures/security-checkup/errors.json"),
     include_str!("../fixtures/risk-register/complete.json"),
     include_str!("../fixtures/risk-register/row-errors.json"),
     include_str!("../fixtures/daily-report/complete.json"),
@@ -84,7 +88,8 @@ fn every_fixture_gives_its_expected_result() {
         let computed = get(&r, "computed");
         let want = get(&expect, "computed");
         for key in keys(&want) {
-            assert_eq!(get(&computed, &key), get(&want, &key), "{name}: computed {key}");
+            // Arrays and strings compared as JSON text: numbers, booleans, text and lists alike.
+            assert_eq!(stringify(&get(&computed, &key)), stringify(&get(&want, &key)), "{name}: computed {key}");
         }
     }
 }
@@ -219,4 +224,45 @@ fn register_rows_are_inserted_removed_and_moved_with_splices() {
     assert!(m.contains("cannot remove row 5"), "{m}");
     let m = error_message(s.insert_row("campuses", 0.0, JsValue::UNDEFINED));
     assert!(m.contains("\"campuses\" is not a repeated group"), "{m}");
+}
+
+#[wasm_bindgen_test]
+fn checklist_campuses_and_checkup_guards_cross_as_lists_text_and_rows() {
+    let opts = json(r#"{"profile": "zhejiang-wenzhou-2021", "now": "2021-06-22T10:00:00+08:00"}"#);
+    let mut s = FormSession::new("inspection-checklist", opts).unwrap();
+    s.set("boarding", JsValue::from_str("走读")).unwrap();
+    let c = s.insert_row("campuses", 0.0, json(r#"{"name": "本部", "headcount": "1501", "guards": 3}"#)).unwrap();
+    let computed = get(&c, "computed");
+    assert_eq!(
+        get(&computed, "campuses[0].required_guards").as_f64(),
+        Some(4.0),
+        "seed 000 附件5 第4项: 1501 人 → 4 名"
+    );
+    assert_eq!(get(&computed, "required_guards_total").as_f64(), Some(4.0));
+    assert_eq!(get(&computed, "suggested.4").as_string().as_deref(), Some("no"));
+    s.set("items.4", JsValue::from_str("否")).unwrap();
+    let c = s.set("items.12", JsValue::from_str("否")).unwrap();
+    let computed = get(&c, "computed");
+    assert!(Array::is_array(&get(&computed, "failed_items")), "{}", stringify(&c));
+    assert_eq!(stringify(&get(&computed, "failed_items")), "[4,12]");
+    assert_eq!(get(&computed, "failed_items_text").as_string().as_deref(), Some("4、12"));
+    let c = s.insert_row("campuses", 0.0, JsValue::UNDEFINED).unwrap();
+    assert_eq!(stringify(&get(&c, "rows")), r#"[{"group":"campuses","index":0,"removed":0,"inserted":1}]"#);
+    let c = s.move_row("campuses", 0.0, 1.0).unwrap();
+    assert_eq!(Array::from(&get(&c, "rows")).length(), 2);
+    s.remove_row("campuses", 1.0).unwrap();
+    assert_eq!(stringify(&get(&get(&s.result().unwrap(), "computed"), "campuses[0].required_guards")), "4");
+
+    let opts = json(r#"{"profile": "jiangsu-2019", "now": "2021-06-22T10:00:00+08:00"}"#);
+    let mut s = FormSession::new("security-checkup", opts).unwrap();
+    // 32010219650301123 + its MOD 11-2 check character: born 1965-03-01, 56 on 2021-06-22.
+    let c = s
+        .insert_row("guards", 0.0, json(r#"{"name": "李建国", "licensed": "是", "id_number": "320102196503011239"}"#))
+        .unwrap();
+    let computed = get(&c, "computed");
+    assert_eq!(get(&computed, "guards[0].birth_date").as_string().as_deref(), Some("1965-03-01"), "{}", stringify(&c));
+    assert_eq!(get(&computed, "guards[0].age").as_f64(), Some(56.0));
+    assert!(stringify(&get(&c, "issues")).contains("guard_over_age"));
+    let c = s.remove_row("guards", 0.0).unwrap();
+    assert_eq!(get(&get(&c, "computed"), "guards_over_age").as_f64(), Some(0.0));
 }

@@ -82,7 +82,17 @@ export interface FieldDescription {
   group?: string;
 }
 export interface ProfileInfo { id: string; title: Localized; source: string }
-export interface AggregateResult extends ValidationResult { data: FormData }
+/** A district's roll-up. Daily reports: `data` is one report of the same shape, their sums.
+ *  Security check-ups: `data` holds the "three 100 %" rates (closed_management, police_linked,
+ *  urban_guards), each with the schools that fall short; `computed` has the same figures flat. */
+export interface AggregateResult extends ValidationResult { data: FormData | CheckupRates }
+export interface Rate { numerator: number; denominator: number; percent: number | null; short: { index: number; school: string | null }[] }
+export interface CheckupRates {
+  unit: string | null;
+  report_date: string | null;
+  schools: number;
+  rates: { closed_management: Rate; police_linked: Rate; urban_guards: Rate };
+}
 "#;
 
 /// Misuse (bad kind, options or profile) as a JavaScript `Error`.
@@ -271,7 +281,8 @@ pub fn profiles() -> Result<JsValue, JsError> {
     to_js(&crate::profiles())
 }
 
-/// District roll-up: daily reports summed into one report of the same shape.
+/// District roll-up: daily reports summed into one report of the same shape; security check-ups
+/// into the "three 100 %" rates with the schools that fall short.
 #[wasm_bindgen(unchecked_return_type = "AggregateResult")]
 pub fn aggregate(
     #[wasm_bindgen(unchecked_param_type = "FormKind")] kind: &str,

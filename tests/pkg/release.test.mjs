@@ -7,8 +7,10 @@ import { initSync, validate, describe, profiles, aggregate, FormSession } from "
 
 initSync({ module: readFileSync(new URL("../../pkg/school_safety_forms_bg.wasm", import.meta.url)) });
 
-const dir = new URL("../fixtures/daily-report/", import.meta.url);
-const fixtures = readdirSync(dir).map((f) => JSON.parse(readFileSync(new URL(f, dir), "utf8")));
+const fixtures = ["daily-report", "risk-register", "inspection-checklist", "security-checkup"].flatMap((kind) => {
+  const dir = new URL(`../fixtures/${kind}/`, import.meta.url);
+  return readdirSync(dir).map((f) => JSON.parse(readFileSync(new URL(f, dir), "utf8")));
+});
 
 for (const fx of fixtures) {
   test(`fixture: ${fx.name}`, () => {
@@ -18,7 +20,7 @@ for (const fx of fixtures) {
     for (const [path, codes] of Object.entries(fx.expect.issues)) {
       assert.deepEqual(r.issues.filter((i) => i.path === path).map((i) => i.code), codes, path);
     }
-    for (const [path, v] of Object.entries(fx.expect.computed)) assert.equal(r.computed[path], v, path);
+    for (const [path, v] of Object.entries(fx.expect.computed)) assert.deepEqual(r.computed[path], v, path);
   });
 }
 
@@ -44,4 +46,18 @@ test("FormSession, describe, profiles and aggregate", () => {
   const agg = aggregate("daily-report", [{ rows: { fire: { found: 2, fixed: 1 } } }, { rows: { fire: { found: "3", fixed: "3" } } }], {});
   assert.equal(agg.data.rows.fire.found, 5);
   assert.equal(agg.computed["totals.unfixed"], 1);
+});
+
+test("the district's three 100 % rates from its schools' security check-ups (seed 004)", () => {
+  const schools = [
+    { school: "甲小学", location: "城区", closed_management: "是", alarm_linked: "是", video_linked: "是", guards: [{ name: "王", licensed: "是", age: 40 }] },
+    { school: "乙小学", location: "urban", closed_management: "否", alarm_linked: "是", video_linked: "否", guards: [] },
+    { school: "丙小学", location: "乡镇农村", closed_management: "yes", alarm_linked: true, video_linked: true, guards: [] },
+  ];
+  const { data } = aggregate("security-checkup", schools, { profile: "jiangsu-2019", now: "2021-06-22T10:00:00+08:00" });
+  assert.equal(data.schools, 3);
+  assert.deepEqual([data.rates.closed_management.numerator, data.rates.closed_management.denominator], [2, 3]);
+  assert.deepEqual(data.rates.police_linked.short.map((s) => s.school), ["乙小学"]);
+  assert.equal(data.rates.urban_guards.denominator, 2, "rural schools are not in the urban rate");
+  assert.equal(data.rates.urban_guards.percent, 50);
 });

@@ -9,6 +9,7 @@
 //! assert!(count(&Scalar::Text("1２a".into())).is_err());
 //! ```
 
+use std::borrow::Cow;
 use crate::date::Date;
 use crate::value::Scalar;
 use validator::ValidateRange;
@@ -50,13 +51,21 @@ pub fn fold_text(text: &str) -> String {
 }
 
 fn fold_keeping(text: &str, keep_joiner: bool) -> String {
-    let folded: String =
-        text.chars().filter(|c| !(is_invisible(*c) && !(keep_joiner && *c == '\u{200D}'))).map(fold_char).collect();
-    let trimmed = folded.trim();
-    if trimmed.len() == folded.len() {
-        folded
-    } else {
-        trimmed.to_owned()
+    folded(text, keep_joiner).into_owned()
+}
+
+/// [`fold`] without copying text that is already folded (most typed Chinese is): borrowed then.
+pub fn folded(text: &str, keep_joiner: bool) -> Cow<'_, str> {
+    let drop = |c: char| is_invisible(c) && !(keep_joiner && c == '\u{200D}');
+    let trimmed = text.trim();
+    if !trimmed.chars().any(|c| drop(c) || fold_char(c) != c) {
+        return Cow::Borrowed(trimmed);
+    }
+    let mut out = String::with_capacity(text.len());
+    out.extend(text.chars().filter(|c| !drop(*c)).map(fold_char));
+    match out.trim() {
+        t if t.len() == out.len() => Cow::Owned(out),
+        t => Cow::Owned(t.to_owned()),
     }
 }
 
@@ -66,7 +75,8 @@ pub fn is_invisible(c: char) -> bool {
     matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}' | '\u{00AD}')
 }
 
-fn fold_char(c: char) -> char {
+/// One character folded: full-width ASCII to ASCII, the ideographic and no-break spaces to a space.
+pub fn fold_char(c: char) -> char {
     match c {
         '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
         '\u{3000}' | '\u{00A0}' => ' ',
@@ -83,6 +93,11 @@ pub fn text(raw: &Scalar) -> Option<String> {
         Scalar::Text(s) => fold_text(s),
     };
     (!s.is_empty()).then_some(s)
+}
+
+/// Whether [`text`] would give anything: a character that is neither blank nor invisible.
+pub fn has_visible(s: &str) -> bool {
+    s.chars().any(|c| !is_invisible(c) && !fold_char(c).is_whitespace())
 }
 
 /// How many characters [`text`] would give, without building it: `None` when blank.
@@ -228,7 +243,7 @@ pub fn date(raw: &Scalar) -> Result<Option<Date>, Rejection> {
         Scalar::Empty => return Ok(None),
         Scalar::Invalid => return Err(Rejection::NotAValue),
         Scalar::Bool(_) | Scalar::Number(_) => return Err(Rejection::NotADate),
-        Scalar::Text(s) => fold(s),
+        Scalar::Text(s) => folded(s, false),
     };
     if s.is_empty() {
         return Ok(None);
@@ -238,15 +253,18 @@ pub fn date(raw: &Scalar) -> Result<Option<Date>, Rejection> {
 
 /// Parses one date notation (already folded).
 pub fn parse_date(s: &str) -> Result<Date, Rejection> {
-    let parts: Vec<&str> = if let Some(rest) = s.strip_suffix('日') {
+    let (y, m, d) = if let Some(rest) = s.strip_suffix('日') {
         let (y, md) = rest.split_once('年').ok_or(Rejection::NotADate)?;
         let (m, d) = md.split_once('月').ok_or(Rejection::NotADate)?;
-        vec![y.trim(), m.trim(), d.trim()]
+        (y.trim(), m.trim(), d.trim())
     } else {
         let sep = ['-', '/', '.'].into_iter().find(|c| s.contains(*c)).ok_or(Rejection::NotADate)?;
-        s.split(sep).collect()
+        let mut parts = s.split(sep);
+        match (parts.next(), parts.next(), parts.next(), parts.next()) {
+            (Some(y), Some(m), Some(d), None) => (y, m, d),
+            _ => return Err(Rejection::NotADate),
+        }
     };
-    let [y, m, d] = parts.as_slice() else { return Err(Rejection::NotADate) };
     let ok = |p: &str, max: usize| !p.is_empty() && p.len() <= max && p.bytes().all(|b| b.is_ascii_digit());
     if y.len() != 4 || !ok(y, 4) || !ok(m, 2) || !ok(d, 2) {
         return Err(Rejection::NotADate);

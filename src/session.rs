@@ -17,12 +17,30 @@ use crate::profile::{Localized, Profile};
 use crate::report::{Changes, RenderedIssue, Report, Splice};
 use crate::schema::{Cell, FieldId, GroupId, RowId, Schema, Section};
 use crate::value::{Scalar, Value};
-use std::collections::hash_map::DefaultHasher;
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 use std::rc::Rc;
 
-type Map<K, V> = HashMap<K, V, BuildHasherDefault<DefaultHasher>>;
+type Map<K, V> = HashMap<K, V, BuildHasherDefault<KeyHasher>>;
+
+/// FNV-1a for the duplicate index's keys: the keys are a school's own hazard texts, not
+/// adversarial input, and SipHash was a twentieth of a full validation.
+#[derive(Default)]
+struct KeyHasher(u64);
+
+impl std::hash::Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        for b in bytes {
+            h = (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
 
 /// A compiled validator: the form of one kind under one profile, its field table and labels,
 /// resolved once and shared by every validation and session made from it.

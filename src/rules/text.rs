@@ -18,12 +18,19 @@ pub enum Need {
     Optional,
 }
 
-/// The length in characters of the normalised text in `raw` (`None` when blank), with `required`,
-/// `invalid_value` and `text_too_long` pushed at `at`.
-pub fn check(raw: &Scalar, at: Cell, need: Need, max_chars: u64, out: &mut Findings) -> Option<usize> {
+/// Whether `raw` holds text (`Some(())`, `None` when blank), with `required`, `invalid_value` and
+/// `text_too_long` pushed at `at`.
+pub fn check(raw: &Scalar, at: Cell, need: Need, max_chars: u64, out: &mut Findings) -> Option<()> {
     if *raw == Scalar::Invalid {
         out.push(at, Code::InvalidValue);
         return None;
+    }
+    // No more bytes than the limit allows characters: only blankness needs reading, and the
+    // first visible character answers that.
+    if let Scalar::Text(s) = raw {
+        if s.len() as u64 <= max_chars && normalise::has_visible(s) {
+            return Some(());
+        }
     }
     let Some(chars) = normalise::text_chars(raw) else {
         if need == Need::Required {
@@ -34,5 +41,5 @@ pub fn check(raw: &Scalar, at: Cell, need: Need, max_chars: u64, out: &mut Findi
     if !(chars as u64).validate_range(None, Some(max_chars), None, None) {
         out.push(at, Kind::with(Code::TextTooLong, Arg::Num(max_chars)));
     }
-    Some(chars)
+    Some(())
 }

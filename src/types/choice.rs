@@ -15,7 +15,7 @@
 //! is matched: no prefixes, no synonyms, no option numbers.
 
 use super::TypeRejection;
-use crate::normalise::fold;
+use crate::normalise::{fold_char, folded, is_invisible};
 use crate::value::Scalar;
 
 /// The index in `options` of the chosen option; `Ok(None)` when blank, and
@@ -26,17 +26,26 @@ pub fn choice(raw: &Scalar, options: &[(&str, &str)]) -> Result<Option<usize>, T
         Scalar::Empty => return Ok(None),
         Scalar::Invalid => return Err(TypeRejection::NotAValue),
         Scalar::Bool(_) | Scalar::Number(_) => return Err(TypeRejection::NotAChoice),
-        Scalar::Text(s) => fold(s),
+        Scalar::Text(s) => folded(s, false),
     };
     if text.is_empty() {
         return Ok(None);
     }
+    // Most input is an id or the exact wording (a portal's <select>): no copy, no allocation.
+    if let Some(i) = options.iter().position(|(id, zh)| text.eq_ignore_ascii_case(id) || *zh == text) {
+        return Ok(Some(i));
+    }
     let words = unblanked(&text);
     options
         .iter()
-        .position(|(id, zh)| text.eq_ignore_ascii_case(id) || (!words.is_empty() && words == unblanked(&fold(zh))))
+        .position(|(_, zh)| !words.is_empty() && words.chars().eq(wording(zh)))
         .map(Some)
         .ok_or(TypeRejection::NotAChoice)
+}
+
+/// An option's wording as typed input is compared: folded, without blanks or invisible marks.
+fn wording(zh: &str) -> impl Iterator<Item = char> + '_ {
+    zh.chars().filter(|c| !is_invisible(*c)).map(fold_char).filter(|c| !c.is_whitespace())
 }
 
 fn unblanked(text: &str) -> String {

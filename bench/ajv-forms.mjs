@@ -12,10 +12,11 @@
 // `$data` is not used: every value is a string as the browser gives it, so `maximum: {$data}` would
 // need `coerceTypes`, which turns a blank "" into 0 and hides the "required" error.
 
-import { DAILY_CATEGORIES, REGISTER_CATEGORIES } from "./data.mjs";
+import { DAILY_CATEGORIES, REGISTER_CATEGORIES, EQUIPMENT } from "./data.mjs";
 
 // `verbose` puts the failing value in each error (only errors pay for it): the count messages use it.
-export const AJV_OPTIONS = { allErrors: true, strict: true, verbose: true };
+// `allowUnionTypes`: a yes/no answer is a string or a boolean, a count of the new forms a string or a number.
+export const AJV_OPTIONS = { allErrors: true, strict: true, verbose: true, allowUnionTypes: true };
 
 const NONBLANK = "\\S";
 const BLANK = "^\\s*$";
@@ -31,7 +32,7 @@ const NOT_A_NUMBER = "须填写数字，如 12";
 
 /** What an Ajv error (under ajv-errors) means, as the engine's stable code. */
 const PATTERN_CODES = new Map([[NONBLANK, "required"], [COUNT, "not_a_number"], [COUNT_OR_BLANK, "not_a_number"], [DATE, "invalid_date"], [DATE_OR_BLANK, "invalid_date"]]);
-const KEYWORD_CODES = { required: "required", not: "required", maxLength: "text_too_long", enum: "invalid_choice", type: "invalid_type" };
+const KEYWORD_CODES = { required: "required", not: "required", maxLength: "text_too_long", enum: "invalid_choice", type: "invalid_type", minimum: "negative_number", multipleOf: "not_whole_number" };
 
 const text = (label, max, required = true) =>
   required
@@ -47,6 +48,15 @@ const date = (label, required = true) => {
     ? { type: "string", not: { pattern: BLANK }, pattern: DATE, errorMessage: { type: wrong, not: `请填写${label}`, pattern: wrong } }
     : { type: "string", pattern: DATE_OR_BLANK, errorMessage: { type: wrong, pattern: wrong } };
 };
+/** A count that may also come typed (a number), as the checklist's and check-up's portals send them. */
+const countAny = (label, required = true) => {
+  const c = count(label, required);
+  if (required) c.not = { type: "string", pattern: BLANK }; // a number is never blank
+  return { ...c, type: ["string", "number"], minimum: 0, multipleOf: 1, errorMessage: { ...c.errorMessage, type: `${label}${NOT_A_NUMBER}`, minimum: `${label}不能为负数`, multipleOf: `${label}须为整数，不能有小数` } };
+};
+const YES_NO = ["yes", "no", "是", "否", true, false];
+const yesNo = (label) => ({ type: ["string", "boolean"], not: { type: "string", pattern: BLANK }, enum: YES_NO, errorMessage: { type: `${label}须填写“是”或“否”`, not: `请填写${label}`, enum: `${label}须填写“是”或“否”` } });
+const choice = (label, values) => ({ type: "string", pattern: NONBLANK, enum: values, errorMessage: { type: `${label}须从给定选项中选择`, pattern: `请填写${label}`, enum: `${label}须从给定选项中选择` } });
 const requiredMessages = (labels) => Object.fromEntries(Object.entries(labels).map(([k, label]) => [k, `请填写${label}`]));
 
 // ---------------------------------------------------------------- daily report (日报表)
@@ -169,6 +179,145 @@ export const registerRowSchema = {
         errorMessage: { required: requiredMessages(Object.fromEntries(["description", "category", "found_on", "measures", "responsible", "deadline", "supervisor", "status"].map((k) => [k, RROW[k]]))) },
 };
 
+// ---------------------------------------------------------------- inspection checklist (督查工作清单)
+
+const CHECKLIST_LABELS = { school: "学校名称", principal: "主要负责人", address: "地址", phone: "联系电话", boarding: "学校类型（走读/寄宿/走读寄宿混合）", inspection_date: "检查日期", rectification_deadline: "整改期限", inspectors: "检查人员", signatory: "被检查单位（负责人）" };
+const CAMPUS_LABELS = { name: "校区名称", headcount: "校区师生员工总人数", guards: "校区专职保安员人数", boarding: "校区类型（走读/寄宿/走读寄宿混合）" };
+const ITEM_LABELS = [
+  "",
+  "安全责任制",
+  "安全工作领导机构和管理制度",
+  "安全保卫制度和工作台账",
+  "专职保安员配备",
+  "保安上岗证",
+  "封闭式管理和实体防范设施",
+  "防冲撞设施",
+  "一键式紧急报警装置",
+  "按执勤人数配备防护器械",
+  "视频安防监控系统",
+  "外来人员身份审核登记",
+  "隐患自查整改和矛盾纠纷排查化解",
+  "应急预案和应急演练",
+  "重大涉校事件应对处置机制",
+  "重大涉校事件舆情应对处置机制",
+  "教职工思想动态评估",
+  "学生心理辅导和干预制度",
+  "落实其他工作部署和要求",
+].map((label, i) => `第${i}项 ${label}`);
+const BOARDING = new Map([["day", "day"], ["走读", "day"], ["boarding", "boarding"], ["寄宿", "boarding"], ["mixed", "mixed"], ["走读寄宿混合", "mixed"]]);
+const CHECKLIST_NUMBERS = { on_duty: "执勤人数", video_retention_days: "视频图像保存天数", clock_error_seconds: "监控时间误差（秒）", fault_restore_hours: "技防系统故障恢复时间（小时）" };
+const WENZHOU = { videoRetentionDays: 30, clockErrorSeconds: 30, window: ["2021-06-21", "2021-06-28"], shortPhones: true };
+
+const itemNumbers = Array.from({ length: 18 }, (_, i) => String(i + 1));
+export const checklistSchema = {
+  $id: "inspection-checklist",
+  type: "object",
+  required: ["school", "principal", "address", "phone", "boarding", "items", "inspection_date", "inspectors", "signatory"],
+  properties: {
+    school: text(CHECKLIST_LABELS.school, 100),
+    principal: text(CHECKLIST_LABELS.principal, 50),
+    address: text(CHECKLIST_LABELS.address, 200),
+    phone: text(CHECKLIST_LABELS.phone, 30), // its pattern is checked in JavaScript (mobile, landline, short number by profile)
+    boarding: choice(CHECKLIST_LABELS.boarding, [...BOARDING.keys()]),
+    campuses: { type: "array", errorMessage: { type: "校区须为列表" } },
+    items: {
+      type: "object",
+      required: itemNumbers,
+      properties: Object.fromEntries(
+        itemNumbers.map((n) => [
+          n,
+          n === "9"
+            ? {
+                // item 9: one answer, or an object of its eight sub-answers
+                if: { type: "object" },
+                then: {
+                  type: "object",
+                  required: EQUIPMENT.map(([id]) => id),
+                  properties: Object.fromEntries(EQUIPMENT.map(([id, label]) => [id, yesNo(`第9项·${label}`)])),
+                  errorMessage: { required: requiredMessages(Object.fromEntries(EQUIPMENT.map(([id, label]) => [id, `第9项·${label}`]))) },
+                },
+                else: yesNo(ITEM_LABELS[9]),
+              }
+            : yesNo(ITEM_LABELS[n]),
+        ]),
+      ),
+      errorMessage: { required: requiredMessages(Object.fromEntries(itemNumbers.map((n) => [n, ITEM_LABELS[n]]))) },
+    },
+    ...Object.fromEntries(Object.entries(CHECKLIST_NUMBERS).map(([id, label]) => [id, countAny(label, false)])),
+    equipment: { type: "object", properties: Object.fromEntries(EQUIPMENT.map(([id, label]) => [id, countAny(`${label.replace(/（.*|\d.*/, "")}数量`, false)])) },
+    inspection_date: date(CHECKLIST_LABELS.inspection_date),
+    rectification_deadline: date(CHECKLIST_LABELS.rectification_deadline, false),
+    inspectors: text(CHECKLIST_LABELS.inspectors, 100),
+    signatory: text(CHECKLIST_LABELS.signatory, 50),
+  },
+  errorMessage: { required: { ...requiredMessages(CHECKLIST_LABELS), items: "请填写检查项" } },
+};
+
+export const checklistCampusSchema = {
+  $id: "inspection-checklist-campus",
+  type: "object",
+  required: ["headcount", "guards"],
+  properties: {
+    name: text(CAMPUS_LABELS.name, 100, false),
+    headcount: countAny(CAMPUS_LABELS.headcount),
+    guards: countAny(CAMPUS_LABELS.guards),
+    boarding: { type: "string", enum: ["", ...BOARDING.keys()], errorMessage: `${CAMPUS_LABELS.boarding}须从给定选项中选择` },
+  },
+  errorMessage: { required: requiredMessages({ headcount: CAMPUS_LABELS.headcount, guards: CAMPUS_LABELS.guards }) },
+};
+
+// ---------------------------------------------------------------- security check-up (安防体检表)
+
+const CHECKUP_LABELS = {
+  unit: "填报单位",
+  report_date: "填报时间",
+  school: "学校名称",
+  police_station: "派出所",
+  location: "学校所在区域（城区/乡镇农村）",
+  closed_management: "是否实行封闭化管理",
+  alarm_linked: "紧急报警装置是否接入公安、教育平台",
+  video_linked: "视频监控是否接入公安、教育平台",
+  anti_ramming: "校门口是否设置硬质防冲撞设施",
+  alarm_button: "紧急报警按钮",
+  guard_post: "护学岗",
+};
+const GUARD_LABELS = { name: "保安员姓名", licensed: "是否持保安员证", age: "年龄", id_number: "身份证号码" };
+const JIANGSU = { maxGuardAge: 50 };
+
+export const checkupSchema = {
+  $id: "security-checkup",
+  type: "object",
+  required: Object.keys(CHECKUP_LABELS),
+  properties: {
+    unit: text(CHECKUP_LABELS.unit, 100),
+    report_date: date(CHECKUP_LABELS.report_date),
+    school: text(CHECKUP_LABELS.school, 100),
+    police_station: text(CHECKUP_LABELS.police_station, 100),
+    location: choice(CHECKUP_LABELS.location, ["urban", "rural", "城区", "乡镇农村"]),
+    closed_management: yesNo(CHECKUP_LABELS.closed_management),
+    alarm_linked: yesNo(CHECKUP_LABELS.alarm_linked),
+    video_linked: yesNo(CHECKUP_LABELS.video_linked),
+    anti_ramming: yesNo(CHECKUP_LABELS.anti_ramming),
+    alarm_button: choice(CHECKUP_LABELS.alarm_button, ["effective", "ineffective", "none", "有效", "无效", "无"]),
+    guard_post: choice(CHECKUP_LABELS.guard_post, ["public_security", "traffic", "patrol", "community", "治安岗", "交警岗", "巡特警岗", "群防群治"]),
+    guards: { type: "array", errorMessage: { type: "保安员须为列表" } },
+  },
+  errorMessage: { required: requiredMessages(CHECKUP_LABELS) },
+};
+
+export const checkupGuardSchema = {
+  $id: "security-checkup-guard",
+  type: "object",
+  required: ["name", "licensed"],
+  properties: {
+    name: text(GUARD_LABELS.name, 50),
+    licensed: yesNo(GUARD_LABELS.licensed),
+    age: countAny(GUARD_LABELS.age, false),
+    id_number: { type: "string", maxLength: 30, errorMessage: { type: `${GUARD_LABELS.id_number}须为文字`, maxLength: `${GUARD_LABELS.id_number}须为18位公民身份号码（17位数字加1位数字或X）` } }, // its digits and check digit in JavaScript
+  },
+  errorMessage: { required: requiredMessages({ name: GUARD_LABELS.name, licensed: GUARD_LABELS.licensed }) },
+};
+
 // ---------------------------------------------------------------- shared JavaScript
 
 const DAY_MS = 86400000;
@@ -235,8 +384,9 @@ function toIssues(errors, issues, prefix = "") {
     const inner = e.keyword === "errorMessage" ? e.params.errors[0] : e;
     let path = e.instancePath;
     if (inner.keyword === "required") path += "/" + inner.params.missingProperty;
-    path = prefix + (prefix && path ? "." : "") + path.slice(1).replace(/\/(\d+)/g, "[$1]").replaceAll("/", ".");
+    path = prefix + (prefix && path ? "." : "") + path.slice(1).replace(/(?<!items)\/(\d+)/g, "[$1]") /* items.9 is a key, not a row */.replaceAll("/", ".");
     let code = inner.keyword === "pattern" ? PATTERN_CODES.get(inner.params.pattern) : KEYWORD_CODES[inner.keyword] || inner.keyword;
+    if (code === "invalid_choice" && inner.params.allowedValues[2] === "是") code = "not_yes_no"; // the yes/no enum (YES_NO)
     let message = e.message;
     if (code === "not_a_number" && typeof inner.data === "string") {
       // the engine tells a negative count and a fraction apart from text
@@ -262,8 +412,8 @@ function checkDate(issues, path, label, day, clock) {
   return false;
 }
 
-/** Wraps compiled (or standalone) validate functions into the two forms' full checks. */
-export function makeForms({ daily: validateDaily, register: validateRegister, registerRow: validateRow }) {
+/** Wraps compiled (or standalone) validate functions into the four forms' full checks. */
+export function makeForms({ daily: validateDaily, register: validateRegister, registerRow: validateRow, checklist: validateChecklist, checklistCampus: validateCampus, checkup: validateCheckup, checkupGuard: validateGuard }) {
   const periodStart = parseDate(DAILY_PERIOD[0]);
   const periodEnd = parseDate(DAILY_PERIOD[1]);
 
@@ -365,5 +515,175 @@ export function makeForms({ daily: validateDaily, register: validateRegister, re
     return { valid: !issues.some((i) => i.severity === "error"), issues, computed: { overdue, totals } };
   }
 
-  return { daily, register, makeClock };
+  // ------------------------------------------------------------ inspection checklist
+  const YES = new Map([["yes", true], ["是", true], [true, true], ["no", false], ["否", false], [false, false]]);
+  /** A yes/no answer as true / false; null when blank or not one (the schema said so). */
+  const answer = (v) => YES.get(typeof v === "string" ? v.trim() : v) ?? null;
+  /** A count typed or as a string (full-width digits, separators); NaN when blank or not a count. */
+  const countOf = (v) => (typeof v === "number" ? (Number.isInteger(v) && v >= 0 ? v : NaN) : parseCount(v));
+  const PHONE_STRIP = /[\s\-－—()（）]/g;
+  const MOBILE = /^(?:\+?86)?1[3-9]\d{9}$/;
+  const LANDLINE = /^0\d{2,3}\d{7,8}(?:(?:转|ext\.?|x|#)?\d{1,6})?$/i;
+  const SHORT = /^\d{6}$/;
+  const profile = WENZHOU;
+  const windowStart = parseDate(profile.window[0]);
+  const windowEnd = parseDate(profile.window[1]);
+
+  /** Guards a campus needs (RULES.md §2, item 4). */
+  function requiredGuards(n, boarding) {
+    if (boarding === "day") return n < 100 ? 1 : n <= 1000 ? 2 : 2 + Math.ceil((n - 1000) / 500);
+    return n <= 100 ? 2 : 2 + Math.ceil((n - 100) / 300);
+  }
+
+  function checklist(data, clock) {
+    const issues = validateChecklist(data) ? [] : toIssues(validateChecklist.errors, []);
+    if (typeof data.phone === "string" && !isBlank(data.phone)) {
+      const p = fold(data.phone).replace(PHONE_STRIP, "");
+      if (SHORT.test(p)) {
+        if (!profile.shortPhones) issues.push({ path: "phone", code: "short_phone_not_allowed", severity: "error", message: `${CHECKLIST_LABELS.phone}不接受6位内部短号，请填写手机号或带区号的固定电话` });
+      } else if (!MOBILE.test(p) && !LANDLINE.test(p))
+        issues.push({ path: "phone", code: "not_a_phone", severity: "error", message: `${CHECKLIST_LABELS.phone}须为手机号或带区号的固定电话，如 0577-88631011` });
+    }
+    const computed = { campuses: [], required_guards_total: null, suggested: { 4: null, 9: null, 10: null }, failed_items: [], failed_items_text: "" };
+    // item 4: guards per campus, each on its own headcount and boarding type
+    const schoolBoarding = BOARDING.get(typeof data.boarding === "string" ? data.boarding.trim() : data.boarding);
+    const campuses = Array.isArray(data.campuses) ? data.campuses : [];
+    let total = campuses.length ? 0 : null;
+    let enough = campuses.length ? true : null;
+    for (let i = 0; i < campuses.length; i++) {
+      const campus = campuses[i] || {};
+      if (!validateCampus(campus)) toIssues(validateCampus.errors, issues, `campuses[${i}]`);
+      const n = countOf(campus.headcount);
+      const guards = countOf(campus.guards);
+      const boarding = BOARDING.get(campus.boarding) ?? schoolBoarding;
+      if (n > MAX_COUNT) issues.push({ path: `campuses[${i}].headcount`, code: "number_too_large", severity: "error", message: `${CAMPUS_LABELS.headcount}不能超过${MAX_COUNT}` });
+      const required = n === n && n <= MAX_COUNT && boarding ? requiredGuards(n, boarding) : null;
+      computed.campuses.push({ required_guards: required });
+      if (required === null) total = enough = null;
+      else {
+        if (total !== null) total += required;
+        if (enough !== null) enough = guards === guards ? enough && guards >= required : null;
+      }
+    }
+    computed.required_guards_total = total;
+    computed.suggested[4] = enough === null ? null : enough ? "yes" : "no";
+    // item 9: each piece of equipment against the people on duty (steel forks: 2 sets)
+    const items = (data.items && typeof data.items === "object" && data.items) || {};
+    const onDuty = countOf(data.on_duty);
+    const equipment = (data.equipment && typeof data.equipment === "object" && data.equipment) || {};
+    const sub = {};
+    let all9 = "yes";
+    for (const [id] of EQUIPMENT) {
+      const have = countOf(equipment[id]);
+      const need = id === "steel_fork" ? 2 : onDuty;
+      sub[id] = have === have && need === need ? (have >= need ? "yes" : "no") : null;
+      if (sub[id] === "no") all9 = "no";
+      else if (sub[id] === null && all9 === "yes") all9 = null;
+    }
+    computed.suggested[9] = all9;
+    computed.suggested.sub9 = sub;
+    // item 10: retention and clock error
+    const retention = countOf(data.video_retention_days);
+    const clockError = countOf(data.clock_error_seconds);
+    computed.suggested[10] = retention < profile.videoRetentionDays || clockError > profile.clockErrorSeconds ? "no" : retention === retention && clockError === clockError ? "yes" : null;
+    const contradicted = (path, label) => issues.push({ path, code: "answer_contradicted", severity: "error", message: `${label}答“是”，但所填数字表明未达到要求，应为“否”` });
+    for (let n = 1; n <= 18; n++) {
+      const raw = items[n];
+      let yes;
+      if (n === 9 && raw && typeof raw === "object") {
+        yes = true;
+        for (const [id, label] of EQUIPMENT) {
+          const a = answer(raw[id]);
+          if (a === true && sub[id] === "no") contradicted(`items.9.${id}`, `第9项·${label}`);
+          if (a === null) yes = yes === false ? false : null;
+          else if (!a) yes = false;
+        }
+      } else {
+        yes = answer(raw);
+        if (yes === true && computed.suggested[n] === "no") contradicted(`items.${n}`, ITEM_LABELS[n]);
+      }
+      if (yes === false) computed.failed_items.push(n);
+    }
+    computed.failed_items_text = computed.failed_items.join("、");
+    // result block
+    const inspected = parseDate(data.inspection_date);
+    let inspectedOk = false;
+    if (inspected === inspected) {
+      inspectedOk = checkDate(issues, "inspection_date", CHECKLIST_LABELS.inspection_date, inspected, clock);
+      if (inspected !== -Infinity && (inspected < windowStart || inspected > windowEnd))
+        issues.push({ path: "inspection_date", code: "outside_inspection_window", severity: "error", message: `${CHECKLIST_LABELS.inspection_date}须在督查时段 ${profile.window[0]} 至 ${profile.window[1]} 之内` });
+    }
+    const deadline = parseDate(data.rectification_deadline);
+    if (deadline === -Infinity) issues.push({ path: "rectification_deadline", code: "not_calendar_date", severity: "error", message: `${CHECKLIST_LABELS.rectification_deadline}不是有效的日期` });
+    else if (computed.failed_items.length && isBlank(data.rectification_deadline))
+      issues.push({ path: "rectification_deadline", code: "rectification_deadline_required", severity: "error", message: `有检查项答“否”，请填写${CHECKLIST_LABELS.rectification_deadline}` });
+    else if (inspectedOk && deadline <= inspected)
+      issues.push({ path: "rectification_deadline", code: "deadline_not_after_inspection", severity: "error", message: `${CHECKLIST_LABELS.rectification_deadline}须晚于检查日期（${dayText(inspected)}）` });
+    return { valid: !issues.some((i) => i.severity === "error"), issues, computed };
+  }
+
+  // ------------------------------------------------------------ security check-up
+  const ID_RE = /^\d{17}[\dX]$/;
+  const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const ID_CHECK = "10X98765432";
+  /** Whole years from a birth day to `today` (both day numbers), on the calendar. */
+  function yearsBetween(y, m, d, today) {
+    const t = new Date(today * DAY_MS);
+    const ty = t.getUTCFullYear(), tm = t.getUTCMonth() + 1, td = t.getUTCDate();
+    return ty - y - (tm < m || (tm === m && td < d) ? 1 : 0);
+  }
+
+  function checkup(data, clock) {
+    const issues = validateCheckup(data) ? [] : toIssues(validateCheckup.errors, []);
+    const reportDay = parseDate(data.report_date);
+    if (reportDay === reportDay) checkDate(issues, "report_date", CHECKUP_LABELS.report_date, reportDay, clock);
+    const guards = Array.isArray(data.guards) ? data.guards : [];
+    const computed = { guards: [], guards_total: guards.length, guards_licensed: 0, guards_over_age: 0 };
+    for (let i = 0; i < guards.length; i++) {
+      const g = guards[i] || {};
+      const at = `guards[${i}]`;
+      if (!validateGuard(g)) toIssues(validateGuard.errors, issues, at);
+      const licensed = answer(g.licensed);
+      if (licensed) computed.guards_licensed++;
+      else if (licensed === false) issues.push({ path: `${at}.licensed`, code: "guard_unlicensed", severity: "error", message: `保安员必须持证上岗，${GUARD_LABELS.licensed}不能为“否”` });
+      const row = { birth_date: null, age: null };
+      computed.guards.push(row);
+      let idGiven = false;
+      if (typeof g.id_number === "string" && !isBlank(g.id_number)) {
+        idGiven = true;
+        const id = fold(g.id_number).trim().toUpperCase();
+        if (!ID_RE.test(id)) issues.push({ path: `${at}.id_number`, code: "not_an_id", severity: "error", message: `${GUARD_LABELS.id_number}须为18位公民身份号码（17位数字加1位数字或X）` });
+        else {
+          let sum = 0;
+          for (let k = 0; k < 17; k++) sum += (id.charCodeAt(k) - 48) * ID_WEIGHTS[k];
+          if (ID_CHECK[sum % 11] !== id[17]) issues.push({ path: `${at}.id_number`, code: "bad_check_digit", severity: "error", message: `${GUARD_LABELS.id_number}的校验码（最后一位）不正确，请核对号码` });
+          else {
+            const birth = parseDate(`${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`);
+            if (birth === -Infinity || birth !== birth) issues.push({ path: `${at}.id_number`, code: "invalid_birth_date", severity: "error", message: `${GUARD_LABELS.id_number}中的出生日期不是有效的日期` });
+            else if (birth > clock.today) issues.push({ path: `${at}.id_number`, code: "birth_date_in_future", severity: "error", message: `${GUARD_LABELS.id_number}中的出生日期晚于今天` });
+            else {
+              row.birth_date = dayText(birth);
+              row.age = yearsBetween(+id.slice(6, 10), +id.slice(10, 12), +id.slice(12, 14), clock.today);
+            }
+          }
+        }
+      }
+      const typed = countOf(g.age);
+      let age = row.age;
+      if (typed > 100) issues.push({ path: `${at}.age`, code: "number_too_large", severity: "error", message: `${GUARD_LABELS.age}不能超过100` });
+      else if (typed === typed) {
+        if (row.age !== null && typed !== row.age) issues.push({ path: `${at}.age`, code: "age_mismatch", severity: "error", message: `${GUARD_LABELS.age}与身份证号码不符，按身份证号码应为 ${row.age} 岁` });
+        else if (typed < 18) issues.push({ path: `${at}.age`, code: "guard_under_age", severity: "error", message: `保安员须年满18周岁，按年龄为 ${typed} 岁` });
+        if (age === null) age = typed;
+      } else if (!idGiven && isBlank(g.age)) issues.push({ path: `${at}.age`, code: "age_or_id_required", severity: "error", message: `请填写${GUARD_LABELS.age}或${GUARD_LABELS.id_number}` });
+      if (age !== null && age > JIANGSU.maxGuardAge) {
+        computed.guards_over_age++;
+        const fromId = row.age !== null;
+        issues.push({ path: `${at}.${fromId ? "id_number" : "age"}`, code: "guard_over_age", severity: "warning", message: `保安员原则上年龄不高于${JIANGSU.maxGuardAge}周岁，按${fromId ? GUARD_LABELS.id_number : GUARD_LABELS.age}为 ${age} 岁` });
+      }
+    }
+    return { valid: !issues.some((i) => i.severity === "error"), issues, computed };
+  }
+
+  return { daily, register, checklist, checkup, makeClock };
 }

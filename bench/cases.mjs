@@ -3,7 +3,7 @@
 // throws "not available in this version", a method a FormSession does not have) is reported as n/a,
 // so the same harness runs on today's pkg and on the new core.
 import { measure, measureTogether } from "./measure.mjs";
-import { NOW, NEXT_DAY, DAILY_OPTIONS, REGISTER_OPTIONS, DAILY_CATEGORIES, dailyReport, register, registerRow, pasteRows, descriptionCycle } from "./data.mjs";
+import { NOW, NEXT_DAY, DAILY_OPTIONS, REGISTER_OPTIONS, CHECKLIST_OPTIONS, CHECKUP_OPTIONS, dailyReport, register, registerRow, pasteRows, descriptionCycle, inspectionChecklist, GUARDS_CYCLE, securityCheckup, idCycle } from "./data.mjs";
 
 export const SIZES = [10, 100, 1000, 10000];
 const BATCH = 500;
@@ -18,15 +18,16 @@ export function engineForm(engine, kind, options) {
   return { api: "validate", validate: (d) => engine.validate(kind, d, options), session: () => new engine.FormSession(kind, options) };
 }
 
-/** Loads a report into a session the fastest way the session offers (untimed). */
-function fill(session, data) {
-  for (const [k, v] of Object.entries(data)) if (k !== "rows") session.set(k, v);
-  if (Array.isArray(data.rows)) {
-    if (has(session, "insertRows")) session.insertRows("rows", 0, data.rows);
-    else if (has(session, "insertRow")) data.rows.forEach((row, i) => session.insertRow("rows", i, row));
-    else data.rows.forEach((row, i) => Object.entries(row).forEach(([k, v]) => session.set(`rows[${i}].${k}`, v)));
-  } else {
-    for (const [id, row] of Object.entries(data.rows)) for (const [k, v] of Object.entries(row)) session.set(`rows.${id}.${k}`, v);
+/** Loads a report into a session the fastest way the session offers (untimed): lists as rows of their group, objects field by field. */
+function fill(session, data, prefix = "") {
+  for (const [k, v] of Object.entries(data)) {
+    const path = prefix + k;
+    if (Array.isArray(v)) {
+      if (has(session, "insertRows")) session.insertRows(path, 0, v);
+      else if (has(session, "insertRow")) v.forEach((row, i) => session.insertRow(path, i, row));
+      else v.forEach((row, i) => Object.entries(row).forEach(([f, x]) => session.set(`${path}[${i}].${f}`, x)));
+    } else if (v !== null && typeof v === "object") fill(session, v, `${path}.`);
+    else session.set(path, v);
   }
 }
 
@@ -53,9 +54,9 @@ function agreement(form, engineResult, ajvResult) {
 
 /**
  * @param {object} engine the initialised pkg module namespace
- * @param {{ daily, register, makeClock }} forms the Ajv side (bench/ajv-forms.mjs)
+ * @param {{ daily, register, checklist, checkup, makeClock }} forms the Ajv side (bench/ajv-forms.mjs)
  * @param {{ minBatchMs: number, budgetScale?: number, only?: string, progress?: (s: string) => void }} env
- *   `only`: an id prefix (`daily`, `register.1000`); the other lines are skipped
+ *   `only`: an id prefix (`daily`, `checklist`, `checkup.key`, `register.1000`); the other lines are skipped
  */
 export async function runCases(engine, forms, { minBatchMs, budgetScale = 1, only = "", progress = () => {} }) {
   const wanted = (id) => !only || id.startsWith(only) || only.startsWith(id);
@@ -106,6 +107,72 @@ export async function runCases(engine, forms, { minBatchMs, budgetScale = 1, onl
       },
     },
   );
+
+  // ------------------------------------------------------------ inspection checklist (Wenzhou, 3 campuses)
+  const checklist = tryEngine(() => engineForm(engine, "inspection-checklist", CHECKLIST_OPTIONS));
+  const inspection = inspectionChecklist();
+  checks.push(agreement("checklist (valid)", tryEngine(() => checklist.validate(inspection)), forms.checklist(inspection, clock)));
+  const wrongList = { ...inspectionChecklist(), phone: "88631011", rectification_deadline: "", video_retention_days: "15" };
+  wrongList.campuses[0] = { name: "本部", headcount: "1２00", guards: "6" };
+  wrongList.campuses[1] = { name: "南校区", headcount: "８００", guards: "3" };
+  wrongList.items[9].steel_fork = "是";
+  wrongList.items[3] = "对";
+  checks.push(agreement("checklist (errors)", tryEngine(() => checklist.validate(wrongList)), forms.checklist(wrongList, clock)));
+  await line("checklist.full", "inspection checklist: full validation", checklist.na ? checklist : { api: checklist.api, op: () => (sink ^= checklist.validate(inspection).valid) }, { op: () => (sink ^= forms.checklist(inspection, clock).valid) });
+
+  const checklistSession = checklist.na
+    ? checklist
+    : tryEngine(() => {
+        const s = checklist.session();
+        fill(s, inspection);
+        return s;
+      });
+  const liveList = inspectionChecklist();
+  await line(
+    "checklist.key",
+    "inspection checklist: keystroke (campuses[1].guards)",
+    checklistSession.na ? checklistSession : { api: "FormSession.set", op: (i) => (sink ^= checklistSession.set("campuses[1].guards", GUARDS_CYCLE[i % 3]) ? 1 : 0) },
+    {
+      op: (i) => {
+        liveList.campuses[1].guards = GUARDS_CYCLE[i % 3];
+        sink ^= forms.checklist(liveList, clock).valid;
+      },
+    },
+  );
+
+  // ------------------------------------------------------------ security check-up (Jiangsu, 6 guards)
+  const checkup = tryEngine(() => engineForm(engine, "security-checkup", CHECKUP_OPTIONS));
+  const health = securityCheckup();
+  checks.push(agreement("check-up (valid, 1 guard over 50)", tryEngine(() => checkup.validate(health)), forms.checkup(health, clock)));
+  const wrongCheckup = { ...securityCheckup(), alarm_button: "坏了", guard_post: "", report_date: "2021-06-23" };
+  wrongCheckup.guards[0] = { name: "张伟", licensed: "否", age: "51" };
+  wrongCheckup.guards[1] = { ...wrongCheckup.guards[1], age: "40" };
+  wrongCheckup.guards[2] = { name: "李军", licensed: "是", id_number: idCycle()[1] };
+  wrongCheckup.guards[3] = { name: "", licensed: "是" };
+  checks.push(agreement("check-up (errors)", tryEngine(() => checkup.validate(wrongCheckup)), forms.checkup(wrongCheckup, clock)));
+  await line("checkup.full", "security check-up: full validation", checkup.na ? checkup : { api: checkup.api, op: () => (sink ^= checkup.validate(health).valid) }, { op: () => (sink ^= forms.checkup(health, clock).valid) });
+
+  const ids = idCycle(); // valid, wrong check digit (bad_check_digit, age gone), another valid one
+  const checkupSession = checkup.na
+    ? checkup
+    : tryEngine(() => {
+        const s = checkup.session();
+        fill(s, health);
+        return s;
+      });
+  const liveCheckup = securityCheckup();
+  await line(
+    "checkup.key",
+    "security check-up: keystroke (guards[2].id_number)",
+    checkupSession.na ? checkupSession : { api: "FormSession.set", op: (i) => (sink ^= checkupSession.set("guards[2].id_number", ids[i % 3]) ? 1 : 0) },
+    {
+      op: (i) => {
+        liveCheckup.guards[2].id_number = ids[i % 3];
+        sink ^= forms.checkup(liveCheckup, clock).valid;
+      },
+    },
+  );
+  for (const s of [checklistSession, checkupSession]) if (!s.na && has(s, "free")) s.free();
 
   // ------------------------------------------------------------ risk register, 10 … 10,000 rows
   const reg = tryEngine(() => {

@@ -1,5 +1,5 @@
 // Test data shared by every benchmark side (engine and Ajv, Node and Chromium): a valid Wenzhou daily
-// report and risk registers of any size, deterministic (no randomness), values as strings, as a
+// report, risk registers of any size, a Wenzhou inspection checklist and a Jiangsu security check-up, deterministic (no randomness), values as strings, as a
 // browser's fields give them.
 
 /** The simulated server time: inside Wenzhou's 2021 key period, before the 16:00 deadline. */
@@ -8,6 +8,8 @@ export const NOW = "2021-06-22T15:40:00+08:00";
 export const NEXT_DAY = "2021-06-23T15:40:00+08:00";
 export const DAILY_OPTIONS = { profile: "zhejiang-wenzhou-2021", now: NOW };
 export const REGISTER_OPTIONS = { profile: "jiangsu-2019", now: NOW };
+export const CHECKLIST_OPTIONS = { profile: "zhejiang-wenzhou-2021", now: NOW };
+export const CHECKUP_OPTIONS = { profile: "jiangsu-2019", now: NOW };
 
 /** Wenzhou's eight categories (CONTRACT.md), in the form's order. */
 export const DAILY_CATEGORIES = [
@@ -160,13 +162,104 @@ export function descriptionCycle(i) {
   return [registerRow(i).description, "", registerRow(i ^ 1).description];
 }
 
-/** Compiles both forms' validators, as a portal does once at start (part of "module start"). */
+/** Item 9's equipment (CONTRACT.md), sub-answer ids and the checklist's wording: 1 per person on duty, steel forks 2 sets. */
+export const EQUIPMENT = [
+  ["helmet", "防暴头盔（1顶/人）"],
+  ["shield", "防护盾牌（1副/人）"],
+  ["stab_vest", "防刺背心（1套/人）"],
+  ["cut_gloves", "防割手套（1副/人）"],
+  ["baton", "橡胶警棍（1支/人）"],
+  ["flashlight", "强光电筒（1只/人）"],
+  ["spray", "自卫喷雾剂（1支/人）"],
+  ["steel_fork", "安全钢叉2套"],
+];
+
+/**
+ * A Wenzhou school's supervision checklist, inspected on 2021-06-22: three campuses of a mixed
+ * boarding/day school (required guards 6 + 5 + 4 = 15, all staffed), items 9 (one steel fork of two),
+ * 12 and 16 answered 否, so a rectification deadline is given. Valid, with nothing to warn about.
+ */
+export function inspectionChecklist() {
+  const items = {};
+  for (let n = 1; n <= 18; n++) items[n] = "是";
+  items[12] = "否";
+  items[16] = "否";
+  items[9] = { helmet: "是", shield: "是", stab_vest: "是", cut_gloves: "是", baton: "是", flashlight: "是", spray: "是", steel_fork: "否" };
+  return {
+    school: "温州市第二十一中学",
+    principal: "王立新",
+    address: "温州市鹿城区学院中路2号",
+    phone: "0577-88631011",
+    boarding: "走读寄宿混合",
+    campuses: [
+      { name: "本部", headcount: "1,200", guards: "6" }, // 2 + ⌈1100 / 300⌉ = 6
+      { name: "南校区", headcount: "８００", guards: "5" }, // full-width digits: 2 + ⌈700 / 300⌉ = 5
+      { name: "初中部", headcount: 450, guards: "4" }, // typed: 2 + ⌈350 / 300⌉ = 4
+    ],
+    items,
+    on_duty: "3",
+    equipment: { helmet: "3", shield: "3", stab_vest: "3", cut_gloves: "4", baton: "3", flashlight: "3", spray: "3", steel_fork: "1" },
+    video_retention_days: "30",
+    clock_error_seconds: "10",
+    inspection_date: "2021年6月22日",
+    rectification_deadline: "2021-07-15",
+    inspectors: "陈建国、林晓燕",
+    signatory: "王立新",
+  };
+}
+
+/** The values a keystroke alternates between on `campuses[1].guards` (5 required): short (suggested.4 "no", item 4 contradicted), enough, exact. */
+export const GUARDS_CYCLE = ["4", "6", "5"];
+
+const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+/** A resident ID (GB 11643): the 17 digits given plus their MOD 11-2 check digit. */
+export function residentId(digits17) {
+  let sum = 0;
+  for (let k = 0; k < 17; k++) sum += +digits17[k] * ID_WEIGHTS[k];
+  return digits17 + "10X98765432"[sum % 11];
+}
+
+/** A Jiangsu school's security check-up (2021-06-22), six licensed guards: three by age, three by ID, one of them 53 (a warning). */
+export function securityCheckup() {
+  return {
+    unit: "南京市玄武区教育局",
+    report_date: "2021-06-22",
+    school: "南京市玄武区第一中学",
+    police_station: "玄武门派出所",
+    location: "城区",
+    closed_management: "是",
+    alarm_linked: "是",
+    video_linked: "yes",
+    anti_ramming: "是",
+    alarm_button: "有效",
+    guard_post: "治安岗",
+    guards: [
+      { name: "张伟", licensed: "是", age: "45" },
+      { name: "王强", licensed: "是", id_number: residentId("32010219750312031") }, // 46
+      { name: "李军", licensed: "是", id_number: residentId("32010419800815123") }, // 40
+      { name: "赵刚", licensed: "是", age: "38" },
+      { name: "刘明", licensed: "是", id_number: residentId("32011319680405201") }, // 53: over 50, a warning
+      { name: "陈华", licensed: true, age: 29 },
+    ],
+  };
+}
+
+/** The values a keystroke alternates between on `guards[2].id_number`: valid, wrong check digit (error, age gone), another valid one (age 29). */
+export function idCycle() {
+  const valid = residentId("32010419800815123");
+  const wrong = valid.slice(0, 17) + String((+valid[17] + 1) % 10);
+  return [valid, wrong, residentId("32010519920228002")];
+}
+
+/** Compiles every form's validators, as a portal does once at start (part of "module start"). */
 export function compileValidators(engine) {
   if (typeof engine.Validator !== "function") return;
   new engine.Validator("daily-report", DAILY_OPTIONS);
-  try {
-    new engine.Validator("risk-register", REGISTER_OPTIONS);
-  } catch {
-    // not available in this version: the start covers what exists
+  for (const [kind, options] of [["risk-register", REGISTER_OPTIONS], ["inspection-checklist", CHECKLIST_OPTIONS], ["security-checkup", CHECKUP_OPTIONS]]) {
+    try {
+      new engine.Validator(kind, options);
+    } catch {
+      // not available in this version: the start covers what exists
+    }
   }
 }

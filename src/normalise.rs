@@ -9,9 +9,9 @@
 //! assert!(count(&Scalar::Text("1２a".into())).is_err());
 //! ```
 
-use std::borrow::Cow;
 use crate::date::Date;
 use crate::value::Scalar;
+use std::borrow::Cow;
 use validator::ValidateRange;
 
 /// The largest count a single field accepts: no school reports a million hazards.

@@ -127,6 +127,81 @@ pub fn describe(kind_name: &str, profile: &Value) -> Result<Vec<FieldSpec>, Usag
     Ok(FieldSpec::list(form.schema()))
 }
 
+/// A spreadsheet block pasted into a repeated group, read for the drop-in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PasteBlock {
+    /// With a header row (official titles, in any order): the field id each pasted column fills,
+    /// `None` for a column no field has. Without one, `None`: cells fill the page's columns in order.
+    pub columns: Option<Vec<Option<String>>>,
+    /// The data rows, cells as pasted (the form normalises them as they are set); blank rows skipped.
+    pub rows: Vec<Vec<String>>,
+}
+
+impl PasteBlock {
+    /// As JSON: `{"columns": [id | null, …] | null, "rows": [[cell, …], …]}`.
+    pub fn to_json(&self) -> String {
+        let mut out = String::from("{\"columns\":");
+        match &self.columns {
+            None => out.push_str("null"),
+            Some(columns) => {
+                out.push('[');
+                for (i, c) in columns.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    match c {
+                        Some(id) => json::write_str(&mut out, id),
+                        None => out.push_str("null"),
+                    }
+                }
+                out.push(']');
+            }
+        }
+        out.push_str(",\"rows\":[");
+        for (i, row) in self.rows.iter().enumerate() {
+            out.push_str(if i > 0 { ",[" } else { "[" });
+            for (j, cell) in row.iter().enumerate() {
+                if j > 0 {
+                    out.push(',');
+                }
+                json::write_str(&mut out, cell);
+            }
+            out.push(']');
+        }
+        out.push_str("]}");
+        out
+    }
+}
+
+/// Reads `text` (Excel or WPS `text/plain`) for `group` of form `kind`: the risk register's rows
+/// know the official table's titles and their variants; other groups their columns' labels.
+pub fn paste(kind_name: &str, group: &str, text: &str) -> Result<PasteBlock, UsageError> {
+    let kind = kind(kind_name)?;
+    let profile = options::resolve_profile(None)?;
+    let form = forms::build(kind, &profile).ok_or_else(|| UsageError::KindNotAvailable(kind_name.to_owned()))?;
+    let schema = form.schema();
+    let g = schema.group(group).ok_or_else(|| {
+        let known: Vec<&str> = schema.groups.iter().map(|g| g.name.as_str()).collect();
+        UsageError::Option {
+            key: "group".into(),
+            problem: format!("\"{group}\" is not a repeated group of this form; one of: {}", known.join(", ")),
+        }
+    })?;
+    let labels: Vec<(String, [&str; 1])> =
+        schema.fields.iter().filter(|f| f.group == Some(g)).map(|f| (f.name.clone(), [f.label.zh.as_str()])).collect();
+    let derived: Vec<paste::Column> = labels.iter().map(|(id, titles)| paste::Column { id, titles }).collect();
+    let columns = if kind == FormKind::RiskRegister { paste::REGISTER_COLUMNS } else { &derived };
+    let mut block = paste::parse(text);
+    let header = block.first().and_then(|first| paste::match_header(first, columns));
+    if header.is_some() && !block.is_empty() {
+        block.remove(0);
+    }
+    block.retain(|row| row.iter().any(|cell| !cell.trim().is_empty()));
+    let columns = header
+        .map(|mapping| mapping.into_iter().map(|c| c.and_then(|i| columns.get(i)).map(|c| c.id.to_owned())).collect());
+    Ok(PasteBlock { columns, rows: block })
+}
+
 /// The built-in profiles.
 pub fn profiles() -> Vec<ProfileSummary> {
     profile::builtin::all().iter().map(ProfileSummary::from).collect()

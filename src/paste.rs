@@ -30,15 +30,15 @@ use crate::normalise::fold;
 
 /// One column a paste can fill: its field id and the titles a header row may use for it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Column {
+pub struct Column<'a> {
     /// The field id within a row (`description` for `rows[i].description`).
-    pub id: &'static str,
+    pub id: &'a str,
     /// Official titles, compared after [`fold`] and with every blank removed.
-    pub titles: &'static [&'static str],
+    pub titles: &'a [&'a str],
 }
 
 /// The risk register's row fields (CONTRACT.md "Risk register"), in the order of the official table.
-pub const REGISTER_COLUMNS: &[Column] = &[
+pub const REGISTER_COLUMNS: &[Column<'static>] = &[
     Column { id: "police_station", titles: &["派出所"] },
     Column { id: "description", titles: &["隐患描述", "涉校风险隐患", "风险隐患"] },
     Column { id: "place", titles: &["地点", "隐患地点", "具体位置"] },

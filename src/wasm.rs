@@ -87,6 +87,8 @@ export interface ProfileInfo { id: string; title: Localized; source: string }
  *  urban_guards), each with the schools that fall short; `computed` has the same figures flat. */
 export interface AggregateResult extends ValidationResult { data: FormData | CheckupRates }
 export interface Rate { numerator: number; denominator: number; percent: number | null; short: { index: number; school: string | null }[] }
+/** A pasted spreadsheet block: rows of cells; with a header row, the field each column fills. */
+export interface PastedRows { columns: (string | null)[] | null; rows: string[][] }
 export interface CheckupRates {
   unit: string | null;
   report_date: string | null;
@@ -290,6 +292,18 @@ pub fn aggregate(
     #[wasm_bindgen(unchecked_param_type = "AggregateOptions | undefined")] options: JsValue,
 ) -> Result<JsValue, JsError> {
     to_js(&crate::aggregate_at(kind, &read_js(&reports), &read_js(&options), js_now).map_err(into_error)?)
+}
+
+/// A block copied from Excel or WPS, read for a repeated group (the drop-in's paste): with a
+/// header row of official titles, `columns` names the field each pasted column fills; without
+/// one it is `null` and the cells fill the page's columns in order.
+#[wasm_bindgen(js_name = pasteRows, unchecked_return_type = "PastedRows")]
+pub fn paste_rows(
+    #[wasm_bindgen(unchecked_param_type = "FormKind")] kind: &str,
+    group: &str,
+    text: &str,
+) -> Result<JsValue, JsError> {
+    from_json(&crate::paste(kind, group, text).map_err(into_error)?.to_json())
 }
 
 /// A form being filled in: `set(path, value)` returns only what changed.

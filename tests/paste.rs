@@ -210,3 +210,31 @@ mod properties {
         }
     }
 }
+
+/// The drop-in's entry: a header row in another order names the fields; without one the cells are
+/// left in order for the page's columns; blank rows are skipped; other groups match their labels.
+#[test]
+fn paste_for_a_group_names_columns_by_official_title() {
+    let block = school_safety_forms::paste(
+        "risk-register",
+        "rows",
+        "责任人\t隐患描述\r\n张三\t围墙开裂\r\n\t\r\n李四\t\"电线\n老化\"\r\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(block.columns, Some(vec![Some("responsible".to_owned()), Some("description".to_owned())]));
+    assert_eq!(
+        block.rows,
+        vec![vec!["张三".to_owned(), "围墙开裂".to_owned()], vec!["李四".to_owned(), "电线\n老化".to_owned()]]
+    );
+    assert_eq!(
+        block.to_json(),
+        r#"{"columns":["responsible","description"],"rows":[["\u5f20\u4e09","\u56f4\u5899\u5f00\u88c2"],["\u674e\u56db","\u7535\u7ebf\n\u8001\u5316"]]}"#
+    );
+    let plain =
+        school_safety_forms::paste("risk-register", "rows", "围墙开裂\t北门\n").unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(plain.columns, None);
+    let guards = school_safety_forms::paste("security-checkup", "guards", "保安员姓名\t年龄\n王五\t45\n")
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(guards.columns.as_ref().is_some_and(|c| c.first() == Some(&Some("name".to_owned()))), "{guards:?}");
+    assert!(school_safety_forms::paste("risk-register", "campuses", "x").is_err());
+}

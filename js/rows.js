@@ -9,8 +9,9 @@
  * (`after`), each a list of row element sets by position, for one group.
  * @param {Set<Element>[]} before
  * @param {Set<Element>[]} after
- * @returns {{ ops: ({ op: "remove", index: number } | { op: "insert", index: number } | { op: "move", from: number, to: number })[], fresh: number[] }}
- *   `fresh`: the positions in `after` of rows that are new (their values must be read)
+ * @returns {{ ops: ({ op: "remove", index: number } | { op: "insert", index: number } | { op: "move", from: number, to: number })[] }}
+ *   removals first (from the end), then ascending positions: an insert at `index` puts the new
+ *   row where it ends up, so its values are those of `after[index]`
  */
 export function rowOps(before, after) {
   const oldIndex = new Map();
@@ -30,12 +31,10 @@ export function rowOps(before, after) {
   const ops = [];
   for (let i = before.length - 1; i >= 0; i--) if (!claimed.has(i)) ops.push({ op: "remove", index: i });
   const current = before.map((_, i) => i).filter((i) => claimed.has(i));
-  const fresh = [];
   source.forEach((src, i) => {
     if (src === -1) {
       ops.push({ op: "insert", index: i });
       current.splice(i, 0, -1);
-      fresh.push(i);
       return;
     }
     const at = current.indexOf(src, i);
@@ -45,7 +44,7 @@ export function rowOps(before, after) {
       current.splice(i, 0, src);
     }
   });
-  return { ops, fresh };
+  return { ops };
 }
 
 /** Whether two row lists hold the same elements in the same rows. */

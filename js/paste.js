@@ -1,0 +1,92 @@
+// A block copied from Excel or WPS, pasted into a field of a repeated group: the engine reads the
+// block (quoted cells, CRLF, a header row of official titles in any order), the page's own
+// add-row mechanism makes the rows it lacks, and every cell is filled and validated.
+//
+// Rows are added by the page's own button marked data-ssf-add="<group>" (clicked once per row),
+// or by an `addRow: { <group>: (count) => … }` option. Without a header row, cells fill the page's
+// columns from the one pasted into, in the page's order, as a spreadsheet would.
+import { groupOf } from "./fields.js";
+
+const ROW = /^([^.[\]]+)\[(\d+)\]\.(.+)$/;
+
+/** Elements in document order. */
+const inOrder = (els) => [...els].sort((a, b) => (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
+
+/** Puts pasted text into a page element: a select's option by value or wording, a radio by value. */
+function put(els, text) {
+  const value = text.trim();
+  for (const el of els) {
+    if (el.type === "radio") el.checked = el.value === value;
+    else if (el.type === "checkbox") el.checked = /^(是|yes|true|1|√)$/i.test(value);
+    else if (el.tagName === "SELECT") {
+      const option = [...el.options].find((o) => o.value === value) ?? [...el.options].find((o) => o.text.trim() === value);
+      el.value = option ? option.value : "";
+    } else el.value = text;
+  }
+}
+
+/** Asks the page for `count` more rows of `group`; false when it has no way to. */
+function addRows(view, group, count) {
+  const add = view.config.addRow?.[group];
+  if (typeof add === "function") {
+    add(count);
+    return true;
+  }
+  const selector = `[data-ssf-add="${CSS.escape(group)}"]`;
+  const button = view.form.querySelector(selector) ?? view.form.ownerDocument.querySelector(selector);
+  if (!button) return false;
+  for (let k = 0; k < count; k++) button.click();
+  return true;
+}
+
+/** Waits (a frame at a time, at most about a second) until the page has `need` rows of `group`:
+ *  frameworks render rows after the click that asked for them. */
+async function rowsReady(view, group, need) {
+  for (let frame = 0; frame < 60; frame++) {
+    view.restructure();
+    if ((view.rows.get(group)?.length ?? 0) >= need) return true;
+    await new Promise((done) => requestAnimationFrame(done));
+  }
+  return false;
+}
+
+/**
+ * Handles a paste event on a field of a repeated group.
+ * @param {import("./view.js").FormView} view
+ * @param {ClipboardEvent} event
+ * @param {string} path the field pasted into (`rows[3].description`)
+ */
+export async function pasteInto(view, event, path) {
+  const text = event.clipboardData?.getData("text/plain") ?? "";
+  if (!/[\t\r\n]/.test(text.replace(/[\r\n]+$/, ""))) return; // one cell: the browser pastes it itself
+  const [, group, index, column] = ROW.exec(path) ?? [];
+  if (!group) return;
+  const block = view.m.pasteRows(view.config.kind, group, text);
+  if (!block.rows.length) return;
+  event.preventDefault(); // the whole block must not land in one input
+  const start = Number(index);
+  const pageColumns = inOrder(view.rows.get(group)?.[start] ?? [])
+    .map((el) => ROW.exec(view.pathOf.get(el) ?? "")?.[3])
+    .filter((c, i, all) => c && all.indexOf(c) === i);
+  const from = Math.max(0, pageColumns.indexOf(column));
+  const need = start + block.rows.length;
+  const have = view.rows.get(group)?.length ?? 0;
+  if (need > have && !addRows(view, group, need - have)) {
+    throw new Error(`paste: the page has no way to add rows to "${group}": mark its add-row button data-ssf-add="${group}" or pass the addRow option`);
+  }
+  if (!(await rowsReady(view, group, need))) throw new Error(`paste: the page did not add the ${need - have} rows of "${group}" it was asked for`);
+  block.rows.forEach((cells, r) => {
+    cells.forEach((cell, c) => {
+      const field = block.columns ? block.columns[c] : pageColumns[from + c];
+      if (!field) return;
+      const p = `${group}[${start + r}].${field}`;
+      const els = view.fields.get(p);
+      if (!els || groupOf(p) !== group) return;
+      put(els, cell);
+      // A select with no such option shows blank; the engine still gets the text and says why.
+      const lost = els[0].tagName === "SELECT" && els[0].value === "" && cell.trim() !== "";
+      view.session.set(p, lost ? cell : view.read(p, els, true));
+    });
+  });
+  view.refresh();
+}

@@ -1,6 +1,7 @@
 //! District roll-ups: a district office sums its schools' daily reports into one report of the
 //! same shape (seed 000 附件3 注2: "各地教育行政部门要将辖区学校安全隐患排查整治情况汇总后报送"),
-//! and computes the "three 100 %" rates from its schools' security check-ups (seed 004).
+//! computes the "three 100 %" rates from its schools' security check-ups (seed 004), and counts
+//! its schools' risk registers into the campaign statistics (seed 004 附件3 战果统计表).
 
 use crate::date::Instant;
 use crate::forms::{Computed, FormKind};
@@ -28,6 +29,7 @@ pub fn aggregate(
     match kind {
         FormKind::DailyReport => Ok(daily_reports(reports, options, clock)),
         FormKind::SecurityCheckup => Ok(security_checkups(reports, options, clock)),
+        FormKind::RiskRegister => Ok(campaign_statistics(reports, options, clock)),
         other => Err(UsageError::KindNotAvailable(format!("aggregate of {other}"))),
     }
 }
@@ -271,4 +273,165 @@ fn security_checkups(reports: &[Value], options: Options, clock: impl FnOnce() -
     ]);
     let valid = !issues.iter().any(RenderedIssue::is_error);
     Aggregate { data, valid, issues, computed }
+}
+
+/// One line of the campaign statistics: the totals' or one category's four figures.
+#[derive(Debug, Default, Clone, Copy)]
+struct Tally {
+    found: u64,
+    done: u64,
+    in_progress: u64,
+    overdue: u64,
+}
+
+impl Tally {
+    fn figures(&self) -> [u64; 4] {
+        [self.found, self.done, self.in_progress, self.overdue]
+    }
+
+    fn data(&self) -> Value {
+        let names = crate::forms::campaign_statistics::COLUMNS.iter().map(|(name, _, _)| *name);
+        Value::Map(names.zip(self.figures()).map(|(n, v)| (n.to_owned(), Value::Number(v as f64))).collect())
+    }
+}
+
+/// The campaign statistics (seed 004 附件3 战果统计表: "排查学校（家）", "排查风险隐患（个）") from the
+/// schools' risk registers, each read by the risk-register form itself at the same moment, so
+/// every figure is the register's own answer:
+/// - `schools_inspected`: every register given, rows or none (a school inspected that found
+///   nothing was still inspected: "排查学校（家）");
+/// - `risks_found`, `risks_done`, `risks_in_progress`, `risks_overdue`: the registers' own
+///   `totals.*` (every row is a risk found; a row whose status cannot be read is neither done nor
+///   in progress; overdue is the register's `rows[i].overdue` at `now`);
+/// - `by_category.<id>.*`: the same per category (ids or Chinese wording). A row whose category
+///   is blank or unreadable (an error in its register) counts in the totals and under no
+///   category: the totals stay the number of risks, and the categories then add up to less,
+///   which `validate("campaign-statistics", data)` reports (`category_sum_mismatch`).
+///
+/// Each register's issues come back under `reports[i].`; the same unit twice is `duplicate_unit`,
+/// registers of different months `mixed_report_dates`. `data.report_date` is the latest
+/// register's date (its month is the month reported), `data.unit` the `unit` option.
+fn campaign_statistics(reports: &[Value], options: Options, clock: impl FnOnce() -> Instant) -> Aggregate {
+    use crate::forms::campaign_statistics::{CATEGORIES, COLUMNS, TOTALS};
+    use crate::forms::risk_register::{CATEGORIES as CHOICES, STATUS};
+    let unit_name = options.unit.clone();
+    let locale = options.locale;
+    let now = options.now.unwrap_or_else(clock);
+    let school_options = Options { previous: None, unit: None, now: Some(now), ..options };
+    let compiled = match Compiled::new(FormKind::RiskRegister, school_options) {
+        Ok(c) => Rc::new(c),
+        Err(_) => return Aggregate { data: Value::Null, valid: false, issues: Vec::new(), computed: Vec::new() },
+    };
+    let schema = compiled.schema();
+    let field = |path: &str| schema.resolve(path).map(|(f, _)| f);
+    let label = |path: &str| field(path).and_then(|f| schema.label(f)).cloned().unwrap_or_default();
+    let roll_up_issue = |path: String, field_path: &str, kind: Kind| {
+        let severity = compiled.profile.severity(kind.code)?;
+        let issue = Issue { at: crate::schema::Cell::FORM, kind, severity };
+        Some(RenderedIssue::new(path, &issue, &label(field_path), locale))
+    };
+    // The register's row columns this reads: (group, slot) of category and status.
+    let column = |name: &str| {
+        let def = field(&format!("rows[0].{name}")).and_then(|f| schema.field(f))?;
+        Some((def.group?, def.slot))
+    };
+    let (category_column, status_column) = (column("category"), column("status"));
+
+    let mut totals = Tally::default();
+    let mut by_category = [Tally::default(); CATEGORIES.len()];
+    let mut issues: Vec<RenderedIssue> = Vec::new();
+    let mut units: Vec<String> = Vec::new();
+    let mut dates = Vec::new();
+
+    for (i, report) in reports.iter().enumerate() {
+        let session = Session::with_data(Rc::clone(&compiled), || now, report);
+        let result = session.result();
+        issues.extend(result.issues.iter().cloned().map(|mut issue| {
+            issue.path = format!("reports[{i}].{}", issue.path);
+            issue
+        }));
+        let cells = session.cells();
+        let get = |path: &str| field(path).map_or(&crate::value::Scalar::Empty, |f| cells.fixed(f));
+        let unit = normalise::name_key(get("unit")).unwrap_or_default();
+        if !unit.is_empty() {
+            if let Some(first) = units.iter().position(|u| *u == unit) {
+                let kind = Kind::with(Code::DuplicateUnit, Arg::Num(first as u64 + 1));
+                issues.extend(roll_up_issue(format!("reports[{i}].unit"), "unit", kind));
+            }
+        }
+        units.push(unit);
+        if let Ok(Some(day)) = normalise::date(get("report_date")) {
+            dates.push(day);
+        }
+
+        // The register's own totals.
+        let total = |name: &str| match result.computed(&format!("totals.{name}")) {
+            Some(Computed::Count(n)) => *n,
+            _ => 0,
+        };
+        totals.found = totals.found.saturating_add(total("found"));
+        totals.done = totals.done.saturating_add(total("done"));
+        totals.in_progress = totals.in_progress.saturating_add(total("in_progress"));
+        totals.overdue = totals.overdue.saturating_add(total("overdue"));
+
+        // Per category: each row's category and status as the register reads them, and its
+        // computed `overdue` (read once from the result, not searched for row by row).
+        let Some((group, category_slot, status_slot)) =
+            category_column.zip(status_column).map(|((g, c), (_, s))| (g, c, s))
+        else {
+            continue;
+        };
+        let Some(rows) = cells.rows(group) else { continue };
+        let mut overdue = vec![false; rows.len()];
+        for (path, value) in &result.computed {
+            let row = path
+                .strip_prefix("rows[")
+                .and_then(|rest| rest.strip_suffix("].overdue"))
+                .and_then(|n| n.parse::<usize>().ok());
+            if let (Some(row), Computed::Bool(true)) = (row, value) {
+                if let Some(flag) = overdue.get_mut(row) {
+                    *flag = true;
+                }
+            }
+        }
+        for (position, id) in rows.order().iter().enumerate() {
+            let category = crate::types::choice(rows.get(*id, category_slot), CHOICES).ok().flatten();
+            let Some(tally) = category.and_then(|c| by_category.get_mut(c)) else { continue };
+            tally.found += 1;
+            match crate::types::choice(rows.get(*id, status_slot), STATUS).ok().flatten() {
+                Some(0) => tally.done += 1,
+                Some(_) => tally.in_progress += 1,
+                None => {}
+            }
+            if overdue.get(position).copied().unwrap_or(false) {
+                tally.overdue += 1;
+            }
+        }
+    }
+
+    let report_date = dates.iter().max().copied();
+    if dates.iter().any(|d| Some((d.year, d.month)) != report_date.map(|r| (r.year, r.month))) {
+        issues.extend(roll_up_issue("report_date".into(), "report_date", Kind::bare(Code::MixedReportDates)));
+    }
+
+    let schools = reports.len() as u64;
+    let mut computed = vec![("schools_inspected".to_owned(), Computed::Count(schools))];
+    computed.extend(TOTALS.iter().zip(totals.figures()).map(|(path, n)| ((*path).to_owned(), Computed::Count(n))));
+    for ((id, _, _), tally) in CATEGORIES.iter().zip(&by_category) {
+        for ((column, _, _), n) in COLUMNS.iter().zip(tally.figures()) {
+            computed.push((format!("by_category.{id}.{column}"), Computed::Count(n)));
+        }
+    }
+    let mut data = vec![
+        ("unit".into(), Value::Text(unit_name.unwrap_or_default())),
+        ("report_date".into(), report_date.map_or(Value::Null, |d| Value::Text(d.to_string()))),
+        ("schools_inspected".into(), Value::Number(schools as f64)),
+    ];
+    data.extend(TOTALS.iter().zip(totals.figures()).map(|(path, n)| ((*path).to_owned(), Value::Number(n as f64))));
+    data.push((
+        "by_category".into(),
+        Value::Map(CATEGORIES.iter().zip(&by_category).map(|((id, _, _), t)| ((*id).to_owned(), t.data())).collect()),
+    ));
+    let valid = !issues.iter().any(RenderedIssue::is_error);
+    Aggregate { data: Value::Map(data), valid, issues, computed }
 }

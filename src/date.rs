@@ -58,7 +58,8 @@ impl fmt::Display for Date {
     }
 }
 
-fn days_in_month(year: i32, month: u32) -> u32 {
+/// Days in `month` (1..=12) of `year`.
+pub fn days_in_month(year: i32, month: u32) -> u32 {
     match month {
         2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
         2 => 28,

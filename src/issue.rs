@@ -147,6 +147,17 @@ codes! {
         "Guards should in principle be {0} or younger; by {label} this guard is {1}";
     TooFewGuards = "too_few_guards", E, "学生在校期间校园保安不少于 {0} 人，{label}仅 {1} 人",
         "At least {0} guards must be on campus during school hours; {label} is {1}";
+    // campaign-statistics
+    LateMonthlyReport = "late_monthly_report", W, "战果统计表须在每月{0}日前报送，按{label}应于 {1} 前（含当日）报送，现已逾时，按迟报处理",
+        "The campaign statistics are due by day {0} of each month: by {label} this report was due by {1} and is late";
+    StatusSumMismatch = "status_sum_mismatch", E, "已完成整改与正在整改之和为 {0}，与{label}不符",
+        "Risks rectified and risks being rectified add up to {0}, which does not match {label}";
+    OverdueExceedsInProgress = "overdue_exceeds_in_progress", E, "{label}不能多于正在整改数（{0}）",
+        "{label} cannot be more than the risks being rectified ({0})";
+    CategorySumMismatch = "category_sum_mismatch", E, "各类别之和为 {0}，与{label}不符",
+        "The categories add up to {0}, which does not match {label}";
+    RisksWithoutSchools = "risks_without_schools", E, "已排查出 {0} 个风险隐患，{label}不能为 0",
+        "{0} risks were found, so {label} cannot be 0";
 }
 
 impl Code {

@@ -322,7 +322,10 @@ impl From<&Profile> for ProfileSummary {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Aggregate {
     /// The district's report: for daily reports in the same shape as a school's
-    /// (`rows.<category>.found` …); for security check-ups `{unit, report_date, schools, rates}`.
+    /// (`rows.<category>.found` …); for security check-ups `{unit, report_date, schools, rates}`;
+    /// for risk registers a campaign-statistics form `{unit, report_date, schools_inspected,
+    /// risks_found, risks_done, risks_in_progress, risks_overdue, by_category: {<id>: {found,
+    /// done, in_progress, overdue}}}`.
     pub data: Value,
     /// False when any school report has an error.
     pub valid: bool,

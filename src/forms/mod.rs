@@ -1,6 +1,7 @@
 //! The forms: each declares its field table ([`Schema`]) and the rules of its fixed scopes and of
 //! its groups' rows; the session runs them. Each form is one file.
 
+pub mod campaign_statistics;
 pub mod daily_report;
 pub mod inspection_checklist;
 pub mod risk_register;
@@ -131,13 +132,13 @@ pub trait Form {
     fn totals(&self, sums: &[i64]) -> Vec<(FieldId, Computed)>;
 }
 
-/// Builds the form of `kind` for a profile, or `None` where the kind is not built yet.
+/// Builds the form of `kind` for a profile (every kind is built; `None` is kept for kinds to come).
 pub fn build(kind: FormKind, profile: &Profile) -> Option<Box<dyn Form>> {
     match kind {
         FormKind::DailyReport => Some(Box::new(daily_report::DailyReport::new(profile))),
         FormKind::RiskRegister => Some(Box::new(risk_register::RiskRegister::new(profile))),
         FormKind::InspectionChecklist => Some(Box::new(inspection_checklist::InspectionChecklist::new(profile))),
         FormKind::SecurityCheckup => Some(Box::new(security_checkup::SecurityCheckup::new(profile))),
-        _ => None,
+        FormKind::CampaignStatistics => Some(Box::new(campaign_statistics::CampaignStatistics::new(profile))),
     }
 }

@@ -1,6 +1,6 @@
 //! The four built-in profiles, one per seed document.
 
-use super::{Category, DailyReport, Inspection, Localized, Profile, RiskRegister, SecurityCheckup};
+use super::{CampaignStatistics, Category, DailyReport, Inspection, Localized, Profile, RiskRegister, SecurityCheckup};
 use crate::date::{Date, TimeOfDay};
 
 /// Every built-in profile id, in listing order.
@@ -68,6 +68,7 @@ fn wenzhou_2021() -> Profile {
         // Seed 000 sets no age limit and no fixed minimum (its item 4 staffs by headcount, which
         // the check-up does not record).
         security_checkup: SecurityCheckup::default(),
+        campaign_statistics: CampaignStatistics::default(),
     }
 }
 
@@ -97,6 +98,7 @@ fn suichang_2016() -> Profile {
         // no inspection window; no short numbers (none appear in seed 001).
         inspection: Inspection::default(),
         security_checkup: SecurityCheckup::default(),
+        campaign_statistics: CampaignStatistics::default(),
     }
 }
 
@@ -133,6 +135,7 @@ fn jizhou_2021() -> Profile {
         },
         // Seed 002 §四(一): "确保学生在校期间校园保安不少于2人"; no age limit.
         security_checkup: SecurityCheckup { max_guard_age: None, min_guards: Some(2) },
+        campaign_statistics: CampaignStatistics::default(),
     }
 }
 
@@ -160,6 +163,9 @@ fn jiangsu_2019() -> Profile {
         inspection: Inspection::default(),
         // Seed 004 §二(二): "保安员必须持证上岗，原则上年龄不高于50周岁"; no minimum head count.
         security_checkup: SecurityCheckup { max_guard_age: Some(50), min_guards: None },
+        // Seed 004 §五: "在每月25日前，请市教育局直属学校开展集中攻坚行动情况及三张报表（附件1、2、3）
+        // 报市教育局"; 前 includes the 25th, as "6月28日前" does in seed 000.
+        campaign_statistics: CampaignStatistics { monthly_deadline_day: Some(25) },
     }
 }
 
@@ -186,6 +192,16 @@ mod tests {
         assert_eq!(limits("tianjin-jizhou-2021"), Some((None, Some(2))));
         assert_eq!(limits("zhejiang-wenzhou-2021"), Some((None, None)));
         assert_eq!(limits("zhejiang-suichang-2016"), Some((None, None)));
+    }
+
+    /// Seed 004 "在每月25日前…报市教育局" (Jiangsu only); the other seeds set no monthly report.
+    #[test]
+    fn monthly_deadline_per_seed() {
+        let day = |id: &str| get(id).map(|p| p.campaign_statistics.monthly_deadline_day);
+        assert_eq!(day("jiangsu-2019"), Some(Some(25)));
+        for id in ["zhejiang-wenzhou-2021", "zhejiang-suichang-2016", "tianjin-jizhou-2021"] {
+            assert_eq!(day(id), Some(None), "{id}");
+        }
     }
 
     #[test]

@@ -71,6 +71,17 @@ pub struct Profile {
     pub inspection: Inspection,
     /// Security check-up rules.
     pub security_checkup: SecurityCheckup,
+    /// Campaign statistics rules (RULES.md §5).
+    pub campaign_statistics: CampaignStatistics,
+}
+
+/// The campaign-statistics part of a profile (RULES.md §5, 战果统计表).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct CampaignStatistics {
+    /// The statistics of a month are due by this day of the month, inclusive (seed 004: "在每月25日前
+    /// …三张报表（附件1、2、3）报市教育局"); later is `late_monthly_report`. In a shorter month the
+    /// month's last day stands in for a day it does not have. `None`: no monthly deadline.
+    pub monthly_deadline_day: Option<u8>,
 }
 
 /// The risk-register part of a profile (RULES.md §4).

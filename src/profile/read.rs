@@ -9,7 +9,9 @@
 //! assert_eq!(p.daily_report.categories.len(), 8);
 //! ```
 
-use super::{builtin, Category, DailyReport, Inspection, Localized, Profile, RiskRegister, SecurityCheckup};
+use super::{
+    builtin, CampaignStatistics, Category, DailyReport, Inspection, Localized, Profile, RiskRegister, SecurityCheckup,
+};
 use crate::date::TimeOfDay;
 use crate::issue::{Code, Severity};
 use crate::normalise::parse_date;
@@ -109,7 +111,17 @@ pub fn from_value(value: &Value) -> Result<Profile> {
     let entries = object(
         value,
         "",
-        &["id", "title", "extends", "severities", "daily_report", "risk_register", INSPECTION_KEY, "security_checkup"],
+        &[
+            "id",
+            "title",
+            "extends",
+            "severities",
+            "daily_report",
+            "risk_register",
+            INSPECTION_KEY,
+            "security_checkup",
+            "campaign_statistics",
+        ],
     )?;
     let get = |k: &str| entries.iter().find(|(key, _)| key == k).map(|(_, v)| v);
 
@@ -135,6 +147,7 @@ pub fn from_value(value: &Value) -> Result<Profile> {
             risk_register: RiskRegister::default(),
             inspection: Inspection::default(),
             security_checkup: SecurityCheckup::default(),
+            campaign_statistics: CampaignStatistics::default(),
         },
     };
     let id = match get("id") {
@@ -164,6 +177,9 @@ pub fn from_value(value: &Value) -> Result<Profile> {
     }
     if let Some(v) = get("security_checkup") {
         read_security_checkup(v, &mut profile.security_checkup)?;
+    }
+    if let Some(v) = get("campaign_statistics") {
+        read_campaign_statistics(v, &mut profile.campaign_statistics)?;
     }
     if profile.daily_report.categories.is_empty() {
         return bad(
@@ -295,6 +311,17 @@ fn read_security_checkup(value: &Value, into: &mut SecurityCheckup) -> Result<()
             "max_guard_age" => into.max_guard_age = whole_or_null(v, &key, 18, 100)?,
             "min_guards" => into.min_guards = whole_or_null(v, &key, 1, 1000)?,
             _ => {}
+        }
+    }
+    Ok(())
+}
+
+fn read_campaign_statistics(value: &Value, into: &mut CampaignStatistics) -> Result<()> {
+    const KEY: &str = "campaign_statistics";
+    for (k, v) in object(value, KEY, &["monthly_deadline_day"])? {
+        let key = join(KEY, k);
+        if k == "monthly_deadline_day" {
+            into.monthly_deadline_day = whole_or_null(v, &key, 1, 31)?.and_then(|d| u8::try_from(d).ok());
         }
     }
     Ok(())
@@ -544,6 +571,36 @@ mod tests {
             text.starts_with("invalid profile key \"security_checkup.min_guards\": expected a whole number"),
             "{text}"
         );
+    }
+
+    /// Seed 004's "每月25日前" is the Jiangsu default; a portal may move the day or drop it.
+    #[test]
+    fn the_monthly_deadline_day_can_be_moved_or_turned_off() {
+        let day = |json: &str| parse(json).map(|p| p.campaign_statistics.monthly_deadline_day);
+        assert_eq!(day(r#"{"id":"x","extends":"jiangsu-2019"}"#), Ok(Some(25)));
+        assert_eq!(
+            day(r#"{"id":"x","extends":"jiangsu-2019","campaign_statistics":{"monthly_deadline_day":20}}"#),
+            Ok(Some(20))
+        );
+        assert_eq!(
+            day(r#"{"id":"x","extends":"jiangsu-2019","campaign_statistics":{"monthly_deadline_day":null}}"#),
+            Ok(None)
+        );
+        assert_eq!(
+            day(r#"{"id":"x","extends":"zhejiang-wenzhou-2021","campaign_statistics":{"monthly_deadline_day":31}}"#),
+            Ok(Some(31))
+        );
+        for (part, key) in [
+            (r#""campaign_statistics":[]"#, "campaign_statistics"),
+            (r#""campaign_statistics":{"deadline_day":25}"#, "campaign_statistics.deadline_day"),
+            (r#""campaign_statistics":{"monthly_deadline_day":0}"#, "campaign_statistics.monthly_deadline_day"),
+            (r#""campaign_statistics":{"monthly_deadline_day":32}"#, "campaign_statistics.monthly_deadline_day"),
+            (r#""campaign_statistics":{"monthly_deadline_day":"25"}"#, "campaign_statistics.monthly_deadline_day"),
+            (r#""campaign_statistics":{"monthly_deadline_day":25.5}"#, "campaign_statistics.monthly_deadline_day"),
+        ] {
+            let json = format!(r#"{{"id":"x","extends":"jiangsu-2019",{part}}}"#);
+            assert_eq!(parse(&json).map_err(|e| e.key), Err(key.to_owned()), "{json}");
+        }
     }
 
     #[test]

@@ -11,6 +11,7 @@ pub mod guard_age;
 pub mod guard_staffing;
 pub mod inspection_window;
 pub mod key_period;
+pub mod monthly_deadline;
 pub mod not_before;
 pub mod not_decreased;
 pub mod not_in_future;

@@ -84,8 +84,21 @@ export interface FieldDescription {
 export interface ProfileInfo { id: string; title: Localized; source: string }
 /** A district's roll-up. Daily reports: `data` is one report of the same shape, their sums.
  *  Security check-ups: `data` holds the "three 100 %" rates (closed_management, police_linked,
- *  urban_guards), each with the schools that fall short; `computed` has the same figures flat. */
-export interface AggregateResult extends ValidationResult { data: FormData | CheckupRates }
+ *  urban_guards), each with the schools that fall short. Risk registers: `data` is the campaign
+ *  statistics (战果统计表), which `validate("campaign-statistics", data)` checks. `computed` has the
+ *  same figures flat. */
+export interface AggregateResult extends ValidationResult { data: FormData | CheckupRates | CampaignStatistics }
+export interface StatusCounts { found: number; done: number; in_progress: number; overdue: number }
+export interface CampaignStatistics {
+  unit: string | null;
+  report_date: string | null;
+  schools_inspected: number;
+  risks_found: number;
+  risks_done: number;
+  risks_in_progress: number;
+  risks_overdue: number;
+  by_category: { [category: string]: StatusCounts };
+}
 export interface Rate { numerator: number; denominator: number; percent: number | null; short: { index: number; school: string | null }[] }
 /** A pasted spreadsheet block: rows of cells; with a header row, the field each column fills. */
 export interface PastedRows { columns: (string | null)[] | null; rows: string[][] }
@@ -284,7 +297,8 @@ pub fn profiles() -> Result<JsValue, JsError> {
 }
 
 /// District roll-up: daily reports summed into one report of the same shape; security check-ups
-/// into the "three 100 %" rates with the schools that fall short.
+/// into the "three 100 %" rates with the schools that fall short; risk registers into the
+/// campaign statistics.
 #[wasm_bindgen(unchecked_return_type = "AggregateResult")]
 pub fn aggregate(
     #[wasm_bindgen(unchecked_param_type = "FormKind")] kind: &str,

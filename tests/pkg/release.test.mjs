@@ -7,7 +7,7 @@ import { initSync, validate, describe, profiles, aggregate, FormSession } from "
 
 initSync({ module: readFileSync(new URL("../../pkg/school_safety_forms_bg.wasm", import.meta.url)) });
 
-const fixtures = ["daily-report", "risk-register", "inspection-checklist", "security-checkup"].flatMap((kind) => {
+const fixtures = ["daily-report", "risk-register", "inspection-checklist", "security-checkup", "campaign-statistics"].flatMap((kind) => {
   const dir = new URL(`../fixtures/${kind}/`, import.meta.url);
   return readdirSync(dir).map((f) => JSON.parse(readFileSync(new URL(f, dir), "utf8")));
 });
@@ -60,4 +60,22 @@ test("the district's three 100 % rates from its schools' security check-ups (see
   assert.deepEqual(data.rates.police_linked.short.map((s) => s.school), ["乙小学"]);
   assert.equal(data.rates.urban_guards.denominator, 2, "rural schools are not in the urban rate");
   assert.equal(data.rates.urban_guards.percent, 50);
+});
+
+test("a district's registers roll up into the campaign statistics, which validate as their own kind (seed 004 附件3)", () => {
+  const row = (status, extra = {}) => ({ description: "围墙开裂", category: "校舍安全", found_on: "2021-06-01", measures: "加固", responsible: "王", deadline: "2021-06-30", supervisor: "李", status, police_station: "城东派出所", ...extra });
+  const registers = [
+    { unit: "甲小学", report_date: "2021-06-20", rows: [row("已完成", { completed_on: "2021-06-10" }), row("正在整改中", { description: "电线老化", category: "消防安全", interim_measures: "断电", deadline: "2021-06-21" })] },
+    { unit: "乙小学", report_date: "2021-06-20", rows: [] },
+  ];
+  const options = { profile: "jiangsu-2019", now: "2021-06-22T10:00:00+08:00" };
+  const stats = aggregate("risk-register", registers, { ...options, unit: "某区教育局" });
+  assert.equal(stats.data.schools_inspected, 2);
+  assert.equal(stats.data.risks_found, 2);
+  assert.equal(stats.data.risks_overdue, 1, "the deadline 06-21 has passed on 06-22");
+  assert.equal(stats.computed["by_category.fire.overdue"], 1);
+  const checked = validate("campaign-statistics", stats.data, options);
+  assert.equal(checked.valid, true, JSON.stringify(checked.issues));
+  const late = validate("campaign-statistics", { ...stats.data, report_date: "2021-06-26" }, { ...options, now: "2021-06-26T10:00:00+08:00" });
+  assert.deepEqual(late.issues.map((i) => [i.path, i.code, i.severity]), [["report_date", "late_monthly_report", "warning"]]);
 });

@@ -6,7 +6,9 @@ use school_safety_forms::wasm::{aggregate, describe, profiles, validate, FormSes
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
 
-const FIXTURES: [&str; 10] = [
+const FIXTURES: [&str; 12] = [
+    include_str!("../fixtures/campaign-statistics/complete.json"),
+    include_str!("../fixtures/campaign-statistics/errors.json"),
     include_str!("../fixtures/inspection-checklist/complete.json"),
     include_str!("../fixtures/inspection-checklist/errors.json"),
     include_str!("../fixtures/security-checkup/complete.json"),

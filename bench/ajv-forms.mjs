@@ -143,9 +143,10 @@ export const registerSchema = {
 export const registerRowSchema = {
         $id: "risk-register-row",
         type: "object",
-        required: ["description", "category", "found_on", "measures", "responsible", "deadline", "supervisor", "status"],
+        // Jiangsu's table is filled jointly with the police station (seed 004 附件2): its column is required.
+        required: ["police_station", "description", "category", "found_on", "measures", "responsible", "deadline", "supervisor", "status"],
         properties: {
-          police_station: text(RROW.police_station, 100, false),
+          police_station: text(RROW.police_station, 100),
           description: text(RROW.description, 500),
           place: text(RROW.place, 200, false),
           category: { type: "string", pattern: NONBLANK, enum: REGISTER_CATEGORIES.flat(), errorMessage: { pattern: `请填写${RROW.category}`, enum: `${RROW.category}须从列表中选择` } },
@@ -176,7 +177,7 @@ export const registerRowSchema = {
             },
           },
         ],
-        errorMessage: { required: requiredMessages(Object.fromEntries(["description", "category", "found_on", "measures", "responsible", "deadline", "supervisor", "status"].map((k) => [k, RROW[k]]))) },
+        errorMessage: { required: requiredMessages(Object.fromEntries(["police_station", "description", "category", "found_on", "measures", "responsible", "deadline", "supervisor", "status"].map((k) => [k, RROW[k]]))) },
 };
 
 // ---------------------------------------------------------------- inspection checklist (督查工作清单)
@@ -427,7 +428,8 @@ export function makeForms({ daily: validateDaily, register: validateRegister, re
     }
     const rows = (data.rows && typeof data.rows === "object" && data.rows) || {};
     const computed = { rows: {}, totals: { found: 0, fixed: 0, unfixed: 0, fix_rate: null } };
-    const totals = computed.totals; // each column sums the rows where it is a valid count, as the engine does
+    const totals = computed.totals;
+    let unsummable = false;
     for (const [id, label] of DAILY_CATEGORIES) {
       const row = rows[id] || {};
       const found = parseCount(row.found);
@@ -439,8 +441,12 @@ export function makeForms({ daily: validateDaily, register: validateRegister, re
       else if (fixed > found) issues.push({ path: `rows.${id}.fixed`, code: "fixed_exceeds_found", severity: "error", message: `${label}${ROW_LABELS.fixed}不能多于发现隐患数（${found}）` });
       else if (found === found && fixed === fixed) unfixed = found - fixed;
       computed.rows[id] = unfixed;
-      if (found <= MAX_COUNT) totals.found += found;
-      if (fixed <= MAX_COUNT) totals.fixed += fixed;
+      // Totals sum complete rows; an untouched row counts nothing, and any other row that cannot be
+      // summed makes every total unknown (the engine's rule: totals never contradict each other).
+      if (unfixed !== null) {
+        totals.found += found;
+        totals.fixed += fixed;
+      } else if (!(isBlank(row.found) && isBlank(row.fixed))) unsummable = true;
       const typed = parseCount(row.unfixed);
       if (unfixed !== null) {
         totals.unfixed += unfixed;
@@ -449,7 +455,8 @@ export function makeForms({ daily: validateDaily, register: validateRegister, re
       const open = unfixed ?? (typed === typed ? typed : 0); // a typed 未整治 counts while 发现/已整治 are incomplete
       if (open > 0 && isBlank(row.measures)) issues.push({ path: `rows.${id}.measures`, code: "measures_required", severity: "error", message: `尚有 ${open} 个隐患未整治，请填写${label}${ROW_LABELS.measures}` });
     }
-    if (totals.found > 0 && totals.fixed <= totals.found) totals.fix_rate = Math.round((totals.fixed * 1000) / totals.found) / 10;
+    if (unsummable) computed.totals = { found: null, fixed: null, unfixed: null, fix_rate: null };
+    else if (totals.found > 0 && totals.fixed <= totals.found) totals.fix_rate = Math.round((totals.fixed * 1000) / totals.found) / 10;
     if (typeof data.reviewed_by === "string" && typeof data.filled_by === "string" && data.reviewed_by.trim() !== "" && data.reviewed_by.trim() === data.filled_by.trim())
       issues.push({ path: "reviewed_by", code: "reviewer_is_filler", severity: "warning", message: `${DAILY_LABELS.reviewed_by}与填表人为同一人，请由他人审核` });
     return { valid: !issues.some((i) => i.severity === "error"), issues, computed };
@@ -475,7 +482,17 @@ export function makeForms({ daily: validateDaily, register: validateRegister, re
     const flagged = new Set();
     for (let i = 0; i < rows.length; i++) {
       const row = rows[i] || {};
-      if (!validateRow(row)) toIssues(validateRow.errors, issues, `rows[${i}]`);
+      if (!validateRow(row)) {
+        const from = issues.length;
+        toIssues(validateRow.errors, issues, `rows[${i}]`);
+        // The conditional requirements have their own codes (RULES.md §4), as the engine names them.
+        for (let k = from; k < issues.length; k++) {
+          const issue = issues[k];
+          if (issue.code !== "required") continue;
+          if (issue.path.endsWith(".completed_on")) issue.code = "completion_date_required";
+          else if (issue.path.endsWith(".interim_measures")) issue.code = "interim_measures_required";
+        }
+      }
       const found = parseDate(row.found_on);
       const deadline = parseDate(row.deadline);
       const status = STATUS.get(row.status);
@@ -483,12 +500,13 @@ export function makeForms({ daily: validateDaily, register: validateRegister, re
       if (deadline === -Infinity) issues.push({ path: `rows[${i}].deadline`, code: "not_calendar_date", severity: "error", message: `${RROW.deadline}不是有效的日期` });
       else if (foundOk && deadline < found) issues.push({ path: `rows[${i}].deadline`, code: "deadline_before_found", severity: "error", message: `${RROW.deadline}不能早于${RROW.found_on}（${dayText(found)}）` });
       overdue[i] = null;
+      // A completion date, whenever one is given, is a real day, not in the future nor before discovery.
+      const completed = parseDate(row.completed_on);
+      if (completed === completed && checkDate(issues, `rows[${i}].completed_on`, RROW.completed_on, completed, clock) && foundOk && completed < found)
+        issues.push({ path: `rows[${i}].completed_on`, code: "completed_before_found", severity: "error", message: `${RROW.completed_on}不能早于${RROW.found_on}（${dayText(found)}）` });
       if (status === 1) {
         totals.done++;
         overdue[i] = false;
-        const completed = parseDate(row.completed_on);
-        if (completed === completed && checkDate(issues, `rows[${i}].completed_on`, RROW.completed_on, completed, clock) && foundOk && completed < found)
-          issues.push({ path: `rows[${i}].completed_on`, code: "completed_before_found", severity: "error", message: `${RROW.completed_on}不能早于${RROW.found_on}（${dayText(found)}）` });
       } else if (status === 2) {
         totals.in_progress++;
         if (deadline === deadline && deadline !== -Infinity) {

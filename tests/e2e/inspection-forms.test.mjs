@@ -95,9 +95,13 @@ test("checklist: a campus added with the page's own button is validated at once,
   await page.close();
 });
 
-test("checklist: switching the page from Wenzhou to Jizhou changes the video rule without a reload", async () => {
+test("checklist: switching the page from Wenzhou to Jizhou changes the video and guard rules without a reload", async () => {
   const { page } = await open(env, "/checklist.html");
   await attached(page);
+  await page.selectOption('[name="bxlx"]', "走读");
+  await field(page, "xq_rs[]").fill("50");
+  await field(page, "xq_ba[]").fill("1");
+  assert.equal(await field(page, "xq_yp[]").inputValue(), "1", "Wenzhou: 少于100人的至少配1名");
   await field(page, "spbc").fill("60");
   await field(page, "spwc").fill("10");
   await answer(page, "x10", "是");
@@ -106,6 +110,8 @@ test("checklist: switching the page from Wenzhou to Jizhou changes the video rul
   await page.waitForFunction(() => document.querySelector('[name="jy10"]').value === "否");
   const shown = await messages(page.locator('[name="x10"][value="否"]'));
   assert.ok(shown.some((m) => m.severity === "error"), "Jizhou keeps 90 days: the 是 is contradicted");
+  assert.equal(await field(page, "xq_yp[]").inputValue(), "2", "seed 002: 校园保安不少于2人, whatever the headcount");
+  assert.equal(await output(page, "jy4"), "否");
   assert.equal(await field(page, "spbc").inputValue(), "60", "nothing typed is lost");
   await page.close();
 });

@@ -68,18 +68,23 @@ export function attach(form, options = {}) {
 async function start(form, config) {
   if (!config.kind) throw new Error("no form kind: set data-ssf-form or options.kind");
   const m = await loadEngine();
-  const view = new FormView(form, m, config, serverClock(config.now));
+  const view = new FormView(form, m, config, serverClock(config.now, config.onError));
   // Only now that everything is ready does the form change behaviour.
   view.start();
   return view.controller(() => attached.delete(form));
 }
 
 /** The portal's server time advanced by this page's monotonic clock; the PC clock is not trusted.
- *  Floored to the minute: deadlines are whole minutes, and an unchanged minute needs no re-check. */
-function serverClock(now) {
-  if (now === undefined) return { now: () => undefined };
-  const base = Date.parse(now);
-  if (Number.isNaN(base)) return { now: () => now }; // the engine says what is wrong with it
+ *  Floored to the minute: deadlines are whole minutes, and an unchanged minute needs no re-check.
+ *  A time without an offset (`2021-06-22 15:40:00`, as Java and PHP print it) is China time. */
+function serverClock(now, onError) {
+  if (now === undefined || now === "") return { now: () => undefined };
+  const local = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)$/.exec(String(now).trim());
+  const base = Date.parse(local ? `${local[1]}T${local[2]}+08:00` : now);
+  if (Number.isNaN(base)) {
+    onError(new Error(`server time "${now}" is not a date and time (use ISO 8601, e.g. 2021-06-22T15:40:00+08:00): the engine uses this PC's clock`));
+    return { now: () => undefined };
+  }
   const t0 = performance.now();
   return { now: () => new Date(Math.floor((base + (performance.now() - t0)) / 60000) * 60000).toISOString() };
 }

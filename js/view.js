@@ -16,8 +16,11 @@ function setValidity(el, message) {
 let messageIds = 0;
 
 const STYLES = `.ssf-message{display:block;font-size:.875em;margin-top:.2em}.ssf-message[hidden]{display:none}
-.ssf-error{color:#b00020}.ssf-warning{color:#8a5300}.ssf-summary{border:2px solid #b00020;padding:.5em 1em;margin:0 0 1em}
-.ssf-summary[hidden]{display:none}form[data-ssf-initialised] [aria-invalid=true]{outline:2px solid #b00020}`;
+.ssf-line{display:block}.ssf-error{color:#b00020}.ssf-warning{color:#8a5300}
+.ssf-summary{border:2px solid #b00020;padding:.5em 1em;margin:0 0 1em}.ssf-summary[hidden]{display:none}
+form[data-ssf-initialised] [aria-invalid=true]:not(:focus){outline:2px solid #b00020}
+form[data-ssf-initialised] [aria-invalid=true]:focus{outline:2px solid #b00020;outline-offset:2px;box-shadow:0 0 0 4px #ffbf47}
+.ssf-live{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}`;
 const styled = new WeakMap(); // document → the sheet this module adopted
 
 function installStyles(doc) {
@@ -75,6 +78,17 @@ export class FormView {
 
   remap() {
     this.fields = mapFields(this.form, this.config.fields); // path → [elements]
+    // A path the form does not have (a typo such as rows.fire.fond) is the portal's mistake: say so
+    // once, and leave its element alone rather than validating it as something else.
+    for (const path of [...this.fields.keys()]) {
+      if (this.describe(path)) continue;
+      this.fields.delete(path);
+      this.reported ??= new Set();
+      if (!this.reported.has(path)) {
+        this.reported.add(path);
+        this.config.onError(new Error(`field "${path}" is not a field of ${this.config.kind}: check data-ssf-field or the field map`));
+      }
+    }
     this.pathOf = new Map();
     for (const [path, els] of this.fields) for (const el of els) this.pathOf.set(el, path);
     this.rows = rowsOf(this.fields);
@@ -109,7 +123,15 @@ export class FormView {
     this.on(this.form, "invalid", () => this.reveal(), true);
     this.on(this.form, "submit", (event) => this.submit(event));
     // After a reset the browser restores the fields' defaults without input events.
-    this.on(this.form, "reset", () => setTimeout(() => this.sync(), 0));
+    // A reset starts the form over: no message shows until the officer types or submits again.
+    this.on(this.form, "reset", () =>
+      setTimeout(() => {
+        this.touched = new WeakSet();
+        this.revealed = false;
+        this.clearMessages();
+        this.sync(false);
+      }, 0),
+    );
     // Rows the page's own buttons add or remove; a profile or locale the page switches.
     this.observer = new MutationObserver((records) => this.mutated(records));
     this.observer.observe(this.form, { subtree: true, childList: true, attributes: true, attributeFilter: [...STRUCTURE, "data-ssf-profile", "data-ssf-locale"] });
@@ -118,19 +140,20 @@ export class FormView {
 
   /** Reads every mapped field into the session: at start, after a reset, or when the portal's
    *  own script has filled fields (a restored draft). Non-empty fields count as touched. */
-  sync() {
+  sync(touch = true) {
     this.remap();
-    for (const [path, els] of this.fields) this.session.set(path, this.read(path, els, true));
+    for (const [path, els] of this.fields) this.session.set(path, this.read(path, els, touch));
     this.refresh();
   }
 
   /** The value of a path's elements for the engine; a computed field counts only where the
-   *  officer typed into it (`fromPage`: decide that from what it holds). */
+   *  officer typed into it. `fromPage` true or false: read from the page (decide that from what
+   *  the field holds; true also counts a filled field as touched); null: the officer is typing. */
   read(path, els, fromPage) {
     let value = readValue(els);
     const el = els[0];
     if (this.isComputed(path)) {
-      if (fromPage) {
+      if (fromPage !== null) {
         const editable = !el.readOnly && !el.disabled && el.type !== "hidden" && el.tagName !== "OUTPUT";
         if (editable && value !== "" && value !== this.written.get(path)) this.userOwned.add(el);
         else this.userOwned.delete(el);
@@ -173,7 +196,25 @@ export class FormView {
     }
     for (const e of els) this.touched.add(e);
     this.tick();
-    this.apply(this.session.set(path, this.read(path, els, false)));
+    this.apply(this.session.set(path, this.read(path, els, null)));
+    // An editable computed field the officer emptied and left shows the computed value again,
+    // so the portal never posts a blank where the engine knows the number.
+    if (event.type === "change" && this.isComputed(path) && el.value === "") writeValue(els, this.written.get(path) ?? "", this.written.get(path) ?? "");
+    this.announce(path);
+  }
+
+  /** Says the field's new messages once, through one polite live region for the whole form. */
+  announce(path) {
+    const text = (this.issues.get(path) ?? []).filter((i) => this.shown(i)).map((i) => i.message).join("；");
+    if (text === this.announced) return;
+    this.announced = text;
+    if (!this.live) {
+      this.live = this.form.ownerDocument.createElement("span");
+      this.live.className = "ssf-live";
+      this.live.setAttribute("aria-live", "polite");
+      this.form.append(this.live);
+    }
+    this.live.textContent = text;
   }
 
   touch(el) {
@@ -295,6 +336,8 @@ export class FormView {
   }
 
   submit(event) {
+    // A save-draft button (暂存, formnovalidate) posts as it always did, errors or not.
+    if (event.submitter?.formNoValidate) return;
     this.tick();
     if (!this.session.hasErrors()) return;
     event.preventDefault();
@@ -357,8 +400,10 @@ export class FormView {
       box = this.form.ownerDocument.createElement("span");
       box.id = `ssf-msg-${++messageIds}`;
       box.className = "ssf-message";
-      box.setAttribute("aria-live", "polite");
-      els[els.length - 1].insertAdjacentElement("afterend", box);
+      // After a wrapping <label>, not inside it: inside, a screen reader reads it twice (name and description).
+      const last = els[els.length - 1];
+      const label = last.closest("label");
+      (label && label.contains(last) && this.form.contains(label) ? label : last).insertAdjacentElement("afterend", box);
       this.messages.set(path, box);
     }
     box.hidden = false;
@@ -395,6 +440,7 @@ export class FormView {
     }
     this.messages.clear();
     this.summary?.remove();
+    this.live?.remove();
     for (const els of this.fields.values()) {
       for (const el of els) {
         setValidity(el, "");
@@ -441,7 +487,7 @@ export class FormView {
 
 function line(doc, issue) {
   const span = doc.createElement("span");
-  span.className = `ssf-message ssf-${issue.severity}`;
+  span.className = `ssf-line ssf-${issue.severity}`;
   span.dataset.ssfCode = issue.code;
   span.textContent = issue.message; // never HTML
   return span;

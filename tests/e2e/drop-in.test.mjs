@@ -14,7 +14,7 @@ const described = (page, name) =>
   page.locator(`[name="${name}"]`).evaluate((el) =>
     (el.getAttribute("aria-describedby") || "").split(" ").filter(Boolean).map((id) => document.getElementById(id)?.textContent ?? "").join(" "),
   );
-const names = (page) => page.locator("#report").evaluate((f) => [...f.elements].filter((e) => e.name).map((e) => e.name));
+const names = (page) => page.locator("#report").evaluate((f) => [...f.elements].filter((e) => e.name && e.tagName !== "BUTTON").map((e) => e.name));
 
 const CATEGORIES = ["xsaq", "rqaq", "xyaf", "xfaq", "jtaq", "spaq", "sysaq", "zbhj"];
 
@@ -122,6 +122,7 @@ test("the server time, not the office PC's clock, decides lateness", async () =>
   await page.clock.setFixedTime(new Date("2030-01-01T12:00:00Z")); // a badly wrong PC clock
   await attached(page);
   await fillValid(page);
+  await page.keyboard.press("Tab"); // leave the last field, as an officer does before reaching 报送
   assert.doesNotMatch(await described(page, "tbrq"), /逾时/);
   await page.waitForTimeout(2500); // the page's monotonic clock passes 16:00 server time
   const posted = page.waitForRequest((r) => r.method() === "POST");
@@ -227,5 +228,73 @@ test("a draft restored by the portal's script, and a form reset, are picked up w
   await page.evaluate(() => document.querySelector("#report").reset());
   await page.waitForFunction(() => document.querySelector('[name="hj_fxs"]').value === "0");
   assert.equal(await value(page, "xfaq_wzz"), "");
+  await page.close();
+});
+
+// ---------------------------------------------------------------- defects found by trying the pages
+
+test("a save-draft button (暂存, formnovalidate) posts as it always did, errors or not", async () => {
+  const { page } = await open(env, "/");
+  await attached(page);
+  await page.fill('[name="xfaq_fxs"]', "2");
+  await page.fill('[name="xfaq_yzz"]', "3"); // an error
+  await Promise.all([page.waitForURL("**/submit"), page.click('button[name="zc"]')]);
+  const posted = await page.locator("#posted td:first-child").allTextContents();
+  assert.ok(posted.includes("zc") && posted.includes("xfaq_yzz"));
+  await page.close();
+});
+
+test("an editable computed field the officer empties and leaves shows the computed value again (legacy page)", async () => {
+  const { page } = await open(env, "/legacy.html");
+  await page.waitForSelector("#report[data-ssf-initialised]");
+  await page.fill('[name="xfaq_fxs"]', "8");
+  await page.fill('[name="xfaq_yzz"]', "5");
+  await page.fill('[name="xfaq_wzz"]', "4");
+  assert.match(await described(page, "xfaq_wzz"), /3/, "a typed 未整治 that is not 8 − 5 is an error");
+  await page.fill('[name="xfaq_wzz"]', "");
+  await page.locator('[name="xfaq_fkcs"]').focus(); // leaving the field fires change
+  assert.equal(await value(page, "xfaq_wzz"), "3");
+  assert.equal(await attr(page, "xfaq_wzz", "aria-invalid"), null);
+  await page.close();
+});
+
+test("a field map naming a path the form lacks is reported through onError, and nothing is validated under it", async () => {
+  const { page } = await open(env, "/legacy.html");
+  const errors = await page.evaluate(async () => {
+    const form = document.createElement("form");
+    form.innerHTML = '<input name="dwmc"><input name="xfaq_fxs">';
+    document.body.append(form);
+    const { attach } = await import("/static/ssf/attach.js");
+    const seen = [];
+    const controller = await attach(form, { kind: "daily-report", fields: { dwmc: "unit", xfaq_fxs: "rows.fire.fond" }, onError: (e) => seen.push(String(e.message)) });
+    return { seen, attached: controller !== null, invalid: form.querySelector('[name="xfaq_fxs"]').validationMessage };
+  });
+  assert.equal(errors.attached, true);
+  assert.equal(errors.seen.length, 1);
+  assert.match(errors.seen[0], /rows\.fire\.fond/);
+  assert.equal(errors.invalid, "");
+  await page.close();
+});
+
+test("a server time without an offset (as Java and PHP print it) is China time, whatever the PC's zone", async () => {
+  const { page } = await open(env, "/?now=2021-06-22%2015:40:00"); // 15:40 in China, before 16:00
+  await attached(page);
+  await fillValid(page);
+  await page.keyboard.press("Tab");
+  assert.doesNotMatch(await described(page, "tbrq"), /逾时/);
+  await page.close();
+});
+
+test("a form reset starts over: no message shows until the officer types or submits again", async () => {
+  const { page } = await open(env, "/");
+  await attached(page);
+  await page.fill('[name="xfaq_fxs"]', "2");
+  await page.fill('[name="xfaq_yzz"]', "3");
+  await page.fill('[name="dwmc"]', "x");
+  await page.fill('[name="dwmc"]', "");
+  assert.ok((await page.locator(".ssf-message:not([hidden])").count()) > 0);
+  await page.click('button[type="reset"]');
+  await page.waitForFunction(() => document.querySelectorAll(".ssf-message:not([hidden])").length === 0);
+  assert.equal(await attr(page, "xfaq_yzz", "aria-invalid"), null);
   await page.close();
 });

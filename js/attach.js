@@ -17,6 +17,7 @@
 // rows.js (the page's row changes as row operations), view.js (one attached form). scripts/build
 // bundles them into the one pkg/attach.js a portal loads.
 import { FormView } from "./view.js";
+import { report } from "./errors.js";
 
 const ENGINE = new URL("./school_safety_forms.js", import.meta.url).href;
 const attached = new WeakMap();
@@ -51,14 +52,14 @@ const DEFAULTS = { kind: undefined, fields: {}, profile: undefined, locale: unde
  * Attaching the same form twice returns the first attachment.
  */
 export function attach(form, options = {}) {
+  if (!form || typeof form.querySelectorAll !== "function" || form.tagName !== "FORM") {
+    report({ ...DEFAULTS, ...options }, new Error(`attach() needs a <form> element, got ${form === null ? "null" : typeof form}`));
+    return Promise.resolve(null);
+  }
   if (attached.has(form)) return attached.get(form);
   const config = { ...DEFAULTS, ...options, ...dataOptions(form) };
   const pending = start(form, config).catch((error) => {
-    try {
-      config.onError(error);
-    } catch {
-      // The portal's own handler failed: nothing more we can do without disturbing the page.
-    }
+    report(config, error);
     return null;
   });
   attached.set(form, pending);
@@ -68,7 +69,7 @@ export function attach(form, options = {}) {
 async function start(form, config) {
   if (!config.kind) throw new Error("no form kind: set data-ssf-form or options.kind");
   const m = await loadEngine();
-  const view = new FormView(form, m, config, serverClock(config.now, config.onError));
+  const view = new FormView(form, m, config, serverClock(config.now, (e) => report(config, e)));
   // Only now that everything is ready does the form change behaviour.
   view.start();
   return view.controller(() => attached.delete(form));

@@ -6,7 +6,8 @@
 //                                                  the row's position among its group's rows
 //   fields: { "campus[i][headcount]": "campuses[i].headcount" }
 //                                                  the portal's own names, `[i]` or `{i}` standing for
-//                                                  the row number in the name (`campus_{i}_rs`)
+//                                                  the number in the name (`campus_{i}_rs`); rows are
+//                                                  placed in page order, whatever the numbers are
 
 /** `campuses[3].headcount` → `campuses[i].headcount`, the form of describe()'s paths. */
 export const patternOf = (path) => path.replace(/\[\d+\]/g, "[i]");
@@ -73,14 +74,23 @@ export function mapFields(form, fieldMap) {
     else if (item) for (const el of item) add(path, el);
   }
   if (patterns.length) {
+    // The number in a name is the portal's (a record id such as guard[48213][xm], or numbering
+    // from 1), not a position: rows take their places in the order they stand on the page.
+    const positions = new Map(); // group + number → row position
+    const counts = new Map(); // group → rows so far
     for (const el of form.elements) {
       if (!el.name) continue;
       for (const [pattern, path] of patterns) {
         const m = pattern.exec(el.name);
-        if (m) {
-          add(path.replace(PLACEHOLDER, `[${Number(m[1])}]`), el);
-          break;
+        if (!m) continue;
+        const group = path.slice(0, path.search(PLACEHOLDER));
+        const key = `${group}\u0000${m[1]}`;
+        if (!positions.has(key)) {
+          positions.set(key, counts.get(group) ?? 0);
+          counts.set(group, (counts.get(group) ?? 0) + 1);
         }
+        add(path.replace(PLACEHOLDER, `[${positions.get(key)}]`), el);
+        break;
       }
     }
   }

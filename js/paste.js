@@ -6,6 +6,7 @@
 // or by an `addRow: { <group>: (count) => … }` option. Without a header row, cells fill the page's
 // columns from the one pasted into, in the page's order, as a spreadsheet would.
 import { groupOf } from "./fields.js";
+import { report } from "./errors.js";
 
 const ROW = /^([^.[\]]+)\[(\d+)\]\.(.+)$/;
 
@@ -16,7 +17,7 @@ const inOrder = (els) => [...els].sort((a, b) => (a.compareDocumentPosition(b) &
 function put(els, text) {
   const value = text.trim();
   for (const el of els) {
-    if (el.type === "radio") el.checked = el.value === value;
+    if (el.type === "radio") el.checked = el.value === value || el.labels?.[0]?.textContent.trim() === value;
     else if (el.type === "checkbox") el.checked = /^(是|yes|true|1|√)$/i.test(value);
     else if (el.tagName === "SELECT") {
       const option = [...el.options].find((o) => o.value === value) ?? [...el.options].find((o) => o.text.trim() === value);
@@ -25,24 +26,20 @@ function put(els, text) {
   }
 }
 
-/** Asks the page for `count` more rows of `group`; false when it has no way to. */
-function addRows(view, group, count) {
+/** How the page adds rows of `group`, or null when it has no way the drop-in knows. */
+function rowAdder(view, group) {
   const add = view.config.addRow?.[group];
-  if (typeof add === "function") {
-    add(count);
-    return true;
-  }
+  if (typeof add === "function") return (count) => add(count);
   const selector = `[data-ssf-add="${CSS.escape(group)}"]`;
-  const button = view.form.querySelector(selector) ?? view.form.ownerDocument.querySelector(selector);
-  if (!button) return false;
-  for (let k = 0; k < count; k++) button.click();
-  return true;
+  const button = view.form.querySelector(selector) ?? view.doc.querySelector(selector);
+  return button ? (count) => { for (let k = 0; k < count; k++) button.click(); } : null;
 }
 
 /** Waits (a frame at a time, at most about a second) until the page has `need` rows of `group`:
  *  frameworks render rows after the click that asked for them. */
 async function rowsReady(view, group, need) {
   for (let frame = 0; frame < 60; frame++) {
+    if (!view.session) return false; // detached meanwhile
     view.restructure();
     if ((view.rows.get(group)?.length ?? 0) >= need) return true;
     await new Promise((done) => requestAnimationFrame(done));
@@ -58,7 +55,10 @@ async function rowsReady(view, group, need) {
  */
 export async function pasteInto(view, event, path) {
   const text = event.clipboardData?.getData("text/plain") ?? "";
-  if (!/[\t\r\n]/.test(text.replace(/[\r\n]+$/, ""))) return; // one cell: the browser pastes it itself
+  const body = text.replace(/[\r\n]+$/, "");
+  // One cell, or lines of text into a text area (a measure written over several lines): the
+  // browser pastes it itself. A block has a tab, or is a column of cells pasted into an input.
+  if (!body.includes("\t") && (!/[\r\n]/.test(body) || event.target.tagName === "TEXTAREA")) return;
   const [, group, index, column] = ROW.exec(path) ?? [];
   if (!group) return;
   const block = view.m.pasteRows(view.config.kind, group, text);
@@ -69,13 +69,28 @@ export async function pasteInto(view, event, path) {
     .map((el) => ROW.exec(view.pathOf.get(el) ?? "")?.[3])
     .filter((c, i, all) => c && all.indexOf(c) === i);
   const from = Math.max(0, pageColumns.indexOf(column));
-  const need = start + block.rows.length;
+  let need = start + block.rows.length;
   const have = view.rows.get(group)?.length ?? 0;
-  if (need > have && !addRows(view, group, need - have)) {
-    throw new Error(`paste: the page has no way to add rows to "${group}": mark its add-row button data-ssf-add="${group}" or pass the addRow option`);
-  }
+  const add = need > have ? rowAdder(view, group) : null;
+  let untaken = 0;
+  if (need > have && !add) {
+    // The rows that exist are filled; the rest stay on the clipboard, and the portal hears why.
+    untaken = need - have;
+    need = have;
+    report(view.config, new Error(`paste: ${untaken} pasted rows did not fit: the page has no way to add rows to "${group}" (mark its add-row button data-ssf-add="${group}" or pass the addRow option)`));
+  } else if (add) add(need - have);
   if (!(await rowsReady(view, group, need))) throw new Error(`paste: the page did not add the ${need - have} rows of "${group}" it was asked for`);
-  block.rows.forEach((cells, r) => {
+  view.pasting = true; // the page's own listeners hear each pasted value; the drop-in reads them below
+  try {
+    fill(view, block, group, start, pageColumns, from, block.rows.length - untaken);
+  } finally {
+    view.pasting = false;
+  }
+  view.refresh();
+}
+
+function fill(view, block, group, start, pageColumns, from, count) {
+  block.rows.slice(0, count).forEach((cells, r) => {
     cells.forEach((cell, c) => {
       const field = block.columns ? block.columns[c] : pageColumns[from + c];
       if (!field) return;
@@ -83,10 +98,13 @@ export async function pasteInto(view, event, path) {
       const els = view.fields.get(p);
       if (!els || groupOf(p) !== group) return;
       put(els, cell);
+      for (const el of els) {
+        el.dispatchEvent(new Event("input", { bubbles: true }));
+        el.dispatchEvent(new Event("change", { bubbles: true }));
+      }
       // A select with no such option shows blank; the engine still gets the text and says why.
       const lost = els[0].tagName === "SELECT" && els[0].value === "" && cell.trim() !== "";
       view.session.set(p, lost ? cell : view.read(p, els, true));
     });
   });
-  view.refresh();
 }

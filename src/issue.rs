@@ -136,14 +136,14 @@ codes! {
         "{label} holds no valid birth date (characters 7 to 14)";
     BirthDateInFuture = "birth_date_in_future", E, "{label}中的出生日期晚于今天", "The birth date in {label} is after today";
     // security-checkup
-    GuardUnlicensed = "guard_unlicensed", E, "保安员必须持证上岗，{label}不能为“否”",
-        "Guards must hold a guard licence: {label} cannot be no";
+    GuardUnlicensed = "guard_unlicensed", E, "保安员必须持证上岗（{label}：否）",
+        "Guards must be licensed ({label}: no)";
     AgeOrIdRequired = "age_or_id_required", E, "请填写{label}或身份证号码", "Enter {label} or the resident ID number";
-    AgeMismatch = "age_mismatch", E, "{label}与身份证号码不符，按身份证号码应为 {0} 岁",
+    AgeMismatch = "age_mismatch", E, "{label}与身份证号码不符，按身份证号码计算应为{0}岁",
         "{label} does not match the resident ID number, which gives {0}";
-    GuardUnderAge = "guard_under_age", E, "保安员须年满{0}周岁，按{label}为 {1} 岁",
+    GuardUnderAge = "guard_under_age", E, "保安员须年满{0}周岁，按{label}计算为{1}岁",
         "Guards must be at least {0} years old; by {label} this guard is {1}";
-    GuardOverAge = "guard_over_age", W, "保安员原则上年龄不高于{0}周岁，按{label}为 {1} 岁",
+    GuardOverAge = "guard_over_age", W, "保安员原则上年龄不高于{0}周岁，按{label}计算为{1}岁",
         "Guards should in principle be {0} or younger; by {label} this guard is {1}";
     TooFewGuards = "too_few_guards", E, "学生在校期间校园保安不少于 {0} 人，{label}仅 {1} 人",
         "At least {0} guards must be on campus during school hours; {label} is {1}";

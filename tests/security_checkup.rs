@@ -176,7 +176,7 @@ fn guard_over_age_49_50_51_under_jiangsu_only() {
         if over {
             let issue = r.issues.iter().find(|i| i.code == "guard_over_age").unwrap();
             assert_eq!(issue.severity, "warning");
-            assert_eq!(issue.message, "保安员原则上年龄不高于50周岁，按年龄为 51 岁");
+            assert_eq!(issue.message, "保安员原则上年龄不高于50周岁，按年龄计算为51岁");
         }
         let r = check(checkup(vec![guard("张三", age)]), WENZHOU);
         assert!(r.issues.is_empty(), "{age} {:#?}", r.issues);
@@ -412,7 +412,7 @@ fn english_messages_name_the_field() {
     let data = checkup(vec![with(guard("甲", "51"), "licensed", json!("no"))]);
     let r = validate_at("security-checkup", &value(data), &options, || Instant { unix_ms: 0 }).unwrap();
     let msg = |code: &str| r.issues.iter().find(|i| i.code == code).unwrap().message.clone();
-    assert_eq!(msg("guard_unlicensed"), "Guards must hold a guard licence: Holds a guard licence cannot be no");
+    assert_eq!(msg("guard_unlicensed"), "Guards must be licensed (Licensed: no)");
     assert_eq!(msg("guard_over_age"), "Guards should in principle be 50 or younger; by Age this guard is 51");
 }
 

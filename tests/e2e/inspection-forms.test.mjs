@@ -169,3 +169,39 @@ test("check-up: without the module the page's own buttons work and the form post
   assert.ok(!posted.some((n) => n.startsWith("ssf")));
   await page.close();
 });
+
+test("check-up: a guard row the page copies from a row with messages starts clean", async () => {
+  const { page } = await open(env, "/checkup.html");
+  await page.waitForSelector("#checkup[data-ssf-initialised]");
+  await field(page, "guard[0][sfz]").fill("32010219650301123"); // 17 digits: an error on row 0
+  await field(page, "guard[0][xm]").focus();
+  assert.equal((await messages(field(page, "guard[0][sfz]")))[0]?.severity, "error");
+  await page.click("#add-guard"); // the page clones row 0, message box and aria-* included
+  await field(page, "guard[1][xm]").fill("赵磊");
+  assert.deepEqual(await messages(field(page, "guard[1][sfz]")), []);
+  assert.equal(await field(page, "guard[1][sfz]").getAttribute("aria-invalid"), null);
+  const shownInRow = await page.locator("#guards tr").nth(1).locator(".ssf-message:not([hidden])").allTextContents();
+  assert.deepEqual(shownInRow, ["请填写年龄或身份证号码"], "only the new guard's own message: a name without an age or ID");
+  assert.equal((await messages(field(page, "guard[0][sfz]")))[0]?.severity, "error", "row 0 keeps its own message");
+  await page.close();
+});
+
+test("drop-in: rows numbered by the portal's record ids take their places in page order; attach(null) resolves to null", async () => {
+  const { page } = await open(env, "/checkup.html");
+  const out = await page.evaluate(async () => {
+    const form = document.createElement("form");
+    form.innerHTML = '<input name="guard[48213][xm]" value="甲"><input name="guard[48213][nl]" value="40"><input name="guard[7][xm]" value="乙"><input name="guard[7][nl]" value="41"><input name="ba_zs">';
+    document.body.append(form);
+    const { attach } = await import("/static/ssf/attach.js");
+    const errors = [];
+    const nothing = await attach(null, { onError: (e) => errors.push(e.message) });
+    const c = await attach(form, { kind: "security-checkup", fields: { "guard[i][xm]": "guards[i].name", "guard[i][nl]": "guards[i].age", ba_zs: "guards_total" } });
+    const r = c.result();
+    return { nothing, errors, total: form.querySelector('[name="ba_zs"]').value, tooMany: r.issues.some((i) => i.code === "too_many_rows") };
+  });
+  assert.equal(out.nothing, null);
+  assert.equal(out.errors.length, 1);
+  assert.equal(out.total, "2");
+  assert.equal(out.tooMany, false);
+  await page.close();
+});

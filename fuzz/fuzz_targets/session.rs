@@ -155,7 +155,10 @@ fn run(data: &[u8]) {
     let mut s = v.session(|| now);
     let mut model =
         Model { fixed: Vec::new(), groups: schema.groups.iter().map(|g| (g.name.clone(), Vec::new())).collect() };
-    let inputs: Vec<&FieldDef> = schema.fields.iter().filter(|f| !f.computed).collect();
+    // A field whose path is also the parent of others (the checklist's `items.9` over `items.9.shield`)
+    // is left out: plain data cannot hold both, so the model could not follow the session there.
+    let parent = |f: &FieldDef| schema.fields.iter().any(|o| o.name.starts_with(&format!("{}.", f.name)));
+    let inputs: Vec<&FieldDef> = schema.fields.iter().filter(|f| !f.computed && !parent(f)).collect();
     let group_name = |b: u8| -> String {
         schema
             .groups

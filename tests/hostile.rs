@@ -15,7 +15,8 @@ use serde_json::{json, Map, Value as Json};
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
-const KINDS: [&str; 5] = ["daily-report", "inspection-checklist", "security-checkup", "risk-register", "campaign-statistics"];
+const KINDS: [&str; 5] =
+    ["daily-report", "inspection-checklist", "security-checkup", "risk-register", "campaign-statistics"];
 
 /// JSON kept as its text: strings and numbers are the file's own tokens (the generator wrote them
 /// with `JSON.stringify`, so they are already what JavaScript would write), objects keep their
@@ -176,7 +177,7 @@ fn js_number(text: &str) -> String {
         format!("0.{}{digits}", "0".repeat((-n) as usize))
     } else {
         let rest = if k > 1 { format!(".{}", &digits[1..]) } else { String::new() };
-        format!("{}{rest}e{}{}", &digits[..1], if n - 1 >= 0 { "+" } else { "-" }, (n - 1).abs())
+        format!("{}{rest}e{}{}", &digits[..1], if n > 0 { "+" } else { "-" }, (n - 1).abs())
     };
     format!("{sign}{body}")
 }
@@ -255,7 +256,7 @@ fn put(entries: &mut Vec<(String, J)>, key: String, v: J) -> usize {
         return n;
     }
     let at = match index_key(&key) {
-        Some(i) => entries.iter().position(|(k, _)| index_key(k).is_none_or(|j| j > i)).unwrap_or(entries.len()),
+        Some(i) => entries.iter().position(|(k, _)| index_key(k).map_or(true, |j| j > i)).unwrap_or(entries.len()),
         None => entries.len(),
     };
     entries.insert(at, (key, v));
@@ -333,7 +334,9 @@ fn same(a: &Json, b: &Json) -> bool {
     match (a, b) {
         (Json::Number(x), Json::Number(y)) => x.as_f64() == y.as_f64(),
         (Json::Array(x), Json::Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(x, y)| same(x, y)),
-        (Json::Object(x), Json::Object(y)) => x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| same(v, w))),
+        (Json::Object(x), Json::Object(y)) => {
+            x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| same(v, w)))
+        }
         _ => a == b,
     }
 }
@@ -346,8 +349,11 @@ fn recorded(got: &Json, base: &Json) -> Json {
     let empty = Map::new();
     let base = base["computed"].as_object().unwrap_or(&empty);
     let computed = got["computed"].as_object().unwrap();
-    let changed: Map<String, Json> =
-        computed.iter().filter(|(k, v)| !base.get(*k).is_some_and(|b| same(b, v))).map(|(k, v)| (k.clone(), v.clone())).collect();
+    let changed: Map<String, Json> = computed
+        .iter()
+        .filter(|(k, v)| !base.get(*k).is_some_and(|b| same(b, v)))
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
     let removed: Vec<&String> = base.keys().filter(|k| !computed.contains_key(*k)).collect();
     let mut out = json!({ "valid": got["valid"], "issues": got["issues"], "computed": changed });
     if !removed.is_empty() {
@@ -371,8 +377,11 @@ fn every_hostile_case_gives_its_recorded_result() {
         let (base_options, base_data) = (get(base, "options").unwrap(), get(base, "data").unwrap());
         let J::Arr(cases) = get(&file, "cases").unwrap() else { panic!("cases") };
         let expect_path = dir().join(format!("expect/{kind}.json"));
-        let expect: Map<String, Json> =
-            if record { Map::new() } else { serde_json::from_str(&std::fs::read_to_string(&expect_path).unwrap()).unwrap() };
+        let expect: Map<String, Json> = if record {
+            Map::new()
+        } else {
+            serde_json::from_str(&std::fs::read_to_string(&expect_path).unwrap()).unwrap()
+        };
         let mut lines = Vec::new();
         let mut base_result = Json::Null;
         for case in cases {
@@ -386,7 +395,11 @@ fn every_hostile_case_gives_its_recorded_result() {
             }
             let got = if name == "base" { got } else { recorded(&got, &base_result) };
             if record {
-                lines.push(format!("{}: {}", serde_json::to_string(&name).unwrap(), serde_json::to_string(&got).unwrap()));
+                lines.push(format!(
+                    "{}: {}",
+                    serde_json::to_string(&name).unwrap(),
+                    serde_json::to_string(&got).unwrap()
+                ));
             } else {
                 match expect.get(&name) {
                     Some(want) if same(want, &got) => {}

@@ -1,0 +1,76 @@
+// No injection on any demo page: script-bearing text typed into every text field (and pasted as a
+// spreadsheet block into the register) is validated and shown as text, never run or rendered.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { start, open, attached } from "./browser.mjs";
+
+const PAYLOADS = [
+  "<img src=x onerror=window.__pwned=1>",
+  "<script>window.__pwned=1</script>",
+  "javascript:window.__pwned=1",
+  '"><svg onload=window.__pwned=1>',
+  "{{constructor.constructor('window.__pwned=1')()}}",
+];
+const PAGES = ["/", "/legacy.html", "/checklist.html", "/checkup.html", "/register.html"];
+
+let env;
+before(async () => (env = await start()));
+after(async () => env?.stop());
+
+/** Elements that could run or load something, inside the page's forms. */
+const active = (page) => page.evaluate(() => [...document.querySelectorAll("form")].reduce((n, f) => n + f.querySelectorAll("img, svg, script, iframe, object, embed").length, 0));
+
+for (const path of PAGES) {
+  test(`no injection through any text field on ${path}`, async () => {
+    const { page, problems } = await open(env, path);
+    await attached(page);
+    const before = await active(page);
+    // A submit attempt must not leave the page: the drop-in and browser run their checks, then we stop it.
+    await page.evaluate(() => document.addEventListener("submit", (e) => e.preventDefault()));
+    const fields = page.locator("form input:not([type]), form input[type=text], form input[type=search], form input[type=tel], form input[type=number], form input[type=date], form textarea");
+    const count = await fields.count();
+    assert.ok(count > 0, "the page has text fields");
+    let typed = 0;
+    for (let i = 0; i < count; i++) {
+      const field = fields.nth(i);
+      if (!(await field.isVisible()) || !(await field.isEditable())) continue;
+      const type = await field.getAttribute("type");
+      if (type === "number" || type === "date") continue; // the browser refuses text there
+      await field.fill(PAYLOADS[i % PAYLOADS.length]);
+      await field.blur();
+      typed++;
+    }
+    assert.ok(typed > 0, "typed into some fields");
+    if (path === "/register.html") {
+      const block = [PAYLOADS.join("\t"), PAYLOADS.slice().reverse().join("\t")].join("\r\n") + "\r\n";
+      await page.locator('[name="yhms[]"]').first().evaluate((el, text) => {
+        const data = new DataTransfer();
+        data.setData("text/plain", text);
+        el.focus();
+        el.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+      }, block);
+    }
+    await page.evaluate(() => {
+      for (const form of document.querySelectorAll("form")) form.requestSubmit();
+    });
+    await page.waitForTimeout(200);
+    const state = await page.evaluate(() => ({
+      pwned: window.__pwned,
+      polluted: ({}).polluted,
+      messages: document.querySelectorAll(".ssf-message").length,
+      // Message boxes hold text, or the drop-in's own span.ssf-message lines holding only text.
+      bad: [...document.querySelectorAll(".ssf-message")].flatMap((box) =>
+        [...box.children].filter((c) => !(c.tagName === "SPAN" && c.classList.contains("ssf-message") && c.children.length === 0)).map((c) => c.outerHTML),
+      ),
+      url: location.pathname,
+    }));
+    assert.equal(state.pwned, undefined, "window.__pwned was set");
+    assert.equal(state.polluted, undefined);
+    assert.deepEqual(state.bad, [], "element children in a message box");
+    assert.ok(state.messages > 0, "the hostile text was validated and answered");
+    assert.equal(await active(page), before, "img/svg/script added inside a form");
+    assert.equal(state.url, path === "/" ? "/" : path, "still on the page");
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+}

@@ -58,9 +58,9 @@ for (const path of PAGES) {
       pwned: window.__pwned,
       polluted: ({}).polluted,
       messages: document.querySelectorAll(".ssf-message").length,
-      // Message boxes hold text, or the drop-in's own span.ssf-message lines holding only text.
+      // Message boxes hold text, or the drop-in's own span.ssf-line lines holding only text.
       bad: [...document.querySelectorAll(".ssf-message")].flatMap((box) =>
-        [...box.children].filter((c) => !(c.tagName === "SPAN" && c.classList.contains("ssf-message") && c.children.length === 0)).map((c) => c.outerHTML),
+        [...box.children].filter((c) => !(c.tagName === "SPAN" && c.classList.contains("ssf-line") && c.children.length === 0)).map((c) => c.outerHTML),
       ),
       url: location.pathname,
     }));

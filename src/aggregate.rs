@@ -8,7 +8,7 @@ use crate::forms::{Computed, FormKind};
 use crate::issue::{Arg, Code, Issue, Kind};
 use crate::normalise;
 use crate::options::{Options, UsageError};
-use crate::report::{Aggregate, RenderedIssue};
+use crate::report::{Aggregate, RenderedIssue, Report};
 use crate::session::{Compiled, Session};
 use crate::value::Value;
 use std::rc::Rc;
@@ -34,52 +34,105 @@ pub fn aggregate(
     }
 }
 
-fn daily_reports(reports: &[Value], options: Options, clock: impl FnOnce() -> Instant) -> Aggregate {
-    let unit_name = options.unit.clone();
-    let locale = options.locale;
-    let categories = options.profile.daily_report.categories.clone();
-    let now = options.now.unwrap_or_else(clock);
-    let school = Options { previous: None, unit: None, now: Some(now), ..options };
-    let compiled = match Compiled::new(FormKind::DailyReport, school) {
-        Ok(c) => Rc::new(c),
-        Err(_) => return Aggregate { data: Value::Null, valid: false, issues: Vec::new(), computed: Vec::new() },
-    };
-    let schema = compiled.schema();
-    let field = |path: &str| schema.resolve(path).map(|(f, _)| f);
-    let label = |path: &str| field(path).and_then(|f| schema.label(f)).cloned().unwrap_or_default();
-    let roll_up_issue = |path: String, kind: Kind| {
-        let severity = compiled.profile.severity(kind.code)?;
+/// What every roll-up does alike: each school's report is read with the school's own form, its
+/// issues come back under `reports[i].`, the same school twice is `duplicate_unit`, and reports of
+/// different periods are `mixed_report_dates`.
+struct RollUp {
+    compiled: Rc<Compiled>,
+    now: Instant,
+    locale: crate::messages::Locale,
+    issues: Vec<RenderedIssue>,
+    names: Vec<String>,
+    dates: Vec<crate::date::Date>,
+}
+
+impl RollUp {
+    /// The roll-up of `kind` under `options` (the district's own `unit` aside), or `None` when the
+    /// form cannot be compiled; the district's unit name comes back with it.
+    fn new(kind: FormKind, options: Options, clock: impl FnOnce() -> Instant) -> Option<(RollUp, Option<String>)> {
+        let unit = options.unit.clone();
+        let locale = options.locale;
+        let now = options.now.unwrap_or_else(clock);
+        let school = Options { previous: None, unit: None, now: Some(now), ..options };
+        let compiled = Rc::new(Compiled::new(kind, school).ok()?);
+        Some((RollUp { compiled, now, locale, issues: Vec::new(), names: Vec::new(), dates: Vec::new() }, unit))
+    }
+
+    /// The fixed field at `path` in a school's cells (empty when the form lacks it).
+    fn get<'a>(&self, cells: &'a crate::cells::Cells, path: &str) -> &'a crate::value::Scalar {
+        match self.compiled.schema().resolve(path) {
+            Some((field, None)) => cells.fixed(field),
+            _ => &crate::value::Scalar::Empty,
+        }
+    }
+
+    /// A roll-up issue at `path`, naming the field at `field_path`.
+    fn issue(&mut self, path: String, field_path: &str, kind: Kind) {
+        let Some(severity) = self.compiled.profile.severity(kind.code) else { return };
+        let schema = self.compiled.schema();
+        let label = schema.resolve(field_path).and_then(|(f, _)| schema.label(f)).cloned().unwrap_or_default();
         let issue = Issue { at: crate::schema::Cell::FORM, kind, severity };
-        let field_path = path.rsplit(']').next().unwrap_or("").trim_start_matches('.');
-        Some(RenderedIssue::new(path.clone(), &issue, &label(field_path), locale))
-    };
+        self.issues.push(RenderedIssue::new(path, &issue, &label, self.locale));
+    }
 
-    let mut sums = vec![(0u64, 0u64, 0u64); categories.len()];
-    let mut measures: Vec<Vec<String>> = vec![Vec::new(); categories.len()];
-    let mut issues: Vec<RenderedIssue> = Vec::new();
-    let mut units: Vec<String> = Vec::new();
-    let mut dates = Vec::new();
-
-    for (i, report) in reports.iter().enumerate() {
-        let session = Session::with_data(Rc::clone(&compiled), || now, report);
+    /// Reads school `i`'s report: its session and result, its issues taken in, the school named
+    /// by `name_field` checked against the schools before it, its report date noted.
+    fn read(&mut self, i: usize, report: &Value, name_field: &str) -> (Session, Report) {
+        let session = Session::with_data(Rc::clone(&self.compiled), || self.now, report);
         let result = session.result();
-        issues.extend(result.issues.iter().cloned().map(|mut issue| {
+        self.issues.extend(result.issues.iter().cloned().map(|mut issue| {
             issue.path = format!("reports[{i}].{}", issue.path);
             issue
         }));
-        let cells = session.cells();
-        let get = |path: &str| field(path).map_or(&crate::value::Scalar::Empty, |f| cells.fixed(f));
-        let unit = normalise::name_key(get("unit")).unwrap_or_default();
-        if !unit.is_empty() {
-            if let Some(first) = units.iter().position(|u| *u == unit) {
+        let name = normalise::name_key(self.get(session.cells(), name_field)).unwrap_or_default();
+        if !name.is_empty() {
+            if let Some(first) = self.names.iter().position(|n| *n == name) {
                 let kind = Kind::with(Code::DuplicateUnit, Arg::Num(first as u64 + 1));
-                issues.extend(roll_up_issue(format!("reports[{i}].unit"), kind));
+                self.issue(format!("reports[{i}].{name_field}"), name_field, kind);
             }
         }
-        units.push(unit);
-        if let Ok(Some(day)) = normalise::date(get("report_date")) {
-            dates.push(day);
+        self.names.push(name);
+        if let Ok(Some(day)) = normalise::date(self.get(session.cells(), "report_date")) {
+            self.dates.push(day);
         }
+        (session, result)
+    }
+
+    /// The latest report date; `mixed_report_dates` when a report is of another period than it
+    /// (`same_period` tells).
+    fn report_date(
+        &mut self,
+        same_period: impl Fn(crate::date::Date, crate::date::Date) -> bool,
+    ) -> Option<crate::date::Date> {
+        let latest = self.dates.iter().max().copied()?;
+        if self.dates.iter().any(|d| !same_period(*d, latest)) {
+            self.issue("report_date".into(), "report_date", Kind::bare(Code::MixedReportDates));
+        }
+        Some(latest)
+    }
+
+    /// The roll-up's result.
+    fn finish(self, data: Value, computed: Vec<(String, Computed)>) -> Aggregate {
+        let valid = !self.issues.iter().any(RenderedIssue::is_error);
+        Aggregate { data, valid, issues: self.issues, computed }
+    }
+}
+
+/// The roll-up of a form that cannot be compiled (never happens with a resolved profile).
+fn failed() -> Aggregate {
+    Aggregate { data: Value::Null, valid: false, issues: Vec::new(), computed: Vec::new() }
+}
+
+fn daily_reports(reports: &[Value], options: Options, clock: impl FnOnce() -> Instant) -> Aggregate {
+    let categories = options.profile.daily_report.categories.clone();
+    let Some((mut roll, unit_name)) = RollUp::new(FormKind::DailyReport, options, clock) else { return failed() };
+    let mut sums = vec![(0u64, 0u64, 0u64); categories.len()];
+    let mut measures: Vec<Vec<String>> = vec![Vec::new(); categories.len()];
+
+    for (i, report) in reports.iter().enumerate() {
+        let (session, result) = roll.read(i, report, "unit");
+        let cells = session.cells();
+        let get = |path: &str| roll.get(cells, path);
         for ((category, sum), notes) in categories.iter().zip(sums.iter_mut()).zip(measures.iter_mut()) {
             let count = |column: &str| {
                 normalise::count(get(&format!("rows.{}.{column}", category.id))).ok().flatten().unwrap_or(0)
@@ -98,11 +151,7 @@ fn daily_reports(reports: &[Value], options: Options, clock: impl FnOnce() -> In
         }
     }
 
-    let report_date = dates.iter().max().copied();
-    if dates.iter().any(|d| Some(*d) != report_date) {
-        issues.extend(roll_up_issue("report_date".into(), Kind::bare(Code::MixedReportDates)));
-    }
-
+    let report_date = roll.report_date(|a, b| a == b);
     let rows = categories
         .iter()
         .zip(&sums)
@@ -124,10 +173,8 @@ fn daily_reports(reports: &[Value], options: Options, clock: impl FnOnce() -> In
     ]);
 
     // The district's computed fields are those of its summed report.
-    let summed = Session::with_data(Rc::clone(&compiled), || now, &data).result();
-    let computed = summed.computed;
-    let valid = !issues.iter().any(RenderedIssue::is_error);
-    Aggregate { data, valid, issues, computed }
+    let summed = Session::with_data(Rc::clone(&roll.compiled), || roll.now, &data).result();
+    roll.finish(data, summed.computed)
 }
 
 /// One of the "three 100 %" rates (seed 004 §一: "实现‘三个百分之百’，即中小学封闭化管理达到100%，
@@ -195,50 +242,15 @@ const RATES: [&str; 3] = ["closed_management", "police_linked", "urban_guards"];
 /// With no school the rates are `null` (0 of 0 is no percentage).
 fn security_checkups(reports: &[Value], options: Options, clock: impl FnOnce() -> Instant) -> Aggregate {
     use crate::forms::security_checkup::{LOCATION, URBAN};
-    let unit_name = options.unit.clone();
-    let locale = options.locale;
-    let now = options.now.unwrap_or_else(clock);
-    let school_options = Options { previous: None, unit: None, now: Some(now), ..options };
-    let compiled = match Compiled::new(FormKind::SecurityCheckup, school_options) {
-        Ok(c) => Rc::new(c),
-        Err(_) => return Aggregate { data: Value::Null, valid: false, issues: Vec::new(), computed: Vec::new() },
-    };
-    let schema = compiled.schema();
-    let field = |path: &str| schema.resolve(path).map(|(f, _)| f);
-    let label = |path: &str| field(path).and_then(|f| schema.label(f)).cloned().unwrap_or_default();
-    let roll_up_issue = |path: String, field_path: &str, kind: Kind| {
-        let severity = compiled.profile.severity(kind.code)?;
-        let issue = Issue { at: crate::schema::Cell::FORM, kind, severity };
-        Some(RenderedIssue::new(path, &issue, &label(field_path), locale))
-    };
-
+    let Some((mut roll, unit_name)) = RollUp::new(FormKind::SecurityCheckup, options, clock) else { return failed() };
     let mut rates: [Rate; 3] = Default::default();
-    let mut issues: Vec<RenderedIssue> = Vec::new();
-    let mut names: Vec<String> = Vec::new();
-    let mut dates = Vec::new();
 
     for (i, report) in reports.iter().enumerate() {
-        let session = Session::with_data(Rc::clone(&compiled), || now, report);
-        let result = session.result();
-        issues.extend(result.issues.iter().cloned().map(|mut issue| {
-            issue.path = format!("reports[{i}].{}", issue.path);
-            issue
-        }));
+        let (session, result) = roll.read(i, report, "school");
         let cells = session.cells();
-        let get = |path: &str| field(path).map_or(&crate::value::Scalar::Empty, |f| cells.fixed(f));
+        let get = |path: &str| roll.get(cells, path);
         let yes = |path: &str| crate::types::yes_no(get(path)) == Ok(Some(true));
         let school = normalise::text(get("school"));
-        let key = normalise::name_key(get("school")).unwrap_or_default();
-        if !key.is_empty() {
-            if let Some(first) = names.iter().position(|n| *n == key) {
-                let kind = Kind::with(Code::DuplicateUnit, Arg::Num(first as u64 + 1));
-                issues.extend(roll_up_issue(format!("reports[{i}].school"), "school", kind));
-            }
-        }
-        names.push(key);
-        if let Ok(Some(day)) = normalise::date(get("report_date")) {
-            dates.push(day);
-        }
         let [closed, linked, urban] = &mut rates;
         closed.count(yes("closed_management"), i, &school);
         linked.count(yes("alarm_linked") && yes("video_linked"), i, &school);
@@ -251,11 +263,7 @@ fn security_checkups(reports: &[Value], options: Options, clock: impl FnOnce() -
         }
     }
 
-    let report_date = dates.iter().max().copied();
-    if dates.iter().any(|d| Some(*d) != report_date) {
-        issues.extend(roll_up_issue("report_date".into(), "report_date", Kind::bare(Code::MixedReportDates)));
-    }
-
+    let report_date = roll.report_date(|a, b| a == b);
     let mut computed = vec![("schools".to_owned(), Computed::Count(reports.len() as u64))];
     for (name, rate) in RATES.iter().zip(&rates) {
         computed.push((format!("rates.{name}.numerator"), Computed::Count(rate.met)));
@@ -271,8 +279,7 @@ fn security_checkups(reports: &[Value], options: Options, clock: impl FnOnce() -
             Value::Map(RATES.iter().zip(&rates).map(|(name, rate)| ((*name).to_owned(), rate.data())).collect()),
         ),
     ]);
-    let valid = !issues.iter().any(RenderedIssue::is_error);
-    Aggregate { data, valid, issues, computed }
+    roll.finish(data, computed)
 }
 
 /// One line of the campaign statistics: the totals' or one category's four figures.
@@ -314,22 +321,9 @@ impl Tally {
 fn campaign_statistics(reports: &[Value], options: Options, clock: impl FnOnce() -> Instant) -> Aggregate {
     use crate::forms::campaign_statistics::{CATEGORIES, COLUMNS, TOTALS};
     use crate::forms::risk_register::{CATEGORIES as CHOICES, STATUS};
-    let unit_name = options.unit.clone();
-    let locale = options.locale;
-    let now = options.now.unwrap_or_else(clock);
-    let school_options = Options { previous: None, unit: None, now: Some(now), ..options };
-    let compiled = match Compiled::new(FormKind::RiskRegister, school_options) {
-        Ok(c) => Rc::new(c),
-        Err(_) => return Aggregate { data: Value::Null, valid: false, issues: Vec::new(), computed: Vec::new() },
-    };
-    let schema = compiled.schema();
+    let Some((mut roll, unit_name)) = RollUp::new(FormKind::RiskRegister, options, clock) else { return failed() };
+    let schema = roll.compiled.schema();
     let field = |path: &str| schema.resolve(path).map(|(f, _)| f);
-    let label = |path: &str| field(path).and_then(|f| schema.label(f)).cloned().unwrap_or_default();
-    let roll_up_issue = |path: String, field_path: &str, kind: Kind| {
-        let severity = compiled.profile.severity(kind.code)?;
-        let issue = Issue { at: crate::schema::Cell::FORM, kind, severity };
-        Some(RenderedIssue::new(path, &issue, &label(field_path), locale))
-    };
     // The register's row columns this reads: (group, slot) of category and status.
     let column = |name: &str| {
         let def = field(&format!("rows[0].{name}")).and_then(|f| schema.field(f))?;
@@ -339,30 +333,10 @@ fn campaign_statistics(reports: &[Value], options: Options, clock: impl FnOnce()
 
     let mut totals = Tally::default();
     let mut by_category = [Tally::default(); CATEGORIES.len()];
-    let mut issues: Vec<RenderedIssue> = Vec::new();
-    let mut units: Vec<String> = Vec::new();
-    let mut dates = Vec::new();
 
     for (i, report) in reports.iter().enumerate() {
-        let session = Session::with_data(Rc::clone(&compiled), || now, report);
-        let result = session.result();
-        issues.extend(result.issues.iter().cloned().map(|mut issue| {
-            issue.path = format!("reports[{i}].{}", issue.path);
-            issue
-        }));
+        let (session, result) = roll.read(i, report, "unit");
         let cells = session.cells();
-        let get = |path: &str| field(path).map_or(&crate::value::Scalar::Empty, |f| cells.fixed(f));
-        let unit = normalise::name_key(get("unit")).unwrap_or_default();
-        if !unit.is_empty() {
-            if let Some(first) = units.iter().position(|u| *u == unit) {
-                let kind = Kind::with(Code::DuplicateUnit, Arg::Num(first as u64 + 1));
-                issues.extend(roll_up_issue(format!("reports[{i}].unit"), "unit", kind));
-            }
-        }
-        units.push(unit);
-        if let Ok(Some(day)) = normalise::date(get("report_date")) {
-            dates.push(day);
-        }
 
         // The register's own totals.
         let total = |name: &str| match result.computed(&format!("totals.{name}")) {
@@ -409,10 +383,7 @@ fn campaign_statistics(reports: &[Value], options: Options, clock: impl FnOnce()
         }
     }
 
-    let report_date = dates.iter().max().copied();
-    if dates.iter().any(|d| Some((d.year, d.month)) != report_date.map(|r| (r.year, r.month))) {
-        issues.extend(roll_up_issue("report_date".into(), "report_date", Kind::bare(Code::MixedReportDates)));
-    }
+    let report_date = roll.report_date(|a, b| (a.year, a.month) == (b.year, b.month));
 
     let schools = reports.len() as u64;
     let mut computed = vec![("schools_inspected".to_owned(), Computed::Count(schools))];
@@ -432,6 +403,5 @@ fn campaign_statistics(reports: &[Value], options: Options, clock: impl FnOnce()
         "by_category".into(),
         Value::Map(CATEGORIES.iter().zip(&by_category).map(|((id, _, _), t)| ((*id).to_owned(), t.data())).collect()),
     ));
-    let valid = !issues.iter().any(RenderedIssue::is_error);
-    Aggregate { data: Value::Map(data), valid, issues, computed }
+    roll.finish(Value::Map(data), computed)
 }

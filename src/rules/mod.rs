@@ -36,6 +36,19 @@ fn normalised<T>(
     out: &mut Findings,
     parse: impl FnOnce(&Scalar) -> Result<Option<T>, Rejection>,
 ) -> Option<T> {
+    typed(raw, at, need, out, parse, Kind::from)
+}
+
+/// As [`normalised`] for any parser: `issue` names what a rejection is. Shared by the typed
+/// fields' rules (yes/no, phone).
+fn typed<T, E>(
+    raw: &Scalar,
+    at: Cell,
+    need: Need,
+    out: &mut Findings,
+    parse: impl FnOnce(&Scalar) -> Result<Option<T>, E>,
+    issue: impl FnOnce(E) -> Kind,
+) -> Option<T> {
     match parse(raw) {
         Ok(Some(value)) => Some(value),
         Ok(None) => {
@@ -45,7 +58,7 @@ fn normalised<T>(
             None
         }
         Err(rejection) => {
-            out.push(at, Kind::from(rejection));
+            out.push(at, issue(rejection));
             None
         }
     }

@@ -5,7 +5,7 @@
 
 use super::text::Need;
 use crate::findings::Findings;
-use crate::issue::Code;
+use crate::issue::{Code, Kind};
 use crate::schema::Cell;
 use crate::types::{self, Phone, PhoneKind, TypeRejection};
 use crate::value::Scalar;
@@ -13,23 +13,17 @@ use crate::value::Scalar;
 /// The number in `raw`; pushes `required`, `invalid_value`, `not_a_phone` or
 /// `short_phone_not_allowed` (a short number the profile does not accept) at `at`.
 pub fn check(raw: &Scalar, at: Cell, need: Need, allow_short: bool, out: &mut Findings) -> Option<Phone> {
-    match types::phone(raw, allow_short) {
-        Ok(Some(phone)) => Some(phone),
-        Ok(None) => {
-            if need == Need::Required {
-                out.push(at, Code::Required);
-            }
-            None
-        }
-        Err(TypeRejection::NotAValue) => {
-            out.push(at, Code::InvalidValue);
-            None
-        }
-        Err(_) => {
-            let short =
-                !allow_short && matches!(types::phone(raw, true), Ok(Some(Phone { kind: PhoneKind::Short, .. })));
-            out.push(at, if short { Code::ShortPhoneNotAllowed } else { Code::NotAPhone });
-            None
-        }
-    }
+    let short = || !allow_short && matches!(types::phone(raw, true), Ok(Some(Phone { kind: PhoneKind::Short, .. })));
+    super::typed(
+        raw,
+        at,
+        need,
+        out,
+        |raw| types::phone(raw, allow_short),
+        |rejection| match rejection {
+            TypeRejection::NotAValue => Kind::bare(Code::InvalidValue),
+            _ if short() => Kind::bare(Code::ShortPhoneNotAllowed),
+            _ => Kind::bare(Code::NotAPhone),
+        },
+    )
 }

@@ -121,11 +121,25 @@ export function readValue(els) {
 }
 
 /** Shows a computed value in the page's own elements: the value a field posts, or in an
- *  `<output>` (never posted) the wording an officer reads (是 rather than "yes"). */
+ *  `<output>` (never posted) the wording an officer reads (是 rather than "yes"). A field gets it
+ *  through the native value setter followed by `input` and `change` events, as typing would, so a
+ *  framework's binding (React's value tracker, Vue's v-model, layui) sees it and submits it.
+ *  Returns whether anything changed. */
 export function writeValue(els, text, display) {
+  let changed = false;
   for (const el of els) {
     if (el.type === "radio" || el.type === "checkbox") continue; // answers are the officer's
-    const shown = el.tagName === "OUTPUT" ? display : text;
-    if (el.value !== shown) el.value = shown;
+    if (el.tagName === "OUTPUT") {
+      if (el.value !== display) el.value = display;
+      continue;
+    }
+    if (el.value === text) continue;
+    const setter = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(el), "value")?.set;
+    if (setter) setter.call(el, text);
+    else el.value = text;
+    el.dispatchEvent(new Event("input", { bubbles: true }));
+    el.dispatchEvent(new Event("change", { bubbles: true }));
+    changed = true;
   }
+  return changed;
 }

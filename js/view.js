@@ -191,7 +191,9 @@ export class FormView {
   }
 
   input(event) {
-    if (event.isComposing || this.pasting) return; // pinyin still being composed: wait for compositionend
+    // Pinyin still being composed waits for compositionend; events the drop-in itself raised (a
+    // computed value written, a pasted cell) are for the page's own listeners.
+    if (event.isComposing || this.pasting || this.writing) return;
     const el = event.target;
     const path = this.pathOf.get(el);
     if (path === undefined) return;
@@ -205,7 +207,14 @@ export class FormView {
     this.apply(this.session.set(path, this.read(path, els, null)));
     // An editable computed field the officer emptied and left shows the computed value again,
     // so the portal never posts a blank where the engine knows the number.
-    if (event.type === "change" && this.isComputed(path) && el.value === "") writeValue(els, this.written.get(path) ?? "", this.written.get(path) ?? "");
+    if (event.type === "change" && this.isComputed(path) && el.value === "") {
+      this.writing = true;
+      try {
+        writeValue(els, this.written.get(path) ?? "", this.written.get(path) ?? "");
+      } finally {
+        this.writing = false;
+      }
+    }
     this.announce(path);
   }
 
@@ -333,7 +342,12 @@ export class FormView {
       if (!els) continue;
       const option = this.describe(path)?.options?.find((o) => o.id === value);
       const display = option ? option.label : zh && (value === "yes" || value === true) ? "是" : zh && (value === "no" || value === false) ? "否" : text;
-      writeValue(els, text, display);
+      this.writing = true;
+      try {
+        writeValue(els, text, display);
+      } finally {
+        this.writing = false;
+      }
     }
   }
 

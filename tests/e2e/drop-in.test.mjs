@@ -298,3 +298,19 @@ test("a form reset starts over: no message shows until the officer types or subm
   assert.equal(await attr(page, "xfaq_yzz", "aria-invalid"), null);
   await page.close();
 });
+
+test("computed values reach the page's own listeners (input and change events), as frameworks need", async () => {
+  const { page } = await open(env, "/");
+  await attached(page);
+  await page.evaluate(() => {
+    window.__seen = [];
+    const el = document.querySelector('[name="xfaq_wzz"]');
+    for (const type of ["input", "change"]) el.addEventListener(type, () => window.__seen.push(`${type}:${el.value}`));
+  });
+  await page.fill('[name="xfaq_fxs"]', "8");
+  await page.fill('[name="xfaq_yzz"]', "5");
+  assert.deepEqual(await page.evaluate(() => window.__seen), ["input:3", "change:3"]);
+  await page.fill('[name="xfaq_yzz"]', "6"); // still the engine's field: it follows
+  assert.equal(await value(page, "xfaq_wzz"), "2");
+  await page.close();
+});

@@ -73,5 +73,5 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const flag = process.argv.indexOf("--port");
   const port = Number(flag > 0 ? process.argv[flag + 1] : process.env.PORT ?? 8080);
   const server = await serve(port);
-  console.log(`demo portal: http://localhost:${server.address().port}/  (legacy field-map page: /legacy.html)`);
+  console.log(`demo portal: http://localhost:${server.address().port}/  (legacy field-map page: /legacy.html, React portal: /react.html)`);
 }

@@ -118,7 +118,9 @@ test("react: removing a guard (React drops its keyed row, renames the rest) keep
   assert.deepEqual(await messages(field(page, "guard[0][cz]")), [], "甲 stays clean");
   assert.equal(await field(page, "ba_zs").inputValue(), "2");
   assert.equal(await field(page, "ba_cz").inputValue(), "1");
-  assert.deepEqual(await page.locator("#guards .ssf-message:not([hidden])").allTextContents(), [(await messages(field(page, "guard[1][cz]")))[0].text], "no stray message of 乙's row");
+  const shownIn = (row) => page.locator("#guards tr").nth(row).locator(".ssf-message:not([hidden])").allTextContents();
+  assert.deepEqual(await shownIn(0), ["请填写年龄或身份证号码"], "甲's own message (a name without age or ID)");
+  assert.deepEqual(await shownIn(1), [(await messages(field(page, "guard[1][cz]")))[0].text], "丙's own; nothing of 乙's row");
   // Fix 丙, remove 甲 (the first row): 丙 is guard[0] now and still clean.
   await page.selectOption('[name="guard[1][cz]"]', "是");
   await page.locator(".remove-guard").nth(0).click();
@@ -139,8 +141,8 @@ test("react: the portal's submit handler is held back by controller.validate() w
   assert.equal(posts.length, 0, "nothing posted while 持证上岗 否 stands");
   assert.equal(await page.evaluate(() => document.activeElement.name), "guard[0][cz]", "the handler focused the first error");
   await page.selectOption('[name="guard[0][cz]"]', "是");
-  await page.evaluate(() => (document.querySelector("#status").textContent = ""));
-  assert.equal(await submit(page), "已报送");
+  await Promise.all([page.waitForResponse("**/submit"), page.click("#submit")]);
+  await page.waitForFunction(() => document.querySelector("#status").textContent === "已报送");
   assert.equal(posts.length, 1);
   const names = posts[0].map(([k]) => k);
   assert.deepEqual(names, [

@@ -195,6 +195,9 @@ export class FormView {
     // computed value written, a pasted cell) are for the page's own listeners.
     if (event.isComposing || this.pasting || this.writing) return;
     const el = event.target;
+    // A choice (select, radio, checkbox) counts once it is made: its `change`. Its `input` comes
+    // first, before a framework such as React has taken the choice into its state.
+    if (event.type === "input" && (el.tagName === "SELECT" || el.type === "radio" || el.type === "checkbox")) return;
     const path = this.pathOf.get(el);
     if (path === undefined) return;
     const els = this.fields.get(path);
@@ -204,18 +207,44 @@ export class FormView {
     }
     for (const e of els) this.touched.add(e);
     this.tick();
-    this.apply(this.session.set(path, this.read(path, els, null)));
-    // An editable computed field the officer emptied and left shows the computed value again,
-    // so the portal never posts a blank where the engine knows the number.
-    if (event.type === "change" && this.isComputed(path) && el.value === "") {
-      this.writing = true;
-      try {
-        writeValue(els, this.written.get(path) ?? "", this.written.get(path) ?? "");
-      } finally {
-        this.writing = false;
-      }
-    }
+    const changes = this.session.set(path, this.read(path, els, null));
+    this.apply(changes, false);
     this.announce(path);
+    // Computed values are written once this event has reached every listener: a framework whose
+    // root is above the form (React) takes the officer's keystroke into its state first, and a
+    // re-render our writes cause then keeps it instead of restoring the old value.
+    this.afterEvent(event, () => {
+      if (!this.session) return;
+      this.fill(changes.computed);
+      // An editable computed field the officer emptied and left shows the computed value again,
+      // so the portal never posts a blank where the engine knows the number.
+      if (event.type === "change" && this.isComputed(path) && el.value === "") this.write(els, this.written.get(path) ?? "", this.written.get(path) ?? "");
+    });
+  }
+
+  /** Runs `then` when `event` has finished propagating (its last stop, the window), or on the next
+   *  task if a listener stopped it before that. */
+  afterEvent(event, then) {
+    const win = this.doc.defaultView;
+    let done = false;
+    const run = () => {
+      if (done) return;
+      done = true;
+      win?.removeEventListener(event.type, run);
+      then();
+    };
+    win?.addEventListener(event.type, run, { once: true });
+    setTimeout(run, 0);
+  }
+
+  /** Writes a value into page elements, the drop-in's own input events ignored. */
+  write(els, text, display) {
+    this.writing = true;
+    try {
+      writeValue(els, text, display);
+    } finally {
+      this.writing = false;
+    }
   }
 
   /** Says the field's new messages once, through one polite live region for the whole form. */
@@ -319,8 +348,8 @@ export class FormView {
   }
 
   /** Applies what one operation changed: only those paths are re-rendered. */
-  apply(changes) {
-    this.fill(changes.computed);
+  apply(changes, withComputed = true) {
+    if (withComputed) this.fill(changes.computed);
     let orphans = false;
     for (const [path, list] of Object.entries(changes.issues)) {
       if (list.length) this.issues.set(path, list);
@@ -342,12 +371,7 @@ export class FormView {
       if (!els) continue;
       const option = this.describe(path)?.options?.find((o) => o.id === value);
       const display = option ? option.label : zh && (value === "yes" || value === true) ? "是" : zh && (value === "no" || value === false) ? "否" : text;
-      this.writing = true;
-      try {
-        writeValue(els, text, display);
-      } finally {
-        this.writing = false;
-      }
+      this.write(els, text, display);
     }
   }
 

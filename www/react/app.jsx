@@ -59,9 +59,7 @@ function YesNo({ name, label, value, onChange }) {
 
 function Choice({ name, label, value, onChange, options }) {
   return (
-    // onInput as well: a select fires input before change, and React's onChange waits for change,
-    // by which time the drop-in (acting on input) has made React re-render the old choice.
-    <select name={name} aria-label={label} value={value} onInput={onChange} onChange={onChange}>
+    <select name={name} aria-label={label} value={value} onChange={onChange}>
       <option value="">请选择</option>
       {options.map((o) => (
         <option key={o} value={o}>
@@ -72,8 +70,8 @@ function Choice({ name, label, value, onChange, options }) {
   );
 }
 
-function Checkup({ now, form: formElement }) {
-  const form = useRef(formElement);
+function Checkup({ now }) {
+  const form = useRef(null);
   const controller = useRef(null);
   const [values, setValues] = useState(() => Object.fromEntries([...HEAD, ...TOTALS].map((n) => [n, ""])));
   const [guards, setGuards] = useState(() => [newGuard()]);
@@ -100,16 +98,6 @@ function Checkup({ now, form: formElement }) {
   }, []); // eslint-disable-line react-hooks/exhaustive-deps -- the profile switch goes through data-ssf-profile
 
   // The value is read in the handler, not in the updater: React runs the updater later.
-  // The <form> is the page's own (react.html): React renders inside it (see the note at the end).
-  useEffect(() => {
-    form.current.dataset.ssfProfile = profile;
-  }, [profile]);
-  useEffect(() => {
-    const onSubmit = (event) => submit(event);
-    form.current.addEventListener("submit", onSubmit);
-    return () => form.current.removeEventListener("submit", onSubmit);
-  });
-
   const set = (name) => (event) => {
     const value = event.target.value;
     setValues((v) => ({ ...v, [name]: value }));
@@ -165,7 +153,7 @@ function Checkup({ now, form: formElement }) {
           本页是一个用 React 写的门户：受控表单、门户自己的 state 与字段名（<code>guard[0][xm]</code>…），增删保安员由 React 按 key 重绘，提交用 <code>fetch()</code>。
           校验模块在首次渲染后以动态 import 加载，只靠一张字段映射表；计算出的出生日期、年龄、合计经 input 事件进入 React 的 state。
         </p>
-        <>
+        <form id="checkup" ref={form} method="post" action="/submit" data-ssf-profile={profile} onSubmit={submit} data-guards={guards.length}>
           <h1>中小学幼儿园安防体检表</h1>
           <div className="head">
             <label>
@@ -255,7 +243,7 @@ function Checkup({ now, form: formElement }) {
           <output id="status" aria-live="polite">
             {status}
           </output>
-        </>
+        </form>
         {answer && (
           <table id="answer" className="official">
             <caption>服务器收到的字段</caption>
@@ -280,15 +268,9 @@ function Checkup({ now, form: formElement }) {
   );
 }
 
-// React's root is a <div> inside the page's <form>, not around it. The drop-in listens on the
-// form; React listens on its root. With the root inside the form, an input event reaches React
-// first: the officer's change is in React's state before the drop-in writes computed values
-// (birth date, age, totals) with their own input events. With the form rendered by React (root
-// outside it), the drop-in's writes arrive first, React re-renders the controlled fields from
-// state that does not yet hold the officer's keystroke and reverts it (see the report in git log).
 const root = document.getElementById("root");
 createRoot(root).render(
   <StrictMode>
-    <Checkup now={root.dataset.now} form={root.closest("form")} />
+    <Checkup now={root.dataset.now} />
   </StrictMode>,
 );

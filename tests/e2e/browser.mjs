@@ -36,3 +36,20 @@ export async function open(env, path, { block } = {}) {
 export async function attached(page) {
   await page.waitForSelector("form[data-ssf-initialised]");
 }
+
+/** The messages a field's aria-describedby names, as [{code, severity, text}]. */
+export const messages = (locator) =>
+  locator.evaluate((el) =>
+    (el.getAttribute("aria-describedby") || "")
+      .split(" ")
+      .filter(Boolean)
+      .flatMap((id) => [...(document.getElementById(id)?.querySelectorAll("[data-ssf-code]") ?? [])])
+      .map((m) => ({ code: m.dataset.ssfCode, severity: m.classList.contains("ssf-error") ? "error" : "warning", text: m.textContent })),
+  );
+
+/** GB 11643 check character of the first 17 digits (ISO 7064 MOD 11-2). */
+export function residentId(first17) {
+  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = [...first17].reduce((s, d, i) => s + Number(d) * weights[i], 0);
+  return first17 + "10X98765432"[sum % 11];
+}

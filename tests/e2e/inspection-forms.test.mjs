@@ -2,31 +2,16 @@
 // security check-up (a legacy field map with guard[i][…] names) on the demo portal, in Chromium.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { start, open, attached } from "./browser.mjs";
+import { start, open, attached, messages, residentId } from "./browser.mjs";
 
 let env;
 before(async () => (env = await start()));
 after(async () => env?.stop());
 
 const field = (page, name, nth = 0) => page.locator(`[name="${name}"]`).nth(nth);
-/** The messages a field's aria-describedby names, as [{code, severity, text}]. */
-const messages = (locator) =>
-  locator.evaluate((el) =>
-    (el.getAttribute("aria-describedby") || "")
-      .split(" ")
-      .filter(Boolean)
-      .flatMap((id) => [...(document.getElementById(id)?.querySelectorAll("[data-ssf-code]") ?? [])])
-      .map((m) => ({ code: m.dataset.ssfCode, severity: m.classList.contains("ssf-error") ? "error" : "warning", text: m.textContent })),
-  );
 const output = (page, name) => page.locator(`[name="${name}"]`).evaluate((el) => el.value);
 const answer = (page, name, value) => page.locator(`[name="${name}"][value="${value}"]`).check();
 
-/** GB 11643 check character of the first 17 digits (ISO 7064 MOD 11-2). */
-function residentId(first17) {
-  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  const sum = [...first17].reduce((s, d, i) => s + Number(d) * weights[i], 0);
-  return first17 + "10X98765432"[sum % 11];
-}
 
 // ---------------------------------------------------------------- 督查工作清单 (seed 000 附件5)
 

@@ -6,7 +6,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { start, open } from "./browser.mjs";
+import { start, open, messages, residentId } from "./browser.mjs";
 
 let env;
 before(async () => {
@@ -16,21 +16,7 @@ before(async () => {
 after(async () => env?.stop());
 
 const field = (page, name) => page.locator(`[name="${name}"]`);
-const messages = (locator) =>
-  locator.evaluate((el) =>
-    (el.getAttribute("aria-describedby") || "")
-      .split(" ")
-      .filter(Boolean)
-      .flatMap((id) => [...(document.getElementById(id)?.querySelectorAll("[data-ssf-code]") ?? [])])
-      .map((m) => ({ code: m.dataset.ssfCode, severity: m.classList.contains("ssf-error") ? "error" : "warning", text: m.textContent })),
-  );
 
-/** GB 11643 check character of the first 17 digits (ISO 7064 MOD 11-2). */
-function residentId(first17) {
-  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  const sum = [...first17].reduce((s, d, i) => s + Number(d) * weights[i], 0);
-  return first17 + "10X98765432"[sum % 11];
-}
 
 async function openReact() {
   const opened = await open(env, "/react.html");

@@ -20,6 +20,7 @@ let messageIds = 0;
 const STYLES = `.ssf-message{display:block;font-size:.875em;margin-top:.2em}.ssf-message[hidden]{display:none}
 .ssf-line{display:block}.ssf-error{color:#b00020}.ssf-warning{color:#8a5300}
 .ssf-summary{border:2px solid #b00020;padding:.5em 1em;margin:0 0 1em}.ssf-summary[hidden]{display:none}
+.ssf-summary-title{display:block;margin-bottom:.3em}.ssf-summary a{color:#b00020}
 form[data-ssf-initialised] [aria-invalid=true]:not(:focus){outline:2px solid #b00020}
 form[data-ssf-initialised] [aria-invalid=true]:focus{outline:2px solid #b00020;outline-offset:2px;box-shadow:0 0 0 4px #ffbf47}
 .ssf-live{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}`;
@@ -125,7 +126,8 @@ export class FormView {
       const path = this.pathOf.get(event.target);
       if (path !== undefined && groupOf(path)) pasteInto(this, event, path).catch((e) => report(this.config, e));
     });
-    this.on(this.form, "invalid", () => this.reveal(), true);
+    // The browser refused a submit (a custom validity stands): every message, and the summary.
+    this.on(this.form, "invalid", () => this.attempted(), true);
     this.on(this.form, "submit", (event) => this.submit(event));
     // After a reset the browser restores the fields' defaults without input events.
     // A reset starts the form over: no message shows until the officer types or submits again.
@@ -134,6 +136,7 @@ export class FormView {
         if (!this.session) return;
         this.touched = new WeakSet();
         this.revealed = false;
+        this.summaryOpen = false;
         this.clearMessages();
         this.sync(false);
       }, 0)),
@@ -357,7 +360,7 @@ export class FormView {
       if (this.fields.has(path)) this.render(path);
       else orphans = true;
     }
-    if (orphans) this.renderSummary(); // only then: the summary walks every issue
+    if (orphans || this.summaryOpen) this.renderSummary(); // only then: the summary walks every issue
   }
 
   /** Writes computed values into the portal's own fields, unless the officer typed there. */
@@ -375,6 +378,14 @@ export class FormView {
     }
   }
 
+  /** A submit attempt the browser refused: once per attempt, everything shows, summary included. */
+  attempted() {
+    if (this.revealed && this.summaryOpen) return;
+    this.revealed = true;
+    this.summaryOpen = true;
+    this.renderAll();
+  }
+
   reveal() {
     if (this.revealed) return;
     this.revealed = true;
@@ -389,9 +400,11 @@ export class FormView {
     event.preventDefault();
     event.stopImmediatePropagation();
     this.revealed = true;
+    this.summaryOpen = true;
     this.renderAll();
+    // The summary takes the focus; its links take the officer to each field.
     const first = this.form.querySelector("[aria-invalid=true]");
-    (first || this.summary)?.focus?.();
+    (this.summary && !this.summary.hidden ? this.summary : first)?.focus?.();
   }
 
   /** Whether an issue is shown: blank-but-required waits until the field is touched or a submit. */
@@ -490,20 +503,49 @@ export class FormView {
 
   /** Issues at paths the portal has no field for (a form without a measures column, say). */
   renderSummary() {
-    const orphans = [];
+    // Before a submit attempt: only issues at paths the page has no field for. After one (the
+    // GOV.UK error summary): every error, each a link to its field, until they are put right.
+    const items = [];
     for (const [path, list] of this.issues) {
-      if (!this.fields.has(path)) orphans.push(...list.filter((i) => this.shown(i)));
+      const onPage = this.fields.has(path);
+      for (const issue of list) {
+        if (!this.shown(issue)) continue;
+        if (!onPage || (this.summaryOpen && issue.severity === "error")) items.push([onPage ? path : null, issue]);
+      }
     }
-    if (!orphans.length && !this.summary) return;
+    // Once every error is put right the summary closes; a later submit attempt opens it again.
+    if (this.summaryOpen && !items.some(([, issue]) => issue.severity === "error")) this.summaryOpen = false;
+    if (!items.length && !this.summary) return;
     if (!this.summary) {
       this.summary = this.doc.createElement("div");
       this.summary.className = "ssf-summary";
       this.summary.setAttribute("role", "alert");
       this.summary.tabIndex = -1;
+      this.summary.addEventListener("click", (event) => {
+        const link = event.target.closest?.("a[data-ssf-path]");
+        const el = link && this.fields.get(link.dataset.ssfPath)?.[0];
+        if (!el) return;
+        event.preventDefault();
+        el.scrollIntoView?.({ block: "center" });
+        el.focus();
+      });
       this.form.prepend(this.summary);
     }
-    this.summary.hidden = !orphans.length;
-    this.summary.replaceChildren(...orphans.map((i) => line(this.doc, i)));
+    this.summary.hidden = !items.length;
+    const zh = (this.config.locale ?? "zh-CN") === "zh-CN";
+    const shown = items.slice(0, SUMMARY_MAX).map(([path, issue]) => {
+      const entry = line(this.doc, issue);
+      if (!path) return entry;
+      const link = this.doc.createElement("a");
+      link.href = "#";
+      link.dataset.ssfPath = path;
+      link.textContent = issue.message; // never HTML
+      entry.replaceChildren(link);
+      return entry;
+    });
+    const title = this.summaryOpen ? [heading(this.doc, zh ? "报送前请先修改以下问题" : "There is a problem")] : [];
+    const more = items.length > SUMMARY_MAX ? [note(this.doc, zh ? `……还有 ${items.length - SUMMARY_MAX} 项` : `… and ${items.length - SUMMARY_MAX} more`)] : [];
+    this.summary.replaceChildren(...title, ...shown, ...more);
   }
 
   /** Takes back everything this module added; the officer's values stay. */
@@ -538,8 +580,10 @@ export class FormView {
       validate: async () => {
         this.tick();
         this.revealed = true;
+        const result = this.session.result();
+        this.summaryOpen = !result.valid;
         this.renderAll();
-        return this.session.result();
+        return result;
       },
       /** Re-reads every field (after the portal's own script changed values or rows). */
       sync: () => this.sync(),
@@ -557,6 +601,23 @@ export class FormView {
       },
     };
   }
+}
+
+/** How many entries the error summary lists before "… and N more". */
+const SUMMARY_MAX = 50;
+
+function heading(doc, text) {
+  const h = doc.createElement("strong");
+  h.className = "ssf-summary-title";
+  h.textContent = text;
+  return h;
+}
+
+function note(doc, text) {
+  const span = doc.createElement("span");
+  span.className = "ssf-line";
+  span.textContent = text;
+  return span;
 }
 
 function line(doc, issue) {

@@ -314,3 +314,24 @@ test("computed values reach the page's own listeners (input and change events), 
   assert.equal(await value(page, "xfaq_wzz"), "2");
   await page.close();
 });
+
+test("a submit attempt with errors opens an error summary at the top, each entry a link to its field", async () => {
+  const { page } = await open(env, "/");
+  await attached(page);
+  await page.fill('[name="xfaq_fxs"]', "2");
+  await page.fill('[name="xfaq_yzz"]', "3");
+  await page.click('button[type="submit"]');
+  const summary = page.locator(".ssf-summary");
+  assert.equal(await summary.isVisible(), true);
+  // The browser refuses the submit itself (a custom validity stands) and focuses the first field.
+  assert.equal(await page.evaluate(() => document.activeElement.name), "dwmc");
+  assert.match(await summary.textContent(), /报送前请先修改以下问题/);
+  const link = summary.locator('a[data-ssf-path="rows.fire.fixed"]');
+  assert.match(await link.textContent(), /不能多于发现隐患数/);
+  await link.click();
+  assert.equal(await page.evaluate(() => document.activeElement.name), "xfaq_yzz");
+  assert.equal(await page.locator(".ssf-summary a").count(), await page.locator("[aria-invalid=true]").count(), "one link per field in error");
+  await fillValid(page);
+  assert.equal(await summary.isVisible(), false, "every error put right: the summary closes");
+  await page.close();
+});

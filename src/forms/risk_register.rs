@@ -190,8 +190,7 @@ impl RiskRegister {
         let description = rules::text::check(value(c.description), at(c.description), Need::Required, MAX_TEXT, out);
         rules::text::check(value(c.place), at(c.place), Need::Optional, MAX_PLACE, out);
         rules::choice::check(value(c.category), at(c.category), CATEGORIES, Need::Required, out);
-        let found_on = rules::date::check(value(c.found_on), at(c.found_on), Need::Required, out);
-        let found_on = found_on.filter(|d| rules::not_in_future::check(*d, today, at(c.found_on), out));
+        let found_on = rules::date::check_past(value(c.found_on), at(c.found_on), Need::Required, today, out);
         rules::text::check(value(c.measures), at(c.measures), Need::Required, MAX_TEXT, out);
         rules::text::check(value(c.responsible), at(c.responsible), Need::Required, MAX_NAME, out);
         let deadline = rules::date::check(value(c.deadline), at(c.deadline), Need::Required, out);
@@ -262,9 +261,7 @@ impl RiskRegister {
 
     fn check_date(&self, cells: &Cells, ctx: &Context, out: &mut Findings) {
         let at = Cell::fixed(self.report_date);
-        if let Some(day) = rules::date::check(cells.fixed(self.report_date), at, Need::Required, out) {
-            rules::not_in_future::check(day, ctx.wall_clock().date, at, out);
-        }
+        rules::date::check_past(cells.fixed(self.report_date), at, Need::Required, ctx.wall_clock().date, out);
     }
 }
 

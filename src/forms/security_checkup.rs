@@ -258,10 +258,8 @@ impl Form for SecurityCheckup {
                 rules::text::check(cells.fixed(self.unit), Cell::fixed(self.unit), Need::Required, MAX_UNIT, out);
             }
             s if s == self.date_scope[0] => {
-                let at = Cell::fixed(self.report_date);
-                if let Some(day) = rules::date::check(cells.fixed(self.report_date), at, Need::Required, out) {
-                    rules::not_in_future::check(day, ctx.wall_clock().date, at, out);
-                }
+                let (raw, at) = (cells.fixed(self.report_date), Cell::fixed(self.report_date));
+                rules::date::check_past(raw, at, Need::Required, ctx.wall_clock().date, out);
             }
             s if s == self.answers_scope => self.check_answers(cells, out),
             s if s == self.totals_scope[0] => {

@@ -13,3 +13,9 @@ use crate::value::Scalar;
 pub fn check(raw: &Scalar, at: Cell, need: Need, out: &mut Findings) -> Option<Date> {
     super::normalised(raw, at, need, out, normalise::date)
 }
+
+/// As [`check`] for a day that has happened (a report date, a discovery): a day after `today`
+/// is `date_in_future` and gives `None`.
+pub fn check_past(raw: &Scalar, at: Cell, need: Need, today: Date, out: &mut Findings) -> Option<Date> {
+    check(raw, at, need, out).filter(|day| super::not_in_future::check(*day, today, at, out))
+}

@@ -23,12 +23,19 @@ const ENGINE = new URL("./school_safety_forms.js", import.meta.url).href;
 const attached = new WeakMap();
 let engine = null;
 
-/** Loads and initialises the engine once; rejects when the JS or the wasm cannot be fetched. */
-function loadEngine() {
-  engine ??= import(ENGINE).then(async (m) => {
-    await m.default();
-    return m;
-  });
+let instances = 0;
+
+/** Loads and initialises the engine once; rejects when the JS or the wasm cannot be fetched.
+ *  `fresh`: a new instance with memory of its own, after one trapped (the glue module keeps its
+ *  instance, so it is imported again under another URL). */
+function loadEngine(fresh = false) {
+  const load = (url) =>
+    import(url).then(async (m) => {
+      await m.default();
+      return m;
+    });
+  if (fresh) return (engine = load(`${ENGINE}?instance=${++instances}`));
+  engine ??= load(ENGINE);
   return engine;
 }
 
@@ -41,10 +48,27 @@ function dataOptions(form) {
   if (d.ssfLocale) out.locale = d.ssfLocale;
   if (d.ssfNow) out.now = d.ssfNow;
   if (d.ssfStyles) out.styles = d.ssfStyles !== "false";
+  if (d.ssfUser) out.user = d.ssfUser;
+  if (d.ssfDrafts) out.drafts = d.ssfDrafts !== "false";
+  if (d.ssfConfirmWarnings) out.confirmWarnings = d.ssfConfirmWarnings !== "false";
+  if (d.ssfNormalise) out.normalise = d.ssfNormalise === "false" ? false : d.ssfNormalise === "true" || d.ssfNormalise === "" ? true : { date: d.ssfNormalise };
   return out;
 }
 
-const DEFAULTS = { kind: undefined, fields: {}, profile: undefined, locale: undefined, now: undefined, previous: undefined, styles: true, onError: (e) => console.error("school-safety-forms:", e) };
+const DEFAULTS = {
+  kind: undefined,
+  fields: {},
+  profile: undefined,
+  locale: undefined,
+  now: undefined,
+  previous: undefined,
+  styles: true,
+  user: undefined, // the portal's user: drafts are per user on a shared PC
+  drafts: true,
+  confirmWarnings: true, // a submit with new warnings shows them once before it sends
+  normalise: false, // true, or { date: "YYYY/MM/DD" }: canonical values written back on leaving a field
+  onError: (e) => console.error("school-safety-forms:", e),
+};
 
 /**
  * Attaches validation to `form`. Config: defaults ← `options` ← the form's data-ssf-* attributes.
@@ -69,7 +93,7 @@ export function attach(form, options = {}) {
 async function start(form, config) {
   if (!config.kind) throw new Error("no form kind: set data-ssf-form or options.kind");
   const m = await loadEngine();
-  const view = new FormView(form, m, config, serverClock(config.now, (e) => report(config, e)));
+  const view = new FormView(form, m, config, serverClock(config.now, (e) => report(config, e)), () => loadEngine(true));
   // Only now that everything is ready does the form change behaviour.
   view.start();
   return view.controller(() => attached.delete(form));

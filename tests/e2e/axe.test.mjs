@@ -29,12 +29,12 @@ for (const path of PAGES) {
     const first = page.locator("form[data-ssf-initialised] input[type=text], form[data-ssf-initialised] input:not([type])").first();
     await first.fill("1２a");
     await page.waitForTimeout(700);
-    await page.locator('form[data-ssf-initialised] button[type="submit"]:not([formnovalidate]), form[data-ssf-initialised] button:not([type])').first().click();
+    await page.getByRole("button", { name: /^(报送|提交)$/ }).first().click(); // the page's own submit
     await page.waitForSelector(".ssf-summary:not([hidden])");
     assert.deepEqual(await violations(page), [], "after a refused submit");
     await page.reload();
     await attached(page);
-    await page.waitForSelector(".ssf-draft", { timeout: 5000 }).catch(() => {});
+    await page.waitForSelector(".ssf-draft", { timeout: 5000 });
     assert.deepEqual(await violations(page), [], "with the draft notice");
     await page.close();
   });

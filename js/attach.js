@@ -13,11 +13,15 @@
 // only ever set as textContent; no eval; nothing is added to window; no named element is added,
 // so the form posts exactly the fields it posted before (computed values fill the portal's own).
 //
-// Source modules: this entry (options, loading), fields.js (which element holds which path),
-// rows.js (the page's row changes as row operations), view.js (one attached form). scripts/build
-// bundles them into the one pkg/attach.js a portal loads.
+// Source modules: this entry (attach, loading the engine, the server clock), config.js (defaults and
+// data-ssf-* options), view.js (one attached form: events, messages, submit), summary.js (the error
+// summary), fields.js (which element holds which path, reading and writing values), rows.js (the
+// page's row changes as row operations), drafts.js (saving as the officer types), and two parts
+// loaded on demand: paste.js (a spreadsheet block) and drafts-offer.js (offering a draft back).
+// scripts/build bundles the eager ones into the one pkg/attach.js a portal loads.
 import { FormView } from "./view.js";
 import { report } from "./errors.js";
+import { DEFAULTS, dataOptions } from "./config.js";
 
 const ENGINE = new URL("./school_safety_forms.js", import.meta.url).href;
 const attached = new WeakMap();
@@ -38,37 +42,6 @@ function loadEngine(fresh = false) {
   engine ??= load(ENGINE);
   return engine;
 }
-
-/** Options from typed data-* attributes: data-ssf-form, -profile, -locale, -now, -styles. */
-function dataOptions(form) {
-  const d = form.dataset;
-  const out = {};
-  if (d.ssfForm) out.kind = d.ssfForm;
-  if (d.ssfProfile) out.profile = d.ssfProfile;
-  if (d.ssfLocale) out.locale = d.ssfLocale;
-  if (d.ssfNow) out.now = d.ssfNow;
-  if (d.ssfStyles) out.styles = d.ssfStyles !== "false";
-  if (d.ssfUser) out.user = d.ssfUser;
-  if (d.ssfDrafts) out.drafts = d.ssfDrafts !== "false";
-  if (d.ssfConfirmWarnings) out.confirmWarnings = d.ssfConfirmWarnings !== "false";
-  if (d.ssfNormalise) out.normalise = d.ssfNormalise === "false" ? false : d.ssfNormalise === "true" || d.ssfNormalise === "" ? true : { date: d.ssfNormalise };
-  return out;
-}
-
-const DEFAULTS = {
-  kind: undefined,
-  fields: {},
-  profile: undefined,
-  locale: undefined,
-  now: undefined,
-  previous: undefined,
-  styles: true,
-  user: undefined, // the portal's user: drafts are per user on a shared PC
-  drafts: true,
-  confirmWarnings: true, // a submit with new warnings shows them once before it sends
-  normalise: false, // true, or { date: "YYYY/MM/DD" }: canonical values written back on leaving a field
-  onError: (e) => console.error("school-safety-forms:", e),
-};
 
 /**
  * Attaches validation to `form`. Config: defaults ← `options` ← the form's data-ssf-* attributes.

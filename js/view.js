@@ -2,6 +2,7 @@
 import { mapFields, rowsOf, readValue, writeValue, patternOf, groupOf } from "./fields.js";
 import { report } from "./errors.js";
 import { Drafts } from "./drafts.js";
+import { renderSummary, line } from "./summary.js";
 import { rowOps, sameRows } from "./rows.js";
 
 const INITIALISED = "data-ssf-initialised";
@@ -216,7 +217,12 @@ export class FormView {
     this.observer = new MutationObserver((records) => this.guard(() => this.mutated(records)));
     this.observer.observe(this.form, { subtree: true, childList: true, attributes: true, attributeFilter: [...STRUCTURE, "data-ssf-profile", "data-ssf-locale"] });
     this.form.setAttribute(INITIALISED, "");
-    this.drafts.start();
+    // Drafts on their own: a failure there never stops validation.
+    try {
+      this.drafts.start();
+    } catch (error) {
+      report(this.config, error);
+    }
   }
 
   /** Reads every mapped field into the session: at start, after a reset, or when the portal's
@@ -634,59 +640,8 @@ export class FormView {
     for (const el of els) describedBy(el, box.id, true);
   }
 
-  /** Issues at paths the portal has no field for (a form without a measures column, say). */
   renderSummary() {
-    // Before a submit attempt: only issues at paths the page has no field for. After one (the
-    // GOV.UK error summary): every error, each a link to its field, until they are put right.
-    const items = [];
-    for (const [path, list] of this.issues) {
-      const onPage = this.fields.has(path);
-      for (const issue of list) {
-        if (!this.shown(issue)) continue;
-        const listed = this.summaryOpen === "warnings" || (this.summaryOpen && issue.severity === "error");
-        if (!onPage || listed) items.push([onPage ? path : null, issue]);
-      }
-    }
-    // Once every error (or warning asked about) is put right the summary closes; a later submit
-    // attempt opens it again.
-    const kind = this.summaryOpen === "warnings" ? null : "error";
-    if (this.summaryOpen && !items.some(([path, issue]) => path && (!kind || issue.severity === kind))) this.summaryOpen = false;
-    if (!items.length && !this.summary) return;
-    if (!this.summary) {
-      this.summary = this.doc.createElement("div");
-      this.summary.className = "ssf-summary";
-      this.summary.setAttribute("role", "alert");
-      this.summary.tabIndex = -1;
-      this.summary.addEventListener("click", (event) => {
-        const link = event.target.closest?.("a[data-ssf-path]");
-        const el = link && this.fields.get(link.dataset.ssfPath)?.[0];
-        if (!el) return;
-        event.preventDefault();
-        el.scrollIntoView?.({ block: "center" });
-        el.focus();
-      });
-      this.form.prepend(this.summary);
-    }
-    this.summary.hidden = !items.length;
-    const zh = (this.config.locale ?? "zh-CN") === "zh-CN";
-    const shown = items.slice(0, SUMMARY_MAX).map(([path, issue]) => {
-      const entry = line(this.doc, issue);
-      if (!path) return entry;
-      const link = this.doc.createElement("a");
-      link.href = "#";
-      link.dataset.ssfPath = path;
-      link.textContent = issue.message; // never HTML
-      entry.replaceChildren(link);
-      return entry;
-    });
-    const title =
-      this.summaryOpen === "warnings"
-        ? [heading(this.doc, zh ? "请核对以下提示，无误后再次报送" : "Check these warnings, then submit again to send the form")]
-        : this.summaryOpen
-          ? [heading(this.doc, zh ? "报送前请先修改以下问题" : "There is a problem")]
-          : [];
-    const more = items.length > SUMMARY_MAX ? [note(this.doc, zh ? `……还有 ${items.length - SUMMARY_MAX} 项` : `… and ${items.length - SUMMARY_MAX} more`)] : [];
-    this.summary.replaceChildren(...title, ...shown, ...more);
+    renderSummary(this);
   }
 
   /** Takes back everything this module added; the officer's values stay. */
@@ -754,31 +709,6 @@ export class FormView {
       },
     };
   }
-}
-
-/** How many entries the error summary lists before "… and N more". */
-const SUMMARY_MAX = 50;
-
-function heading(doc, text) {
-  const h = doc.createElement("strong");
-  h.className = "ssf-summary-title";
-  h.textContent = text;
-  return h;
-}
-
-function note(doc, text) {
-  const span = doc.createElement("span");
-  span.className = "ssf-line";
-  span.textContent = text;
-  return span;
-}
-
-function line(doc, issue) {
-  const span = doc.createElement("span");
-  span.className = `ssf-line ssf-${issue.severity}`;
-  span.dataset.ssfCode = issue.code;
-  span.textContent = issue.message; // never HTML
-  return span;
 }
 
 function describedBy(el, id, on) {

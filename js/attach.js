@@ -13,24 +13,15 @@
 // only ever set as textContent; no eval; nothing is added to window; no named element is added,
 // so the form posts exactly the fields it posted before (computed values fill the portal's own).
 //
-// Source modules: this entry (options, loading), fields.js (which element holds which path),
-// rows.js (the page's row changes as row operations), view.js (one attached form). scripts/build
-// bundles them into the one pkg/attach.js a portal loads.
+// Source modules: this entry (options), engine.js (loading the wasm engine, or its JS build where
+// WebAssembly is missing or refused), fields.js (which element holds which path), rows.js (the
+// page's row changes as row operations), view.js (one attached form). scripts/build bundles them
+// into the one pkg/attach.js a portal loads; the engine stays beside it.
 import { FormView } from "./view.js";
 import { report } from "./errors.js";
+import { loadEngine } from "./engine.js";
 
-const ENGINE = new URL("./school_safety_forms.js", import.meta.url).href;
 const attached = new WeakMap();
-let engine = null;
-
-/** Loads and initialises the engine once; rejects when the JS or the wasm cannot be fetched. */
-function loadEngine() {
-  engine ??= import(ENGINE).then(async (m) => {
-    await m.default();
-    return m;
-  });
-  return engine;
-}
 
 /** Options from typed data-* attributes: data-ssf-form, -profile, -locale, -now, -styles. */
 function dataOptions(form) {

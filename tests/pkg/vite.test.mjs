@@ -87,6 +87,11 @@ attach(document.querySelector("#report"), { kind: "daily-report", profile: "zhej
   // The same page expecting other bytes (a tampered or half-updated copy): the browser refuses it.
   const other = "sha384-" + createHash("sha384").update("another attach.js").digest("base64");
   writeFileSync(join(site, "tampered.html"), readFileSync(join(site, "index.html"), "utf8").replace(integrity, other));
+  // The engine glue checked too, through a modulepreload with its hash (README.md, SRI).
+  const glue = "sha384-" + createHash("sha384").update(readFileSync(join(site, "ssf", "school_safety_forms.js"))).digest("base64");
+  const preload = (hash) => readFileSync(join(site, "index.html"), "utf8").replace("<title>", `<link rel="modulepreload" href="/ssf/school_safety_forms.js" integrity="${hash}" crossorigin="anonymous"><title>`);
+  writeFileSync(join(site, "preload.html"), preload(glue));
+  writeFileSync(join(site, "preload-tampered.html"), preload(other));
 
   browser = await chromium.launch({ executablePath: process.env.CHROMIUM || "/usr/bin/chromium", args: CHROMIUM_ARGS });
 });
@@ -171,5 +176,24 @@ test("static copy: attach.js whose bytes do not match the page's integrity is re
   await page.fill('[name="xfaq_yzz"]', "6");
   assert.equal(await page.locator('[name="xfaq_yzz"]').evaluate((el) => el.validationMessage), "");
   assert.ok(errors.some((e) => /integrity/i.test(e)), JSON.stringify(errors));
+  await page.close();
+});
+
+test("static copy: the glue checked by a modulepreload integrity is used; one that does not match stops the drop-in, with no fallback", async () => {
+  const base = await serveDir(join(tmp, "site"));
+  const r = await typeInto(base + "/preload.html");
+  assert.equal(r.message, MESSAGE);
+  assert.deepEqual(r.errors, []);
+  const page = await browser.newPage();
+  const errors = [];
+  const fetched = [];
+  page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+  page.on("requestfinished", (req) => fetched.push(new URL(req.url()).pathname));
+  await page.goto(base + "/preload-tampered.html");
+  await page.waitForTimeout(800);
+  assert.equal(await page.locator("form[data-ssf-initialised]").count(), 0);
+  assert.ok(errors.some((e) => /integrity/i.test(e)), JSON.stringify(errors));
+  assert.ok(errors.some((e) => /^school-safety-forms:/.test(e)), "onError says the engine did not load");
+  assert.ok(!fetched.some((p) => p.startsWith("/ssf/js/")), "the JS build is not tried in its place");
   await page.close();
 });

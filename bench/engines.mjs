@@ -12,25 +12,27 @@ import { register, REGISTER_OPTIONS } from "./data.mjs";
 
 const fixture = JSON.parse(readFileSync(new URL("../tests/fixtures/daily-report/complete.json", import.meta.url), "utf8"));
 const ENGINES = { wasm: "/static/ssf/school_safety_forms.js", js: "/static/ssf/js/school_safety_forms.js" };
-const STARTS = 5;
+const STARTS = 7;
+const ROUNDS = 3;
 const env = await start();
 const results = {};
 
-/** A page of the demo origin (and its CSP) with the drop-in kept away, to time the engine alone. */
+/** An empty page of the demo origin and its CSP (www/engines.html), to time the engine alone.
+ *  (Not a page.route() on a form page: Playwright would then intercept every request, the engine's too.) */
 async function bare() {
   const page = await env.browser.newPage();
-  await page.route("**/attach.js", (r) => r.abort());
-  await page.goto(env.base + "/");
+  await page.goto(env.base + "/engines.html");
   await page.waitForTimeout(300); // let the page's own start settle before timing
   return page;
 }
 
-for (const [name, url] of Object.entries(ENGINES)) {
-  process.stderr.write(`${name}: module start\n`);
-  const starts = [];
-  for (let i = 0; i < STARTS; i++) {
+// Module start, cold: a fresh page each time, the two builds alternating (this machine's load varies).
+const starts = { wasm: [], js: [] };
+for (let i = 0; i < STARTS; i++) {
+  for (const [name, url] of Object.entries(ENGINES)) {
+    process.stderr.write(`${name}: module start ${i + 1}/${STARTS}\n`);
     const page = await bare();
-    starts.push(await page.evaluate(async (url) => {
+    starts[name].push(await page.evaluate(async (url) => {
       const t = performance.now();
       const m = await import(url);
       await m.default();
@@ -38,6 +40,10 @@ for (const [name, url] of Object.entries(ENGINES)) {
     }, url));
     await page.close();
   }
+}
+const median = (xs) => xs.slice().sort((a, b) => a - b)[xs.length >> 1];
+
+for (const [name, url] of Object.entries(ENGINES)) {
   process.stderr.write(`${name}: validate, keystrokes, register\n`);
   const page = await bare();
   const r = await page.evaluate(
@@ -75,31 +81,35 @@ for (const [name, url] of Object.entries(ENGINES)) {
     { url, fixture, registerData: register(1000), registerOptions: REGISTER_OPTIONS },
   );
   await page.close();
-  starts.sort((a, b) => a - b);
-  results[name] = { start: starts[STARTS >> 1], ...r };
+  results[name] = { start: median(starts[name]), ...r };
 }
 
-for (const [name, path] of [["wasm", "/"], ["js", "/?csp=strict"]]) {
-  process.stderr.write(`${name}: drop-in keystrokes on ${path}\n`);
-  const page = await env.browser.newPage();
-  await page.goto(env.base + path);
-  await page.waitForSelector("form[data-ssf-initialised]");
-  results[name].dropIn = await page.evaluate(() => {
-    const form = document.querySelector("#report");
-    const found = [...form.querySelectorAll('[data-ssf-field$=".found"]')];
-    const fixed = [...form.querySelectorAll('[data-ssf-field$=".fixed"]')];
-    const t0 = performance.now();
-    const N = 2000;
-    for (let i = 0; i < N; i++) {
-      const row = i % found.length;
-      const el = i % 2 ? fixed[row] : found[row];
-      el.value = String((i * 7) % 13);
-      el.dispatchEvent(new Event("input", { bubbles: true }));
-    }
-    return (performance.now() - t0) / N;
-  });
-  await page.close();
+// The drop-in on the daily report page, the two builds alternating, median of the rounds' means.
+const dropIn = { wasm: [], js: [] };
+for (let round = 0; round < ROUNDS; round++) {
+  for (const [name, path] of [["wasm", "/"], ["js", "/?csp=strict"]]) {
+    process.stderr.write(`${name}: drop-in keystrokes on ${path}, round ${round + 1}/${ROUNDS}\n`);
+    const page = await env.browser.newPage();
+    await page.goto(env.base + path);
+    await page.waitForSelector("form[data-ssf-initialised]");
+    dropIn[name].push(await page.evaluate(() => {
+      const form = document.querySelector("#report");
+      const found = [...form.querySelectorAll('[data-ssf-field$=".found"]')];
+      const fixed = [...form.querySelectorAll('[data-ssf-field$=".fixed"]')];
+      const t0 = performance.now();
+      const N = 2000;
+      for (let i = 0; i < N; i++) {
+        const row = i % found.length;
+        const el = i % 2 ? fixed[row] : found[row];
+        el.value = String((i * 7) % 13);
+        el.dispatchEvent(new Event("input", { bubbles: true }));
+      }
+      return (performance.now() - t0) / N;
+    }));
+    await page.close();
+  }
 }
+for (const name of ["wasm", "js"]) results[name].dropIn = median(dropIn[name]);
 await env.stop();
 
 const ms = (x) => (x >= 10 ? x.toFixed(0) : x >= 1 ? x.toFixed(1) : x.toFixed(2)) + " ms";
@@ -108,9 +118,9 @@ const ratio = (k, f = (r) => r) => `${(f(results.js[k]) / f(results.wasm[k])).to
 const row = (label, k, fmt, f = (r) => r) => `| ${label} | ${fmt(f(results.wasm[k]))} | ${fmt(f(results.js[k]))} | ${ratio(k, f)} |`;
 console.log("| in Chromium | WebAssembly build | JavaScript build (wasm2js) | JS ÷ wasm |");
 console.log("|---|---|---|---|");
-console.log(row("module start (import + init, median of 5 fresh pages)", "start", ms));
+console.log(row(`module start (import + init, median of ${STARTS} fresh pages)`, "start", ms));
 console.log(row(`full validate, daily-report fixture complete.json (mean of ${results.js.validate.n.toLocaleString("en")})`, "validate", us, (r) => r.mean));
 console.log(row("keystroke, FormSession.set (mean)", "keystroke", us, (r) => r.mean));
 console.log(row("full validate, 1,000-row risk register (median)", "register", ms, (r) => r.median));
-console.log(row("drop-in keystroke-to-message, daily report page (mean of 2,000)", "dropIn", ms));
+console.log(row(`drop-in keystroke-to-message, daily report page (mean of 2,000, median of ${ROUNDS} pages)`, "dropIn", ms));
 if (!results.wasm.valid || !results.js.valid) console.log("\n(the fixture did not validate as valid: check the engines)");

@@ -3,11 +3,12 @@
 // (pkg/js/school_safety_forms.js, made by binaryen's wasm2js; same exports, same rules, slower).
 //
 // WebAssembly is refused by a Content-Security-Policy without 'wasm-unsafe-eval', and missing in
-// a browser or a security mode without it (Edge's enhanced security, iOS Lockdown Mode). The JS
-// build is also used when the .wasm file itself cannot be fetched or compiled (a proxy that blocks
-// .wasm, a wrong MIME type the browser refuses). It is not used when the wasm glue module cannot
-// load: that file sits beside this one, so the copy is broken (or, with a modulepreload integrity,
-// tampered with), and the page is better left as it was.
+// a browser, or a hardened mode of one, that turns it off. The JS build is also used when the .wasm
+// itself cannot be fetched or compiled: a proxy that blocks .wasm, or an engine older than the
+// features the module uses (reference types: Chromium before 96, as in some 360 and QQ browser
+// cores). It is not used when the wasm glue module cannot load: that file sits beside this one,
+// so the copy is broken (or, with a modulepreload integrity, tampered with), and the page is
+// better left as it was.
 //
 // The import paths are literal and relative, so that browsers (beside pkg/attach.js) and bundlers
 // (Vite, rollup, webpack: beside node_modules/school-safety-forms/attach.js) both follow them;

@@ -82,6 +82,20 @@ test("in a browser without WebAssembly the JavaScript build is used", async () =
   await page.close();
 });
 
+test("an engine that cannot compile this wasm (an older Chromium, before reference types) gets the JavaScript build", async () => {
+  // As such an engine answers: the empty probe module compiles, the real module does not.
+  const init = () => {
+    const refuse = () => Promise.reject(new WebAssembly.CompileError("invalid value type 'externref' (simulated: an engine before reference types)"));
+    for (const f of ["instantiateStreaming", "instantiate", "compile", "compileStreaming"]) WebAssembly[f] = refuse;
+  };
+  const { page, loaded, consoled } = await load("/", { init });
+  await validates(page);
+  assert.ok(loaded.includes(JS_BUILD));
+  assert.match(consoled.find((m) => m.type === "warning")?.text ?? "", /could not load \(invalid value type 'externref'/);
+  assert.deepEqual(errors(consoled), []);
+  await page.close();
+});
+
 test("when only the engine's .wasm is blocked, the JavaScript build takes over", async () => {
   const { page, requested, loaded, consoled } = await load("/", { block: `**${WASM}` });
   await validates(page);

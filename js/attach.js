@@ -13,35 +13,19 @@
 // only ever set as textContent; no eval; nothing is added to window; no named element is added,
 // so the form posts exactly the fields it posted before (computed values fill the portal's own).
 //
-// Source modules: this entry (attach, loading the engine, the server clock), config.js (defaults and
-// data-ssf-* options), view.js (one attached form: events, messages, submit), summary.js (the error
-// summary), fields.js (which element holds which path, reading and writing values), rows.js (the
-// page's row changes as row operations), drafts.js (saving as the officer types), and two parts
-// loaded on demand: paste.js (a spreadsheet block) and drafts-offer.js (offering a draft back).
-// scripts/build bundles the eager ones into the one pkg/attach.js a portal loads.
+// Source modules: this entry (attach, the server clock), config.js (defaults and data-ssf-* options),
+// engine.js (loading the wasm engine, or its JS build where WebAssembly is missing or refused),
+// view.js (one attached form: events, messages, submit), summary.js (the error summary), fields.js
+// (which element holds which path, reading and writing values), rows.js (the page's row changes as
+// row operations), drafts.js (saving as the officer types), and two parts loaded on demand:
+// paste.js (a spreadsheet block) and drafts-offer.js (offering a draft back). scripts/build bundles
+// the eager ones into the one pkg/attach.js a portal loads; the engine stays beside it.
 import { FormView } from "./view.js";
 import { report } from "./errors.js";
 import { DEFAULTS, dataOptions } from "./config.js";
+import { loadEngine } from "./engine.js";
 
-const ENGINE = new URL("./school_safety_forms.js", import.meta.url).href;
 const attached = new WeakMap();
-let engine = null;
-
-let instances = 0;
-
-/** Loads and initialises the engine once; rejects when the JS or the wasm cannot be fetched.
- *  `fresh`: a new instance with memory of its own, after one trapped (the glue module keeps its
- *  instance, so it is imported again under another URL). */
-function loadEngine(fresh = false) {
-  const load = (url) =>
-    import(url).then(async (m) => {
-      await m.default();
-      return m;
-    });
-  if (fresh) return (engine = load(`${ENGINE}?instance=${++instances}`));
-  engine ??= load(ENGINE);
-  return engine;
-}
 
 /**
  * Attaches validation to `form`. Config: defaults ← `options` ← the form's data-ssf-* attributes.

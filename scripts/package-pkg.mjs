@@ -13,14 +13,20 @@ for (const [from, to] of [
   types = types.replaceAll(from, to);
 }
 writeFileSync(dts, types);
+// The JavaScript build (scripts/wasm2js.mjs) has the same exports, so the same declarations.
+writeFileSync(new URL("../pkg/js/school_safety_forms.d.ts", import.meta.url), types);
 
 const path = new URL("../pkg/package.json", import.meta.url);
 const pkg = JSON.parse(readFileSync(path, "utf8"));
-// The drop-in's parts loaded on demand (scripts/build) ship with it.
-pkg.files = [...new Set([...(pkg.files || []), "attach.js", "paste.js", "drafts-offer.js"])];
+// The drop-in's parts loaded on demand (scripts/build) and the engine's JavaScript build ship with it.
+pkg.files = [...new Set([...(pkg.files || []), "attach.js", "paste.js", "drafts-offer.js", "js/school_safety_forms.js", "js/school_safety_forms.d.ts"])];
 pkg.exports = {
   ".": { types: "./school_safety_forms.d.ts", default: "./school_safety_forms.js" },
   "./attach.js": "./attach.js",
   "./school_safety_forms_bg.wasm": "./school_safety_forms_bg.wasm",
+  "./js/school_safety_forms.js": { types: "./js/school_safety_forms.d.ts", default: "./js/school_safety_forms.js" },
 };
+// attach.js attaches to marked forms when it loads: `import "school-safety-forms/attach.js"` alone
+// must not be dropped by a bundler's tree shaking.
+pkg.sideEffects = [...new Set([...(pkg.sideEffects || []), "./attach.js"])];
 writeFileSync(path, JSON.stringify(pkg, null, 2) + "\n");

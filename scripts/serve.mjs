@@ -1,6 +1,8 @@
 // Serves the demo portal on localhost: www/ at /, the built pkg/ at /static/ssf/ (wasm as
 // application/wasm), with a strict CSP (no 'unsafe-eval', no inline script or style) so the demo
 // proves the drop-in needs nothing more. POST /submit echoes the fields the form posted.
+// Any page with `?csp=strict` is served without 'wasm-unsafe-eval' (script-src 'self' only), as a
+// portal with a strict CSP would: WebAssembly is refused there and the drop-in uses its JS build.
 //
 //   node scripts/serve.mjs [--port 8080]     PORT=0 picks a free port (printed)
 import { createServer } from "node:http";
@@ -20,6 +22,8 @@ const TYPES = {
   ".png": "image/png",
 };
 const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'";
+/** `?csp=strict`: the same policy without 'wasm-unsafe-eval', so WebAssembly cannot compile. */
+const STRICT_CSP = CSP.replace(" 'wasm-unsafe-eval'", "");
 /** The demo's simulated server time: inside Wenzhou's 2021 key period, before the 16:00 deadline. */
 const DEMO_NOW = "2021-06-22T15:40:00+08:00";
 
@@ -57,7 +61,8 @@ async function handle(req, res) {
     const user = url.searchParams.get("user") || "zhangxl";
     body = body.toString("utf8").replaceAll("{{SERVER_NOW}}", escape(now)).replaceAll("{{SERVER_USER}}", escape(user));
   }
-  res.writeHead(200, { "content-type": type, "content-security-policy": CSP, "cache-control": "no-store" });
+  const csp = url.searchParams.get("csp") === "strict" ? STRICT_CSP : CSP;
+  res.writeHead(200, { "content-type": type, "content-security-policy": csp, "cache-control": "no-store" });
   res.end(body);
 }
 
@@ -75,5 +80,5 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const flag = process.argv.indexOf("--port");
   const port = Number(flag > 0 ? process.argv[flag + 1] : process.env.PORT ?? 8080);
   const server = await serve(port);
-  console.log(`demo portal: http://localhost:${server.address().port}/  (legacy field-map page: /legacy.html, React portal: /react.html)`);
+  console.log(`demo portal: http://localhost:${server.address().port}/  (legacy field-map page: /legacy.html, React portal: /react.html; any page with ?csp=strict: no 'wasm-unsafe-eval', the JS build)`);
 }

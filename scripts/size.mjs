@@ -1,25 +1,23 @@
 // Prints the release sizes a portal pays for, raw and gzip (level 9), as the README records them:
-// what every page loads when the drop-in attaches, and the parts loaded only when a page needs
-// them (pasting a block, offering a draft back).
+// what a browser with WebAssembly loads when the drop-in attaches, the parts loaded only when a page
+// needs them (pasting a block, offering a draft back), and what a page without WebAssembly loads
+// instead of the wasm (js/, only there).
 import { readFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 
-const dir = new URL("../pkg/", import.meta.url);
-const eager = ["school_safety_forms_bg.wasm", "school_safety_forms.js", "attach.js"];
-const lazy = ["paste.js", "drafts-offer.js"];
 const kb = (n) => (n / 1024).toFixed(1).padStart(7) + " KB";
-function table(files, total) {
-  let raw = 0;
-  let gz = 0;
-  for (const f of files) {
-    const bytes = readFileSync(new URL(f, dir));
-    const z = gzipSync(bytes, { level: 9 }).length;
-    raw += bytes.length;
-    gz += z;
-    console.log(`${f.padEnd(30)} ${kb(bytes.length)} raw ${kb(z)} gzip`);
-  }
-  console.log(`${total.padEnd(30)} ${kb(raw)} raw ${kb(gz)} gzip`);
+const measure = (f) => {
+  const bytes = readFileSync(new URL(`../pkg/${f}`, import.meta.url));
+  return { f, raw: bytes.length, gz: gzipSync(bytes, { level: 9 }).length };
+};
+function print(title, files) {
+  const sizes = files.map(measure);
+  for (const s of sizes) console.log(`${s.f.padEnd(30)} ${kb(s.raw)} raw ${kb(s.gz)} gzip`);
+  const sum = (k) => sizes.reduce((t, s) => t + s[k], 0);
+  console.log(`${title.padEnd(30)} ${kb(sum("raw"))} raw ${kb(sum("gz"))} gzip`);
 }
-table(eager, "whole drop-in");
+print("whole drop-in", ["school_safety_forms_bg.wasm", "school_safety_forms.js", "attach.js"]);
 console.log("\nloaded on demand:");
-table(lazy, "on demand, all");
+print("on demand, all", ["paste.js", "drafts-offer.js"]);
+console.log("\nwhere WebAssembly is missing or refused (a CSP without 'wasm-unsafe-eval'), instead:");
+print("whole drop-in, JS build", ["js/school_safety_forms.js", "attach.js"]);

@@ -1,0 +1,81 @@
+// Loading the engine, once per page: the WebAssembly build (pkg/school_safety_forms.js and its
+// .wasm), or, where WebAssembly is missing or refused, the JavaScript build of the same engine
+// (pkg/js/school_safety_forms.js, made by binaryen's wasm2js; same exports, same rules, slower).
+//
+// WebAssembly is refused by a Content-Security-Policy without 'wasm-unsafe-eval', and missing in
+// a browser, or a hardened mode of one, that turns it off. The JS build is also used when the .wasm
+// itself cannot be fetched or compiled: a proxy that blocks .wasm, or an engine older than the
+// features the module uses (reference types: Chromium before 96, as in some 360 and QQ browser
+// cores). It is not used when the wasm glue module cannot load: that file sits beside this one,
+// so the copy is broken (or, with a modulepreload integrity, tampered with), and the page is
+// better left as it was.
+//
+// The import paths are literal and relative, so that browsers (beside pkg/attach.js) and bundlers
+// (Vite, rollup, webpack: beside node_modules/school-safety-forms/attach.js) both follow them;
+// scripts/build keeps them out of the attach.js bundle.
+
+let engine = null;
+let build = "./school_safety_forms.js"; // the glue that loaded: the wasm's, or the JS build
+let instances = 0;
+
+/** The smallest valid module: compiling it is refused exactly where the page refuses WebAssembly,
+ *  so a refused page does not first download the 240 KB .wasm it cannot use. */
+const EMPTY_MODULE = new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
+
+/** Why this page cannot run WebAssembly, or null when it can. */
+function wasmUnavailable() {
+  if (typeof WebAssembly !== "object" || WebAssembly === null || typeof WebAssembly.Module !== "function") {
+    return "this browser has no WebAssembly";
+  }
+  try {
+    new WebAssembly.Module(EMPTY_MODULE);
+    return null;
+  } catch (error) {
+    return `WebAssembly is refused on this page (${describeError(error)})`;
+  }
+}
+
+const describeError = (error) => (error && error.message) || String(error);
+
+/** Loads the JavaScript build; `why` says why the WebAssembly build is not used. */
+async function loadJs(why) {
+  console.warn(`school-safety-forms: ${why}; using the JavaScript build of the engine (js/school_safety_forms.js): same rules, slower`);
+  try {
+    const m = await import("./js/school_safety_forms.js");
+    await m.default();
+    build = "./js/school_safety_forms.js";
+    return m;
+  } catch (error) {
+    throw new Error(`the engine could not load: ${why}, and its JavaScript build failed too (${describeError(error)})`, { cause: error });
+  }
+}
+
+async function load() {
+  const unavailable = wasmUnavailable();
+  if (unavailable) return loadJs(unavailable);
+  const m = await import("./school_safety_forms.js");
+  try {
+    await m.default();
+  } catch (error) {
+    return loadJs(`the WebAssembly engine (school_safety_forms_bg.wasm) could not load (${describeError(error)})`);
+  }
+  return m;
+}
+
+/** A fresh instance, with memory of its own, of the build that loaded, after one trapped: the glue
+ *  module keeps its instance, so it is imported again under another URL. (Inside a bundler's
+ *  output that URL may not exist: then the drop-in detaches and the form goes on without it.) */
+async function reload() {
+  const url = new URL(`${build}?instance=${++instances}`, import.meta.url).href;
+  const m = await import(/* @vite-ignore */ url);
+  await m.default();
+  return m;
+}
+
+/** The engine module, loaded and initialised once; rejects, saying why, when neither build loads.
+ *  `fresh`: a new instance after a trap (view.js recover()). */
+export function loadEngine(fresh = false) {
+  if (fresh) return (engine = reload());
+  engine ??= load();
+  return engine;
+}

@@ -1,11 +1,15 @@
 // Serves the demo portal on localhost: www/ at /, the built pkg/ at /static/ssf/ (wasm as
 // application/wasm), with a strict CSP (no 'unsafe-eval', no inline script or style) so the demo
 // proves the drop-in needs nothing more. POST /submit echoes the fields the form posted.
+// The portal stacks' own files come from node_modules, read-only: /vendor/layui/ (layui's dist/)
+// and /vendor/element-plus/ (Element Plus's dist/, for its CSS). One page, /layui.html, is served
+// with the CSP layui itself needs ('unsafe-eval': layui's form module reads lay-* options with
+// `new Function`); that is the portal's choice for its own library, the drop-in needs no more there.
 //
 //   node scripts/serve.mjs [--port 8080]     PORT=0 picks a free port (printed)
 import { createServer } from "node:http";
 import { readFile, stat } from "node:fs/promises";
-import { extname, join, normalize } from "node:path";
+import { extname, join, normalize, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -18,16 +22,30 @@ const TYPES = {
   ".wasm": "application/wasm",
   ".ts": "text/plain; charset=utf-8",
   ".png": "image/png",
+  ".svg": "image/svg+xml",
+  ".woff2": "font/woff2",
+  ".woff": "font/woff",
+  ".ttf": "font/ttf",
+  ".eot": "application/vnd.ms-fontobject",
 };
 const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'";
+/** Pages whose portal library needs more than the drop-in does, and what it needs (see above). */
+const PAGE_CSP = { "/layui.html": CSP.replace("'wasm-unsafe-eval'", "'unsafe-eval' 'wasm-unsafe-eval'") };
+/** URL prefix → a package's folder in node_modules, served read-only. */
+const VENDOR = { "/vendor/layui/": "node_modules/layui/dist", "/vendor/element-plus/": "node_modules/element-plus/dist" };
 /** The demo's simulated server time: inside Wenzhou's 2021 key period, before the 16:00 deadline. */
 const DEMO_NOW = "2021-06-22T15:40:00+08:00";
 
 const escape = (s) => String(s).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
+/** The file a URL path names, or null when it would leave the folder it is served from. */
 function resolve(pathname) {
-  if (pathname.startsWith("/static/ssf/")) return join(root, "pkg", pathname.slice("/static/ssf/".length));
-  return join(root, "www", pathname === "/" ? "index.html" : pathname);
+  let base = join(root, "www");
+  let rest = pathname === "/" ? "index.html" : pathname;
+  if (pathname.startsWith("/static/ssf/")) [base, rest] = [join(root, "pkg"), pathname.slice("/static/ssf/".length)];
+  for (const [prefix, dir] of Object.entries(VENDOR)) if (pathname.startsWith(prefix)) [base, rest] = [join(root, dir), pathname.slice(prefix.length)];
+  const file = normalize(join(base, rest));
+  return file.startsWith(base + sep) ? file : null;
 }
 
 async function handle(req, res) {
@@ -43,8 +61,13 @@ async function handle(req, res) {
       .join("")}</table><p><a href="/">返回</a></p></main></html>`);
     return;
   }
-  const file = normalize(resolve(decodeURIComponent(url.pathname)));
-  if (!file.startsWith(root) || !(await stat(file).catch(() => null))?.isFile()) {
+  let file = null;
+  try {
+    file = resolve(decodeURIComponent(url.pathname));
+  } catch {
+    // a malformed %-escape: not found
+  }
+  if ((req.method !== "GET" && req.method !== "HEAD") || !file || !(await stat(file).catch(() => null))?.isFile()) {
     res.writeHead(404, { "content-type": "text/plain" });
     res.end("not found");
     return;
@@ -55,8 +78,8 @@ async function handle(req, res) {
     const now = url.searchParams.get("now") || DEMO_NOW;
     body = body.toString("utf8").replaceAll("{{SERVER_NOW}}", escape(now));
   }
-  res.writeHead(200, { "content-type": type, "content-security-policy": CSP, "cache-control": "no-store" });
-  res.end(body);
+  res.writeHead(200, { "content-type": type, "content-security-policy": PAGE_CSP[url.pathname] ?? CSP, "cache-control": "no-store" });
+  res.end(req.method === "HEAD" ? undefined : body);
 }
 
 export function serve(port = 0) {
@@ -73,5 +96,5 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const flag = process.argv.indexOf("--port");
   const port = Number(flag > 0 ? process.argv[flag + 1] : process.env.PORT ?? 8080);
   const server = await serve(port);
-  console.log(`demo portal: http://localhost:${server.address().port}/  (legacy field-map page: /legacy.html, React portal: /react.html)`);
+  console.log(`demo portal: http://localhost:${server.address().port}/  (legacy field-map page: /legacy.html, React portal: /react.html, layui portal: /layui.html, Vue + Element Plus portal: /vue.html)`);
 }

@@ -3,6 +3,8 @@ import { mapFields, rowsOf, readValue, writeValue, patternOf, groupOf } from "./
 import { pasteInto } from "./paste.js";
 import { report } from "./errors.js";
 import { rowOps, sameRows } from "./rows.js";
+import { placeAfter } from "./place.js"; // where a message box goes (labels, layui, Element Plus)
+import { watchWidgets } from "./adapters/index.js"; // widgets that set controls without events
 
 const INITIALISED = "data-ssf-initialised";
 const marked = new WeakSet(); // elements whose aria-invalid this module set
@@ -120,6 +122,8 @@ export class FormView {
     this.on(this.form, "input", onInput);
     this.on(this.form, "change", onInput);
     this.on(this.form, "compositionend", onInput);
+    // layui's select and radio, an el-select's hidden input: set by script, no event (js/adapters/).
+    watchWidgets(this.form, (...args) => this.on(...args), (el) => this.session && onInput({ type: "change", target: el }));
     this.on(this.form, "focusout", (event) => this.touch(event.target));
     // A block copied from Excel or WPS into a row's field fills the page's own rows.
     this.on(this.form, "paste", (event) => {
@@ -488,9 +492,8 @@ export class FormView {
       box = this.doc.createElement("span");
       box.id = `ssf-msg-${++messageIds}`;
       box.className = "ssf-message";
-      // After a wrapping <label>, not inside it: inside, a screen reader reads it twice (name and description).
-      const label = anchor.closest("label");
-      (label && label.closest("form") === this.form ? label : anchor).insertAdjacentElement("afterend", box);
+      // After a wrapping <label>, a layui widget, an Element Plus component: js/place.js.
+      placeAfter(anchor, this.form).insertAdjacentElement("afterend", box);
       this.boxes.set(anchor, box);
     }
     if (box.hidden) box.hidden = false;

@@ -48,11 +48,22 @@ async function fillAll(page) {
   await field(page, "jcrq").fill("2021-06-22");
 }
 
-/** Presses layui's submit button and waits for the page's own status line. */
+/** Presses layui's submit button and waits for its status line to give this attempt's outcome. */
 async function submit(page) {
+  await page.evaluate(() => {
+    const status = document.querySelector("#status");
+    window.__outcome = new Promise((done) => {
+      setTimeout(() => done(`no outcome in 10 s: "${status.textContent}"`), 10000);
+      const observer = new MutationObserver(() => {
+        if (!/错误|已报送|失败/.test(status.textContent)) return;
+        observer.disconnect();
+        done(status.textContent);
+      });
+      observer.observe(status, { childList: true, characterData: true, subtree: true });
+    });
+  });
   await page.click("#tijiao");
-  await page.waitForFunction(() => /错误|已报送|失败/.test(document.querySelector("#status").textContent));
-  return page.textContent("#status");
+  return page.evaluate(() => window.__outcome);
 }
 
 /** The shown message box following `el` (as [code…]), or null when the next element is not one. */

@@ -22,6 +22,15 @@ const LAYUI = /^layui-form-(select|radio|checkbox|switch)$/;
 const isLayuiWidget = (el) => el !== null && [...el.classList].some((c) => LAYUI.test(c));
 
 /**
+ * Whether `control` is hidden under a widget drawn over it (layui's select, radio, checkbox). The
+ * browser cannot focus such a control, so a custom validity on it would make a native submit fail
+ * with nothing to show ("An invalid form control … is not focusable"); view.js gives it none, and
+ * the drop-in's own submit check blocks that submit instead, its message beside the widget.
+ * @param {Element} control
+ */
+export const drawnOver = (control) => isLayuiWidget(control.nextElementSibling);
+
+/**
  * The element after which the message box for a field ending in `anchor` is inserted.
  * @param {Element} anchor the field's last element
  * @param {HTMLFormElement} form the attached form (nothing outside it is used)

@@ -3,7 +3,7 @@ import { mapFields, rowsOf, readValue, writeValue, patternOf, groupOf } from "./
 import { pasteInto } from "./paste.js";
 import { report } from "./errors.js";
 import { rowOps, sameRows } from "./rows.js";
-import { placeAfter } from "./place.js"; // where a message box goes (labels, layui, Element Plus)
+import { placeAfter, drawnOver } from "./place.js"; // where a message box goes (labels, layui, Element Plus)
 import { watchWidgets } from "./adapters/index.js"; // widgets that set controls without events
 
 const INITIALISED = "data-ssf-initialised";
@@ -462,8 +462,9 @@ export class FormView {
     const firstError = all.find((i) => i.severity === "error");
     const visibleError = visible.some((i) => i.severity === "error");
     for (const el of els) {
-      // The browser itself refuses to submit while an error stands, shown yet or not.
-      setValidity(el, firstError ? firstError.message : "");
+      // The browser itself refuses to submit while an error stands, shown yet or not (not for a
+      // control a widget is drawn over: the browser cannot focus it, our submit check blocks instead).
+      setValidity(el, firstError && !drawnOver(el) ? firstError.message : "");
       if (visibleError) {
         if (!marked.has(el)) el.setAttribute("aria-invalid", "true");
         marked.add(el);

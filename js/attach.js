@@ -13,38 +13,35 @@
 // only ever set as textContent; no eval; nothing is added to window; no named element is added,
 // so the form posts exactly the fields it posted before (computed values fill the portal's own).
 //
-// Source modules: this entry (options, loading), fields.js (which element holds which path),
-// rows.js (the page's row changes as row operations), view.js (one attached form). scripts/build
-// bundles them into the one pkg/attach.js a portal loads.
+// Source modules: this entry (attach, loading the engine, the server clock), config.js (defaults and
+// data-ssf-* options), view.js (one attached form: events, messages, submit), summary.js (the error
+// summary), fields.js (which element holds which path, reading and writing values), rows.js (the
+// page's row changes as row operations), drafts.js (saving as the officer types), and two parts
+// loaded on demand: paste.js (a spreadsheet block) and drafts-offer.js (offering a draft back).
+// scripts/build bundles the eager ones into the one pkg/attach.js a portal loads.
 import { FormView } from "./view.js";
 import { report } from "./errors.js";
+import { DEFAULTS, dataOptions } from "./config.js";
 
 const ENGINE = new URL("./school_safety_forms.js", import.meta.url).href;
 const attached = new WeakMap();
 let engine = null;
 
-/** Loads and initialises the engine once; rejects when the JS or the wasm cannot be fetched. */
-function loadEngine() {
-  engine ??= import(ENGINE).then(async (m) => {
-    await m.default();
-    return m;
-  });
+let instances = 0;
+
+/** Loads and initialises the engine once; rejects when the JS or the wasm cannot be fetched.
+ *  `fresh`: a new instance with memory of its own, after one trapped (the glue module keeps its
+ *  instance, so it is imported again under another URL). */
+function loadEngine(fresh = false) {
+  const load = (url) =>
+    import(url).then(async (m) => {
+      await m.default();
+      return m;
+    });
+  if (fresh) return (engine = load(`${ENGINE}?instance=${++instances}`));
+  engine ??= load(ENGINE);
   return engine;
 }
-
-/** Options from typed data-* attributes: data-ssf-form, -profile, -locale, -now, -styles. */
-function dataOptions(form) {
-  const d = form.dataset;
-  const out = {};
-  if (d.ssfForm) out.kind = d.ssfForm;
-  if (d.ssfProfile) out.profile = d.ssfProfile;
-  if (d.ssfLocale) out.locale = d.ssfLocale;
-  if (d.ssfNow) out.now = d.ssfNow;
-  if (d.ssfStyles) out.styles = d.ssfStyles !== "false";
-  return out;
-}
-
-const DEFAULTS = { kind: undefined, fields: {}, profile: undefined, locale: undefined, now: undefined, previous: undefined, styles: true, onError: (e) => console.error("school-safety-forms:", e) };
 
 /**
  * Attaches validation to `form`. Config: defaults ← `options` ← the form's data-ssf-* attributes.
@@ -69,7 +66,7 @@ export function attach(form, options = {}) {
 async function start(form, config) {
   if (!config.kind) throw new Error("no form kind: set data-ssf-form or options.kind");
   const m = await loadEngine();
-  const view = new FormView(form, m, config, serverClock(config.now, (e) => report(config, e)));
+  const view = new FormView(form, m, config, serverClock(config.now, (e) => report(config, e)), () => loadEngine(true));
   // Only now that everything is ready does the form change behaviour.
   view.start();
   return view.controller(() => attached.delete(form));

@@ -1,6 +1,7 @@
 // A block copied from Excel or WPS, pasted into a field of a repeated group: the engine reads the
 // block (quoted cells, CRLF, a header row of official titles in any order), the page's own
-// add-row mechanism makes the rows it lacks, and every cell is filled and validated.
+// add-row mechanism makes the rows it lacks, and every cell is filled and validated. Loaded on
+// demand (the first block pasted, or a draft restored), so a page that never pastes never pays.
 //
 // Rows are added by the page's own button marked data-ssf-add="<group>" (clicked once per row),
 // or by an `addRow: { <group>: (count) => … }` option. Without a header row, cells fill the page's
@@ -13,21 +14,27 @@ const ROW = /^([^.[\]]+)\[(\d+)\]\.(.+)$/;
 /** Elements in document order. */
 const inOrder = (els) => [...els].sort((a, b) => (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
 
-/** Puts pasted text into a page element: a select's option by value or wording, a radio by value. */
-function put(els, text) {
-  const value = text.trim();
+/** Puts pasted or restored text into a page element: a select's option by value or wording, a
+ *  radio by value, a checkbox by yes/no (or a boolean), text through the native value setter (so a
+ *  framework's value tracker, React's, sees the change the events then announce). */
+export function put(els, text) {
+  const value = typeof text === "string" ? text.trim() : text;
   for (const el of els) {
     if (el.type === "radio") el.checked = el.value === value || el.labels?.[0]?.textContent.trim() === value;
-    else if (el.type === "checkbox") el.checked = /^(是|yes|true|1|√)$/i.test(value);
+    else if (el.type === "checkbox") el.checked = value === true || /^(是|yes|true|1|√)$/i.test(String(value));
     else if (el.tagName === "SELECT") {
       const option = [...el.options].find((o) => o.value === value) ?? [...el.options].find((o) => o.text.trim() === value);
       el.value = option ? option.value : "";
-    } else el.value = text;
+    } else {
+      const setter = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(el), "value")?.set;
+      if (setter) setter.call(el, String(text));
+      else el.value = String(text);
+    }
   }
 }
 
 /** How the page adds rows of `group`, or null when it has no way the drop-in knows. */
-function rowAdder(view, group) {
+export function rowAdder(view, group) {
   const add = view.config.addRow?.[group];
   if (typeof add === "function") return (count) => add(count);
   const selector = `[data-ssf-add="${CSS.escape(group)}"]`;
@@ -37,7 +44,7 @@ function rowAdder(view, group) {
 
 /** Waits (a frame at a time, at most about a second) until the page has `need` rows of `group`:
  *  frameworks render rows after the click that asked for them. */
-async function rowsReady(view, group, need) {
+export async function rowsReady(view, group, need) {
   for (let frame = 0; frame < 60; frame++) {
     if (!view.session) return false; // detached meanwhile
     view.restructure();
@@ -48,22 +55,17 @@ async function rowsReady(view, group, need) {
 }
 
 /**
- * Handles a paste event on a field of a repeated group.
+ * Fills the page's rows from a block pasted into a field of a repeated group (the paste event
+ * itself was handled in view.js, which loads this module the first time a block is pasted).
  * @param {import("./view.js").FormView} view
- * @param {ClipboardEvent} event
+ * @param {string} text the clipboard's text
  * @param {string} path the field pasted into (`rows[3].description`)
  */
-export async function pasteInto(view, event, path) {
-  const text = event.clipboardData?.getData("text/plain") ?? "";
-  const body = text.replace(/[\r\n]+$/, "");
-  // One cell, or lines of text into a text area (a measure written over several lines): the
-  // browser pastes it itself. A block has a tab, or is a column of cells pasted into an input.
-  if (!body.includes("\t") && (!/[\r\n]/.test(body) || event.target.tagName === "TEXTAREA")) return;
+export async function pasteInto(view, text, path) {
   const [, group, index, column] = ROW.exec(path) ?? [];
   if (!group) return;
   const block = view.m.pasteRows(view.config.kind, group, text);
-  if (!block.rows.length) return;
-  event.preventDefault(); // the whole block must not land in one input
+  if (!block.rows.length) return; // blank lines and tabs only
   const start = Number(index);
   const pageColumns = inOrder(view.rows.get(group)?.[start] ?? [])
     .map((el) => ROW.exec(view.pathOf.get(el) ?? "")?.[3])

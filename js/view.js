@@ -1,7 +1,8 @@
 // One attached form: reads the officer's typing into the engine's session and shows what it says.
 import { mapFields, rowsOf, readValue, writeValue, patternOf, groupOf } from "./fields.js";
-import { pasteInto } from "./paste.js";
 import { report } from "./errors.js";
+import { Drafts } from "./drafts.js";
+import { renderSummary, line } from "./summary.js";
 import { rowOps, sameRows } from "./rows.js";
 import { placeAfter, drawnOver } from "./place.js"; // where a message box goes (labels, layui, Element Plus)
 import { watchWidgets } from "./adapters/index.js"; // widgets that set controls without events
@@ -22,7 +23,8 @@ let messageIds = 0;
 const STYLES = `.ssf-message{display:block;font-size:.875em;margin-top:.2em}.ssf-message[hidden]{display:none}
 .ssf-line{display:block}.ssf-error{color:#b00020}.ssf-warning{color:#8a5300}
 .ssf-summary{border:2px solid #b00020;padding:.5em 1em;margin:0 0 1em}.ssf-summary[hidden]{display:none}
-.ssf-summary-title{display:block;margin-bottom:.3em}.ssf-summary a{color:#b00020}
+.ssf-summary-title{display:block;margin-bottom:.3em}.ssf-summary a{color:#b00020}.ssf-summary:focus{outline:3px solid #ffbf47}
+.ssf-draft{display:block;border:1px solid #1d70b8;background:#f0f6fb;padding:.5em 1em;margin:0 0 1em}
 form[data-ssf-initialised] [aria-invalid=true]:not(:focus){outline:2px solid #b00020}
 form[data-ssf-initialised] [aria-invalid=true]:focus{outline:2px solid #b00020;outline-offset:2px;box-shadow:0 0 0 4px #ffbf47}
 .ssf-live{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}`;
@@ -54,12 +56,16 @@ export class FormView {
    * @param {object} m the engine module
    * @param {object} config merged options (kind, fields, profile, locale, previous, styles)
    * @param {{ now(): string | undefined }} clock the portal's server time
+   * @param {() => Promise<object>} [reload] a fresh engine instance, after a trap
    */
-  constructor(form, m, config, clock) {
+  constructor(form, m, config, clock, reload) {
     this.form = form;
     this.m = m;
     this.config = config;
     this.clock = clock;
+    this.reload = reload;
+    this.recoveries = 0;
+    this.confirmed = new Set(); // warnings the officer has been asked to confirm (path + code)
     this.issues = new Map(); // path → issues
     this.touched = new WeakSet(); // elements the officer has been in
     this.revealed = false;
@@ -71,6 +77,7 @@ export class FormView {
     this.boxes = new Map(); // the element a message follows → its message box (survives renumbering)
     this.summary = null;
     this.listeners = [];
+    this.drafts = new Drafts(this);
     this.open();
   }
 
@@ -111,8 +118,41 @@ export class FormView {
   }
 
   on(target, type, handler, capture = false) {
-    target.addEventListener(type, handler, capture);
-    this.listeners.push([target, type, handler, capture]);
+    const guarded = (event) => this.guard(() => handler(event));
+    target.addEventListener(type, guarded, capture);
+    this.listeners.push([target, type, guarded, capture]);
+  }
+
+  /** Runs `fn`; if the engine traps (a bug of ours, or memory exhausted), restarts it. */
+  guard(fn) {
+    try {
+      return fn();
+    } catch (error) {
+      if (!isTrap(error)) throw error;
+      this.recover(error);
+    }
+  }
+
+  /** A trapped engine instance is dead: a fresh one reads every field again from the page, so
+   *  nothing typed is lost (the values live in the page, and the draft is untouched). */
+  recover(error) {
+    if (this.recovering || !this.session) return;
+    this.session = null; // belongs to the dead instance: never called again, not even free()
+    const giveUp = (why) => {
+      report(this.config, why);
+      this.detach(); // the form goes on as it would without the drop-in
+    };
+    if (!this.reload || ++this.recoveries > 3) return giveUp(new Error(`the engine stopped again (${error?.message}): validation is off for this form until the page is reloaded`));
+    report(this.config, new Error(`the engine stopped (${error?.message}): restarting it and reading the form again`));
+    this.recovering = this.reload()
+      .then((m) => {
+        if (!this.form.hasAttribute(INITIALISED)) return; // detached meanwhile
+        this.m = m;
+        this.open();
+        this.sync();
+      })
+      .catch(giveUp)
+      .finally(() => (this.recovering = null));
   }
 
   start() {
@@ -125,14 +165,45 @@ export class FormView {
     // layui's select and radio, an el-select's hidden input: set by script, no event (js/adapters/).
     watchWidgets(this.form, (...args) => this.on(...args), (el) => this.session && onInput({ type: "change", target: el }));
     this.on(this.form, "focusout", (event) => this.touch(event.target));
+    // A value the officer leaves is written back in its canonical form, if the portal asked.
+    if (this.config.normalise) this.on(this.form, "change", (event) => this.canonicalise(event.target));
+    // Which submit attempts are the officer's (a click or Enter), not a script's checkValidity().
+    this.on(this.form, "click", (event) => {
+      if (event.target.closest?.("button:not([type]),button[type=submit],input[type=submit],input[type=image]")) this.attemptAt = performance.now();
+    }, true);
+    this.on(this.form, "keydown", (event) => {
+      if (event.key === "Enter" && event.target.tagName === "INPUT") this.attemptAt = performance.now();
+    }, true);
     // A block copied from Excel or WPS into a row's field fills the page's own rows.
     this.on(this.form, "paste", (event) => {
       const path = this.pathOf.get(event.target);
-      if (path !== undefined && groupOf(path)) pasteInto(this, event, path).catch((e) => report(this.config, e));
+      if (path === undefined || !groupOf(path)) return;
+      const text = event.clipboardData?.getData("text/plain") ?? "";
+      const body = text.replace(/[\r\n]+$/, "");
+      // One cell, or lines of text into a text area (a measure written over several lines): the
+      // browser pastes it itself. A block has a tab, or is a column of cells pasted into an input.
+      if (!body.includes("\t") && (!/[\r\n]/.test(body) || event.target.tagName === "TEXTAREA")) return;
+      event.preventDefault(); // the whole block must not land in one input
+      const target = event.target;
+      import("./paste.js")
+        .then(({ pasteInto }) => pasteInto(this, text, path))
+        .then(() => this.drafts.changed())
+        .catch((e) => {
+          if (isTrap(e)) return this.recover(e);
+          report(this.config, e);
+          // The module could not load (a network gone): the text goes where the officer pasted it.
+          if (e instanceof TypeError && typeof target.setRangeText === "function") {
+            target.setRangeText(text, target.selectionStart ?? target.value.length, target.selectionEnd ?? target.value.length, "end");
+            target.dispatchEvent(new Event("input", { bubbles: true }));
+          }
+        });
     });
     // The browser refused a submit (a custom validity stands): every message, and the summary.
-    this.on(this.form, "invalid", () => this.attempted(), true);
+    this.on(this.form, "invalid", (event) => this.invalid(event), true);
     this.on(this.form, "submit", (event) => this.submit(event));
+    // A submit nobody stopped (ours or the portal's own script) is on its way: the draft knows.
+    const win = this.doc.defaultView;
+    if (win) this.on(win, "submit", (event) => event.target === this.form && !event.defaultPrevented && this.drafts.sent());
     // After a reset the browser restores the fields' defaults without input events.
     // A reset starts the form over: no message shows until the officer types or submits again.
     this.on(this.form, "reset", () =>
@@ -143,17 +214,25 @@ export class FormView {
         this.summaryOpen = false;
         this.clearMessages();
         this.sync(false);
+        this.drafts.clear(); // the officer chose to start over
       }, 0)),
     );
     // Rows the page's own buttons add or remove; a profile or locale the page switches.
-    this.observer = new MutationObserver((records) => this.mutated(records));
+    this.observer = new MutationObserver((records) => this.guard(() => this.mutated(records)));
     this.observer.observe(this.form, { subtree: true, childList: true, attributes: true, attributeFilter: [...STRUCTURE, "data-ssf-profile", "data-ssf-locale"] });
     this.form.setAttribute(INITIALISED, "");
+    // Drafts on their own: a failure there never stops validation.
+    try {
+      this.drafts.start();
+    } catch (error) {
+      report(this.config, error);
+    }
   }
 
   /** Reads every mapped field into the session: at start, after a reset, or when the portal's
    *  own script has filled fields (a restored draft). Non-empty fields count as touched. */
   sync(touch = true) {
+    if (!this.session) return;
     this.remap();
     for (const [path, els] of this.fields) this.session.set(path, this.read(path, els, touch));
     this.refresh();
@@ -175,6 +254,25 @@ export class FormView {
     }
     if (fromPage && value !== "" && value !== false) for (const e of els) this.touched.add(e);
     return value;
+  }
+
+  /** Writes the canonical form of what the officer left in a field (`normalise` option): ASCII
+   *  digits, ISO dates or the portal's date format, so a strict backend receives them. */
+  canonicalise(el) {
+    const path = this.pathOf.get(el);
+    if (path === undefined || !this.session || el.readOnly || el.tagName === "SELECT" || el.type === "radio" || el.type === "checkbox") return;
+    const type = this.describe(path)?.type;
+    let text = this.m.canonical?.(type, el.value);
+    if (text === undefined || text === null) return;
+    const format = this.config.normalise?.date;
+    if (type === "date" && typeof format === "string") {
+      const [y, m, d] = text.split("-");
+      text = format.replace(/YYYY|MM|DD|M|D/g, (t) => ({ YYYY: y, MM: m, DD: d, M: String(Number(m)), D: String(Number(d)) })[t]);
+    }
+    if (text === el.value) return;
+    this.write([el], text, text);
+    this.session.set(path, this.read(path, this.fields.get(path), null));
+    this.drafts.changed();
   }
 
   /** Takes the full result and shows it (after anything that moved many paths at once). */
@@ -200,7 +298,7 @@ export class FormView {
   input(event) {
     // Pinyin still being composed waits for compositionend; events the drop-in itself raised (a
     // computed value written, a pasted cell) are for the page's own listeners.
-    if (event.isComposing || this.pasting || this.writing) return;
+    if (event.isComposing || this.pasting || this.writing || !this.session) return;
     const el = event.target;
     // A choice (select, radio, checkbox) counts once it is made: its `change`. Its `input` comes
     // first, before a framework such as React has taken the choice into its state.
@@ -217,6 +315,7 @@ export class FormView {
     const changes = this.session.set(path, this.read(path, els, null));
     this.apply(changes, false);
     this.announce(path);
+    this.drafts.changed();
     // Computed values are written once this event has reached every listener: a framework whose
     // root is above the form (React) takes the officer's keystroke into its state first, and a
     // re-render our writes cause then keeps it instead of restoring the old value.
@@ -352,6 +451,7 @@ export class FormView {
     if (!changed && [...fields.keys()].every((p) => this.fields.has(p))) return;
     this.cleanCopies(known);
     this.refresh();
+    this.drafts.changed();
   }
 
   /** Applies what one operation changed: only those paths are re-rendered. */
@@ -382,12 +482,40 @@ export class FormView {
     }
   }
 
+  /** The browser found a field invalid: a submit attempt it refuses, or a script's checkValidity(). */
+  invalid(event) {
+    // On the officer's own submit attempt, our errors are told by the summary, which takes the
+    // focus (the GOV.UK pattern), rather than by the browser's bubble on the first field.
+    const bySubmit = this.attemptAt !== undefined && performance.now() - this.attemptAt < 1000;
+    if (bySubmit && this.pathOf.has(event.target) && validity.get(event.target)) event.preventDefault();
+    else if (bySubmit) this.foreignInvalid = true; // the portal's own constraint: the browser shows it
+    this.attempted(bySubmit);
+  }
+
   /** A submit attempt the browser refused: once per attempt, everything shows, summary included. */
-  attempted() {
-    if (this.revealed && this.summaryOpen) return;
-    this.revealed = true;
-    this.summaryOpen = true;
-    this.renderAll();
+  attempted(focus = false) {
+    if (!(this.revealed && this.summaryOpen === true)) {
+      this.revealed = true;
+      this.summaryOpen = true;
+      this.renderAll();
+    }
+    if (focus && !this.focusQueued) {
+      this.focusQueued = true;
+      setTimeout(() => {
+        this.focusQueued = false;
+        if (!this.foreignInvalid) this.focusSummary();
+        this.foreignInvalid = false;
+        this.attemptAt = undefined;
+      }, 0);
+    }
+  }
+
+  focusSummary() {
+    const first = this.form.querySelector("[aria-invalid=true]");
+    if (this.summary && !this.summary.hidden) {
+      this.summary.scrollIntoView?.({ block: "start" });
+      this.summary.focus({ preventScroll: true });
+    } else first?.focus?.();
   }
 
   reveal() {
@@ -398,17 +526,28 @@ export class FormView {
 
   submit(event) {
     // A save-draft button (暂存, formnovalidate) posts as it always did, errors or not.
-    if (event.submitter?.formNoValidate) return;
+    if (event.submitter?.formNoValidate || !this.session) return;
     this.tick();
-    if (!this.session.hasErrors()) return;
+    let open = null;
+    if (this.session.hasErrors()) open = true;
+    else if (this.config.confirmWarnings !== false) {
+      // Warnings never block, but the officer is asked once: a submit with warnings not seen in
+      // the summary yet shows them there; submitting again sends the form.
+      const fresh = [];
+      for (const list of this.issues.values()) for (const i of list) if (i.severity === "warning" && !this.confirmed.has(`${i.path}\u0000${i.code}`)) fresh.push(i);
+      if (fresh.length) {
+        for (const i of fresh) this.confirmed.add(`${i.path}\u0000${i.code}`);
+        open = "warnings";
+      }
+    }
+    if (!open) return;
     event.preventDefault();
     event.stopImmediatePropagation();
     this.revealed = true;
-    this.summaryOpen = true;
+    this.summaryOpen = open;
     this.renderAll();
     // The summary takes the focus; its links take the officer to each field.
-    const first = this.form.querySelector("[aria-invalid=true]");
-    (this.summary && !this.summary.hidden ? this.summary : first)?.focus?.();
+    this.focusSummary();
   }
 
   /** Whether an issue is shown: blank-but-required waits until the field is touched or a submit. */
@@ -505,51 +644,8 @@ export class FormView {
     for (const el of els) describedBy(el, box.id, true);
   }
 
-  /** Issues at paths the portal has no field for (a form without a measures column, say). */
   renderSummary() {
-    // Before a submit attempt: only issues at paths the page has no field for. After one (the
-    // GOV.UK error summary): every error, each a link to its field, until they are put right.
-    const items = [];
-    for (const [path, list] of this.issues) {
-      const onPage = this.fields.has(path);
-      for (const issue of list) {
-        if (!this.shown(issue)) continue;
-        if (!onPage || (this.summaryOpen && issue.severity === "error")) items.push([onPage ? path : null, issue]);
-      }
-    }
-    // Once every error is put right the summary closes; a later submit attempt opens it again.
-    if (this.summaryOpen && !items.some(([, issue]) => issue.severity === "error")) this.summaryOpen = false;
-    if (!items.length && !this.summary) return;
-    if (!this.summary) {
-      this.summary = this.doc.createElement("div");
-      this.summary.className = "ssf-summary";
-      this.summary.setAttribute("role", "alert");
-      this.summary.tabIndex = -1;
-      this.summary.addEventListener("click", (event) => {
-        const link = event.target.closest?.("a[data-ssf-path]");
-        const el = link && this.fields.get(link.dataset.ssfPath)?.[0];
-        if (!el) return;
-        event.preventDefault();
-        el.scrollIntoView?.({ block: "center" });
-        el.focus();
-      });
-      this.form.prepend(this.summary);
-    }
-    this.summary.hidden = !items.length;
-    const zh = (this.config.locale ?? "zh-CN") === "zh-CN";
-    const shown = items.slice(0, SUMMARY_MAX).map(([path, issue]) => {
-      const entry = line(this.doc, issue);
-      if (!path) return entry;
-      const link = this.doc.createElement("a");
-      link.href = "#";
-      link.dataset.ssfPath = path;
-      link.textContent = issue.message; // never HTML
-      entry.replaceChildren(link);
-      return entry;
-    });
-    const title = this.summaryOpen ? [heading(this.doc, zh ? "报送前请先修改以下问题" : "There is a problem")] : [];
-    const more = items.length > SUMMARY_MAX ? [note(this.doc, zh ? `……还有 ${items.length - SUMMARY_MAX} 项` : `… and ${items.length - SUMMARY_MAX} more`)] : [];
-    this.summary.replaceChildren(...title, ...shown, ...more);
+    renderSummary(this);
   }
 
   /** Takes back everything this module added; the officer's values stay. */
@@ -571,7 +667,12 @@ export class FormView {
       }
     }
     this.form.removeAttribute(INITIALISED);
-    this.session?.free?.();
+    this.drafts.stop();
+    try {
+      this.session?.free?.();
+    } catch {
+      // a trapped instance: nothing to free
+    }
     this.session = null;
   }
 
@@ -582,15 +683,22 @@ export class FormView {
       result: () => this.session.result(),
       /** Runs every rule, shows every message (as a submit attempt does) and gives the result. */
       validate: async () => {
-        this.tick();
+        await this.recovering;
+        if (!this.session) throw new Error("the form is detached");
+        const result = this.guard(() => {
+          this.tick();
+          return this.session.result();
+        }) ?? (await this.recovering, this.session.result());
         this.revealed = true;
-        const result = this.session.result();
         this.summaryOpen = !result.valid;
         this.renderAll();
+        if (!result.valid) this.focusSummary();
         return result;
       },
+      /** The portal's own submit (fetch, AJAX) succeeded: the local draft is no longer needed. */
+      submitted: () => this.drafts.clear(),
       /** Re-reads every field (after the portal's own script changed values or rows). */
-      sync: () => this.sync(),
+      sync: () => this.guard(() => this.sync()),
       /** Shows every message, as a submit attempt does. */
       reveal: () => {
         this.revealed = false;
@@ -607,31 +715,6 @@ export class FormView {
   }
 }
 
-/** How many entries the error summary lists before "… and N more". */
-const SUMMARY_MAX = 50;
-
-function heading(doc, text) {
-  const h = doc.createElement("strong");
-  h.className = "ssf-summary-title";
-  h.textContent = text;
-  return h;
-}
-
-function note(doc, text) {
-  const span = doc.createElement("span");
-  span.className = "ssf-line";
-  span.textContent = text;
-  return span;
-}
-
-function line(doc, issue) {
-  const span = doc.createElement("span");
-  span.className = `ssf-line ssf-${issue.severity}`;
-  span.dataset.ssfCode = issue.code;
-  span.textContent = issue.message; // never HTML
-  return span;
-}
-
 function describedBy(el, id, on) {
   const ids = (el.getAttribute("aria-describedby") || "").split(/\s+/).filter(Boolean);
   const has = ids.includes(id);
@@ -639,4 +722,11 @@ function describedBy(el, id, on) {
   if (!on && has) ids.splice(ids.indexOf(id), 1);
   if (ids.length) el.setAttribute("aria-describedby", ids.join(" "));
   else el.removeAttribute("aria-describedby");
+}
+
+/** Whether an exception is the engine trapping (wasm's RuntimeError; wasm2js throws an Error
+ *  saying "unreachable"), rather than a misuse the engine reports with an Error of its own. */
+function isTrap(error) {
+  if (typeof WebAssembly !== "undefined" && error instanceof WebAssembly.RuntimeError) return true;
+  return error instanceof Error && /^(unreachable|abort|RuntimeError)/i.test(error.message);
 }

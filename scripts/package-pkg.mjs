@@ -16,7 +16,8 @@ writeFileSync(dts, types);
 
 const path = new URL("../pkg/package.json", import.meta.url);
 const pkg = JSON.parse(readFileSync(path, "utf8"));
-pkg.files = [...new Set([...(pkg.files || []), "attach.js"])];
+// The drop-in's parts loaded on demand (scripts/build) ship with it.
+pkg.files = [...new Set([...(pkg.files || []), "attach.js", "paste.js", "drafts-offer.js"])];
 pkg.exports = {
   ".": { types: "./school_safety_forms.d.ts", default: "./school_safety_forms.js" },
   "./attach.js": "./attach.js",

@@ -76,7 +76,9 @@ async function handle(req, res) {
   const type = TYPES[extname(file)] || "application/octet-stream";
   if (extname(file) === ".html") {
     const now = url.searchParams.get("now") || DEMO_NOW;
-    body = body.toString("utf8").replaceAll("{{SERVER_NOW}}", escape(now));
+    // The portal's logged-in user (drafts are kept per user on a shared office PC): ?user= stands in for a login.
+    const user = url.searchParams.get("user") || "zhangxl";
+    body = body.toString("utf8").replaceAll("{{SERVER_NOW}}", escape(now)).replaceAll("{{SERVER_USER}}", escape(user));
   }
   res.writeHead(200, { "content-type": type, "content-security-policy": PAGE_CSP[url.pathname] ?? CSP, "cache-control": "no-store" });
   res.end(req.method === "HEAD" ? undefined : body);

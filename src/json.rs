@@ -383,7 +383,7 @@ impl<'a> Parser<'a> {
                 mantissa = mantissa * 10 + u64::from(d - b'0');
                 digits += usize::from(mantissa > 0);
             } else {
-                exponent += 1;
+                exponent = exponent.saturating_add(1);
             }
             self.i += 1;
         }
@@ -427,7 +427,9 @@ impl<'a> Parser<'a> {
         if exponent > 0 {
             x *= pow(exponent);
         } else if exponent < 0 {
-            x /= pow(-exponent);
+            // `saturating_neg`: an exponent of -2147483648 (saturated from `1e-99999999999`) has
+            // no positive i32; AFL++ found the overflow (tests/fuzz_regressions.rs).
+            x /= pow(exponent.saturating_neg());
         }
         Value::Number(if negative { -x } else { x })
     }

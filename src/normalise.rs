@@ -251,6 +251,35 @@ pub fn date(raw: &Scalar) -> Result<Option<Date>, Rejection> {
     parse_date(&s).map(Some)
 }
 
+/// The canonical text of a value the officer typed, for a portal whose backend expects plain
+/// ASCII (the drop-in's `normalise` option writes it back into the field): a count in ASCII digits
+/// (`１，２００` → `1200`), a date as ISO 8601 (`2021年6月22日` → `2021-06-22`), a number-like text
+/// such as a phone or an ID number folded (`１３８ ００１３` → `138 0013`). `None` when the value
+/// is blank, unreadable (it stays as typed, and the engine says why) or already free text.
+///
+/// ```
+/// use school_safety_forms::normalise::canonical;
+/// assert_eq!(canonical("count", "１２"), Some("12".into()));
+/// assert_eq!(canonical("date", "2021/6/2"), Some("2021-06-02".into()));
+/// assert_eq!(canonical("text", "１１０１０５１９９００３０７１２３４"), Some("110105199003071234".into()));
+/// assert_eq!(canonical("text", "楼梯扶手松动，已报修"), None);
+/// ```
+pub fn canonical(field_type: &str, text: &str) -> Option<String> {
+    let raw = Scalar::Text(text.into());
+    match field_type {
+        "count" => count(&raw).ok().flatten().map(|n| n.to_string()),
+        "date" => date(&raw).ok().flatten().map(|d| d.to_string()),
+        "text" => {
+            let folded = fold(text);
+            let numberish = !folded.is_empty()
+                && folded.bytes().any(|b| b.is_ascii_digit())
+                && folded.bytes().all(|b| b.is_ascii_alphanumeric() || b" -+()".contains(&b));
+            numberish.then_some(folded)
+        }
+        _ => None,
+    }
+}
+
 /// Parses one date notation (already folded).
 pub fn parse_date(s: &str) -> Result<Date, Rejection> {
     let (y, m, d) = if let Some(rest) = s.strip_suffix('日') {
@@ -286,6 +315,26 @@ mod tests {
 
     fn t(s: &str) -> Scalar {
         Scalar::Text(s.into())
+    }
+
+    #[test]
+    fn canonical_values_for_a_strict_backend() {
+        // Counts: ASCII digits, thousands groups gone, up to the largest count a field accepts.
+        assert_eq!(canonical("count", "１，０００，０００"), Some("1000000".into()));
+        assert_eq!(canonical("count", "999999"), Some("999999".into()));
+        assert_eq!(canonical("count", "1000001"), None, "past the limit: left as typed, the engine says why");
+        assert_eq!(canonical("count", "２.５"), None);
+        assert_eq!(canonical("count", "　"), None);
+        // Dates: every notation of RULES.md to ISO; a day that does not exist stays as typed.
+        assert_eq!(canonical("date", "2021年6月22日"), Some("2021-06-22".into()));
+        assert_eq!(canonical("date", "２０２１.６.２２"), Some("2021-06-22".into()));
+        assert_eq!(canonical("date", "2021-02-29"), None);
+        // Text: only what reads as a number (a phone, an ID number) is folded; Chinese text, with
+        // its full-width punctuation, is the officer's own.
+        assert_eq!(canonical("text", "（０５７７）８８８８８８８８"), Some("(0577)88888888".into()));
+        assert_eq!(canonical("text", "１１０１０５１９９００３０７１２３Ｘ"), Some("11010519900307123X".into()));
+        assert_eq!(canonical("text", "北门，２处"), None);
+        assert_eq!(canonical("choice", "１"), None);
     }
 
     #[test]

@@ -320,6 +320,14 @@ pub fn paste_rows(
     from_json(&crate::paste(kind, group, text).map_err(into_error)?.to_json())
 }
 
+/// The canonical text of a typed value for a field of `fieldType` (`describe()`'s `type`): ASCII
+/// digits for a count, ISO 8601 for a date, a folded phone or ID number; `undefined` when there
+/// is nothing to rewrite. The drop-in's `normalise` option writes it back when a field is left.
+#[wasm_bindgen]
+pub fn canonical(#[wasm_bindgen(js_name = fieldType)] field_type: &str, value: &str) -> Option<String> {
+    crate::normalise::canonical(field_type, value)
+}
+
 /// A form being filled in: `set(path, value)` returns only what changed.
 #[wasm_bindgen]
 pub struct FormSession {

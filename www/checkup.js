@@ -7,6 +7,7 @@ attach(form, {
   kind: "security-checkup",
   profile: "jiangsu-2019",
   now: form.dataset.now,
+  user: form.dataset.user, // drafts are kept per portal user on a shared office PC
   fields: {
     tbdw: "unit",
     tbsj: "report_date",

@@ -18,13 +18,15 @@ export async function start() {
   };
 }
 
-/** Opens a page, collecting console errors and CSP violations; `block` aborts matching requests. */
-export async function open(env, path, { block } = {}) {
+/** Opens a page, collecting console errors and CSP violations; `block` aborts matching requests;
+ *  `init` runs in the page before its own scripts. */
+export async function open(env, path, { block, init } = {}) {
   const page = await env.browser.newPage();
   const problems = [];
   page.on("console", (m) => m.type() === "error" && problems.push(m.text()));
   page.on("pageerror", (e) => problems.push(String(e)));
   if (block) await page.route(block, (route) => route.abort());
+  if (init) await page.addInitScript(init);
   await page.addInitScript(() => {
     document.addEventListener("securitypolicyviolation", (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`));
   });

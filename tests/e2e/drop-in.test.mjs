@@ -112,20 +112,44 @@ test("a late report is a warning beside the date and does not block", async () =
   assert.match(await described(page, "tbrq"), /应于 16:00 前报送/);
   assert.equal(await attr(page, "tbrq", "aria-invalid"), null);
   assert.equal(await page.locator('[name="tbrq"]').evaluate((el) => el.validationMessage), "");
+  // A warning asks once: the first submit lists it in the summary (focused), the second sends.
+  await page.click('button[type="submit"]');
+  const summary = page.locator(".ssf-summary");
+  await page.waitForFunction(() => document.activeElement?.classList.contains("ssf-summary"));
+  assert.match(await summary.textContent(), /请核对以下提示，无误后再次报送/);
+  assert.match(await summary.textContent(), /应于 16:00 前报送/);
+  assert.equal(new URL(page.url()).pathname, "/");
   await page.click('button[type="submit"]');
   await page.waitForURL("**/submit");
   await page.close();
 });
 
-test("the server time, not the office PC's clock, decides lateness", async () => {
-  const { page } = await open(env, "/?now=2021-06-22T15:59:58%2B08:00");
-  await page.clock.setFixedTime(new Date("2030-01-01T12:00:00Z")); // a badly wrong PC clock
+test("a late report submitted with Enter asks once too, and Enter again sends it", async () => {
+  const { page } = await open(env, "/?now=2021-06-22T16:30:00%2B08:00");
   await attached(page);
   await fillValid(page);
+  await page.keyboard.press("Enter");
+  await page.waitForFunction(() => document.activeElement?.classList.contains("ssf-summary"));
+  await page.focus('[name="fgld"]');
+  await Promise.all([page.waitForURL("**/submit"), page.keyboard.press("Enter")]);
+  await page.close();
+});
+
+test("the server time, not the office PC's clock, decides lateness", async () => {
+  // Ten seconds before the deadline: room for filling the form on a loaded machine.
+  const { page } = await open(env, "/?now=2021-06-22T15:59:50%2B08:00");
+  await page.clock.setFixedTime(new Date("2030-01-01T12:00:00Z")); // a badly wrong PC clock
+  await attached(page);
+  const start = Date.now(); // the drop-in's clock starts at 15:59:50 about now
+  await fillValid(page);
   await page.keyboard.press("Tab"); // leave the last field, as an officer does before reaching 报送
+  assert.ok(Date.now() - start < 9000, "filled before 16:00 server time");
   assert.doesNotMatch(await described(page, "tbrq"), /逾时/);
-  await page.waitForTimeout(2500); // the page's monotonic clock passes 16:00 server time
-  // Late is a warning: the report still goes (the page arrives at the demo server's answer).
+  await page.waitForTimeout(Math.max(0, 11000 - (Date.now() - start))); // the page's monotonic clock passes 16:00 server time
+  // Late is a warning: asked once (the summary says it), then the report goes (the page arrives
+  // at the demo server's answer).
+  await page.click('button[type="submit"]');
+  await page.waitForFunction(() => /逾时|应于 16:00 前报送/.test(document.querySelector(".ssf-summary")?.textContent ?? ""));
   await Promise.all([page.waitForURL("**/submit", { timeout: 15000 }), page.click('button[type="submit"]')]);
   await page.close();
 });
@@ -321,8 +345,11 @@ test("a submit attempt with errors opens an error summary at the top, each entry
   await page.click('button[type="submit"]');
   const summary = page.locator(".ssf-summary");
   assert.equal(await summary.isVisible(), true);
-  // The browser refuses the submit itself (a custom validity stands) and focuses the first field.
-  assert.equal(await page.evaluate(() => document.activeElement.name), "dwmc");
+  // The browser refuses the submit itself (a custom validity stands); the summary takes the focus
+  // instead of the browser's bubble on the first field (the GOV.UK pattern).
+  await page.waitForFunction(() => document.activeElement?.classList.contains("ssf-summary"));
+  await page.keyboard.press("Tab");
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.ssfPath), "unit", "Tab from the summary reaches its first link");
   assert.match(await summary.textContent(), /报送前请先修改以下问题/);
   const link = summary.locator('a[data-ssf-path="rows.fire.fixed"]');
   assert.match(await link.textContent(), /不能多于发现隐患数/);

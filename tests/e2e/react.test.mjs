@@ -125,7 +125,9 @@ test("react: the portal's submit handler is held back by controller.validate() w
   await field(page, "guard[0][sfz]").fill(residentId("32010219850715123"));
   assert.match(await submit(page), /错误/);
   assert.equal(posts.length, 0, "nothing posted while 持证上岗 否 stands");
-  assert.equal(await page.evaluate(() => document.activeElement.name), "guard[0][cz]", "the handler focused the first error");
+  assert.ok(await page.evaluate(() => document.activeElement.classList.contains("ssf-summary")), "validate() focused the error summary");
+  await page.locator('.ssf-summary a[data-ssf-path="guards[0].licensed"]').click();
+  assert.equal(await page.evaluate(() => document.activeElement.name), "guard[0][cz]", "its link takes the officer to the field");
   await page.selectOption('[name="guard[0][cz]"]', "是");
   await Promise.all([page.waitForResponse("**/submit"), page.click("#submit")]);
   await page.waitForFunction(() => document.querySelector("#status").textContent === "已报送");

@@ -3,7 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, readdirSync } from "node:fs";
-import { initSync, validate, describe, profiles, aggregate, FormSession } from "../../pkg/school_safety_forms.js";
+import { initSync, validate, describe, profiles, aggregate, canonical, FormSession } from "../../pkg/school_safety_forms.js";
 
 initSync({ module: readFileSync(new URL("../../pkg/school_safety_forms_bg.wasm", import.meta.url)) });
 
@@ -78,4 +78,13 @@ test("a district's registers roll up into the campaign statistics, which validat
   assert.equal(checked.valid, true, JSON.stringify(checked.issues));
   const late = validate("campaign-statistics", { ...stats.data, report_date: "2021-06-26" }, { ...options, now: "2021-06-26T10:00:00+08:00" });
   assert.deepEqual(late.issues.map((i) => [i.path, i.code, i.severity]), [["report_date", "late_monthly_report", "warning"]]);
+});
+
+test("canonical values for the drop-in's normalise option: counts, dates, numbers written as text", () => {
+  assert.equal(canonical("count", "１，２００"), "1200");
+  assert.equal(canonical("date", "2021年6月22日"), "2021-06-22");
+  assert.equal(canonical("text", "１３８００１３８０００"), "13800138000");
+  assert.equal(canonical("text", "围墙开裂，已设警示"), undefined);
+  assert.equal(canonical("count", "abc"), undefined);
+  assert.equal(canonical("yes_no", "是"), undefined);
 });

@@ -116,13 +116,13 @@ function Checkup({ now }) {
       const result = await c.validate();
       if (!result.valid) {
         const errors = result.issues.filter((i) => i.severity === "error").length;
-        setStatus(`有 ${errors} 处错误，请更正后再提交`);
-        form.current.querySelector("[aria-invalid=true]")?.focus();
+        setStatus(`有 ${errors} 处错误，请更正后再提交`); // the drop-in's summary has the focus
         return;
       }
     }
     setStatus("正在提交…");
     const response = await fetch("/submit", { method: "POST", body: new URLSearchParams(toPairs(values, guards)) });
+    if (response.ok) c?.submitted(); // the server has it: the local draft can go
     const page = new DOMParser().parseFromString(await response.text(), "text/html");
     setAnswer([...page.querySelectorAll("#posted tr")].slice(1).map((tr) => [...tr.cells].map((td) => td.textContent)));
     setStatus(response.ok ? "已报送" : `提交失败（${response.status}）`);

@@ -1,0 +1,86 @@
+// The error summary (the GOV.UK pattern) at the top of an attached form. Before a submit attempt
+// it lists only issues at paths the page has no field for; after one, every error (or, when a
+// submit is asked to confirm them, every warning), each a link that moves the focus to its field.
+
+/**
+ * Shows the summary of `view`'s issues at the top of its form.
+ * @param {import("./view.js").FormView} view
+ */
+export function renderSummary(view) {
+  // Before a submit attempt: only issues at paths the page has no field for. After one (the
+  // GOV.UK error summary): every error, each a link to its field, until they are put right.
+  const items = [];
+  for (const [path, list] of view.issues) {
+    const onPage = view.fields.has(path);
+    for (const issue of list) {
+      if (!view.shown(issue)) continue;
+      const listed = view.summaryOpen === "warnings" || (view.summaryOpen && issue.severity === "error");
+      if (!onPage || listed) items.push([onPage ? path : null, issue]);
+    }
+  }
+  // Once every error (or warning asked about) is put right the summary closes; a later submit
+  // attempt opens it again.
+  const kind = view.summaryOpen === "warnings" ? null : "error";
+  if (view.summaryOpen && !items.some(([path, issue]) => path && (!kind || issue.severity === kind))) view.summaryOpen = false;
+  if (!items.length && !view.summary) return;
+  if (!view.summary) {
+    view.summary = view.doc.createElement("div");
+    view.summary.className = "ssf-summary";
+    view.summary.setAttribute("role", "alert");
+    view.summary.tabIndex = -1;
+    view.summary.addEventListener("click", (event) => {
+      const link = event.target.closest?.("a[data-ssf-path]");
+      const el = link && view.fields.get(link.dataset.ssfPath)?.[0];
+      if (!el) return;
+      event.preventDefault();
+      el.scrollIntoView?.({ block: "center" });
+      el.focus();
+    });
+    view.form.prepend(view.summary);
+  }
+  view.summary.hidden = !items.length;
+  const zh = (view.config.locale ?? "zh-CN") === "zh-CN";
+  const shown = items.slice(0, SUMMARY_MAX).map(([path, issue]) => {
+    const entry = line(view.doc, issue);
+    if (!path) return entry;
+    const link = view.doc.createElement("a");
+    link.href = "#";
+    link.dataset.ssfPath = path;
+    link.textContent = issue.message; // never HTML
+    entry.replaceChildren(link);
+    return entry;
+  });
+  const title =
+    view.summaryOpen === "warnings"
+      ? [heading(view.doc, zh ? "请核对以下提示，无误后再次报送" : "Check these warnings, then submit again to send the form")]
+      : view.summaryOpen
+        ? [heading(view.doc, zh ? "报送前请先修改以下问题" : "There is a problem")]
+        : [];
+  const more = items.length > SUMMARY_MAX ? [note(view.doc, zh ? `……还有 ${items.length - SUMMARY_MAX} 项` : `… and ${items.length - SUMMARY_MAX} more`)] : [];
+  view.summary.replaceChildren(...title, ...shown, ...more);
+}
+
+/** How many entries the error summary lists before "… and N more". */
+const SUMMARY_MAX = 50;
+
+function heading(doc, text) {
+  const h = doc.createElement("strong");
+  h.className = "ssf-summary-title";
+  h.textContent = text;
+  return h;
+}
+
+function note(doc, text) {
+  const span = doc.createElement("span");
+  span.className = "ssf-line";
+  span.textContent = text;
+  return span;
+}
+
+export function line(doc, issue) {
+  const span = doc.createElement("span");
+  span.className = `ssf-line ssf-${issue.severity}`;
+  span.dataset.ssfCode = issue.code;
+  span.textContent = issue.message; // never HTML
+  return span;
+}

@@ -47,3 +47,17 @@ export function placeAfter(anchor, form) {
   while (isLayuiWidget(after.nextElementSibling)) after = after.nextElementSibling;
   return after;
 }
+
+/**
+ * What the officer is taken to for a field's control (the error summary's links): the control, or,
+ * for one a widget stands in for, the widget's own input (layui's select title, an el-select's
+ * combobox before its hidden input). A layui radio widget has nothing focusable: the control itself
+ * is returned, and the caller scrolls its widget into view.
+ * @param {Element} control
+ * @returns {{ focus: Element, show: Element }}
+ */
+export function focusTarget(control) {
+  const widget = drawnOver(control) ? control.nextElementSibling : control.type === "hidden" && control.previousElementSibling?.matches(".el-select, .el-select-v2") ? control.previousElementSibling : null;
+  if (!widget) return { focus: control, show: control };
+  return { focus: widget.querySelector("input:not([type=hidden])") ?? control, show: widget };
+}

@@ -147,6 +147,9 @@ test("layui: a browser submit (requestSubmit, a plain submit button) with only w
   assert.deepEqual(await boxAfter(widget(page, "bxlx")), ["required"]);
   assert.deepEqual(await boxAfter(page.locator('[name="x5"][value="否"] + .layui-form-radio')), ["required"]);
   assert.equal(await page.locator(".ssf-summary a").count(), 2, "the summary lists both, as links");
+  // The link to the select takes the officer to layui's widget (its input), not the hidden select.
+  await page.locator(".ssf-summary a", { hasText: "学校类型" }).click();
+  assert.equal(await page.evaluate(() => document.activeElement.closest(".layui-form-select")?.previousElementSibling?.name), "bxlx");
   assert.deepEqual(problems, [], "no console error (Chromium logs one for each invalid control it cannot focus)");
   await page.close();
 });

@@ -126,6 +126,10 @@ test("vue: messages sit after the component root (el-input, el-radio-group, el-s
   }
   // The input keeps its width: the wrapper holds nothing but Element Plus's own children.
   assert.equal(await page.locator(".el-input__wrapper .ssf-message").count(), 0);
+  // The summary's link to 护学岗 takes the officer to the el-select (its combobox), not the hidden input.
+  await page.locator(".ssf-summary a", { hasText: "护学岗" }).click();
+  assert.equal(await page.evaluate(() => document.activeElement.closest(".el-select")?.nextElementSibling?.name), "hxg");
+  await page.keyboard.press("Escape");
   // A choice made in el-select (its list is teleported to <body>) reaches the engine.
   assert.deepEqual((await messages(field(page, "hxg"))).map((m) => m.code), ["required"]);
   await choose(page, "hxg", "交警岗");

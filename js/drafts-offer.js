@@ -7,6 +7,7 @@ import { report } from "./errors.js";
  *  "button" without a name, so they never submit the form or post anything. */
 export function offer(drafts, draft) {
   const doc = drafts.view.doc;
+  if (drafts.view.config.styles) style(doc);
   const zh = (drafts.view.config.locale ?? "zh-CN") === "zh-CN";
   const when = chinaTime(draft.savedAt, zh);
   const box = doc.createElement("div");
@@ -86,4 +87,19 @@ function chinaTime(iso, zh) {
   const pad = (n) => String(n).padStart(2, "0");
   const time = `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
   return zh ? `${d.getUTCMonth() + 1}月${d.getUTCDate()}日 ${time}` : `${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${time}`;
+}
+
+/** The notice's own small style, adopted with the first notice (a constructable sheet: no
+ *  'unsafe-inline' style-src needed). */
+let styled = false;
+function style(doc) {
+  if (styled || !("adoptedStyleSheets" in doc)) return;
+  try {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(".ssf-draft{display:block;border:1px solid #1d70b8;background:#f0f6fb;padding:.5em 1em;margin:0 0 1em}");
+    doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, sheet];
+    styled = true;
+  } catch {
+    // An unstyled notice is still a notice.
+  }
 }

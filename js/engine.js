@@ -18,46 +18,29 @@ let engine = null;
 let build = "./school_safety_forms.js"; // the glue that loaded: the wasm's, or the JS build
 let instances = 0;
 
-/** The smallest valid module: compiling it is refused exactly where the page refuses WebAssembly,
- *  so a refused page does not first download the 240 KB .wasm it cannot use. */
-const EMPTY_MODULE = new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
-
-/** Why this page cannot run WebAssembly, or null when it can. */
-function wasmUnavailable() {
-  if (typeof WebAssembly !== "object" || WebAssembly === null || typeof WebAssembly.Module !== "function") {
-    return "this browser has no WebAssembly";
-  }
-  try {
-    new WebAssembly.Module(EMPTY_MODULE);
-    return null;
-  } catch (error) {
-    return `WebAssembly is refused on this page (${describeError(error)})`;
-  }
-}
-
-const describeError = (error) => (error && error.message) || String(error);
-
-/** Loads the JavaScript build; `why` says why the WebAssembly build is not used. */
+/** The JavaScript build, through engine-js.js (loaded only here, where it is needed). */
 async function loadJs(why) {
-  console.warn(`school-safety-forms: ${why}; using the JavaScript build of the engine (js/school_safety_forms.js): same rules, slower`);
-  try {
-    const m = await import("./js/school_safety_forms.js");
-    await m.default();
-    build = "./js/school_safety_forms.js";
-    return m;
-  } catch (error) {
-    throw new Error(`the engine could not load: ${why}, and its JavaScript build failed too (${describeError(error)})`, { cause: error });
-  }
+  const fallback = await import("./engine-js.js").catch((error) => {
+    throw new Error(`the engine could not load: ${why}, and engine-js.js failed too (${error?.message ?? error})`, { cause: error });
+  });
+  const m = await fallback.loadJs(why);
+  build = "./js/school_safety_forms.js";
+  return m;
 }
 
 async function load() {
-  const unavailable = wasmUnavailable();
-  if (unavailable) return loadJs(unavailable);
+  // Compiling is refused where the page refuses WebAssembly: then no 240 KB .wasm is fetched.
+  if (typeof WebAssembly !== "object" || typeof WebAssembly?.Module !== "function") return loadJs("this browser has no WebAssembly");
+  try {
+    new WebAssembly.Module(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0])); // the smallest valid module
+  } catch (error) {
+    return loadJs(`WebAssembly is refused on this page (${error?.message ?? error})`);
+  }
   const m = await import("./school_safety_forms.js");
   try {
     await m.default();
   } catch (error) {
-    return loadJs(`the WebAssembly engine (school_safety_forms_bg.wasm) could not load (${describeError(error)})`);
+    return loadJs(`the WebAssembly engine (school_safety_forms_bg.wasm) could not load (${error?.message ?? error})`);
   }
   return m;
 }

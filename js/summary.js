@@ -2,6 +2,8 @@
 // it lists only issues at paths the page has no field for; after one, every error (or, when a
 // submit is asked to confirm them, every warning), each a link that moves the focus to its field.
 
+import { focusTarget } from "./place.js";
+
 /**
  * Shows the summary of `view`'s issues at the top of its form.
  * @param {import("./view.js").FormView} view
@@ -33,8 +35,9 @@ export function renderSummary(view) {
       const el = link && view.fields.get(link.dataset.ssfPath)?.[0];
       if (!el) return;
       event.preventDefault();
-      el.scrollIntoView?.({ block: "center" });
-      el.focus();
+      const { focus, show } = focusTarget(el); // a layui or el-select widget's input (js/place.js)
+      show.scrollIntoView?.({ block: "center" });
+      focus.focus({ preventScroll: true });
     });
     view.form.prepend(view.summary);
   }

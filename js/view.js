@@ -4,6 +4,8 @@ import { report } from "./errors.js";
 import { Drafts } from "./drafts.js";
 import { renderSummary, line } from "./summary.js";
 import { rowOps, sameRows } from "./rows.js";
+import { placeAfter, drawnOver } from "./place.js"; // where a message box goes (labels, layui, Element Plus)
+import { watchWidgets } from "./adapters/index.js"; // widgets that set controls without events
 
 const INITIALISED = "data-ssf-initialised";
 const marked = new WeakSet(); // elements whose aria-invalid this module set
@@ -22,7 +24,6 @@ const STYLES = `.ssf-message{display:block;font-size:.875em;margin-top:.2em}.ssf
 .ssf-line{display:block}.ssf-error{color:#b00020}.ssf-warning{color:#8a5300}
 .ssf-summary{border:2px solid #b00020;padding:.5em 1em;margin:0 0 1em}.ssf-summary[hidden]{display:none}
 .ssf-summary-title{display:block;margin-bottom:.3em}.ssf-summary a{color:#b00020}.ssf-summary:focus{outline:3px solid #ffbf47}
-.ssf-draft{display:block;border:1px solid #1d70b8;background:#f0f6fb;padding:.5em 1em;margin:0 0 1em}
 form[data-ssf-initialised] [aria-invalid=true]:not(:focus){outline:2px solid #b00020}
 form[data-ssf-initialised] [aria-invalid=true]:focus{outline:2px solid #b00020;outline-offset:2px;box-shadow:0 0 0 4px #ffbf47}
 .ssf-live{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}`;
@@ -160,9 +161,15 @@ export class FormView {
     this.on(this.form, "input", onInput);
     this.on(this.form, "change", onInput);
     this.on(this.form, "compositionend", onInput);
+    // layui's select and radio, an el-select's hidden input: set by script, no event (js/adapters/).
+    watchWidgets(this.form, (...args) => this.on(...args), (el) => this.session && onInput({ type: "change", target: el }));
     this.on(this.form, "focusout", (event) => this.touch(event.target));
     // A value the officer leaves is written back in its canonical form, if the portal asked.
-    if (this.config.normalise) this.on(this.form, "change", (event) => this.canonicalise(event.target));
+    // (normalise.js, loaded only on the pages that ask for it).
+    if (this.config.normalise) {
+      const canonicalise = import("./normalise.js");
+      this.on(this.form, "change", (event) => canonicalise.then((m) => this.guard(() => m.canonicalise(this, event.target))).catch((e) => report(this.config, e)));
+    }
     // Which submit attempts are the officer's (a click or Enter), not a script's checkValidity().
     this.on(this.form, "click", (event) => {
       if (event.target.closest?.("button:not([type]),button[type=submit],input[type=submit],input[type=image]")) this.attemptAt = performance.now();
@@ -250,25 +257,6 @@ export class FormView {
     }
     if (fromPage && value !== "" && value !== false) for (const e of els) this.touched.add(e);
     return value;
-  }
-
-  /** Writes the canonical form of what the officer left in a field (`normalise` option): ASCII
-   *  digits, ISO dates or the portal's date format, so a strict backend receives them. */
-  canonicalise(el) {
-    const path = this.pathOf.get(el);
-    if (path === undefined || !this.session || el.readOnly || el.tagName === "SELECT" || el.type === "radio" || el.type === "checkbox") return;
-    const type = this.describe(path)?.type;
-    let text = this.m.canonical?.(type, el.value);
-    if (text === undefined || text === null) return;
-    const format = this.config.normalise?.date;
-    if (type === "date" && typeof format === "string") {
-      const [y, m, d] = text.split("-");
-      text = format.replace(/YYYY|MM|DD|M|D/g, (t) => ({ YYYY: y, MM: m, DD: d, M: String(Number(m)), D: String(Number(d)) })[t]);
-    }
-    if (text === el.value) return;
-    this.write([el], text, text);
-    this.session.set(path, this.read(path, this.fields.get(path), null));
-    this.drafts.changed();
   }
 
   /** Takes the full result and shows it (after anything that moved many paths at once). */
@@ -597,8 +585,9 @@ export class FormView {
     const firstError = all.find((i) => i.severity === "error");
     const visibleError = visible.some((i) => i.severity === "error");
     for (const el of els) {
-      // The browser itself refuses to submit while an error stands, shown yet or not.
-      setValidity(el, firstError ? firstError.message : "");
+      // The browser itself refuses to submit while an error stands, shown yet or not (not for a
+      // control a widget is drawn over: the browser cannot focus it, our submit check blocks instead).
+      setValidity(el, firstError && !drawnOver(el) ? firstError.message : "");
       if (visibleError) {
         if (!marked.has(el)) el.setAttribute("aria-invalid", "true");
         marked.add(el);
@@ -627,9 +616,8 @@ export class FormView {
       box = this.doc.createElement("span");
       box.id = `ssf-msg-${++messageIds}`;
       box.className = "ssf-message";
-      // After a wrapping <label>, not inside it: inside, a screen reader reads it twice (name and description).
-      const label = anchor.closest("label");
-      (label && label.closest("form") === this.form ? label : anchor).insertAdjacentElement("afterend", box);
+      // After a wrapping <label>, a layui widget, an Element Plus component: js/place.js.
+      placeAfter(anchor, this.form).insertAdjacentElement("afterend", box);
       this.boxes.set(anchor, box);
     }
     if (box.hidden) box.hidden = false;

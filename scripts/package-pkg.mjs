@@ -19,7 +19,7 @@ writeFileSync(new URL("../pkg/js/school_safety_forms.d.ts", import.meta.url), ty
 const path = new URL("../pkg/package.json", import.meta.url);
 const pkg = JSON.parse(readFileSync(path, "utf8"));
 // The drop-in's parts loaded on demand (scripts/build) and the engine's JavaScript build ship with it.
-pkg.files = [...new Set([...(pkg.files || []), "attach.js", "paste.js", "drafts-offer.js", "js/school_safety_forms.js", "js/school_safety_forms.d.ts"])];
+pkg.files = [...new Set([...(pkg.files || []), "attach.js", "paste.js", "drafts-offer.js", "engine-js.js", "normalise.js", "js/school_safety_forms.js", "js/school_safety_forms.d.ts"])];
 pkg.exports = {
   ".": { types: "./school_safety_forms.d.ts", default: "./school_safety_forms.js" },
   "./attach.js": "./attach.js",

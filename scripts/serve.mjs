@@ -3,11 +3,15 @@
 // proves the drop-in needs nothing more. POST /submit echoes the fields the form posted.
 // Any page with `?csp=strict` is served without 'wasm-unsafe-eval' (script-src 'self' only), as a
 // portal with a strict CSP would: WebAssembly is refused there and the drop-in uses its JS build.
+// The portal stacks' own files come from node_modules, read-only: /vendor/layui/ (layui's dist/)
+// and /vendor/element-plus/ (Element Plus's dist/, for its CSS). One page, /layui.html, is served
+// with the CSP layui itself needs ('unsafe-eval': layui's form module reads lay-* options with
+// `new Function`); that is the portal's choice for its own library, the drop-in needs no more there.
 //
 //   node scripts/serve.mjs [--port 8080]     PORT=0 picks a free port (printed)
 import { createServer } from "node:http";
 import { readFile, stat } from "node:fs/promises";
-import { extname, join, normalize } from "node:path";
+import { extname, join, normalize, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -20,18 +24,32 @@ const TYPES = {
   ".wasm": "application/wasm",
   ".ts": "text/plain; charset=utf-8",
   ".png": "image/png",
+  ".svg": "image/svg+xml",
+  ".woff2": "font/woff2",
+  ".woff": "font/woff",
+  ".ttf": "font/ttf",
+  ".eot": "application/vnd.ms-fontobject",
 };
 const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'";
 /** `?csp=strict`: the same policy without 'wasm-unsafe-eval', so WebAssembly cannot compile. */
 const STRICT_CSP = CSP.replace(" 'wasm-unsafe-eval'", "");
+/** Pages whose portal library needs more than the drop-in does, and what it needs (see above). */
+const PAGE_CSP = { "/layui.html": CSP.replace("'wasm-unsafe-eval'", "'unsafe-eval' 'wasm-unsafe-eval'") };
+/** URL prefix → a package's folder in node_modules, served read-only. */
+const VENDOR = { "/vendor/layui/": "node_modules/layui/dist", "/vendor/element-plus/": "node_modules/element-plus/dist" };
 /** The demo's simulated server time: inside Wenzhou's 2021 key period, before the 16:00 deadline. */
 const DEMO_NOW = "2021-06-22T15:40:00+08:00";
 
 const escape = (s) => String(s).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
+/** The file a URL path names, or null when it would leave the folder it is served from. */
 function resolve(pathname) {
-  if (pathname.startsWith("/static/ssf/")) return join(root, "pkg", pathname.slice("/static/ssf/".length));
-  return join(root, "www", pathname === "/" ? "index.html" : pathname);
+  let base = join(root, "www");
+  let rest = pathname === "/" ? "index.html" : pathname;
+  if (pathname.startsWith("/static/ssf/")) [base, rest] = [join(root, "pkg"), pathname.slice("/static/ssf/".length)];
+  for (const [prefix, dir] of Object.entries(VENDOR)) if (pathname.startsWith(prefix)) [base, rest] = [join(root, dir), pathname.slice(prefix.length)];
+  const file = normalize(join(base, rest));
+  return file.startsWith(base + sep) ? file : null;
 }
 
 async function handle(req, res) {
@@ -47,8 +65,13 @@ async function handle(req, res) {
       .join("")}</table><p><a href="/">返回</a></p></main></html>`);
     return;
   }
-  const file = normalize(resolve(decodeURIComponent(url.pathname)));
-  if (!file.startsWith(root) || !(await stat(file).catch(() => null))?.isFile()) {
+  let file = null;
+  try {
+    file = resolve(decodeURIComponent(url.pathname));
+  } catch {
+    // a malformed %-escape: not found
+  }
+  if ((req.method !== "GET" && req.method !== "HEAD") || !file || !(await stat(file).catch(() => null))?.isFile()) {
     res.writeHead(404, { "content-type": "text/plain" });
     res.end("not found");
     return;
@@ -61,9 +84,9 @@ async function handle(req, res) {
     const user = url.searchParams.get("user") || "zhangxl";
     body = body.toString("utf8").replaceAll("{{SERVER_NOW}}", escape(now)).replaceAll("{{SERVER_USER}}", escape(user));
   }
-  const csp = url.searchParams.get("csp") === "strict" ? STRICT_CSP : CSP;
+  const csp = url.searchParams.get("csp") === "strict" ? STRICT_CSP : PAGE_CSP[url.pathname] ?? CSP;
   res.writeHead(200, { "content-type": type, "content-security-policy": csp, "cache-control": "no-store" });
-  res.end(body);
+  res.end(req.method === "HEAD" ? undefined : body);
 }
 
 export function serve(port = 0) {
@@ -80,5 +103,5 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const flag = process.argv.indexOf("--port");
   const port = Number(flag > 0 ? process.argv[flag + 1] : process.env.PORT ?? 8080);
   const server = await serve(port);
-  console.log(`demo portal: http://localhost:${server.address().port}/  (legacy field-map page: /legacy.html, React portal: /react.html; any page with ?csp=strict: no 'wasm-unsafe-eval', the JS build)`);
+  console.log(`demo portal: http://localhost:${server.address().port}/  (legacy field-map page: /legacy.html, React portal: /react.html, layui portal: /layui.html, Vue + Element Plus portal: /vue.html; any page with ?csp=strict: no 'wasm-unsafe-eval', the JS build)`);
 }

@@ -18,6 +18,6 @@ function print(title, files) {
 }
 print("whole drop-in", ["school_safety_forms_bg.wasm", "school_safety_forms.js", "attach.js"]);
 console.log("\nloaded on demand:");
-print("on demand, all", ["paste.js", "drafts-offer.js"]);
+print("on demand, all", ["paste.js", "drafts-offer.js", "engine-js.js", "normalise.js"]);
 console.log("\nwhere WebAssembly is missing or refused (a CSP without 'wasm-unsafe-eval'), instead:");
-print("whole drop-in, JS build", ["js/school_safety_forms.js", "attach.js"]);
+print("whole drop-in, JS build", ["js/school_safety_forms.js", "attach.js", "engine-js.js"]);

@@ -7,7 +7,7 @@ import { createRequire } from "node:module";
 import { start, open, attached } from "./browser.mjs";
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
-export const PAGES = ["/", "/legacy.html", "/checklist.html", "/checkup.html", "/register.html", "/react.html"];
+export const PAGES = ["/", "/legacy.html", "/checklist.html", "/checkup.html", "/register.html", "/react.html", "/layui.html", "/vue.html"];
 
 let env;
 before(async () => (env = await start()));

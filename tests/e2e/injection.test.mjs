@@ -1,7 +1,11 @@
 // No injection on any demo page: script-bearing text typed into every text field (and pasted as a
-// spreadsheet block into the register) is validated and shown as text, never run or rendered.
+// spreadsheet block into the register) is validated and shown as text, never run or rendered. The
+// portal-stack pages are included: layui (its own templating, laytpl, is in the page) and Vue with
+// Element Plus, where a `{{…}}` expression would run if anything compiled user text as a template.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import { start, open, attached } from "./browser.mjs";
 
 const PAYLOADS = [
@@ -10,11 +14,17 @@ const PAYLOADS = [
   "javascript:window.__pwned=1",
   '"><svg onload=window.__pwned=1>',
   "{{constructor.constructor('window.__pwned=1')()}}",
+  "{{constructor.constructor('alert(1)')()}}",
+  "${alert(1)}{{= alert(1) }}{{ alert(1) }}",
 ];
-const PAGES = ["/", "/legacy.html", "/checklist.html", "/checkup.html", "/register.html"];
+const PAGES = ["/", "/legacy.html", "/checklist.html", "/checkup.html", "/register.html", "/react.html", "/layui.html", "/vue.html"];
 
 let env;
-before(async () => (env = await start()));
+before(async () => {
+  // The React and Vue pages are bundled from www/react/ and www/vue/.
+  execFileSync(process.execPath, [fileURLToPath(new URL("../../scripts/build-demo.mjs", import.meta.url))], { stdio: "ignore" });
+  env = await start();
+});
 after(async () => env?.stop());
 
 /** Elements that could run or load something, inside the page's forms. */
@@ -23,6 +33,11 @@ const active = (page) => page.evaluate(() => [...document.querySelectorAll("form
 for (const path of PAGES) {
   test(`no injection through any text field on ${path}`, async () => {
     const { page, problems } = await open(env, path);
+    const dialogs = []; // alert(1) run by anything would open one
+    page.on("dialog", (d) => {
+      dialogs.push(d.message());
+      d.dismiss().catch(() => {});
+    });
     await attached(page);
     const before = await active(page);
     // A submit attempt must not leave the page: the drop-in and browser run their checks, then we stop it.
@@ -65,6 +80,7 @@ for (const path of PAGES) {
       url: location.pathname,
     }));
     assert.equal(state.pwned, undefined, "window.__pwned was set");
+    assert.deepEqual(dialogs, [], "alert() ran");
     assert.equal(state.polluted, undefined);
     assert.deepEqual(state.bad, [], "element children in a message box");
     assert.ok(state.messages > 0, "the hostile text was validated and answered");

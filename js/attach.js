@@ -25,25 +25,28 @@ import { report } from "./errors.js";
 import { DEFAULTS, dataOptions } from "./config.js";
 import { loadEngine } from "./engine.js";
 
-const attached = new WeakMap();
+/** Where a form keeps its attachment: a property keyed by a registered symbol, so every copy of
+ *  this script on the page (a second one loaded under another URL, say) finds the first copy's
+ *  attachment and does nothing twice; nothing is added to window. */
+const ATTACHMENT = Symbol.for("school-safety-forms.attachment");
 
 /**
  * Attaches validation to `form`. Config: defaults ← `options` ← the form's data-ssf-* attributes.
  * Resolves to a controller, or to null when the engine could not load (the form is then untouched).
- * Attaching the same form twice returns the first attachment.
+ * Attaching the same form twice returns the first attachment, even from another copy of this script.
  */
 export function attach(form, options = {}) {
   if (!form || typeof form.querySelectorAll !== "function" || form.tagName !== "FORM") {
     report({ ...DEFAULTS, ...options }, new Error(`attach() needs a <form> element, got ${form === null ? "null" : typeof form}`));
     return Promise.resolve(null);
   }
-  if (attached.has(form)) return attached.get(form);
+  if (form[ATTACHMENT]) return form[ATTACHMENT];
   const config = { ...DEFAULTS, ...options, ...dataOptions(form) };
   const pending = start(form, config).catch((error) => {
     report(config, error);
     return null;
   });
-  attached.set(form, pending);
+  form[ATTACHMENT] = pending;
   return pending;
 }
 
@@ -53,7 +56,7 @@ async function start(form, config) {
   const view = new FormView(form, m, config, serverClock(config.now, (e) => report(config, e)), () => loadEngine(true));
   // Only now that everything is ready does the form change behaviour.
   view.start();
-  return view.controller(() => attached.delete(form));
+  return view.controller(() => delete form[ATTACHMENT]);
 }
 
 /** The portal's server time advanced by this page's monotonic clock; the PC clock is not trusted.

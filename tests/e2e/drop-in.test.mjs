@@ -361,3 +361,26 @@ test("a submit attempt with errors opens an error summary at the top, each entry
   assert.equal(await summary.isVisible(), false, "every error put right: the summary closes");
   await page.close();
 });
+
+test("a second copy of the script, loaded under another URL, finds the first attachment and does nothing twice", async () => {
+  const { page, problems } = await open(env, "/");
+  await attached(page);
+  const same = await page.evaluate(async () => {
+    const second = await import("/static/ssf/attach.js?copy=2"); // its own module instance: attaches every data-ssf-form again on import
+    const form = document.querySelector("#report");
+    const a = await second.attach(form);
+    const b = await second.attach(form);
+    return a !== null && a === b && typeof a.validate === "function";
+  });
+  assert.equal(same, true);
+  await page.fill('[name="xfaq_fxs"]', "2");
+  await page.fill('[name="xfaq_yzz"]', "3");
+  const boxes = await page.locator('[name="xfaq_yzz"]').evaluate((el) => (el.getAttribute("aria-describedby") || "").split(" ").filter(Boolean).length);
+  assert.equal(boxes, 1, "one message box, not one per copy");
+  assert.equal(await page.locator(".ssf-message:not([hidden])").count(), 1);
+  await page.click('button[type="submit"]:not([formnovalidate])');
+  await page.waitForSelector(".ssf-summary:not([hidden])");
+  assert.equal(await page.locator(".ssf-summary").count(), 1, "one error summary");
+  assert.deepEqual(problems, []);
+  await page.close();
+});

@@ -49,7 +49,7 @@ export class Drafts {
   fail(error) {
     if (this.failed) return;
     this.failed = true;
-    report(this.view.config, new Error(`drafts: the browser's local storage refused (${error?.name}: ${error?.message}); this form is not saved as a draft, validation goes on`));
+    report(this.view.config, new Error(`drafts: local storage refused (${error?.name}: ${error?.message}); no draft is kept, validation goes on`));
   }
 
   load() {

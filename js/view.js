@@ -141,7 +141,7 @@ export class FormView {
       report(this.config, why);
       this.detach(); // the form goes on as it would without the drop-in
     };
-    if (!this.reload || ++this.recoveries > 3) return giveUp(new Error(`the engine stopped again (${error?.message}): validation is off for this form until the page is reloaded`));
+    if (!this.reload || ++this.recoveries > 3) return giveUp(new Error(`the engine stopped again (${error?.message}): validation is off until a reload`));
     report(this.config, new Error(`the engine stopped (${error?.message}): restarting it and reading the form again`));
     this.recovering = this.reload()
       .then((m) => {
@@ -203,7 +203,9 @@ export class FormView {
     });
     // The browser refused a submit (a custom validity stands): every message, and the summary.
     this.on(this.form, "invalid", (event) => this.invalid(event), true);
-    this.on(this.form, "submit", (event) => this.submit(event));
+    // In the capture phase: before a portal's own submit handler on the form (a jQuery or fetch
+    // handler registered before the drop-in attached), which must not send while an error stands.
+    this.on(this.form, "submit", (event) => this.submit(event), true);
     // A submit nobody stopped (ours or the portal's own script) is on its way: the draft knows.
     const win = this.doc.defaultView;
     if (win) this.on(win, "submit", (event) => event.target === this.form && !event.defaultPrevented && this.drafts.sent());
@@ -511,12 +513,19 @@ export class FormView {
   submit(event) {
     // A save-draft button (暂存, formnovalidate) posts as it always did, errors or not.
     if (event.submitter?.formNoValidate || !this.session) return;
+    if (this.mayGo()) return;
+    event.preventDefault();
+    event.stopImmediatePropagation();
+  }
+
+  /** Whether the form may be sent now. If not (an error stands, or warnings the officer has not
+   *  been asked about yet), every message shows and the summary, focused, says why. Warnings
+   *  never block: they are asked about once; the next attempt sends. */
+  mayGo() {
     this.tick();
     let open = null;
     if (this.session.hasErrors()) open = true;
     else if (this.config.confirmWarnings !== false) {
-      // Warnings never block, but the officer is asked once: a submit with warnings not seen in
-      // the summary yet shows them there; submitting again sends the form.
       const fresh = [];
       for (const list of this.issues.values()) for (const i of list) if (i.severity === "warning" && !this.confirmed.has(`${i.path}\u0000${i.code}`)) fresh.push(i);
       if (fresh.length) {
@@ -524,14 +533,13 @@ export class FormView {
         open = "warnings";
       }
     }
-    if (!open) return;
-    event.preventDefault();
-    event.stopImmediatePropagation();
+    if (!open) return true;
     this.revealed = true;
     this.summaryOpen = open;
     this.renderAll();
     // The summary takes the focus; its links take the officer to each field.
     this.focusSummary();
+    return false;
   }
 
   /** Whether an issue is shown: blank-but-required waits until the field is touched or a submit. */
@@ -680,6 +688,14 @@ export class FormView {
         return result;
       },
       /** The portal's own submit (fetch, AJAX) succeeded: the local draft is no longer needed. */
+      /** For a portal that sends by script (fetch, layui's AJAX): true when the form may be sent
+       *  now; false while an error stands, or the first time warnings are there (the summary
+       *  lists them, focused, as a submit would), so warnings are asked about once and never block. */
+      ready: async () => {
+        await this.recovering;
+        if (!this.session) throw new Error("the form is detached");
+        return this.guard(() => this.mayGo()) ?? true;
+      },
       submitted: () => this.drafts.clear(),
       /** Re-reads every field (after the portal's own script changed values or rows). */
       sync: () => this.guard(() => this.sync()),

@@ -384,3 +384,50 @@ test("a second copy of the script, loaded under another URL, finds the first att
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test("a portal's own submit handler (fetch, jQuery) on a novalidate form never runs while an error stands, and warnings are asked once", async () => {
+  const { page, problems } = await open(env, "/legacy.html?now=2021-06-22T16:30:00%2B08:00");
+  await attached(page);
+  // The portal's own AJAX submit, as legacy portals with jQuery-validate have it: novalidate, preventDefault, post by script.
+  await page.evaluate(() => {
+    window.__sent = 0;
+    const form = document.querySelector("#report");
+    form.noValidate = true;
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      window.__sent++;
+    });
+  });
+  await fillValid(page);
+  await page.fill('[name="xfaq_yzz"]', "9"); // fixed above found
+  await page.click('button[type="submit"]:not([formnovalidate])');
+  await page.waitForFunction(() => document.activeElement?.classList.contains("ssf-summary"));
+  assert.equal(await page.evaluate(() => window.__sent), 0, "held back while the error stands");
+  await page.fill('[name="xfaq_yzz"]', "2");
+  await page.click('button[type="submit"]:not([formnovalidate])'); // the late warning: asked once
+  await page.waitForFunction(() => /请核对以下提示/.test(document.querySelector(".ssf-summary")?.textContent ?? ""));
+  assert.equal(await page.evaluate(() => window.__sent), 0);
+  await page.click('button[type="submit"]:not([formnovalidate])');
+  assert.equal(await page.evaluate(() => window.__sent), 1, "sent once the warning was seen");
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test("controller.ready() for portals that send by script: false while an error stands, asks once about warnings, then true", async () => {
+  const { page } = await open(env, "/?now=2021-06-22T16:30:00%2B08:00");
+  await attached(page);
+  await fillValid(page);
+  await page.fill('[name="xfaq_yzz"]', "9");
+  const answers = await page.evaluate(async () => {
+    const { attach } = await import("/static/ssf/attach.js?copy=ready"); // the page's own attachment
+    const c = await attach(document.querySelector("#report"));
+    const out = [await c.ready(), document.activeElement.classList.contains("ssf-summary")];
+    const el = document.querySelector('[name="xfaq_yzz"]');
+    el.value = "2";
+    el.dispatchEvent(new Event("input", { bubbles: true }));
+    out.push(await c.ready(), /请核对以下提示/.test(document.querySelector(".ssf-summary").textContent), await c.ready());
+    return out;
+  });
+  assert.deepEqual(answers, [false, true, false, true, true]);
+  await page.close();
+});

@@ -134,12 +134,18 @@ export function writeValue(els, text, display) {
       continue;
     }
     if (el.value === text) continue;
-    const setter = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(el), "value")?.set;
-    if (setter) setter.call(el, text);
-    else el.value = text;
+    setNative(el, text);
     el.dispatchEvent(new Event("input", { bubbles: true }));
     el.dispatchEvent(new Event("change", { bubbles: true }));
     changed = true;
   }
   return changed;
+}
+
+/** Sets a field's value through the element's native setter, as typing does, so a framework's value
+ *  tracker (React's) sees the change the events announced after it. */
+export function setNative(el, text) {
+  const setter = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(el), "value")?.set;
+  if (setter) setter.call(el, text);
+  else el.value = text;
 }

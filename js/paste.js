@@ -6,7 +6,7 @@
 // Rows are added by the page's own button marked data-ssf-add="<group>" (clicked once per row),
 // or by an `addRow: { <group>: (count) => … }` option. Without a header row, cells fill the page's
 // columns from the one pasted into, in the page's order, as a spreadsheet would.
-import { groupOf } from "./fields.js";
+import { groupOf, setNative } from "./fields.js";
 import { report } from "./errors.js";
 
 const ROW = /^([^.[\]]+)\[(\d+)\]\.(.+)$/;
@@ -25,11 +25,7 @@ export function put(els, text) {
     else if (el.tagName === "SELECT") {
       const option = [...el.options].find((o) => o.value === value) ?? [...el.options].find((o) => o.text.trim() === value);
       el.value = option ? option.value : "";
-    } else {
-      const setter = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(el), "value")?.set;
-      if (setter) setter.call(el, String(text));
-      else el.value = String(text);
-    }
+    } else setNative(el, String(text));
   }
 }
 

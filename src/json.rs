@@ -46,16 +46,19 @@ struct Parser<'a> {
 }
 
 impl<'a> Parser<'a> {
+    #[inline(always)]
     fn peek(&self) -> Option<u8> {
         self.s.get(self.i).copied()
     }
 
+    #[inline(always)]
     fn ws(&mut self) {
         while let Some(b' ' | b'\n' | b'\r' | b'\t') = self.peek() {
             self.i += 1;
         }
     }
 
+    #[inline(always)]
     fn eat(&mut self, b: u8) -> bool {
         self.ws();
         if self.peek() == Some(b) {
@@ -454,9 +457,12 @@ pub fn write_u64(out: &mut String, mut n: u64) {
     }
 }
 
-/// One lower-case hexadecimal digit (written by hand: `fmt` costs several times more in wasm).
-fn hex_digit(n: u16) -> char {
-    char::from_digit(u32::from(n), 16).unwrap_or('0')
+/// `\uXXXX` for one UTF-16 unit, in lower-case hexadecimal (by hand: `fmt` costs several times
+/// more in wasm, and a push per digit twice as much as one push of the six bytes).
+fn write_unit(out: &mut String, unit: u16) {
+    let hex = |shift: u16| b"0123456789abcdef".get(usize::from((unit >> shift) & 0xf)).copied().unwrap_or(b'0');
+    let escape = [b'\\', b'u', hex(12), hex(8), hex(4), hex(0)];
+    out.push_str(std::str::from_utf8(&escape).unwrap_or(""));
 }
 
 /// Writes `s` as a JSON string literal in ASCII: every other character as `\uXXXX` (surrogate
@@ -490,10 +496,7 @@ pub fn write_str(out: &mut String, s: &str) {
             None => {
                 let mut units = [0u16; 2];
                 for unit in c.encode_utf16(&mut units) {
-                    out.push_str("\\u");
-                    for shift in [12, 8, 4, 0] {
-                        out.push(hex_digit((*unit >> shift) & 0xf));
-                    }
+                    write_unit(out, *unit);
                 }
             }
         }

@@ -49,32 +49,57 @@ impl RenderedIssue {
         out.push_str("\",\"severity\":\"");
         out.push_str(self.severity);
         out.push_str("\",\"message\":");
-        write_str(out, &self.message);
+        write_message(out, &self.message);
         out.push('}');
     }
 }
 
+thread_local! {
+    /// The messages written last, with their JSON text: escaping a Chinese message is most of
+    /// the cost of writing an issue, and the same few messages come back keystroke after
+    /// keystroke and row after row.
+    static ESCAPED: std::cell::RefCell<Vec<(String, String)>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// How many escaped messages are kept.
+const ESCAPED_KEPT: usize = 32;
+
+fn write_message(out: &mut String, message: &str) {
+    ESCAPED.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if let Some((_, json)) = cache.iter().find(|(m, _)| m.len() == message.len() && m == message) {
+            out.push_str(json);
+            return;
+        }
+        let mut json = String::with_capacity(message.len() * 2 + 2);
+        write_str(&mut json, message);
+        out.push_str(&json);
+        if cache.len() >= ESCAPED_KEPT {
+            cache.remove(0);
+        }
+        cache.push((message.to_owned(), json));
+    });
+}
+
 impl Computed {
     fn write(&self, out: &mut String) {
-        let _ = match self {
-            Computed::Unknown => write!(out, "null"),
-            Computed::Count(n) => {
-                write_u64(out, *n);
-                Ok(())
-            }
+        // By hand, not `write!`: this runs for every computed value of every result.
+        match self {
+            Computed::Unknown => out.push_str("null"),
+            Computed::Count(n) => write_u64(out, *n),
             Computed::Decimal(x) => {
                 let tenths = (x * 10.0).round() as i64;
-                if tenths % 10 == 0 {
-                    write!(out, "{}", tenths / 10)
-                } else {
-                    write!(out, "{}{}.{}", if tenths < 0 { "-" } else { "" }, (tenths / 10).abs(), (tenths % 10).abs())
+                if tenths < 0 {
+                    out.push('-');
+                }
+                write_u64(out, tenths.unsigned_abs() / 10);
+                if tenths % 10 != 0 {
+                    out.push('.');
+                    write_u64(out, tenths.unsigned_abs() % 10);
                 }
             }
-            Computed::Bool(b) => write!(out, "{b}"),
-            Computed::Text(t) => {
-                write_str(out, t);
-                Ok(())
-            }
+            Computed::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+            Computed::Text(t) => write_str(out, t),
             Computed::List(items) => {
                 out.push('[');
                 for (i, n) in items.iter().enumerate() {
@@ -84,9 +109,8 @@ impl Computed {
                     write_u64(out, *n);
                 }
                 out.push(']');
-                Ok(())
             }
-        };
+        }
     }
 }
 

@@ -137,6 +137,8 @@ impl DayIndex {
 /// What one change touched, gathered before it is rendered.
 #[derive(Default)]
 struct Touched {
+    /// Nothing is gathered: the first check of a whole form, whose result is read in full.
+    quiet: bool,
     cells: Vec<Cell>,
     computed: Vec<(Cell, Computed)>,
     sums_moved: bool,
@@ -146,7 +148,7 @@ struct Touched {
 
 impl Touched {
     fn cell(&mut self, cell: Cell) {
-        if !self.cells.contains(&cell) {
+        if !self.quiet && !self.cells.contains(&cell) {
             self.cells.push(cell);
         }
     }
@@ -168,6 +170,9 @@ pub struct Session {
     day_until: DayIndex,
     /// Rows with findings, across groups (sizes the day index's clean-up).
     live_rows: usize,
+    /// The path `set` resolved last, with its field and row position (paths name positions, so
+    /// this holds whatever rows move).
+    last_path: Option<(String, FieldId, Option<usize>)>,
 }
 
 impl Session {
@@ -223,9 +228,10 @@ impl Session {
             day_from: DayIndex::default(),
             day_until: DayIndex::default(),
             live_rows: 0,
+            last_path: None,
             compiled,
         };
-        let mut touched = Touched::default();
+        let mut touched = Touched { quiet: true, ..Touched::default() };
         let compiled = Rc::clone(&session.compiled);
         let sums_scopes = compiled.form.sums_scopes();
         for scope in 0..session.scopes.len() {
@@ -440,7 +446,15 @@ impl Session {
     /// Sets one cell as the user types; returns only the issues and computed values that changed.
     /// A path the form does not have changes nothing.
     pub fn set(&mut self, path: &str, value: Scalar) -> Changes {
-        let Some((field, position)) = self.schema().resolve(path) else { return Changes::default() };
+        // Typing repeats one path keystroke after keystroke: resolved once, while it stays the same.
+        let (field, position) = match &self.last_path {
+            Some((last, field, position)) if last == path => (*field, *position),
+            _ => {
+                let Some((field, position)) = self.schema().resolve(path) else { return Changes::default() };
+                self.last_path = Some((path.to_owned(), field, position));
+                (field, position)
+            }
+        };
         let mut touched = Touched::default();
         let group = self.schema().field(field).and_then(|f| f.group);
         let cell = match (group, position) {
@@ -709,8 +723,9 @@ impl Session {
 
     fn render(&self, issue: Issue) -> RenderedIssue {
         let path = self.path(issue.at).unwrap_or_default();
-        let label = self.schema().label(issue.at.field).cloned().unwrap_or_default();
-        RenderedIssue::new(path, &issue, &label, self.compiled.locale)
+        let blank = Localized::default();
+        let label = self.schema().label(issue.at.field).unwrap_or(&blank);
+        RenderedIssue::new(path, &issue, label, self.compiled.locale)
     }
 
     fn overflow_issues(&self) -> Vec<RenderedIssue> {
@@ -830,6 +845,13 @@ fn index_error(index: usize, len: usize, what: &str) -> UsageError {
 /// Replaces `old` with `new`, noting the cells whose issues changed, the computed values that
 /// changed, and moving the running sums by the difference.
 fn diff(old: &mut Found, new: Found, touched: &mut Touched, sums: &mut [i64]) {
+    if touched.quiet {
+        for ((sum, before), after) in sums.iter_mut().zip(&old.tally).zip(&new.tally) {
+            *sum = sum.saturating_sub(*before).saturating_add(*after);
+        }
+        *old = new;
+        return;
+    }
     if old.issues != new.issues {
         for issue in old.issues.iter().chain(&new.issues) {
             let before = old.issues.iter().filter(|i| i.at == issue.at);

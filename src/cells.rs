@@ -235,11 +235,13 @@ impl<'a> Loader<'a> {
         Loader { schema, cells, stack: vec![root], values: 0, overflow: Overflow::default() }
     }
 
+    #[inline(always)]
     fn top(&self) -> Pos {
         self.stack.last().copied().unwrap_or(Pos::Unknown)
     }
 
     /// Whether the current position is somewhere the form has (else the caller may skip the value).
+    #[inline(always)]
     pub fn wanted(&self) -> bool {
         self.top() != Pos::Unknown
     }

@@ -138,6 +138,9 @@ pub fn number_text(n: f64) -> String {
 /// A name for comparison: folded, with every space removed (`张　三` equals `张三`).
 pub fn name_key(raw: &Scalar) -> Option<String> {
     let key: String = match raw {
+        // Most hazard texts are plain Chinese and ASCII: no byte that could start a blank, an
+        // invisible mark or a full-width form, so the key is the text itself.
+        Scalar::Text(s) if s.bytes().all(|b| !matches!(b, 9..=13 | b' ' | 0xC2 | 0xE1..=0xE3 | 0xEF)) => s.clone(),
         Scalar::Text(s) => {
             s.chars().filter(|c| !is_invisible(*c)).map(fold_char).filter(|c| !c.is_whitespace()).collect()
         }
@@ -243,12 +246,34 @@ pub fn date(raw: &Scalar) -> Result<Option<Date>, Rejection> {
         Scalar::Empty => return Ok(None),
         Scalar::Invalid => return Err(Rejection::NotAValue),
         Scalar::Bool(_) | Scalar::Number(_) => return Err(Rejection::NotADate),
-        Scalar::Text(s) => folded(s, false),
+        Scalar::Text(s) => {
+            // What a date picker gives: `2021-06-22`, read without folding or splitting.
+            if let Some(date) = iso_date(s) {
+                return date.map(Some);
+            }
+            folded(s, false)
+        }
     };
     if s.is_empty() {
         return Ok(None);
     }
     parse_date(&s).map(Some)
+}
+
+/// `YYYY-MM-DD` in ASCII digits, as [`parse_date`] reads it; `None` for any other shape.
+fn iso_date(s: &str) -> Option<Result<Date, Rejection>> {
+    let b: &[u8; 10] = s.as_bytes().try_into().ok()?;
+    let digits = |range: std::ops::Range<usize>| {
+        b.get(range)?.iter().try_fold(0u32, |n, d| d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0')))
+    };
+    if b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let (y, m, d) = (digits(0..4)?, digits(5..7)?, digits(8..10)?);
+    if !(1900..=2999).contains(&y) {
+        return Some(Err(Rejection::NotACalendarDate));
+    }
+    Some(Date::new(y as i32, m, d).ok_or(Rejection::NotACalendarDate))
 }
 
 /// The canonical text of a value the officer typed, for a portal whose backend expects plain

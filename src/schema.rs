@@ -212,7 +212,16 @@ impl Schema {
     pub fn path(&self, field: FieldId, position: Option<usize>) -> String {
         let Some(def) = self.field(field) else { return String::new() };
         match (def.group.and_then(|g| self.groups.get(usize::from(g))), position) {
-            (Some(group), Some(i)) => format!("{}[{i}].{}", group.name, def.name),
+            // By hand, not `format!`: a register's result names a path for every row.
+            (Some(group), Some(i)) => {
+                let mut path = String::with_capacity(group.name.len() + def.name.len() + 8);
+                path.push_str(&group.name);
+                path.push('[');
+                crate::json::write_u64(&mut path, i as u64);
+                path.push_str("].");
+                path.push_str(&def.name);
+                path
+            }
             _ => def.name.clone(),
         }
     }

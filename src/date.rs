@@ -52,6 +52,30 @@ impl Date {
     }
 }
 
+impl Date {
+    /// Appends `YYYY-MM-DD` without the formatting machinery (messages name dates row after row).
+    pub fn push_iso(&self, out: &mut String) {
+        let two = |out: &mut String, n: u32| {
+            out.push(char::from(b'0' + (n / 10 % 10) as u8));
+            out.push(char::from(b'0' + (n % 10) as u8));
+        };
+        match u32::try_from(self.year) {
+            Ok(year) if year <= 9999 => {
+                two(out, year / 100);
+                two(out, year % 100);
+                out.push('-');
+                two(out, self.month);
+                out.push('-');
+                two(out, self.day);
+            }
+            _ => {
+                use fmt::Write;
+                let _ = write!(out, "{self}");
+            }
+        }
+    }
+}
+
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
         write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
@@ -202,6 +226,21 @@ fn digits<T: std::str::FromStr>(s: &str) -> Option<T> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn push_iso_writes_what_display_writes() {
+        for days in (-800_000..800_000).step_by(997) {
+            let date = Date::from_days_since_epoch(days);
+            let mut out = String::from("at ");
+            date.push_iso(&mut out);
+            assert_eq!(out, format!("at {date}"));
+        }
+        // Past four digits (never an input date) it falls back to the formatter.
+        let far = Date { year: 12_345, month: 1, day: 2 };
+        let mut out = String::new();
+        far.push_iso(&mut out);
+        assert_eq!(out, "12345-01-02");
+    }
 
     #[test]
     fn days_round_trip_across_centuries() {

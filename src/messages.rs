@@ -68,7 +68,10 @@ fn arg(out: &mut String, a: Arg) {
             crate::json::write_u64(out, n);
             Ok(())
         }
-        Arg::Date(d) => write!(out, "{d}"),
+        Arg::Date(d) => {
+            d.push_iso(out);
+            Ok(())
+        }
         Arg::Time(t) => write!(out, "{t}"),
     };
 }

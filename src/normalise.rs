@@ -137,16 +137,25 @@ pub fn number_text(n: f64) -> String {
 
 /// A name for comparison: folded, with every space removed (`张　三` equals `张三`).
 pub fn name_key(raw: &Scalar) -> Option<String> {
-    let key: String = match raw {
+    let mut key = String::new();
+    push_name_key(raw, &mut key);
+    (!key.is_empty()).then_some(key)
+}
+
+/// Appends [`name_key`]'s key (nothing when blank) to `out`: the register's duplicate key joins
+/// two of them without a string for each.
+pub fn push_name_key(raw: &Scalar, out: &mut String) {
+    match raw {
         // Most hazard texts are plain Chinese and ASCII: no byte that could start a blank, an
         // invisible mark or a full-width form, so the key is the text itself.
-        Scalar::Text(s) if s.bytes().all(|b| !matches!(b, 9..=13 | b' ' | 0xC2 | 0xE1..=0xE3 | 0xEF)) => s.clone(),
-        Scalar::Text(s) => {
-            s.chars().filter(|c| !is_invisible(*c)).map(fold_char).filter(|c| !c.is_whitespace()).collect()
+        Scalar::Text(s) if s.bytes().all(|b| !matches!(b, 9..=13 | b' ' | 0xC2 | 0xE1..=0xE3 | 0xEF)) => {
+            out.push_str(s)
         }
-        other => text(other)?.chars().filter(|c| !c.is_whitespace()).collect(),
-    };
-    (!key.is_empty()).then_some(key)
+        Scalar::Text(s) => {
+            out.extend(s.chars().filter(|c| !is_invisible(*c)).map(fold_char).filter(|c| !c.is_whitespace()))
+        }
+        other => out.extend(text(other).unwrap_or_default().chars().filter(|c| !c.is_whitespace())),
+    }
 }
 
 /// A whole, non-negative count; `Ok(None)` when the field is blank.
@@ -458,6 +467,44 @@ mod tests {
             "2021 年 6 月 22 日",
         ] {
             assert_eq!(date(&t(s)).ok().flatten(), want, "{s}");
+        }
+    }
+
+    #[test]
+    fn the_iso_date_shortcut_agrees_with_the_general_reader() {
+        // Years 1899/1900 and 2999/3000, months 00/01, 12/13, days 00/01, 28-32: each side of
+        // every bound the general reader draws.
+        for y in [1899, 1900, 2021, 2024, 2999, 3000] {
+            for m in [0, 1, 2, 12, 13] {
+                for d in [0, 1, 28, 29, 30, 31, 32] {
+                    let text = format!("{y:04}-{m:02}-{d:02}");
+                    assert_eq!(date(&t(&text)), parse_date(&text).map(Some), "{text}");
+                }
+            }
+        }
+        // Not the shortcut's shape: the general reader decides.
+        assert_eq!(date(&t("2021-6-22")), parse_date("2021-6-22").map(Some));
+        assert_eq!(date(&t("２０２１-06-22")), parse_date("2021-06-22").map(Some));
+        assert_eq!(date(&t("2021/06/22")), parse_date("2021/06/22").map(Some));
+    }
+
+    #[test]
+    fn the_plain_name_key_shortcut_agrees_with_folding() {
+        let folded = |s: &str| -> String {
+            s.chars().filter(|c| !is_invisible(*c)).map(fold_char).filter(|c| !c.is_whitespace()).collect()
+        };
+        for s in [
+            "教学楼三楼东侧楼梯扶手松动",
+            "食堂 后厨",
+            "实验室\u{3000}通风",
+            "ＡＢ１",
+            "a\u{200B}b",
+            "x\u{00A0}y",
+            "门卫室\u{FEFF}",
+            "Ωmega",
+            "é",
+        ] {
+            assert_eq!(name_key(&t(s)).unwrap_or_default(), folded(s), "{s:?}");
         }
     }
 

@@ -421,7 +421,11 @@ impl Session {
             }
             self.totals = totals;
         }
-        let mut changes = Changes { rows: touched.splices, ..Changes::default() };
+        let mut changes = Changes {
+            rows: touched.splices,
+            computed: Vec::with_capacity(touched.computed.len()),
+            issues: Vec::with_capacity(touched.cells.len()),
+        };
         for (cell, value) in touched.computed {
             if let Some(path) = self.path(cell) {
                 changes.computed.push((path, value));

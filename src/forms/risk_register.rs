@@ -254,8 +254,11 @@ impl RiskRegister {
             out.add(T_OVERDUE, 1);
         }
         if description.is_some() {
-            let key = |field: FieldId| normalise::name_key(value(field)).unwrap_or_default();
-            out.duplicate_key = Some(format!("{}\u{1}{}", key(c.description), key(c.place)));
+            let mut key = String::with_capacity(64);
+            normalise::push_name_key(value(c.description), &mut key);
+            key.push('\u{1}');
+            normalise::push_name_key(value(c.place), &mut key);
+            out.duplicate_key = Some(key);
         }
     }
 

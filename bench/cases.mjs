@@ -7,6 +7,8 @@ import { NOW, NEXT_DAY, DAILY_OPTIONS, REGISTER_OPTIONS, CHECKLIST_OPTIONS, CHEC
 
 export const SIZES = [10, 100, 1000, 10000];
 const BATCH = 500;
+/** The engine's row limit (src/limits.rs MAX_ROWS). */
+const ROW_LIMIT = 10000;
 const has = (obj, name) => obj != null && typeof obj[name] === "function";
 
 /** The engine's compiled validator for a kind: `new Validator` when the pkg has it, else `validate`. */
@@ -245,9 +247,15 @@ export async function runCases(engine, forms, { minBatchMs, budgetScale = 1, onl
         { budgetMs },
       );
     }
+    // A register at the row limit (10,000) takes no more rows (the engine answers too_many_rows
+    // and inserts nothing): the insert lines start one row below it, untimed, so an insert is one.
+    const atLimit = n >= ROW_LIMIT;
+    const last = atLimit ? data.rows.pop() : null;
+    if (atLimit && !session.na) tryEngine(() => session.removeRow("rows", n - 1));
+    const len = data.rows.length;
     await line(
       `register.${n}.insert0`,
-      `${prefix}: insertRow at 0 (removed untimed)`,
+      `${prefix}: insertRow at 0 (removed untimed)${atLimit ? ", into 9,999 rows" : ""}`,
       method("insertRow") ?? { api: "FormSession.insertRow", op: () => (sink ^= session.insertRow("rows", 0, inserted) ? 1 : 0), cleanup: () => session.removeRow("rows", 0) },
       {
         op: () => {
@@ -261,22 +269,27 @@ export async function runCases(engine, forms, { minBatchMs, budgetScale = 1, onl
     await line(
       `register.${n}.paste`,
       `${prefix}: insertRows of ${BATCH} at the end (removed untimed)`,
-      method("insertRows") ?? {
-        api: "FormSession.insertRows",
-        op: () => (sink ^= session.insertRows("rows", n, paste) ? 1 : 0),
-        cleanup: () => {
-          for (let j = BATCH - 1; j >= 0; j--) session.removeRow("rows", n + j);
+      (atLimit ? na(`past the ${ROW_LIMIT.toLocaleString("en")}-row limit the engine takes no more rows (too_many_rows)`) : null) ??
+        method("insertRows") ?? {
+          api: "FormSession.insertRows",
+          op: () => (sink ^= session.insertRows("rows", len, paste) ? 1 : 0),
+          cleanup: () => {
+            for (let j = BATCH - 1; j >= 0; j--) session.removeRow("rows", len + j);
+          },
         },
-      },
       {
         op: () => {
           data.rows.push(...paste);
           sink ^= forms.register(data, clock).valid;
         },
-        cleanup: () => (data.rows.length = n),
+        cleanup: () => (data.rows.length = len),
       },
       { budgetMs, minSamples: big ? 4 : 5 },
     );
+    if (atLimit) {
+      data.rows.push(last);
+      if (!session.na) tryEngine(() => session.insertRow("rows", n - 1, last));
+    }
     await line(
       `register.${n}.day`,
       `${prefix}: day change (setNow next day / back)`,

@@ -27,8 +27,13 @@ async function openVue() {
   return { ...opened, posts };
 }
 
-/** Chooses in an el-select the way an officer does: opens it, clicks the option in its (teleported) list. */
+/** Chooses in an el-select the way an officer does: opens it, clicks the option in its (teleported) list.
+ *  The field typed in last is left first: the message its blur may add (a name without age or ID)
+ *  moves the rows below, and a list opened during that shift was seen to close under a loaded CI
+ *  machine before its option could be clicked. */
 async function choose(page, name, value) {
+  await page.evaluate(() => document.activeElement?.blur());
+  await page.evaluate(() => new Promise((settled) => requestAnimationFrame(() => requestAnimationFrame(settled))));
   await page.locator(`.el-select:has(+ input[name="${name}"])`).click();
   await page.locator(".el-select-dropdown:visible .el-select-dropdown__item", { hasText: new RegExp(`^${value}$`) }).click();
   await page.waitForFunction(([n, v]) => document.querySelector(`input[name="${n}"]`).value === v, [name, value]);

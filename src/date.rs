@@ -50,9 +50,7 @@ impl Date {
         let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
         Date { year, month, day }
     }
-}
 
-impl Date {
     /// Appends `YYYY-MM-DD` without the formatting machinery (messages name dates row after row).
     pub fn push_iso(&self, out: &mut String) {
         let two = |out: &mut String, n: u32| {

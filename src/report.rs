@@ -71,13 +71,12 @@ fn write_message(out: &mut String, message: &str) {
             out.push_str(json);
             return;
         }
-        let mut json = String::with_capacity(message.len() * 2 + 2);
-        write_str(&mut json, message);
-        out.push_str(&json);
+        let start = out.len();
+        write_str(out, message);
         if cache.len() >= ESCAPED_KEPT {
             cache.remove(0);
         }
-        cache.push((message.to_owned(), json));
+        cache.push((message.to_owned(), out.get(start..).unwrap_or_default().to_owned()));
     });
 }
 

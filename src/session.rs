@@ -849,26 +849,22 @@ fn index_error(index: usize, len: usize, what: &str) -> UsageError {
 /// Replaces `old` with `new`, noting the cells whose issues changed, the computed values that
 /// changed, and moving the running sums by the difference.
 fn diff(old: &mut Found, new: Found, touched: &mut Touched, sums: &mut [i64]) {
-    if touched.quiet {
-        for ((sum, before), after) in sums.iter_mut().zip(&old.tally).zip(&new.tally) {
-            *sum = sum.saturating_sub(*before).saturating_add(*after);
-        }
-        *old = new;
-        return;
-    }
-    if old.issues != new.issues {
-        for issue in old.issues.iter().chain(&new.issues) {
-            let before = old.issues.iter().filter(|i| i.at == issue.at);
-            let after = new.issues.iter().filter(|i| i.at == issue.at);
-            if !before.eq(after) {
-                touched.cell(issue.at);
+    // The first check of a whole form reads its result in full: only the sums need moving.
+    if !touched.quiet {
+        if old.issues != new.issues {
+            for issue in old.issues.iter().chain(&new.issues) {
+                let before = old.issues.iter().filter(|i| i.at == issue.at);
+                let after = new.issues.iter().filter(|i| i.at == issue.at);
+                if !before.eq(after) {
+                    touched.cell(issue.at);
+                }
             }
         }
-    }
-    for (cell, value) in &new.computed {
-        let before = old.computed.iter().find(|(c, _)| c == cell).map(|(_, v)| v);
-        if before != Some(value) {
-            touched.computed.push((*cell, value.clone()));
+        for (cell, value) in &new.computed {
+            let before = old.computed.iter().find(|(c, _)| c == cell).map(|(_, v)| v);
+            if before != Some(value) {
+                touched.computed.push((*cell, value.clone()));
+            }
         }
     }
     if old.tally != new.tally {

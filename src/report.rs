@@ -81,7 +81,17 @@ fn write_message(out: &mut String, message: &str) {
 }
 
 impl Computed {
-    fn write(&self, out: &mut String) {
+    /// The value as JavaScript reads it when it is a number (`Decimal` at its one written place).
+    pub fn as_number(&self) -> Option<f64> {
+        match self {
+            Computed::Count(n) => Some(*n as f64),
+            Computed::Decimal(x) => Some(((x * 10.0).round() as i64) as f64 / 10.0),
+            _ => None,
+        }
+    }
+
+    /// The value as JSON text.
+    pub fn write(&self, out: &mut String) {
         // By hand, not `write!`: this runs for every computed value of every result.
         match self {
             Computed::Unknown => out.push_str("null"),
@@ -194,37 +204,50 @@ impl Changes {
     /// The changes as JSON text (`rows` only when rows moved).
     pub fn to_json(&self) -> String {
         let mut out = String::with_capacity(32 + self.issues.len() * 96 + self.computed.len() * 32);
-        out.push_str("{\"issues\":{");
+        out.push_str("{\"issues\":");
+        self.write_issues(&mut out);
+        out.push_str(",\"computed\":");
+        write_computed(&mut out, &self.computed);
+        if !self.rows.is_empty() {
+            out.push_str(",\"rows\":");
+            self.write_rows(&mut out);
+        }
+        out.push('}');
+        out
+    }
+
+    /// `{path: [issue, ...]}` for each path whose issues changed.
+    pub fn write_issues(&self, out: &mut String) {
+        out.push('{');
         for (i, (path, list)) in self.issues.iter().enumerate() {
             if i > 0 {
                 out.push(',');
             }
-            write_str(&mut out, path);
+            write_str(out, path);
             out.push_str(":[");
             for (j, issue) in list.iter().enumerate() {
                 if j > 0 {
                     out.push(',');
                 }
-                issue.write(&mut out);
-            }
-            out.push(']');
-        }
-        out.push_str("},\"computed\":");
-        write_computed(&mut out, &self.computed);
-        if !self.rows.is_empty() {
-            out.push_str(",\"rows\":[");
-            for (i, s) in self.rows.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                out.push_str("{\"group\":");
-                write_str(&mut out, &s.group);
-                let _ = write!(out, ",\"index\":{},\"removed\":{},\"inserted\":{}}}", s.index, s.removed, s.inserted);
+                issue.write(out);
             }
             out.push(']');
         }
         out.push('}');
-        out
+    }
+
+    /// `[{group, index, removed, inserted}, ...]`.
+    pub fn write_rows(&self, out: &mut String) {
+        out.push('[');
+        for (i, s) in self.rows.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            out.push_str("{\"group\":");
+            write_str(out, &s.group);
+            let _ = write!(out, ",\"index\":{},\"removed\":{},\"inserted\":{}}}", s.index, s.removed, s.inserted);
+        }
+        out.push(']');
     }
 }
 

@@ -26,7 +26,7 @@ type Map<K, V> = HashMap<K, V, BuildHasherDefault<KeyHasher>>;
 /// The Fx hash (rustc's) for the duplicate index's keys, eight bytes at a step: the keys are a
 /// school's own hazard texts, not adversarial input, and SipHash was a twentieth of a validation.
 #[derive(Default)]
-struct KeyHasher(u64);
+pub(crate) struct KeyHasher(u64);
 
 impl std::hash::Hasher for KeyHasher {
     fn finish(&self) -> u64 {

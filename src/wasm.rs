@@ -1,9 +1,11 @@
 //! The JavaScript binding: every export converts its arguments, calls the core, converts back.
 //! Nothing here decides anything; misuse becomes a real `Error` through [`into_error`].
 //!
-//! Data crosses once each way: the engine calls `JSON.stringify` on the data and reads the text
-//! (a cyclic or BigInt-holding object falls back to a depth-limited walk), and results leave as
-//! one JSON string turned into objects by `JSON.parse`. A keystroke passes a path and a value.
+//! Data crosses once: the engine calls `JSON.stringify` on the data and reads the text (a cyclic
+//! or BigInt-holding object falls back to a depth-limited walk). A keystroke passes a path and a
+//! value. Results come back as objects: a small one (a keystroke's changes, a fixed form's result)
+//! set property by property from strings made once, a large one (a register's) as one JSON string
+//! turned into objects by `JSON.parse`, whichever is cheaper (BENCHMARKS.md).
 
 use crate::date::Instant;
 use crate::limits::MAX_DEPTH;
@@ -207,11 +209,11 @@ fn scalar(js: &JsValue) -> Scalar {
 
 /// Validates JS data with a compiled validator: one `JSON.stringify`, one `JSON.parse`.
 fn validate_js(core: &Core, data: &JsValue) -> Result<JsValue, JsError> {
-    let report = match json_text(data) {
+    let found = match json_text(data) {
         Some(text) => core.validate_json_at(&text, js_now),
         None => core.validate_at(&read(data, 0), js_now),
     };
-    from_json(&report.to_json())
+    report(&found)
 }
 
 thread_local! {
@@ -338,8 +340,128 @@ pub struct FormSession {
     inner: Session,
 }
 
+/// A session operation's changes: built property by property when small (a keystroke's),
+/// through one `JSON.parse` when large (a paste, a day change across a register).
 fn changes(c: &crate::report::Changes) -> Result<JsValue, JsError> {
-    from_json(&c.to_json())
+    if c.issues.iter().map(|(_, list)| list.len() + 1).sum::<usize>() + c.computed.len() > DIRECT_MAX {
+        return from_json(&c.to_json());
+    }
+    let out = Plain::new();
+    let issues = Plain::new();
+    for (path, list) in &c.issues {
+        issues.put(&key(path), &issue_list(list));
+    }
+    out.put(&key("issues"), &issues);
+    out.put(&key("computed"), &computed_js(&c.computed));
+    if !c.rows.is_empty() {
+        let mut text = String::new();
+        c.write_rows(&mut text);
+        out.put(&key("rows"), &json_parse(&text));
+    }
+    Ok(out.into())
+}
+
+/// A full result: built property by property when small (a fixed form's), through one
+/// `JSON.parse` when large (a register's rows).
+fn report(r: &crate::report::Report) -> Result<JsValue, JsError> {
+    if r.issues.len() + r.computed.len() > DIRECT_MAX {
+        return from_json(&r.to_json());
+    }
+    let out = Plain::new();
+    out.put(&key("valid"), &JsValue::from_bool(r.valid));
+    out.put(&key("issues"), &issue_list(&r.issues));
+    out.put(&key("computed"), &computed_js(&r.computed));
+    Ok(out.into())
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// A plain object the binding fills property by property.
+    #[wasm_bindgen(js_name = Object)]
+    type Plain;
+    #[wasm_bindgen(constructor, js_class = "Object")]
+    fn new() -> Plain;
+    #[wasm_bindgen(method, structural, indexing_setter)]
+    fn put(this: &Plain, key: &JsValue, value: &JsValue);
+    #[wasm_bindgen(method, structural, indexing_setter)]
+    fn put_number(this: &Plain, key: &JsValue, value: f64);
+    #[wasm_bindgen(js_name = Array)]
+    type List;
+    #[wasm_bindgen(constructor, js_class = "Array")]
+    fn new() -> List;
+    #[wasm_bindgen(method, structural)]
+    fn push(this: &List, item: &Plain);
+}
+
+/// Results with more entries than this (issues, lists, computed values) go through JSON text:
+/// past it, making each path's string costs more than one `JSON.parse`.
+const DIRECT_MAX: usize = 64;
+
+/// How many path strings are kept: a direct-mapped table by the top byte of the path's hash.
+const KEYS_KEPT: usize = 256;
+
+thread_local! {
+    /// JavaScript strings of the paths a session's changes name (and of the changes' own keys),
+    /// made once: a keystroke's few changes are built property by property, without JSON text.
+    static KEYS: RefCell<Vec<(String, JsValue)>> = const { RefCell::new(Vec::new()) };
+}
+
+fn key(text: &str) -> JsValue {
+    use std::hash::Hasher;
+    let mut hash = crate::session::KeyHasher::default();
+    hash.write(text.as_bytes());
+    // The top byte: a multiplicative hash's best-mixed bits.
+    let slot = hash.finish() >> 56;
+    KEYS.with(|keys| {
+        let mut keys = keys.borrow_mut();
+        if keys.is_empty() {
+            keys.resize_with(KEYS_KEPT, || (String::new(), JsValue::UNDEFINED));
+        }
+        match keys.get_mut(slot as usize) {
+            Some((kept, js)) if kept == text => js.clone(),
+            Some(entry) => {
+                let js = JsValue::from_str(text);
+                *entry = (text.to_owned(), js.clone());
+                js
+            }
+            None => JsValue::from_str(text),
+        }
+    })
+}
+
+/// Issues as a list of `{path, code, severity, message}`, from strings made once.
+fn issue_list(list: &[crate::report::RenderedIssue]) -> List {
+    let items = List::new();
+    for issue in list {
+        let item = Plain::new();
+        item.put(&key("path"), &key(&issue.path));
+        item.put(&key("code"), &key(issue.code));
+        item.put(&key("severity"), &key(issue.severity));
+        item.put(&key("message"), &key(&issue.message));
+        items.push(&item);
+    }
+    items
+}
+
+/// Computed values by path: numbers, booleans and `null` set directly, text and lists as JSON.
+fn computed_js(computed: &[(String, crate::forms::Computed)]) -> Plain {
+    let out = Plain::new();
+    for (path, value) in computed {
+        let k = key(path);
+        match value {
+            crate::forms::Computed::Unknown => out.put(&k, &JsValue::NULL),
+            crate::forms::Computed::Bool(b) => out.put(&k, &JsValue::from_bool(*b)),
+            other => match other.as_number() {
+                Some(n) => out.put_number(&k, n),
+                None => {
+                    let mut text = String::new();
+                    other.write(&mut text);
+                    out.put(&k, &json_parse(&text));
+                }
+            },
+        }
+    }
+    out
 }
 
 fn index(n: f64, what: &str) -> Result<usize, JsError> {
@@ -429,7 +551,7 @@ impl FormSession {
     /// The full result: `{valid, issues, computed}`.
     #[wasm_bindgen(unchecked_return_type = "ValidationResult")]
     pub fn result(&self) -> Result<JsValue, JsError> {
-        from_json(&self.inner.result().to_json())
+        report(&self.inner.result())
     }
 
     /// Whether any error remains (cheaper than `result()` on submit).

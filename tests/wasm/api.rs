@@ -268,3 +268,95 @@ fn checklist_campuses_and_checkup_guards_cross_as_lists_text_and_rows() {
     let c = s.remove_row("guards", 0.0).unwrap();
     assert_eq!(get(&get(&c, "computed"), "guards_over_age").as_f64(), Some(0.0));
 }
+
+/// The binding builds small results property by property and large ones through `JSON.parse`:
+/// either way the objects are exactly what the core's JSON text says.
+fn same_as_core(js: &JsValue, core_json: &str, what: &str) {
+    assert_eq!(stringify(js), stringify(&json(core_json)), "{what}");
+}
+
+#[wasm_bindgen_test]
+fn results_built_directly_equal_the_cores_json_text() {
+    for text in FIXTURES {
+        let fixture = json(text);
+        let name = get(&fixture, "name").as_string().unwrap_or_default();
+        let kind = get(&fixture, "kind").as_string().unwrap_or_default();
+        let options = get(&fixture, "options");
+        let r = validate(&kind, get(&fixture, "data"), options.clone()).unwrap();
+        let core =
+            school_safety_forms::Validator::new(&kind, &school_safety_forms::json::parse(&stringify(&options), 64))
+                .unwrap();
+        let data = school_safety_forms::json::parse(&stringify(&get(&fixture, "data")), 64);
+        let clock = || school_safety_forms::date::Instant { unix_ms: 0 };
+        same_as_core(&r, &core.validate_at(&data, clock).to_json(), &name);
+    }
+    // Sessions: keystrokes whose issues appear and clear, text and list values, row splices, the clock.
+    use school_safety_forms::value::{Scalar, Value};
+    let steps: [(&str, &[(&str, &str)]); 3] = [
+        (
+            "daily-report",
+            &[
+                ("rows.fire.found", "8"),
+                ("rows.fire.fixed", "9"),
+                ("rows.fire.fixed", "6"),
+                ("unit", " "),
+                ("report_date", "2021年6月31日"),
+                ("report_date", "2021-06-22"),
+                ("rows.gas.found", "x"),
+                ("rows.gas.found", ""),
+            ],
+        ),
+        ("inspection-checklist", &[("boarding", "走读"), ("items.4", "否"), ("items.12", "否"), ("items.4", "是")]),
+        (
+            "risk-register",
+            &[
+                ("rows[0].description", "围墙开裂"),
+                ("rows[1].description", "围墙开裂"),
+                ("rows[0].deadline", "2021-06-10"),
+                ("rows[1].description", ""),
+            ],
+        ),
+    ];
+    for (kind, sets) in steps {
+        let options = r#"{"profile": "zhejiang-wenzhou-2021", "now": "2021-06-22T10:00:00+08:00"}"#;
+        let mut js = FormSession::new(kind, json(options)).unwrap();
+        let mut core = school_safety_forms::session(kind, &school_safety_forms::json::parse(options, 8), || {
+            school_safety_forms::date::Instant { unix_ms: 0 }
+        })
+        .unwrap();
+        for (path, value) in sets {
+            let c = js.set(path, JsValue::from_str(value)).unwrap();
+            same_as_core(&c, &core.set(path, Scalar::Text((*value).into())).to_json(), &format!("{kind} set {path}"));
+        }
+        if kind == "risk-register" {
+            let row = school_safety_forms::json::parse(r#"{"description": "围墙开裂", "deadline": "2021-06-01"}"#, 8);
+            let c =
+                js.insert_row("rows", 0.0, json(r#"{"description": "围墙开裂", "deadline": "2021-06-01"}"#)).unwrap();
+            same_as_core(&c, &core.insert_rows("rows", 0, &[row]).unwrap().to_json(), "insert");
+            same_as_core(
+                &js.move_row("rows", 0.0, 2.0).unwrap(),
+                &core.move_row("rows", 0, 2).unwrap().to_json(),
+                "move",
+            );
+            same_as_core(
+                &js.remove_row("rows", 1.0).unwrap(),
+                &core.remove_row("rows", 1).unwrap().to_json(),
+                "remove",
+            );
+            let later = school_safety_forms::date::Instant::parse_iso("2021-06-30T10:00:00+08:00").unwrap();
+            let c = js.set_now(JsValue::from_str("2021-06-30T10:00:00+08:00")).unwrap();
+            same_as_core(&c, &core.set_now(later).to_json(), "a later day");
+            // A paste of many rows: past the size where the binding switches to JSON text.
+            let rows: Vec<Value> = (0..40)
+                .map(|i| school_safety_forms::json::parse(&format!(r#"{{"description": "隐患{i}"}}"#), 8))
+                .collect();
+            let text = format!(
+                "[{}]",
+                (0..40).map(|i| format!(r#"{{"description": "隐患{i}"}}"#)).collect::<Vec<_>>().join(",")
+            );
+            let c = js.insert_rows("rows", 1.0, json(&text)).unwrap();
+            same_as_core(&c, &core.insert_rows("rows", 1, &rows).unwrap().to_json(), "a paste of 40 rows");
+        }
+        same_as_core(&js.result().unwrap(), &core.result().to_json(), &format!("{kind} result"));
+    }
+}

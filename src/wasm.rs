@@ -346,8 +346,8 @@ fn changes(c: &crate::report::Changes) -> Result<JsValue, JsError> {
     if c.issues.iter().map(|(_, list)| list.len() + 1).sum::<usize>() + c.computed.len() > DIRECT_MAX {
         return from_json(&c.to_json());
     }
-    let out = Plain::new();
-    let issues = Plain::new();
+    let out = plain();
+    let issues = plain();
     for (path, list) in &c.issues {
         issues.put(&key(path), &issue_list(list));
     }
@@ -367,7 +367,7 @@ fn report(r: &crate::report::Report) -> Result<JsValue, JsError> {
     if r.issues.len() + r.computed.len() > DIRECT_MAX {
         return from_json(&r.to_json());
     }
-    let out = Plain::new();
+    let out = plain();
     out.put(&key("valid"), &JsValue::from_bool(r.valid));
     out.put(&key("issues"), &issue_list(&r.issues));
     out.put(&key("computed"), &computed_js(&r.computed));
@@ -376,21 +376,17 @@ fn report(r: &crate::report::Report) -> Result<JsValue, JsError> {
 
 #[wasm_bindgen]
 extern "C" {
-    /// A plain object the binding fills property by property.
-    #[wasm_bindgen(js_name = Object)]
+    /// A plain object (`js_sys::Object::new()`) the binding fills property by property.
+    #[wasm_bindgen(extends = js_sys::Object)]
     type Plain;
-    #[wasm_bindgen(constructor, js_class = "Object")]
-    fn new() -> Plain;
     #[wasm_bindgen(method, structural, indexing_setter)]
     fn put(this: &Plain, key: &JsValue, value: &JsValue);
     #[wasm_bindgen(method, structural, indexing_setter)]
     fn put_number(this: &Plain, key: &JsValue, value: f64);
-    #[wasm_bindgen(js_name = Array)]
-    type List;
-    #[wasm_bindgen(constructor, js_class = "Array")]
-    fn new() -> List;
-    #[wasm_bindgen(method, structural)]
-    fn push(this: &List, item: &Plain);
+}
+
+fn plain() -> Plain {
+    js_sys::Object::new().unchecked_into()
 }
 
 /// Results with more entries than this (issues, lists, computed values) go through JSON text:
@@ -403,7 +399,7 @@ const KEYS_KEPT: usize = 256;
 thread_local! {
     /// JavaScript strings of the paths a session's changes name (and of the changes' own keys),
     /// made once: a keystroke's few changes are built property by property, without JSON text.
-    static KEYS: RefCell<Vec<(String, JsValue)>> = const { RefCell::new(Vec::new()) };
+    static KEYS: RefCell<Vec<Option<(String, JsValue)>>> = const { RefCell::new(Vec::new()) };
 }
 
 fn key(text: &str) -> JsValue {
@@ -415,13 +411,13 @@ fn key(text: &str) -> JsValue {
     KEYS.with(|keys| {
         let mut keys = keys.borrow_mut();
         if keys.is_empty() {
-            keys.resize_with(KEYS_KEPT, || (String::new(), JsValue::UNDEFINED));
+            keys.resize_with(KEYS_KEPT, || None);
         }
         match keys.get_mut(slot as usize) {
-            Some((kept, js)) if kept == text => js.clone(),
+            Some(Some((kept, js))) if kept == text => js.clone(),
             Some(entry) => {
                 let js = JsValue::from_str(text);
-                *entry = (text.to_owned(), js.clone());
+                *entry = Some((text.to_owned(), js.clone()));
                 js
             }
             None => JsValue::from_str(text),
@@ -430,22 +426,22 @@ fn key(text: &str) -> JsValue {
 }
 
 /// Issues as a list of `{path, code, severity, message}`, from strings made once.
-fn issue_list(list: &[crate::report::RenderedIssue]) -> List {
-    let items = List::new();
-    for issue in list {
-        let item = Plain::new();
+fn issue_list(list: &[crate::report::RenderedIssue]) -> js_sys::Array {
+    let items = js_sys::Array::new();
+    for (at, issue) in (0u32..).zip(list) {
+        let item = plain();
         item.put(&key("path"), &key(&issue.path));
         item.put(&key("code"), &key(issue.code));
         item.put(&key("severity"), &key(issue.severity));
         item.put(&key("message"), &key(&issue.message));
-        items.push(&item);
+        items.set(at, item.into());
     }
     items
 }
 
 /// Computed values by path: numbers, booleans and `null` set directly, text and lists as JSON.
 fn computed_js(computed: &[(String, crate::forms::Computed)]) -> Plain {
-    let out = Plain::new();
+    let out = plain();
     for (path, value) in computed {
         let k = key(path);
         match value {

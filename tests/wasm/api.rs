@@ -290,6 +290,14 @@ fn results_built_directly_equal_the_cores_json_text() {
         let clock = || school_safety_forms::date::Instant { unix_ms: 0 };
         same_as_core(&r, &core.validate_at(&data, clock).to_json(), &name);
     }
+    // A form-level issue: its path is the empty string (an empty slot of the string table once
+    // read as `undefined`; tests/pkg/hostile.test.mjs caught it).
+    let deep = format!(r#"{{"unit": {}1{}}}"#, "[".repeat(40), "]".repeat(40));
+    let r = validate("daily-report", json(&deep), json(NOW)).unwrap();
+    let core = school_safety_forms::Validator::new("daily-report", &school_safety_forms::json::parse(NOW, 8)).unwrap();
+    let clock = || school_safety_forms::date::Instant { unix_ms: 0 };
+    same_as_core(&r, &core.validate_json_at(&deep, clock).to_json(), "an issue at the empty path");
+    assert!(stringify(&r).contains(r#""path":"","code":"nesting_too_deep""#), "{}", stringify(&r));
     // Sessions: keystrokes whose issues appear and clear, text and list values, row splices, the clock.
     use school_safety_forms::value::{Scalar, Value};
     let steps: [(&str, &[(&str, &str)]); 3] = [

@@ -438,8 +438,12 @@ impl Session {
             }
         }
         if touched.overflow_changed {
+            // One entry per path with its whole list: the form's own limits all sit at "".
             for issue in self.overflow_issues() {
-                changes.issues.push((issue.path.clone(), vec![issue]));
+                match changes.issues.last_mut() {
+                    Some((path, list)) if *path == issue.path => list.push(issue),
+                    _ => changes.issues.push((issue.path.clone(), vec![issue])),
+                }
             }
         }
         changes
@@ -554,7 +558,9 @@ impl Session {
             loader.key(&group_name);
             loader.index(index + i);
             loader.value(row);
-            let overflow = loader.overflow;
+            let mut overflow = loader.overflow;
+            // As `validate` does: data cut for depth anywhere, even under keys the form lacks.
+            overflow.too_deep |= cells::contains_cut(row);
             self.merge_overflow(overflow, &mut touched);
             self.rerun_row(g, *id, &mut touched);
             for field in compiled.schema().groups.get(usize::from(g)).map(|d| d.columns.clone()).unwrap_or_default() {

@@ -402,6 +402,10 @@ thread_local! {
     static KEYS: RefCell<Vec<Option<(String, JsValue)>>> = const { RefCell::new(Vec::new()) };
 }
 
+/// The JS string of `text`, from the table or made and kept. Keys set with it are the engine's own
+/// paths (schema paths; a portal profile's category ids start with a lower-case letter and sit
+/// inside dotted paths), codes and field names, never `__proto__`, so plain assignment defines
+/// the same own properties `JSON.parse` would.
 fn key(text: &str) -> JsValue {
     use std::hash::Hasher;
     let mut hash = crate::session::KeyHasher::default();
@@ -439,7 +443,7 @@ fn issue_list(list: &[crate::report::RenderedIssue]) -> js_sys::Array {
     items
 }
 
-/// Computed values by path: numbers, booleans and `null` set directly, text and lists as JSON.
+/// Computed values by path: numbers, booleans, text and `null` set directly, lists as JSON.
 fn computed_js(computed: &[(String, crate::forms::Computed)]) -> Plain {
     let out = plain();
     for (path, value) in computed {
@@ -447,6 +451,7 @@ fn computed_js(computed: &[(String, crate::forms::Computed)]) -> Plain {
         match value {
             crate::forms::Computed::Unknown => out.put(&k, &JsValue::NULL),
             crate::forms::Computed::Bool(b) => out.put(&k, &JsValue::from_bool(*b)),
+            crate::forms::Computed::Text(t) => out.put(&k, &key(t)),
             other => match other.as_number() {
                 Some(n) => out.put_number(&k, n),
                 None => {

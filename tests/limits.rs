@@ -68,3 +68,21 @@ fn input_too_large_past_max_input_bytes() {
         assert_eq!(r.codes_at("unit"), if over { vec![] } else { vec!["text_too_long"] }, "{bytes}");
     }
 }
+
+/// A session's limit issues at one path cross as one entry with the whole list (two entries for
+/// `""` would leave JavaScript, where a later key replaces an earlier one, with only the last).
+#[test]
+fn limit_issues_at_one_path_change_as_one_whole_list() {
+    let mut s = validator().session(|| Instant { unix_ms: 0 });
+    let deep: Value = serde_json::from_str(&nested(MAX_DEPTH + 1)).unwrap();
+    let c = s.insert_rows("rows", 0, &[deep]).unwrap();
+    let at_form: Vec<_> = c.issues.iter().filter(|(p, _)| p.is_empty()).collect();
+    assert_eq!(at_form.len(), 1);
+    assert_eq!(at_form[0].1.iter().map(|i| i.code).collect::<Vec<_>>(), ["nesting_too_deep"]);
+    let wide = Value::Map((0..=MAX_VALUES).map(|i| (format!("k{i}"), Value::Number(1.0))).collect());
+    let c = s.insert_rows("rows", 0, &[wide]).unwrap();
+    let at_form: Vec<_> = c.issues.iter().filter(|(p, _)| p.is_empty()).collect();
+    assert_eq!(at_form.len(), 1, "{:?}", c.issues);
+    assert_eq!(at_form[0].1.iter().map(|i| i.code).collect::<Vec<_>>(), ["nesting_too_deep", "too_many_fields"]);
+    assert!(c.to_json().matches("\"\":[").count() == 1, "{}", c.to_json());
+}

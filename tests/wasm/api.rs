@@ -300,7 +300,7 @@ fn results_built_directly_equal_the_cores_json_text() {
     assert!(stringify(&r).contains(r#""path":"","code":"nesting_too_deep""#), "{}", stringify(&r));
     // Sessions: keystrokes whose issues appear and clear, text and list values, row splices, the clock.
     use school_safety_forms::value::{Scalar, Value};
-    let steps: [(&str, &[(&str, &str)]); 3] = [
+    let steps: [(&str, &[(&str, &str)]); 4] = [
         (
             "daily-report",
             &[
@@ -315,6 +315,15 @@ fn results_built_directly_equal_the_cores_json_text() {
             ],
         ),
         ("inspection-checklist", &[("boarding", "走读"), ("items.4", "否"), ("items.12", "否"), ("items.4", "是")]),
+        (
+            "security-checkup",
+            &[
+                ("guards[0].name", "李建国"),
+                ("guards[0].id_number", "320102196503011239"),
+                ("guards[0].licensed", "是"),
+                ("guards[0].id_number", "32010219650301123X"),
+            ],
+        ),
         (
             "risk-register",
             &[

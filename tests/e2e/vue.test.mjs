@@ -28,14 +28,41 @@ async function openVue() {
 }
 
 /** Chooses in an el-select the way an officer does: opens it, clicks the option in its (teleported) list.
- *  The field typed in last is left first: the message its blur may add (a name without age or ID)
- *  moves the rows below, and a list opened during that shift was seen to close under a loaded CI
- *  machine before its option could be clicked. */
+ *  The field typed in last is left first, and the select is opened only once it has stood still for
+ *  three frames: the message a blur may add (a name without age or ID) and a row the page just
+ *  added move the rows, and a list opened during that shift was seen to close, twice on loaded CI
+ *  machines, before its option could be clicked. An officer whose list closed opens it again: so
+ *  does this, at most three times, and the chosen value is still checked. */
 async function choose(page, name, value) {
   await page.evaluate(() => document.activeElement?.blur());
-  await page.evaluate(() => new Promise((settled) => requestAnimationFrame(() => requestAnimationFrame(settled))));
-  await page.locator(`.el-select:has(+ input[name="${name}"])`).click();
-  await page.locator(".el-select-dropdown:visible .el-select-dropdown__item", { hasText: new RegExp(`^${value}$`) }).click();
+  const select = page.locator(`.el-select:has(+ input[name="${name}"])`);
+  await select.evaluate(
+    (el) =>
+      new Promise((settled) => {
+        let last = "";
+        let still = 0;
+        const look = () => {
+          const r = el.getBoundingClientRect();
+          const now = `${r.x},${r.y},${r.width},${r.height}`;
+          still = now === last ? still + 1 : 0;
+          last = now;
+          if (still >= 3) settled();
+          else requestAnimationFrame(look);
+        };
+        requestAnimationFrame(look);
+      }),
+  );
+  const option = page.locator(".el-select-dropdown:visible .el-select-dropdown__item", { hasText: new RegExp(`^${value}$`) });
+  for (let attempt = 1; ; attempt++) {
+    await select.click();
+    try {
+      await option.click({ timeout: 5000 });
+      break;
+    } catch (error) {
+      if (attempt === 3) throw error;
+      await page.keyboard.press("Escape");
+    }
+  }
   await page.waitForFunction(([n, v]) => document.querySelector(`input[name="${n}"]`).value === v, [name, value]);
 }
 

@@ -85,7 +85,7 @@ impl Computed {
     pub fn as_number(&self) -> Option<f64> {
         match self {
             Computed::Count(n) => Some(*n as f64),
-            Computed::Decimal(x) => Some(((x * 10.0).round() as i64) as f64 / 10.0),
+            Computed::Decimal(x) => Some(tenths(*x) as f64 / 10.0),
             _ => None,
         }
     }
@@ -97,7 +97,7 @@ impl Computed {
             Computed::Unknown => out.push_str("null"),
             Computed::Count(n) => write_u64(out, *n),
             Computed::Decimal(x) => {
-                let tenths = (x * 10.0).round() as i64;
+                let tenths = tenths(*x);
                 if tenths < 0 {
                     out.push('-');
                 }
@@ -121,6 +121,12 @@ impl Computed {
             }
         }
     }
+}
+
+/// A decimal at its one place, in tenths: what both the JSON text and the number built directly
+/// carry.
+fn tenths(x: f64) -> i64 {
+    (x * 10.0).round() as i64
 }
 
 fn write_computed(out: &mut String, computed: &[(String, Computed)]) {

@@ -207,7 +207,7 @@ fn scalar(js: &JsValue) -> Scalar {
     }
 }
 
-/// Validates JS data with a compiled validator: one `JSON.stringify`, one `JSON.parse`.
+/// Validates JS data with a compiled validator: one `JSON.stringify` in, the result as objects.
 fn validate_js(core: &Core, data: &JsValue) -> Result<JsValue, JsError> {
     let found = match json_text(data) {
         Some(text) => core.validate_json_at(&text, js_now),
@@ -397,8 +397,8 @@ const DIRECT_MAX: usize = 64;
 const KEYS_KEPT: usize = 256;
 
 thread_local! {
-    /// JavaScript strings of the paths a session's changes name (and of the changes' own keys),
-    /// made once: a keystroke's few changes are built property by property, without JSON text.
+    /// JavaScript strings of the paths, codes and messages small results name (and of their own
+    /// keys), made once: a keystroke's few changes are built property by property, without JSON text.
     static KEYS: RefCell<Vec<Option<(String, JsValue)>>> = const { RefCell::new(Vec::new()) };
 }
 

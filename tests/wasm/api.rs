@@ -48,6 +48,14 @@ fn error_message(result: Result<JsValue, wasm_bindgen::JsError>) -> String {
     error.unchecked_into::<js_sys::Error>().message().into()
 }
 
+/// A fixture with its name and form kind.
+fn fixture(text: &str) -> (JsValue, String, String) {
+    let fixture = json(text);
+    let name = get(&fixture, "name").as_string().unwrap_or_default();
+    let kind = get(&fixture, "kind").as_string().unwrap_or_default();
+    (fixture, name, kind)
+}
+
 const NOW: &str = r#"{"now": "2021-06-22T15:40:00+08:00"}"#;
 
 #[wasm_bindgen_test]
@@ -68,10 +76,7 @@ fn validate_returns_valid_issues_and_a_plain_computed_object() {
 
 #[wasm_bindgen_test]
 fn every_fixture_gives_its_expected_result() {
-    for text in FIXTURES {
-        let fixture = json(text);
-        let name = get(&fixture, "name").as_string().unwrap_or_default();
-        let kind = get(&fixture, "kind").as_string().unwrap_or_default();
+    for (fixture, name, kind) in FIXTURES.map(fixture) {
         let r = validate(&kind, get(&fixture, "data"), get(&fixture, "options")).unwrap();
         let expect = get(&fixture, "expect");
         assert_eq!(get(&r, "valid"), get(&expect, "valid"), "{name}");
@@ -277,10 +282,7 @@ fn same_as_core(js: &JsValue, core_json: &str, what: &str) {
 
 #[wasm_bindgen_test]
 fn results_built_directly_equal_the_cores_json_text() {
-    for text in FIXTURES {
-        let fixture = json(text);
-        let name = get(&fixture, "name").as_string().unwrap_or_default();
-        let kind = get(&fixture, "kind").as_string().unwrap_or_default();
+    for (fixture, name, kind) in FIXTURES.map(fixture) {
         let options = get(&fixture, "options");
         let r = validate(&kind, get(&fixture, "data"), options.clone()).unwrap();
         let core =

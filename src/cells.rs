@@ -127,6 +127,13 @@ impl Rows {
 
     /// Grows to at least `len` rows.
     fn ensure(&mut self, len: usize) {
+        // Reading data appends a row at a time: pushed, without `insert`'s id list and splice.
+        while self.order.len() < len && self.free.is_empty() {
+            let id = u32::try_from(self.slots.len()).unwrap_or(u32::MAX - 1);
+            self.slots.push(Some(vec![Scalar::Empty; self.width]));
+            self.positions.push(u32::try_from(self.order.len()).unwrap_or(u32::MAX));
+            self.order.push(RowId(id));
+        }
         if len > self.order.len() {
             self.insert(self.order.len(), len - self.order.len());
         }
@@ -276,6 +283,7 @@ impl<'a> Loader<'a> {
         self.push(next);
     }
 
+    #[inline(always)]
     fn push(&mut self, at: Pos) {
         if self.stack.len() > MAX_DEPTH {
             self.overflow.too_deep = true;

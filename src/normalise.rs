@@ -56,16 +56,89 @@ fn fold_keeping(text: &str, keep_joiner: bool) -> String {
 
 /// [`fold`] without copying text that is already folded (most typed Chinese is): borrowed then.
 pub fn folded(text: &str, keep_joiner: bool) -> Cow<'_, str> {
+    if !text.bytes().any(may_change) {
+        return Cow::Borrowed(text);
+    }
     let drop = |c: char| is_invisible(c) && !(keep_joiner && c == '\u{200D}');
     let trimmed = text.trim();
-    if !trimmed.chars().any(|c| drop(c) || fold_char(c) != c) {
+    if !pieces(trimmed).any(|p| matches!(p, Piece::Other(c) if drop(c) || fold_char(c) != c)) {
         return Cow::Borrowed(trimmed);
     }
     let mut out = String::with_capacity(text.len());
-    out.extend(text.chars().filter(|c| !drop(*c)).map(fold_char));
+    for piece in pieces(text) {
+        match piece {
+            Piece::Plain(run) => out.push_str(run),
+            Piece::Other(c) if drop(c) => {}
+            Piece::Other(c) => out.push(fold_char(c)),
+        }
+    }
     match out.trim() {
         t if t.len() == out.len() => Cow::Owned(out),
         t => Cow::Owned(t.to_owned()),
+    }
+}
+
+/// Whether a byte may start a character that folding, trimming or removing blanks changes: ASCII
+/// blanks, and the lead bytes of U+0080–U+00BF (`0xC2`: no-break space, soft hyphen),
+/// U+1000–U+3FFF (`0xE1`–`0xE3`: the Unicode spaces, invisible marks, the ideographic space) and
+/// U+F000–U+FFFF (`0xEF`: full-width forms, the BOM). Every other character is left as it is.
+#[inline(always)]
+fn may_change(b: u8) -> bool {
+    MAY_CHANGE.get(usize::from(b)).is_some_and(|m| *m)
+}
+
+/// [`may_change`] as a table: one load a byte in the scans, where the comparisons were five.
+// Built at compile time: an index out of range would fail the build, never panic at run time.
+#[allow(clippy::indexing_slicing)]
+static MAY_CHANGE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = matches!(b, 9..=13 | 0x20 | 0xC2 | 0xE1..=0xE3 | 0xEF);
+        b += 1;
+    }
+    table
+};
+
+/// A stretch of text as folding sees it.
+enum Piece<'a> {
+    /// Characters folding leaves as they are, taken as one slice (no per-character work).
+    Plain(&'a str),
+    /// One character that folding may change, drop or trim.
+    Other(char),
+}
+
+/// Splits `text` into [`Piece`]s, scanning bytes: Chinese text is mostly plain runs.
+fn pieces(text: &str) -> Pieces<'_> {
+    Pieces { text, at: 0 }
+}
+
+struct Pieces<'a> {
+    text: &'a str,
+    at: usize,
+}
+
+impl<'a> Iterator for Pieces<'a> {
+    type Item = Piece<'a>;
+
+    fn next(&mut self) -> Option<Piece<'a>> {
+        let bytes = self.text.as_bytes();
+        let start = self.at;
+        let mut end = start;
+        while let Some(b) = bytes.get(end) {
+            if may_change(*b) {
+                break;
+            }
+            end += 1;
+        }
+        // `may_change` bytes are ASCII or lead bytes, so both ends are character boundaries.
+        if end > start {
+            self.at = end;
+            return self.text.get(start..end).map(Piece::Plain);
+        }
+        let c = self.text.get(start..)?.chars().next()?;
+        self.at = start + c.len_utf8();
+        Some(Piece::Other(c))
     }
 }
 
@@ -97,21 +170,29 @@ pub fn text(raw: &Scalar) -> Option<String> {
 
 /// Whether [`text`] would give anything: a character that is neither blank nor invisible.
 pub fn has_visible(s: &str) -> bool {
-    s.chars().any(|c| !is_invisible(c) && !fold_char(c).is_whitespace())
+    pieces(s).any(|p| match p {
+        Piece::Plain(_) => true,
+        Piece::Other(c) => !is_invisible(c) && !fold_char(c).is_whitespace(),
+    })
 }
 
 /// How many characters [`text`] would give, without building it: `None` when blank.
 pub fn text_chars(raw: &Scalar) -> Option<usize> {
     let Scalar::Text(s) = raw else { return text(raw).map(|t| t.chars().count()) };
     let (mut count, mut pending_blanks, mut started) = (0usize, 0usize, false);
-    for c in s.chars().filter(|c| !is_invisible(*c) || *c == '\u{200D}').map(fold_char) {
-        if c.is_whitespace() {
-            pending_blanks += usize::from(started);
-        } else {
-            count += 1 + pending_blanks;
-            pending_blanks = 0;
-            started = true;
-        }
+    for piece in pieces(s) {
+        let visible = match piece {
+            Piece::Plain(run) => run.chars().count(),
+            Piece::Other(c) if is_invisible(c) && c != '\u{200D}' => continue,
+            Piece::Other(c) if fold_char(c).is_whitespace() => {
+                pending_blanks += usize::from(started);
+                continue;
+            }
+            Piece::Other(_) => 1,
+        };
+        count += visible + pending_blanks;
+        pending_blanks = 0;
+        started = true;
     }
     (count > 0).then_some(count)
 }
@@ -146,13 +227,21 @@ pub fn name_key(raw: &Scalar) -> Option<String> {
 /// two of them without a string for each.
 pub fn push_name_key(raw: &Scalar, out: &mut String) {
     match raw {
-        // Most hazard texts are plain Chinese and ASCII: no byte that could start a blank, an
-        // invisible mark or a full-width form, so the key is the text itself.
-        Scalar::Text(s) if s.bytes().all(|b| !matches!(b, 9..=13 | b' ' | 0xC2 | 0xE1..=0xE3 | 0xEF)) => {
-            out.push_str(s)
-        }
+        // Hazard texts are mostly plain Chinese and ASCII, copied a run at a time; only a blank,
+        // an invisible mark or a full-width form (the Chinese comma `，`) is looked at alone.
         Scalar::Text(s) => {
-            out.extend(s.chars().filter(|c| !is_invisible(*c)).map(fold_char).filter(|c| !c.is_whitespace()))
+            for piece in pieces(s) {
+                match piece {
+                    Piece::Plain(run) => out.push_str(run),
+                    Piece::Other(c) if is_invisible(c) => {}
+                    Piece::Other(c) => {
+                        let c = fold_char(c);
+                        if !c.is_whitespace() {
+                            out.push(c);
+                        }
+                    }
+                }
+            }
         }
         other => out.extend(text(other).unwrap_or_default().chars().filter(|c| !c.is_whitespace())),
     }

@@ -260,7 +260,7 @@ impl Schema {
             (Some(Node::Branch(children, _)), Segment::Name(name)) => {
                 // A node has a few to a few dozen children: comparing lengths first rejects most
                 // of them without touching their text, faster here than a binary search.
-                match children.iter().find(|(k, _)| k.len() == name.len() && k == name) {
+                match children.iter().find(|(k, _)| k.len() == name.len() && k.as_bytes() == name.as_bytes()) {
                     Some((_, next)) => self.enter(*next, row),
                     None => Pos::Unknown,
                 }
@@ -282,6 +282,7 @@ impl Schema {
         }
     }
 
+    #[inline(always)]
     fn enter(&self, node: u32, row: Option<u32>) -> Pos {
         match self.nodes.get(node as usize) {
             Some(Node::Field(f)) => Pos::Field(*f, row),
@@ -292,7 +293,7 @@ impl Schema {
 
     /// Follows a whole key (`rows.fire.found`, `rows[3].deadline`) from `at`.
     pub fn walk(&self, mut at: Pos, key: &str) -> Pos {
-        if !key.is_empty() && !key.bytes().any(|b| b == b'.' || b == b'[') {
+        if !key.is_empty() && !key.as_bytes().iter().any(|b| matches!(b, b'.' | b'[')) {
             return self.step(at, Segment::Name(key));
         }
         for segment in segments(key) {

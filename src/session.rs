@@ -35,18 +35,15 @@ impl std::hash::Hasher for KeyHasher {
 
     fn write(&mut self, bytes: &[u8]) {
         let mix = |h: u64, word: u64| (h.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        // `<[u8; 8]>::try_from` is one 8-byte load; `copy_from_slice` was a call per step at
+        // opt-level "z".
         let mut chunks = bytes.chunks_exact(8);
         for chunk in &mut chunks {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(chunk);
-            self.0 = mix(self.0, u64::from_le_bytes(word));
+            self.0 = mix(self.0, u64::from_le_bytes(<[u8; 8]>::try_from(chunk).unwrap_or_default()));
         }
-        let mut tail = [0u8; 8];
         let rest = chunks.remainder();
-        if let Some(t) = tail.get_mut(..rest.len()) {
-            t.copy_from_slice(rest);
-        }
-        self.0 = mix(self.0, u64::from_le_bytes(tail) ^ (rest.len() as u64) << 56);
+        let tail = rest.iter().rev().fold(0u64, |word, b| word << 8 | u64::from(*b));
+        self.0 = mix(self.0, tail ^ (rest.len() as u64) << 56);
     }
 }
 

@@ -89,6 +89,25 @@ proptest! {
         prop_assert_eq!(s.result(), full);
     }
 
+    /// Folding copies plain runs of bytes and looks only at the characters it may change: it
+    /// must equal folding one character at a time, on text full of blanks, invisible marks and
+    /// full-width forms (and characters that share their lead bytes).
+    #[test]
+    fn folding_by_runs_equals_folding_by_characters(text in "[a 　\t\u{a0}\u{ad}\u{85}\u{1680}\u{2000}-\u{2010}\u{2028}\u{202a}-\u{202f}\u{205f}-\u{2069}\u{feff}\u{ff01}-\u{ff5f}，。、温州中学１２\u{3000}-\u{3003}\u{e000}\u{10000}é]{0,24}") {
+        use school_safety_forms::normalise::{fold, fold_char, fold_text, has_visible, is_invisible, name_key, text_chars};
+        let by_chars = |keep_joiner: bool| -> String {
+            let drop = |c: char| is_invisible(c) && !(keep_joiner && c == '\u{200D}');
+            text.chars().filter(|c| !drop(*c)).map(fold_char).collect::<String>().trim().to_owned()
+        };
+        prop_assert_eq!(fold(&text), by_chars(false));
+        prop_assert_eq!(fold_text(&text), by_chars(true));
+        let key: String = text.chars().filter(|c| !is_invisible(*c)).map(fold_char).filter(|c| !c.is_whitespace()).collect();
+        prop_assert_eq!(name_key(&Scalar::Text(text.clone())), (!key.is_empty()).then_some(key));
+        let visible = by_chars(true);
+        prop_assert_eq!(text_chars(&Scalar::Text(text.clone())), (!visible.is_empty()).then(|| visible.chars().count()));
+        prop_assert_eq!(has_visible(&text), text.chars().any(|c| !is_invisible(c) && !fold_char(c).is_whitespace()));
+    }
+
     #[test]
     fn arbitrary_profiles_are_a_result_or_an_error_never_a_panic(profile in json_value()) {
         let _ = describe("daily-report", &value(profile.clone()));

@@ -12,7 +12,6 @@ use crate::limits::MAX_DEPTH;
 use crate::session::Session;
 use crate::value::{Scalar, Value};
 use crate::Validator as Core;
-use serde::Serialize;
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 
@@ -176,8 +175,38 @@ fn json_text(js: &JsValue) -> Option<String> {
     js_sys::JSON::stringify(js).ok()?.as_string()
 }
 
-fn to_js(value: &impl Serialize) -> Result<JsValue, JsError> {
-    value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(into_error)
+/// A value of the core as JavaScript data, built directly (the cold results: `describe()`,
+/// `profiles()`, `aggregate()`'s summed report).
+fn value_js(value: &Value) -> JsValue {
+    match value {
+        Value::Null | Value::Cut => JsValue::NULL,
+        Value::Bool(b) => JsValue::from_bool(*b),
+        Value::Number(n) => JsValue::from_f64(*n),
+        Value::Text(t) => JsValue::from_str(t),
+        Value::List(items) => {
+            let out = js_sys::Array::new();
+            for (at, item) in (0u32..).zip(items) {
+                out.set(at, value_js(item));
+            }
+            out.into()
+        }
+        Value::Map(entries) => {
+            // Keys of the engine's own summed report: field names and profile category ids.
+            let out = plain();
+            for (k, v) in entries {
+                out.put(&JsValue::from_str(k), &value_js(v));
+            }
+            out.into()
+        }
+    }
+}
+
+/// `{"zh-CN", en}`.
+fn localized_js(text: &crate::profile::Localized) -> JsValue {
+    let out = plain();
+    out.put(&key("zh-CN"), &JsValue::from_str(&text.zh));
+    out.put(&key("en"), &JsValue::from_str(&text.en));
+    out.into()
 }
 
 #[wasm_bindgen]
@@ -293,13 +322,44 @@ pub fn describe(
     #[wasm_bindgen(unchecked_param_type = "FormKind")] kind: &str,
     #[wasm_bindgen(unchecked_param_type = "string | ProfileData | undefined")] profile: JsValue,
 ) -> Result<JsValue, JsError> {
-    to_js(&crate::describe(kind, &read_js(&profile)).map_err(into_error)?)
+    let fields = js_sys::Array::new();
+    for (at, field) in (0u32..).zip(crate::describe(kind, &read_js(&profile)).map_err(into_error)?) {
+        let out = plain();
+        out.put(&key("path"), &JsValue::from_str(&field.path));
+        out.put(&key("label"), &localized_js(&field.label));
+        out.put(&key("type"), &key(field.field_type));
+        out.put(&key("required"), &JsValue::from_bool(field.required));
+        out.put(&key("computed"), &JsValue::from_bool(field.computed));
+        if !field.options.is_empty() {
+            let options = js_sys::Array::new();
+            for (i, (id, zh)) in (0u32..).zip(&field.options) {
+                let option = plain();
+                option.put(&key("id"), &JsValue::from_str(id));
+                option.put(&key("label"), &JsValue::from_str(zh));
+                options.set(i, option.into());
+            }
+            out.put(&key("options"), &options);
+        }
+        if let Some(group) = &field.group {
+            out.put(&key("group"), &JsValue::from_str(group));
+        }
+        fields.set(at, out.into());
+    }
+    Ok(fields.into())
 }
 
 /// The built-in profiles with their titles.
 #[wasm_bindgen(unchecked_return_type = "ProfileInfo[]")]
 pub fn profiles() -> Result<JsValue, JsError> {
-    to_js(&crate::profiles())
+    let list = js_sys::Array::new();
+    for (at, profile) in (0u32..).zip(crate::profiles()) {
+        let out = plain();
+        out.put(&key("id"), &JsValue::from_str(&profile.id));
+        out.put(&key("title"), &localized_js(&profile.title));
+        out.put(&key("source"), &JsValue::from_str(&profile.source));
+        list.set(at, out.into());
+    }
+    Ok(list.into())
 }
 
 /// District roll-up: daily reports summed into one report of the same shape; security check-ups
@@ -311,7 +371,11 @@ pub fn aggregate(
     #[wasm_bindgen(unchecked_param_type = "FormData[]")] reports: JsValue,
     #[wasm_bindgen(unchecked_param_type = "AggregateOptions | undefined")] options: JsValue,
 ) -> Result<JsValue, JsError> {
-    to_js(&crate::aggregate_at(kind, &read_js(&reports), &read_js(&options), js_now).map_err(into_error)?)
+    let rollup = crate::aggregate_at(kind, &read_js(&reports), &read_js(&options), js_now).map_err(into_error)?;
+    let found = crate::report::Report { valid: rollup.valid, issues: rollup.issues, computed: rollup.computed };
+    let out: Plain = report(&found)?.unchecked_into();
+    out.put(&key("data"), &value_js(&rollup.data));
+    Ok(out.into())
 }
 
 /// A block copied from Excel or WPS, read for a repeated group (the drop-in's paste): with a

@@ -198,6 +198,48 @@ fn aggregate_sums_a_district() {
     assert!(m.contains("\"reports\""), "{m}");
 }
 
+/// `describe()`, `profiles()` and `aggregate()` are built as objects directly (serde-wasm-bindgen
+/// is no longer in the wasm): each equals the core's serde shape, as serde_json writes it.
+#[wasm_bindgen_test]
+fn cold_results_built_directly_equal_the_cores_serde_shape() {
+    use school_safety_forms::value::Value;
+    for kind in ["daily-report", "inspection-checklist", "security-checkup", "risk-register", "campaign-statistics"] {
+        for profile in ["zhejiang-wenzhou-2021", "zhejiang-suichang-2016", "tianjin-jizhou-2021", "jiangsu-2019"] {
+            let js = describe(kind, JsValue::from_str(profile)).unwrap();
+            let core = school_safety_forms::describe(kind, &Value::Text(profile.into())).unwrap();
+            assert_eq!(stringify(&js), stringify(&serde_shape(&core)), "describe {kind} {profile}");
+        }
+    }
+    assert_eq!(stringify(&profiles().unwrap()), stringify(&serde_shape(&school_safety_forms::profiles())));
+    let clock = || school_safety_forms::date::Instant { unix_ms: 0 };
+    for (kind, reports) in [
+        (
+            "daily-report",
+            r#"[{"unit": "甲校", "rows": {"fire": {"found": "3", "fixed": "1", "measures": "围挡"}}}, {}]"#,
+        ),
+        (
+            "security-checkup",
+            r#"[{"school": "甲校", "location": "urban", "closed_management": "yes"}, {"school": "甲校"}]"#,
+        ),
+        (
+            "risk-register",
+            r#"[{"unit": "甲校", "rows": [{"category": "fire", "status": "done"}, {"category": "消防"}]}, {}]"#,
+        ),
+    ] {
+        let js = aggregate(kind, json(reports), json(NOW)).unwrap();
+        let options = school_safety_forms::json::parse(NOW, 8);
+        let core =
+            school_safety_forms::aggregate_at(kind, &school_safety_forms::json::parse(reports, 16), &options, clock)
+                .unwrap();
+        assert_eq!(stringify(&js), stringify(&serde_shape(&core)), "aggregate {kind}");
+    }
+}
+
+/// A core value as serde_json writes it, parsed by JavaScript.
+fn serde_shape<T: serde::Serialize>(value: &T) -> JsValue {
+    json(&serde_json::to_string(value).unwrap())
+}
+
 #[wasm_bindgen_test]
 fn a_compiled_validator_gives_what_validate_gives() {
     let data = json(r#"{"unit": "温州中学", "rows": {"fire": {"found": "3", "fixed": "1"}}}"#);

@@ -183,13 +183,7 @@ fn value_js(value: &Value) -> JsValue {
         Value::Bool(b) => JsValue::from_bool(*b),
         Value::Number(n) => JsValue::from_f64(*n),
         Value::Text(t) => JsValue::from_str(t),
-        Value::List(items) => {
-            let out = js_sys::Array::new();
-            for (at, item) in (0u32..).zip(items) {
-                out.set(at, value_js(item));
-            }
-            out.into()
-        }
+        Value::List(items) => items.iter().map(value_js).collect::<js_sys::Array>().into(),
         Value::Map(entries) => {
             // Keys of the engine's own summed report: field names and profile category ids.
             let out = plain();
@@ -322,8 +316,8 @@ pub fn describe(
     #[wasm_bindgen(unchecked_param_type = "FormKind")] kind: &str,
     #[wasm_bindgen(unchecked_param_type = "string | ProfileData | undefined")] profile: JsValue,
 ) -> Result<JsValue, JsError> {
-    let fields = js_sys::Array::new();
-    for (at, field) in (0u32..).zip(crate::describe(kind, &read_js(&profile)).map_err(into_error)?) {
+    let fields = crate::describe(kind, &read_js(&profile)).map_err(into_error)?;
+    let field_js = |field: crate::report::FieldSpec| {
         let out = plain();
         out.put(&key("path"), &JsValue::from_str(&field.path));
         out.put(&key("label"), &localized_js(&field.label));
@@ -331,35 +325,33 @@ pub fn describe(
         out.put(&key("required"), &JsValue::from_bool(field.required));
         out.put(&key("computed"), &JsValue::from_bool(field.computed));
         if !field.options.is_empty() {
-            let options = js_sys::Array::new();
-            for (i, (id, zh)) in (0u32..).zip(&field.options) {
+            let option_js = |(id, zh): &(&str, &str)| {
                 let option = plain();
                 option.put(&key("id"), &JsValue::from_str(id));
                 option.put(&key("label"), &JsValue::from_str(zh));
-                options.set(i, option.into());
-            }
-            out.put(&key("options"), &options);
+                option
+            };
+            out.put(&key("options"), &field.options.iter().map(option_js).collect::<js_sys::Array>());
         }
         if let Some(group) = &field.group {
             out.put(&key("group"), &JsValue::from_str(group));
         }
-        fields.set(at, out.into());
-    }
-    Ok(fields.into())
+        out
+    };
+    Ok(fields.into_iter().map(field_js).collect::<js_sys::Array>().into())
 }
 
 /// The built-in profiles with their titles.
 #[wasm_bindgen(unchecked_return_type = "ProfileInfo[]")]
 pub fn profiles() -> Result<JsValue, JsError> {
-    let list = js_sys::Array::new();
-    for (at, profile) in (0u32..).zip(crate::profiles()) {
+    let profile_js = |profile: crate::report::ProfileSummary| {
         let out = plain();
         out.put(&key("id"), &JsValue::from_str(&profile.id));
         out.put(&key("title"), &localized_js(&profile.title));
         out.put(&key("source"), &JsValue::from_str(&profile.source));
-        list.set(at, out.into());
-    }
-    Ok(list.into())
+        out
+    };
+    Ok(crate::profiles().into_iter().map(profile_js).collect::<js_sys::Array>().into())
 }
 
 /// District roll-up: daily reports summed into one report of the same shape; security check-ups
@@ -495,16 +487,15 @@ fn key(text: &str) -> JsValue {
 
 /// Issues as a list of `{path, code, severity, message}`, from strings made once.
 fn issue_list(list: &[crate::report::RenderedIssue]) -> js_sys::Array {
-    let items = js_sys::Array::new();
-    for (at, issue) in (0u32..).zip(list) {
+    let issue_js = |issue: &crate::report::RenderedIssue| {
         let item = plain();
         item.put(&key("path"), &key(&issue.path));
         item.put(&key("code"), &key(issue.code));
         item.put(&key("severity"), &key(issue.severity));
         item.put(&key("message"), &key(&issue.message));
-        items.set(at, item.into());
-    }
-    items
+        item
+    };
+    list.iter().map(issue_js).collect()
 }
 
 /// Computed values by path: numbers, booleans, text and `null` set directly, lists as JSON.

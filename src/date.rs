@@ -205,7 +205,7 @@ fn split_offset(rest: &str) -> Option<(&str, i32)> {
         return Some((time, 0));
     }
     let at = rest.rfind(['+', '-'])?;
-    let (time, offset) = rest.split_at(at);
+    let (time, offset) = rest.split_at_checked(at)?;
     let sign = if offset.starts_with('-') { -1 } else { 1 };
     let offset = offset.get(1..)?;
     let (h, m) = offset.split_once(':').unwrap_or((offset.get(..2)?, offset.get(2..)?));

@@ -202,8 +202,9 @@ impl InspectionChecklist {
         let on_duty = b.field("on_duty", l("执勤人数", "Guards on duty"), FieldType::Count).id();
         let mut equipment = [0; 8];
         for ((sub, szh, sen, _), id) in SUB_ITEMS.iter().zip(equipment.iter_mut()) {
-            let zh = szh.split('（').next().unwrap_or(szh).trim_end_matches("2套");
-            let en = sen.split(" (").next().unwrap_or(sen);
+            let zh = szh.split('（').next().unwrap_or(szh);
+            let zh = zh.strip_suffix("2套").unwrap_or(zh);
+            let en = sen.split('(').next().unwrap_or(sen).trim_end();
             let label = Localized { zh: format!("{zh}数量"), en: format!("Number of {en}") };
             *id = b.field(&format!("equipment.{sub}"), label, FieldType::Count).id();
         }

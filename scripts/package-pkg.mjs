@@ -19,7 +19,8 @@ writeFileSync(new URL("../pkg/js/school_safety_forms.d.ts", import.meta.url), ty
 const path = new URL("../pkg/package.json", import.meta.url);
 const pkg = JSON.parse(readFileSync(path, "utf8"));
 // The drop-in's parts loaded on demand (scripts/build) and the engine's JavaScript build ship with it.
-pkg.files = [...new Set([...(pkg.files || []), "attach.js", "paste.js", "drafts-offer.js", "engine-js.js", "normalise.js", "js/school_safety_forms.js", "js/school_safety_forms.d.ts"])];
+// wasm-bindgen's snippets are bundled into the glue (scripts/build): no snippets/ directory ships.
+pkg.files = [...new Set([...(pkg.files || []).filter((f) => f !== "snippets" && !f.startsWith("snippets/")), "attach.js", "paste.js", "drafts-offer.js", "engine-js.js", "normalise.js", "js/school_safety_forms.js", "js/school_safety_forms.d.ts"])];
 pkg.exports = {
   ".": { types: "./school_safety_forms.d.ts", default: "./school_safety_forms.js" },
   "./attach.js": "./attach.js",
@@ -28,5 +29,5 @@ pkg.exports = {
 };
 // attach.js attaches to marked forms when it loads: `import "school-safety-forms/attach.js"` alone
 // must not be dropped by a bundler's tree shaking.
-pkg.sideEffects = [...new Set([...(pkg.sideEffects || []), "./attach.js"])];
+pkg.sideEffects = [...new Set([...(pkg.sideEffects || []).filter((f) => !f.startsWith("./snippets/")), "./attach.js"])];
 writeFileSync(path, JSON.stringify(pkg, null, 2) + "\n");

@@ -270,6 +270,36 @@ impl<'a> Loader<'a> {
         self.push(next);
     }
 
+    /// The group whose rows the current position holds (a group's key, no index yet).
+    pub fn group_here(&self) -> Option<GroupId> {
+        self.schema.group_at(self.top())
+    }
+
+    /// Enters column `column` of the row entered last: what [`Loader::key`] does with the
+    /// column's name, for rows read as arrays of cells (`json::load_packed`).
+    pub fn column(&mut self, column: usize) {
+        let next = match self.top() {
+            Pos::Row(group, row, _) if self.count() => self
+                .schema
+                .groups
+                .get(usize::from(group))
+                .and_then(|g| g.columns.get(column))
+                .map_or(Pos::Unknown, |field| Pos::Field(*field, Some(row))),
+            _ => Pos::Unknown,
+        };
+        self.push(next);
+    }
+
+    /// Counts `n` values read elsewhere (keys a packed row skipped); false past the limit.
+    pub fn count_skipped(&mut self, n: usize) -> bool {
+        self.values = self.values.saturating_add(n);
+        if self.values > MAX_VALUES {
+            self.overflow.too_many_values = true;
+            return false;
+        }
+        true
+    }
+
     /// Enters an array element.
     pub fn index(&mut self, index: usize) {
         if !self.count() {

@@ -16,10 +16,23 @@ use crate::value::{Scalar, Value};
 /// Reads `text` straight into a form's cells through `loader`, building no intermediate value:
 /// what the form does not have is skipped unread. Returns whether anything was cut for depth.
 pub fn load(text: &str, max_depth: usize, loader: &mut Loader) -> bool {
-    let mut p = Parser { text, s: text.as_bytes(), i: 0, max_depth, cut: false };
+    load_as(text, max_depth, loader, false)
+}
+
+/// As [`load`], for data whose groups at the form's root were packed by the binding's `pack`
+/// (js/pack.js): each row an array `[skipped, cell, cell, …]` of its cells in column order, `{}`
+/// for a cell the row does not have, and first the count of keys the row had that the form does
+/// not. Read through the same loader calls, so the cells, counts and limits are those of the
+/// object rows it was packed from.
+pub fn load_packed(text: &str, max_depth: usize, loader: &mut Loader) -> bool {
+    load_as(text, max_depth, loader, true)
+}
+
+fn load_as(text: &str, max_depth: usize, loader: &mut Loader, packed: bool) -> bool {
+    let mut p = Parser { text, s: text.as_bytes(), i: 0, max_depth, cut: false, packed };
     p.ws();
     if p.peek() == Some(b'{') {
-        p.feed(0, loader);
+        p.feed(0, loader, false);
     }
     p.cut
 }
@@ -32,7 +45,7 @@ pub fn parse(text: &str, max_depth: usize) -> Value {
 
 /// As [`parse`], also saying whether anything was cut for depth.
 pub fn parse_checked(text: &str, max_depth: usize) -> (Value, bool) {
-    let mut p = Parser { text, s: text.as_bytes(), i: 0, max_depth, cut: false };
+    let mut p = Parser { text, s: text.as_bytes(), i: 0, max_depth, cut: false, packed: false };
     let v = p.value(0);
     (v, p.cut)
 }
@@ -43,6 +56,8 @@ struct Parser<'a> {
     i: usize,
     max_depth: usize,
     cut: bool,
+    /// Arrays under a group's key at the root hold packed rows ([`load_packed`]).
+    packed: bool,
 }
 
 impl<'a> Parser<'a> {
@@ -132,8 +147,9 @@ impl<'a> Parser<'a> {
         }
     }
 
-    /// Reads one value into `loader` at its current position.
-    fn feed(&mut self, depth: usize, loader: &mut Loader) {
+    /// Reads one value into `loader` at its current position; an array's elements are packed
+    /// rows when `rows_packed` ([`load_packed`]).
+    fn feed(&mut self, depth: usize, loader: &mut Loader, rows_packed: bool) {
         self.ws();
         match self.peek() {
             Some(b'{') | Some(b'[') if depth >= self.max_depth => self.skip_container_at(depth),
@@ -162,7 +178,8 @@ impl<'a> Parser<'a> {
                     }
                     loader.key(name);
                     if loader.wanted() {
-                        self.feed(depth + 1, loader);
+                        let rows_packed = self.packed && depth == 0 && loader.group_here().is_some();
+                        self.feed(depth + 1, loader, rows_packed);
                     } else {
                         self.skip_value(depth + 1);
                     }
@@ -183,8 +200,10 @@ impl<'a> Parser<'a> {
                 loop {
                     let before = self.i;
                     loader.index(index);
-                    if loader.wanted() {
-                        self.feed(depth + 1, loader);
+                    if rows_packed && loader.wanted() && self.eat(b'[') {
+                        self.packed_row(depth + 1, loader);
+                    } else if loader.wanted() {
+                        self.feed(depth + 1, loader, false);
                     } else {
                         self.skip_value(depth + 1);
                     }
@@ -209,6 +228,35 @@ impl<'a> Parser<'a> {
                 loader.scalar(scalar);
             }
         }
+    }
+
+    /// One packed row's cells, after its `[`: the count of keys skipped, then a cell per column.
+    #[inline(never)]
+    fn packed_row(&mut self, depth: usize, loader: &mut Loader) {
+        self.ws();
+        let mut skipped = 0usize;
+        while let Some(digit @ b'0'..=b'9') = self.peek() {
+            skipped = skipped.saturating_mul(10).saturating_add(usize::from(digit - b'0'));
+            self.i += 1;
+        }
+        loader.count_skipped(skipped);
+        let mut column = 0;
+        while self.eat(b',') {
+            self.ws();
+            if self.s.get(self.i..self.i + 2) == Some(b"{}") {
+                self.i += 2;
+            } else {
+                loader.column(column);
+                if loader.wanted() {
+                    self.feed(depth + 1, loader, false);
+                } else {
+                    self.skip_value(depth + 1);
+                }
+                loader.leave();
+            }
+            column += 1;
+        }
+        self.eat(b']');
     }
 
     /// Skips one value at nesting `depth` without building it (strings honoured, never recursing).

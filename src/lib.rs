@@ -86,6 +86,43 @@ impl Validator {
         Session::with_json(Rc::clone(&self.compiled), clock, json).result()
     }
 
+    /// Validates data packed by the binding ([`json::load_packed`]); `None` when only the
+    /// object form can be read exactly ([`Session::with_packed`]).
+    pub fn validate_packed_at(&self, json: &str, clock: impl FnOnce() -> Instant) -> Option<Report> {
+        Session::with_packed(Rc::clone(&self.compiled), clock, json).map(|s| s.result())
+    }
+
+    /// The groups whose rows [`Validator::validate_packed_at`] reads packed, as JSON text for the
+    /// binding's `pack`: `[[name, [column, …]], …]`, those at the form's root whose columns are
+    /// plain names (no `.` or `[`, which a key would read as a path).
+    pub fn packed_groups(&self) -> String {
+        let schema = self.compiled.schema();
+        let plain = |name: &str| !name.is_empty() && !name.contains(['.', '[']);
+        let mut text = String::from("[");
+        for group in &schema.groups {
+            let mut entry = String::from("[");
+            json::write_str(&mut entry, &group.name);
+            entry.push_str(",[");
+            let mut all_plain = plain(&group.name);
+            for (j, field) in group.columns.iter().filter_map(|f| schema.field(*f)).enumerate() {
+                if j > 0 {
+                    entry.push(',');
+                }
+                all_plain &= plain(&field.name);
+                json::write_str(&mut entry, &field.name);
+            }
+            if all_plain {
+                if text.len() > 1 {
+                    text.push(',');
+                }
+                text.push_str(&entry);
+                text.push_str("]]");
+            }
+        }
+        text.push(']');
+        text
+    }
+
     /// Starts an incremental session on a blank form.
     pub fn session(&self, clock: impl FnOnce() -> Instant) -> Session {
         Session::new(Rc::clone(&self.compiled), clock)

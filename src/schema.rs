@@ -318,6 +318,17 @@ impl Schema {
         }
     }
 
+    /// The group whose rows start at `at` (its key read, no index yet).
+    pub fn group_at(&self, at: Pos) -> Option<GroupId> {
+        match at {
+            Pos::Node(n) => match self.nodes.get(n as usize) {
+                Some(Node::Group(g, _)) => Some(*g),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
     /// The field and row position a path names.
     pub fn resolve(&self, path: &str) -> Option<(FieldId, Option<usize>)> {
         self.field_at(self.walk(self.root(), path)).map(|(f, row)| (f, row.map(|r| r as usize)))

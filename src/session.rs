@@ -188,20 +188,29 @@ impl Session {
 
     /// A form whose data arrives as JSON text (the one crossing from JavaScript).
     pub fn with_json(compiled: Rc<Compiled>, clock: impl FnOnce() -> Instant, json: &str) -> Session {
-        if json.len() > MAX_INPUT_BYTES {
-            let cells = Cells::new(compiled.schema());
-            let overflow = Overflow { too_large: true, ..Overflow::default() };
-            return Session::with_cells(compiled, clock, cells, overflow);
-        }
-        let mut cells = Cells::new(compiled.schema());
-        let overflow = {
-            let mut loader = Loader::new(compiled.schema(), &mut cells);
-            let cut = crate::json::load(json, MAX_DEPTH + 1, &mut loader);
-            let mut overflow = loader.overflow;
-            overflow.too_deep |= cut;
-            overflow
-        };
+        let (cells, overflow) = read_json(compiled.schema(), json, false);
         Session::with_cells(compiled, clock, cells, overflow)
+    }
+
+    /// A form whose data arrives packed ([`crate::json::load_packed`]); `None` when the packed
+    /// text cannot be read exactly as its object form would be (the object form might be past
+    /// the input limit, or reading it hit the values limit, where key order decides what is read):
+    /// the caller then reads the object form.
+    pub fn with_packed(compiled: Rc<Compiled>, clock: impl FnOnce() -> Instant, json: &str) -> Option<Session> {
+        // The object form names each cell's column (its name, quotes, colon, comma): the packed
+        // text is read only when the object form, that much longer at most, is within the limit.
+        let schema = compiled.schema();
+        let mut names = 0;
+        for field in &schema.fields {
+            if field.group.is_some() {
+                names += field.name.len() + 4;
+            }
+        }
+        if json.len().saturating_add(names.saturating_mul(MAX_ROWS)) > MAX_INPUT_BYTES {
+            return None;
+        }
+        let (cells, overflow) = read_json(schema, json, true);
+        (!overflow.too_many_values).then(|| Session::with_cells(compiled, clock, cells, overflow))
     }
 
     fn with_cells(
@@ -843,6 +852,23 @@ impl Session {
                 })
             })
     }
+}
+
+/// Reads JSON text (packed: [`crate::json::load_packed`]) into blank cells, saying what could not be read.
+fn read_json(schema: &Schema, json: &str, packed: bool) -> (Cells, Overflow) {
+    let mut cells = Cells::new(schema);
+    if json.len() > MAX_INPUT_BYTES {
+        return (cells, Overflow { too_large: true, ..Overflow::default() });
+    }
+    let mut loader = Loader::new(schema, &mut cells);
+    let cut = if packed {
+        crate::json::load_packed(json, MAX_DEPTH + 1, &mut loader)
+    } else {
+        crate::json::load(json, MAX_DEPTH + 1, &mut loader)
+    };
+    let mut overflow = loader.overflow;
+    overflow.too_deep |= cut;
+    (cells, overflow)
 }
 
 fn index_error(index: usize, len: usize, what: &str) -> UsageError {

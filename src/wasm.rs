@@ -230,18 +230,43 @@ fn scalar(js: &JsValue) -> Scalar {
     }
 }
 
-/// Validates JS data with a compiled validator: one `JSON.stringify` in, the result as objects.
-fn validate_js(core: &Core, data: &JsValue) -> Result<JsValue, JsError> {
-    let found = match json_text(data) {
-        Some(text) => core.validate_json_at(&text, js_now),
-        None => core.validate_at(&read(data, 0), js_now),
-    };
-    report(&found)
+#[wasm_bindgen(module = "/js/pack.js")]
+extern "C" {
+    /// js/pack.js: the data as JSON text with its groups' rows packed, or `undefined`.
+    fn pack(data: &JsValue, groups: &JsValue) -> Option<String>;
+}
+
+/// A compiled validator and, for a form with groups, their names and columns for [`pack`].
+#[derive(Clone)]
+struct Compiled {
+    core: Core,
+    groups: Option<JsValue>,
+}
+
+impl Compiled {
+    fn new(core: Core) -> Compiled {
+        let text = core.packed_groups();
+        let groups = (text.len() > 2).then(|| json_parse(&text));
+        Compiled { core, groups }
+    }
+
+    /// Validates JS data: one JSON text in (rows packed where it pays), the result as objects.
+    fn validate(&self, data: &JsValue) -> Result<JsValue, JsError> {
+        let packed = self.groups.as_ref().and_then(|groups| pack(data, groups));
+        let found = match packed.and_then(|text| self.core.validate_packed_at(&text, js_now)) {
+            Some(found) => found,
+            None => match json_text(data) {
+                Some(text) => self.core.validate_json_at(&text, js_now),
+                None => self.core.validate_at(&read(data, 0), js_now),
+            },
+        };
+        report(&found)
+    }
 }
 
 thread_local! {
     /// Validators compiled by `validate()`, by kind and options text (most recent last).
-    static COMPILED: RefCell<Vec<(String, Core)>> = const { RefCell::new(Vec::new()) };
+    static COMPILED: RefCell<Vec<(String, Compiled)>> = const { RefCell::new(Vec::new()) };
 }
 
 /// How many option sets `validate()` keeps compiled.
@@ -259,29 +284,29 @@ pub fn validate(
     let cached = key
         .as_ref()
         .and_then(|key| COMPILED.with(|c| c.borrow().iter().find(|(k, _)| k == key).map(|(_, v)| v.clone())));
-    let core = match cached {
-        Some(core) => core,
+    let compiled = match cached {
+        Some(compiled) => compiled,
         None => {
-            let core = Core::new(kind, &read_js(&options)).map_err(into_error)?;
+            let compiled = Compiled::new(Core::new(kind, &read_js(&options)).map_err(into_error)?);
             if let Some(key) = key {
                 COMPILED.with(|c| {
                     let mut c = c.borrow_mut();
                     if c.len() >= CACHE {
                         c.remove(0);
                     }
-                    c.push((key, core.clone()));
+                    c.push((key, compiled.clone()));
                 });
             }
-            core
+            compiled
         }
     };
-    validate_js(&core, &data)
+    compiled.validate(&data)
 }
 
 /// A compiled validator: the profile, field table and labels resolved once, as `ajv.compile` does.
 #[wasm_bindgen]
 pub struct Validator {
-    core: Core,
+    compiled: Compiled,
 }
 
 #[wasm_bindgen]
@@ -292,7 +317,7 @@ impl Validator {
         #[wasm_bindgen(unchecked_param_type = "FormKind")] kind: &str,
         #[wasm_bindgen(unchecked_param_type = "ValidateOptions | undefined")] options: JsValue,
     ) -> Result<Validator, JsError> {
-        Ok(Validator { core: Core::new(kind, &read_js(&options)).map_err(into_error)? })
+        Ok(Validator { compiled: Compiled::new(Core::new(kind, &read_js(&options)).map_err(into_error)?) })
     }
 
     /// Validates `data`: the same result as `validate(kind, data, options)`.
@@ -301,12 +326,12 @@ impl Validator {
         &self,
         #[wasm_bindgen(unchecked_param_type = "FormData")] data: JsValue,
     ) -> Result<JsValue, JsError> {
-        validate_js(&self.core, &data)
+        self.compiled.validate(&data)
     }
 
     /// Starts a `FormSession` on a blank form.
     pub fn session(&self) -> FormSession {
-        FormSession { inner: self.core.session(js_now) }
+        FormSession { inner: self.compiled.core.session(js_now) }
     }
 }
 

@@ -1,0 +1,86 @@
+// The packed crossing (js/pack.js) through the release pkg/: data whose rows the binding packs gives
+// the same result as the same data read as it is. The oracle: data behind a `toJSON`, which
+// js/pack.js never packs, so the engine reads `JSON.stringify(data)`. tests/packed.rs holds the
+// reader to the object rows natively; this holds js/pack.js, in the pkg as portals get it.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { initSync, validate, Validator } from "../../pkg/school_safety_forms.js";
+import { pack } from "../../js/pack.js";
+import { register, REGISTER_OPTIONS, NOW } from "../../bench/data.mjs";
+
+initSync({ module: readFileSync(new URL("../../pkg/school_safety_forms_bg.wasm", import.meta.url)) });
+
+const asIs = (data) => ({ toJSON: () => data });
+const same = (kind, data, options, why) => assert.deepEqual(validate(kind, data, options), validate(kind, asIs(data), options), why);
+const columns = ["police_station", "description", "place", "category", "found_on", "measures", "responsible", "deadline", "supervisor", "status", "completed_on", "interim_measures"];
+const groups = [["rows", columns]];
+
+test("pack: the rows of a register as arrays of cells in column order, or undefined where it cannot be exact", () => {
+  const data = register(16);
+  const packed = JSON.parse(pack(data, groups));
+  assert.equal(packed.rows.length, 16);
+  assert.deepEqual(packed.rows[1], [0, ...columns.map((c) => (c in data.rows[1] ? data.rows[1][c] : {}))]);
+  assert.equal(packed.unit, data.unit);
+  assert.equal(pack(register(15), groups), undefined, "fewer than 16 rows go as they are");
+  const withExtra = register(16);
+  withExtra.rows[3].id = "r3";
+  withExtra.rows[3].note = undefined;
+  assert.equal(JSON.parse(pack(withExtra, groups)).rows[3][0], 1, "a key the form does not have is counted, not sent");
+  const refused = {
+    "a row that is null": (d) => (d.rows[2] = null),
+    "a row that is an array": (d) => (d.rows[2] = ["x"]),
+    "a row with a prototype": (d) => (d.rows[2] = Object.assign(Object.create({ place: "x" }), d.rows[2])),
+    "a cell holding an object": (d) => (d.rows[2].place = { text: "x" }),
+    "a cell holding a Date": (d) => (d.rows[2].found_on = new Date(0)),
+    "a BigInt": (d) => (d.rows[2].place = 1n),
+    "a row's toJSON": (d) => (d.rows[2].toJSON = () => ({})),
+    "the rows' toJSON": (d) => (d.rows.toJSON = () => []),
+    "a toJSON on the data": (d) => (d.toJSON = () => ({})),
+    "a getter that throws": (d) => Object.defineProperty(d.rows[2], "place", { get: () => { throw new Error("no"); }, enumerable: true }),
+    "more rows than a group holds": (d) => (d.rows.length = 10001),
+  };
+  for (const [why, change] of Object.entries(refused)) {
+    const d = register(16);
+    change(d);
+    assert.equal(pack(d, groups), undefined, why);
+  }
+});
+
+test("validate: packed registers give the result of the data read as it is", () => {
+  const options = REGISTER_OPTIONS;
+  same("risk-register", register(16), options, "16 rows");
+  same("risk-register", register(200, { errors: true }), options, "200 rows, some wrong");
+  const odd = register(40, { errors: true });
+  odd.rows[0] = Object.assign(Object.create(null), odd.rows[0]);
+  odd.rows[1].place = undefined;
+  odd.rows[2].measures = () => "x";
+  odd.rows[3].deadline = NaN;
+  odd.rows[4].responsible = Infinity;
+  odd.rows[5].status = true;
+  odd.rows[6].description = 12;
+  odd.rows[7].id = 7;
+  odd.rows[7]["rows[1].place"] = "x";
+  odd.rows[8].supervisor = null;
+  odd.rows[9] = { ...Object.fromEntries(Object.entries(odd.rows[9]).reverse()), extra: "y" };
+  odd.rows[10].place = "引号\"反斜杠\\换行\n制表\t\u2028\u0000";
+  Object.defineProperty(odd.rows[11], "hidden", { value: "x", enumerable: false });
+  Object.defineProperty(odd.rows[12], "place", { get: () => "门卫室", enumerable: true });
+  odd["rows[2].place"] = "flat key after the rows";
+  same("risk-register", odd, options, "rows with odd values and keys");
+  for (const why of ["a row that is null", "a cell holding an object"]) {
+    const d = register(20);
+    if (why === "a row that is null") d.rows[5] = null;
+    else d.rows[5].place = { text: "x" };
+    same("risk-register", d, options, why);
+  }
+  same("risk-register", register(10001), options, "past the row limit");
+});
+
+test("Validator.validate packs as validate() does; small forms with groups stay as they are", () => {
+  const v = new Validator("risk-register", REGISTER_OPTIONS);
+  const data = register(300, { errors: true });
+  assert.deepEqual(v.validate(data), validate("risk-register", asIs(data), REGISTER_OPTIONS));
+  const checklist = { unit: "温州中学", campuses: Array.from({ length: 20 }, (_, i) => ({ name: `校区${i}`, guards: String(i % 4) })) };
+  same("inspection-checklist", checklist, { now: NOW }, "a checklist with 20 campuses");
+});

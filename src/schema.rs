@@ -293,8 +293,11 @@ impl Schema {
 
     /// Follows a whole key (`rows.fire.found`, `rows[3].deadline`) from `at`.
     pub fn walk(&self, mut at: Pos, key: &str) -> Pos {
-        if !key.is_empty() && !key.as_bytes().iter().any(|b| matches!(b, b'.' | b'[')) {
-            return self.step(at, Segment::Name(key));
+        // Most keys are one segment: a child's name never holds `.` or `[`, so a key the node has
+        // is that child, and only a key it does not have is split into segments.
+        let one = self.step(at, Segment::Name(key));
+        if one != Pos::Unknown || key.is_empty() || !key.as_bytes().iter().any(|b| matches!(b, b'.' | b'[')) {
+            return one;
         }
         for segment in segments(key) {
             let Some(segment) = segment else { return Pos::Unknown };

@@ -1,14 +1,13 @@
 // The data's one crossing into the engine for a form with repeated groups (src/wasm.rs calls this):
 // the text JSON.stringify gives, except that each group's rows are arrays of their cells in column
-// order, `[skipped, cell, cell, …]`, instead of objects naming every cell: a 1,000-row register is
-// half the text to make, copy into WebAssembly memory and read (BENCHMARKS.md). The engine reads it
+// order, `[skipped, cell, cell, …]` (null for a cell the row does not have, `skipped` the keys it has
+// that the form does not), instead of objects naming every cell: a 1,000-row register is half the
+// text to make, copy into WebAssembly memory and read (BENCHMARKS.md). The engine reads it
 // (src/json.rs `load_packed`) through the same steps as the object rows, so the result is the same.
 // Whatever this cannot pack exactly gives undefined, and the engine stringifies the data as it is:
 // a row that is not a plain object, a value that is an object or a BigInt, a `toJSON`, more rows
 // than a group may hold, or a getter that throws.
 
-/** A cell the row does not have: written `{}`, which no packed cell's value can be. */
-const ABSENT = {};
 /** Fewer rows than this go as they are: packing them saves less than it costs. */
 const FEW = 16;
 /** The most rows a group holds (src/limits.rs MAX_ROWS): past it the object form is read. */
@@ -35,7 +34,7 @@ export function pack(data, groups) {
       for (let i = 0; i < rows.length; i++) {
         const row = rows[i];
         if (!plain(row)) return;
-        const cells = new Array(columns.length + 1).fill(ABSENT);
+        const cells = new Array(columns.length + 1).fill(null);
         let skipped = 0;
         for (const key of Object.keys(row)) {
           const value = row[key];

@@ -20,10 +20,11 @@ pub fn load(text: &str, max_depth: usize, loader: &mut Loader) -> bool {
 }
 
 /// As [`load`], for data whose groups at the form's root were packed by the binding's `pack`
-/// (js/pack.js): each row an array `[skipped, cell, cell, …]` of its cells in column order, `{}`
+/// (js/pack.js): each row an array `[skipped, cell, cell, …]` of its cells in column order, `null`
 /// for a cell the row does not have, and first the count of keys the row had that the form does
-/// not. Read through the same loader calls, so the cells, counts and limits are those of the
-/// object rows it was packed from.
+/// not. Read through the same loader calls, so the cells are those of the object rows it was packed
+/// from. Every cell counts towards the values limit, so the count is never below the object form's
+/// (`Session::with_packed` refuses the text when the limit is reached).
 pub fn load_packed(text: &str, max_depth: usize, loader: &mut Loader) -> bool {
     load_as(text, max_depth, loader, true)
 }
@@ -242,18 +243,13 @@ impl<'a> Parser<'a> {
         loader.count_skipped(skipped);
         let mut column = 0;
         while self.eat(b',') {
-            self.ws();
-            if self.s.get(self.i..self.i + 2) == Some(b"{}") {
-                self.i += 2;
+            loader.column(column);
+            if loader.wanted() {
+                self.feed(depth + 1, loader, false);
             } else {
-                loader.column(column);
-                if loader.wanted() {
-                    self.feed(depth + 1, loader, false);
-                } else {
-                    self.skip_value(depth + 1);
-                }
-                loader.leave();
+                self.skip_value(depth + 1);
             }
+            loader.leave();
             column += 1;
         }
         self.eat(b']');

@@ -193,9 +193,10 @@ impl Session {
     }
 
     /// A form whose data arrives packed ([`crate::json::load_packed`]); `None` when the packed
-    /// text cannot be read exactly as its object form would be (the object form might be past
-    /// the input limit, or reading it hit the values limit, where key order decides what is read):
-    /// the caller then reads the object form.
+    /// text might not read as its object form would: the object form might be past the input
+    /// limit, or reading reached the values limit (the packed count of a row is at least its
+    /// object form's, and past the limit key order decides what is read). The caller then reads
+    /// the object form.
     pub fn with_packed(compiled: Rc<Compiled>, clock: impl FnOnce() -> Instant, json: &str) -> Option<Session> {
         // The object form names each cell's column (its name, quotes, colon, comma): the packed
         // text is read only when the object form, that much longer at most, is within the limit.

@@ -29,15 +29,15 @@ fn groups(v: &Validator) -> Vec<(String, Vec<String>)> {
     serde_json::from_str(&v.packed_groups()).unwrap()
 }
 
-/// js/pack.js's packing of the (already JSON) data: each group's rows as `[skipped, cell, …]`, `{}`
-/// for a column the row does not have.
+/// js/pack.js's packing of the (already JSON) data: each group's rows as `[skipped, cell, …]`,
+/// `null` for a column the row does not have.
 fn pack(data: &serde_json::Value, groups: &[(String, Vec<String>)]) -> String {
     let mut data = data.clone();
     for (name, columns) in groups {
         let Some(serde_json::Value::Array(rows)) = data.get_mut(name) else { continue };
         for row in rows.iter_mut() {
             let object = row.as_object().expect("rows of objects");
-            let mut cells = vec![json!({}); columns.len() + 1];
+            let mut cells = vec![serde_json::Value::Null; columns.len() + 1];
             let mut skipped = 0;
             for (key, value) in object {
                 match columns.iter().position(|c| c == key) {
@@ -178,29 +178,40 @@ fn register(rows: usize, keys: usize) -> serde_json::Value {
 }
 
 /// Past the values limit the object form's key order decides what is read: the packed text is
-/// then refused (`None`) and the binding reads the object form. At the limit both read it all.
+/// then refused (`None`) and the binding reads the object form. Every packed cell counts, present
+/// or not, so the packed count is the object form's plus the cells rows leave out: refused that
+/// much early, read exactly below it.
 #[test]
-fn packed_text_is_refused_past_the_values_limit() {
+fn packed_text_is_refused_from_the_values_limit_on() {
     let v = validator("risk-register", "jiangsu-2019");
     // Values counted: the root's 2 keys, and per row its index and its cells.
     let keys = 12;
-    let rows = (MAX_VALUES - 2) / (keys + 1);
-    let fill = |extra: usize| {
+    // Each packed row counts its index and a cell per column (the group may have more columns
+    // than the 12 these rows fill: the computed ones).
+    let width = groups(&v)[0].1.len();
+    let rows = (MAX_VALUES - 2) / (width + 1) - 1;
+    // Row 0 holds `unknown` keys the form does not have instead of its 12 cells (which the packed
+    // count still counts): the object form counts 2 + rows × 13 − 12 + unknown.
+    let fill = |unknown: usize| {
         let mut data = register(rows, keys);
-        let columns = keys + extra;
-        data["rows"][0] = serde_json::Value::Object((0..columns).map(|i| (format!("k{i}"), json!(1))).collect());
+        data["rows"][0] = serde_json::Value::Object((0..unknown).map(|i| (format!("k{i}"), json!(1))).collect());
         data
     };
-    // Rows past MAX_ROWS are still counted: find the filler that puts the total at the limit.
-    let total = 2 + rows * (keys + 1);
-    let at_limit = fill(MAX_VALUES - total);
-    let (by_object, by_packed) = both(&v, &at_limit);
-    assert!(!by_object.contains("too_many_fields"), "at the limit");
-    assert_eq!(by_packed, Some(by_object));
-    let past = fill(MAX_VALUES - total + 1);
-    let (by_object, by_packed) = both(&v, &past);
+    let object_count = |unknown: usize| 2 + rows * (keys + 1) - keys + unknown;
+    let packed_count = |unknown: usize| 2 + rows * (width + 1) + unknown;
+    let under = MAX_VALUES - packed_count(0);
+    let (by_object, by_packed) = both(&v, &fill(under));
+    assert_eq!(packed_count(under), MAX_VALUES);
+    assert!(!by_object.contains("too_many_fields"));
+    assert_eq!(by_packed, Some(by_object), "packed count at the limit: read");
+    let (by_object, by_packed) = both(&v, &fill(under + 1));
+    assert!(!by_object.contains("too_many_fields"), "the object form is still under");
+    assert_eq!(by_packed, None, "packed count past the limit: refused, the object form is read");
+    let past = MAX_VALUES + 1 - object_count(0);
+    let (by_object, by_packed) = both(&v, &fill(past));
+    assert_eq!(object_count(past), MAX_VALUES + 1);
     assert!(by_object.contains("too_many_fields"), "past the limit");
-    assert_eq!(by_packed, None, "refused: the binding reads the object form");
+    assert_eq!(by_packed, None);
 }
 
 /// The packed text is read only when its object form, longer by the column names, could not be

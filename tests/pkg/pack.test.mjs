@@ -20,7 +20,7 @@ test("pack: the rows of a register as arrays of cells in column order, or undefi
   const data = register(16);
   const packed = JSON.parse(pack(data, groups));
   assert.equal(packed.rows.length, 16);
-  assert.deepEqual(packed.rows[1], [0, ...columns.map((c) => (c in data.rows[1] ? data.rows[1][c] : {}))]);
+  assert.deepEqual(packed.rows[1], [0, ...columns.map((c) => (c in data.rows[1] ? data.rows[1][c] : null))]);
   assert.equal(packed.unit, data.unit);
   assert.equal(pack(register(15), groups), undefined, "fewer than 16 rows go as they are");
   const withExtra = register(16);

@@ -165,6 +165,9 @@ pub struct Session {
     duplicates: Vec<Map<String, Vec<RowId>>>,
     day_from: DayIndex,
     day_until: DayIndex,
+    /// Whether rows are filed in the day index as they are checked: not while a session built
+    /// from whole data gives one result (`validate`); filed all at once if its clock then moves.
+    days: bool,
     /// Rows with findings, across groups (sizes the day index's clean-up).
     live_rows: usize,
     /// The path `set` resolved last, with its field and row position (paths name positions, so
@@ -177,19 +180,19 @@ impl Session {
     pub fn new(compiled: Rc<Compiled>, clock: impl FnOnce() -> Instant) -> Session {
         let schema = compiled.schema();
         let cells = Cells::new(schema);
-        Session::with_cells(compiled, clock, cells, Overflow::default())
+        Session::with_cells(compiled, clock, cells, Overflow::default(), true)
     }
 
     /// A form holding `data`, checked once (what `validate` does).
     pub fn with_data(compiled: Rc<Compiled>, clock: impl FnOnce() -> Instant, data: &Value) -> Session {
         let (cells, overflow) = cells::load(compiled.schema(), data);
-        Session::with_cells(compiled, clock, cells, overflow)
+        Session::with_cells(compiled, clock, cells, overflow, false)
     }
 
     /// A form whose data arrives as JSON text (the one crossing from JavaScript).
     pub fn with_json(compiled: Rc<Compiled>, clock: impl FnOnce() -> Instant, json: &str) -> Session {
         let (cells, overflow) = read_json(compiled.schema(), json, false);
-        Session::with_cells(compiled, clock, cells, overflow)
+        Session::with_cells(compiled, clock, cells, overflow, false)
     }
 
     /// A form whose data arrives packed ([`crate::json::load_packed`]); `None` when the packed
@@ -211,7 +214,7 @@ impl Session {
             return None;
         }
         let (cells, overflow) = read_json(schema, json, true);
-        (!overflow.too_many_values).then(|| Session::with_cells(compiled, clock, cells, overflow))
+        (!overflow.too_many_values).then(|| Session::with_cells(compiled, clock, cells, overflow, false))
     }
 
     fn with_cells(
@@ -219,6 +222,7 @@ impl Session {
         clock: impl FnOnce() -> Instant,
         cells: Cells,
         overflow: Overflow,
+        days: bool,
     ) -> Session {
         let now = compiled.now.unwrap_or_else(clock);
         let schema = compiled.schema();
@@ -234,6 +238,7 @@ impl Session {
             duplicates: schema.groups.iter().map(|_| Map::default()).collect(),
             day_from: DayIndex::default(),
             day_until: DayIndex::default(),
+            days,
             live_rows: 0,
             last_path: None,
             compiled,
@@ -339,7 +344,7 @@ impl Session {
         } else {
             None
         };
-        if holds != old_holds || reindex {
+        if self.days && (holds != old_holds || reindex) {
             self.day_from.add(holds.0, (group, row));
             self.day_until.add(holds.1, (group, row));
             self.compact_days();
@@ -360,12 +365,13 @@ impl Session {
         touched: &mut Touched,
     ) {
         let Some(index) = self.duplicates.get_mut(usize::from(group)) else { return };
-        let mut affected: Vec<RowId> = vec![row];
+        // The rows whose state may change: this one, a twin left alone, a twin just found.
+        let (mut left_alone, mut found) = (None, None);
         if let Some(old) = old {
             if let Some(list) = index.get_mut(&old) {
                 list.retain(|r| *r != row);
-                if list.len() == 1 {
-                    affected.extend(list.iter().copied());
+                if let [twin] = list.as_slice() {
+                    left_alone = Some(*twin);
                 }
                 if list.is_empty() {
                     index.remove(&old);
@@ -375,11 +381,11 @@ impl Session {
         if let Some(new) = new {
             let list = index.entry(new).or_default();
             list.push(row);
-            if list.len() == 2 {
-                affected.extend(list.iter().copied());
+            if let [first, _] = list.as_slice() {
+                found = Some(*first);
             }
         }
-        for r in affected {
+        for r in [Some(row), left_alone, found].into_iter().flatten() {
             self.refresh_duplicate(group, r, touched);
         }
     }
@@ -402,6 +408,11 @@ impl Session {
         if self.day_from.entries + self.day_until.entries <= 4 * self.live_rows + 256 {
             return;
         }
+        self.file_days();
+    }
+
+    /// Files every row in the day index afresh.
+    fn file_days(&mut self) {
         self.day_from = DayIndex::default();
         self.day_until = DayIndex::default();
         for (g, states) in self.rows.iter().enumerate() {
@@ -651,6 +662,10 @@ impl Session {
     pub fn set_now(&mut self, now: Instant) -> Changes {
         if self.now == now {
             return Changes::default();
+        }
+        if !self.days {
+            self.days = true;
+            self.file_days();
         }
         let before_day = self.today;
         self.now = now;

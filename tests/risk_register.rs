@@ -193,6 +193,27 @@ fn moving_the_clock_a_day_flips_overdue_and_back() {
     assert!(same_day.computed.is_empty() && same_day.issues.is_empty());
 }
 
+/// A session built from whole data for one result (what `validate` runs) files its rows in the day
+/// index only if its clock then moves: the day change still flips exactly the rows it should.
+#[test]
+fn a_session_from_whole_data_moves_its_clock_as_any_other() {
+    let compiled = std::rc::Rc::new(
+        school_safety_forms::session::Compiled::new(
+            school_safety_forms::forms::FormKind::RiskRegister,
+            school_safety_forms::options::Options::from_value(&value(json!({"profile": "jiangsu-2019", "now": NOW})))
+                .unwrap(),
+        )
+        .unwrap(),
+    );
+    let data = value(register(vec![in_progress("2019-09-25"), in_progress("2019-09-30")]));
+    let mut s = Session::with_data(compiled, || Instant { unix_ms: 0 }, &data);
+    let next = s.set_now(Instant::parse_iso("2019-09-26T08:00:00+08:00").unwrap());
+    assert!(next.computed.contains(&("rows[0].overdue".into(), Computed::Bool(true))), "{next:?}");
+    assert!(!next.computed.iter().any(|(p, _)| p.starts_with("rows[1].")));
+    let back = s.set_now(Instant::parse_iso(NOW).unwrap());
+    assert!(back.computed.contains(&("rows[0].overdue".into(), Computed::Bool(false))), "{back:?}");
+}
+
 /// Limit: at most MAX_ROWS rows per group, n − 1, n, n + 1; past it an issue says so.
 #[test]
 fn too_many_rows_at_the_limit() {

@@ -290,6 +290,25 @@ impl<'a> Loader<'a> {
         self.push(next);
     }
 
+    /// The row entered last, when it is a group's row the form keeps (not one past the row limit).
+    pub fn row_here(&self) -> Option<(GroupId, RowId)> {
+        match self.top() {
+            Pos::Row(group, row, _) => Some((group, self.cells.rows(group)?.at(row as usize)?)),
+            _ => None,
+        }
+    }
+
+    /// Sets column `column` of row `id` of `group` to a scalar read there: what [`Loader::column`],
+    /// [`Loader::scalar`] and [`Loader::leave`] do, with the row already found ([`Loader::row_here`]).
+    pub fn packed_cell(&mut self, group: GroupId, id: RowId, column: usize, value: Scalar) {
+        if !self.count() {
+            return;
+        }
+        if let Some(field) = self.schema.groups.get(usize::from(group)).and_then(|g| g.columns.get(column)) {
+            self.cells.set(self.schema, Cell { field: *field, row: id }, value);
+        }
+    }
+
     /// Counts `n` values read elsewhere (keys a packed row skipped); false past the limit.
     pub fn count_skipped(&mut self, n: usize) -> bool {
         self.values = self.values.saturating_add(n);

@@ -241,15 +241,31 @@ impl<'a> Parser<'a> {
             self.i += 1;
         }
         loader.count_skipped(skipped);
+        let here = loader.row_here();
         let mut column = 0;
         while self.eat(b',') {
-            loader.column(column);
-            if loader.wanted() {
-                self.feed(depth + 1, loader, false);
-            } else {
-                self.skip_value(depth + 1);
+            self.ws();
+            match (here, self.peek()) {
+                // A scalar in a row the form keeps: set straight into its cell.
+                (Some((group, id)), Some(b'"' | b'-' | b'0'..=b'9' | b't' | b'f' | b'n')) => {
+                    let value = match self.value(depth + 1) {
+                        Value::Text(t) => Scalar::Text(t),
+                        Value::Number(n) => Scalar::Number(n),
+                        Value::Bool(b) => Scalar::Bool(b),
+                        _ => Scalar::Empty,
+                    };
+                    loader.packed_cell(group, id, column, value);
+                }
+                _ => {
+                    loader.column(column);
+                    if loader.wanted() {
+                        self.feed(depth + 1, loader, false);
+                    } else {
+                        self.skip_value(depth + 1);
+                    }
+                    loader.leave();
+                }
             }
-            loader.leave();
             column += 1;
         }
         self.eat(b']');

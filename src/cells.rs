@@ -275,6 +275,11 @@ impl<'a> Loader<'a> {
         self.schema.group_at(self.top())
     }
 
+    /// Whether the current position holds the rows of a group that can be read packed.
+    pub fn packable_here(&self) -> bool {
+        self.group_here().is_some_and(|g| self.schema.packable(g))
+    }
+
     /// Enters column `column` of the row entered last: what [`Loader::key`] does with the
     /// column's name, for rows read as arrays of cells (`json::load_packed`).
     pub fn column(&mut self, column: usize) {
@@ -307,16 +312,6 @@ impl<'a> Loader<'a> {
         if let Some(field) = self.schema.groups.get(usize::from(group)).and_then(|g| g.columns.get(column)) {
             self.cells.set(self.schema, Cell { field: *field, row: id }, value);
         }
-    }
-
-    /// Counts `n` values read elsewhere (keys a packed row skipped); false past the limit.
-    pub fn count_skipped(&mut self, n: usize) -> bool {
-        self.values = self.values.saturating_add(n);
-        if self.values > MAX_VALUES {
-            self.overflow.too_many_values = true;
-            return false;
-        }
-        true
     }
 
     /// Enters an array element.

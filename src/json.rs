@@ -20,10 +20,10 @@ pub fn load(text: &str, max_depth: usize, loader: &mut Loader) -> bool {
 }
 
 /// As [`load`], for data whose groups at the form's root were packed by the binding's `pack`
-/// (js/pack.js): each row an array `[skipped, cell, cell, …]` of its cells in column order, `null`
-/// for a cell the row does not have, and first the count of keys the row had that the form does
-/// not. Read through the same loader calls, so the cells are those of the object rows it was packed
-/// from. Every cell counts towards the values limit, so the count is never below the object form's
+/// (js/pack.js): each row an array `[cell, cell, …]` of its cells in column order, `null` for a
+/// cell the row does not have (pack.js packs only rows whose keys are all columns). Read through
+/// the same loader calls, so the cells are those of the object rows it was packed from. Every cell
+/// counts towards the values limit, so the count is never below the object form's
 /// (`Session::with_packed` refuses the text when the limit is reached).
 pub fn load_packed(text: &str, max_depth: usize, loader: &mut Loader) -> bool {
     load_as(text, max_depth, loader, true)
@@ -179,7 +179,7 @@ impl<'a> Parser<'a> {
                     }
                     loader.key(name);
                     if loader.wanted() {
-                        let rows_packed = self.packed && depth == 0 && loader.group_here().is_some();
+                        let rows_packed = self.packed && depth == 0 && loader.packable_here();
                         self.feed(depth + 1, loader, rows_packed);
                     } else {
                         self.skip_value(depth + 1);
@@ -231,19 +231,15 @@ impl<'a> Parser<'a> {
         }
     }
 
-    /// One packed row's cells, after its `[`: the count of keys skipped, then a cell per column.
+    /// One packed row's cells, after its `[`: a cell per column.
     #[inline(never)]
     fn packed_row(&mut self, depth: usize, loader: &mut Loader) {
-        self.ws();
-        let mut skipped = 0usize;
-        while let Some(digit @ b'0'..=b'9') = self.peek() {
-            skipped = skipped.saturating_mul(10).saturating_add(usize::from(digit - b'0'));
-            self.i += 1;
+        if self.eat(b']') {
+            return;
         }
-        loader.count_skipped(skipped);
         let here = loader.row_here();
         let mut column = 0;
-        while self.eat(b',') {
+        loop {
             self.ws();
             match (here, self.peek()) {
                 // A scalar in a row the form keeps: set straight into its cell.
@@ -267,8 +263,11 @@ impl<'a> Parser<'a> {
                 }
             }
             column += 1;
+            if !self.eat(b',') {
+                self.eat(b']');
+                break;
+            }
         }
-        self.eat(b']');
     }
 
     /// Skips one value at nesting `depth` without building it (strings honoured, never recursing).

@@ -43,6 +43,7 @@ use date::Instant;
 use forms::FormKind;
 use options::{Options, UsageError};
 use report::{Aggregate, FieldSpec, ProfileSummary, Report};
+use schema::GroupId;
 use session::{Compiled, Session};
 use std::rc::Rc;
 use value::Value;
@@ -97,27 +98,21 @@ impl Validator {
     /// plain names (no `.` or `[`, which a key would read as a path).
     pub fn packed_groups(&self) -> String {
         let schema = self.compiled.schema();
-        let plain = |name: &str| !name.is_empty() && !name.contains(['.', '[']);
         let mut text = String::from("[");
-        for group in &schema.groups {
-            let mut entry = String::from("[");
-            json::write_str(&mut entry, &group.name);
-            entry.push_str(",[");
-            let mut all_plain = plain(&group.name);
+        for (g, group) in schema.groups.iter().enumerate() {
+            if !GroupId::try_from(g).is_ok_and(|g| schema.packable(g)) {
+                continue;
+            }
+            text.push_str(if text.len() > 1 { ",[" } else { "[" });
+            json::write_str(&mut text, &group.name);
+            text.push_str(",[");
             for (j, field) in group.columns.iter().filter_map(|f| schema.field(*f)).enumerate() {
                 if j > 0 {
-                    entry.push(',');
-                }
-                all_plain &= plain(&field.name);
-                json::write_str(&mut entry, &field.name);
-            }
-            if all_plain {
-                if text.len() > 1 {
                     text.push(',');
                 }
-                text.push_str(&entry);
-                text.push_str("]]");
+                json::write_str(&mut text, &field.name);
             }
+            text.push_str("]]");
         }
         text.push(']');
         text

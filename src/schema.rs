@@ -332,6 +332,15 @@ impl Schema {
         }
     }
 
+    /// Whether a group's rows can be read packed (`json::load_packed`): its name and its columns'
+    /// are plain names (no `.` or `[`, which a key would read as a path).
+    pub fn packable(&self, group: GroupId) -> bool {
+        let plain = |name: &str| !name.is_empty() && !name.contains(['.', '[']);
+        self.groups
+            .get(usize::from(group))
+            .is_some_and(|g| plain(&g.name) && g.columns.iter().all(|f| self.field(*f).is_some_and(|f| plain(&f.name))))
+    }
+
     /// The field and row position a path names.
     pub fn resolve(&self, path: &str) -> Option<(FieldId, Option<usize>)> {
         self.field_at(self.walk(self.root(), path)).map(|(f, row)| (f, row.map(|r| r as usize)))

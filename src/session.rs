@@ -201,8 +201,9 @@ impl Session {
     /// object form's, and past the limit key order decides what is read). The caller then reads
     /// the object form.
     pub fn with_packed(compiled: Rc<Compiled>, clock: impl FnOnce() -> Instant, json: &str) -> Option<Session> {
-        // The object form names each cell's column (its name, quotes, colon, comma): the packed
-        // text is read only when the object form, that much longer at most, is within the limit.
+        // The object form names each cell's column (its name, quotes, colon, comma) and has no
+        // other keys in its rows (pack.js packs no row that has): the packed text is read only
+        // when the object form, that much longer at most, is within the limit.
         let schema = compiled.schema();
         let mut names = 0;
         for field in &schema.fields {

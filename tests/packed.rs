@@ -1,6 +1,6 @@
 //! The packed crossing (`js/pack.js`, `json::load_packed`): a form's rows sent as arrays of their
 //! cells in column order read exactly as the object rows they were packed from. The packer here
-//! follows js/pack.js; tests/pkg/release.test.mjs holds js/pack.js itself to the same results.
+//! follows js/pack.js; tests/pkg/pack.test.mjs holds js/pack.js itself to the same results.
 #![cfg(not(target_arch = "wasm32"))]
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
@@ -29,32 +29,38 @@ fn groups(v: &Validator) -> Vec<(String, Vec<String>)> {
     serde_json::from_str(&v.packed_groups()).unwrap()
 }
 
-/// js/pack.js's packing of the (already JSON) data: each group's rows as `[skipped, cell, …]`,
-/// `null` for a column the row does not have.
-fn pack(data: &serde_json::Value, groups: &[(String, Vec<String>)]) -> String {
+/// js/pack.js's packing of the (already JSON) data: each group's rows as `[cell, …]`, `null` for a
+/// column the row does not have; `None` where pack.js gives up (a row with a key the form does not
+/// have, a top-level key reaching into a group by path, a top-level object that is not rows).
+fn pack(data: &serde_json::Value, groups: &[(String, Vec<String>)]) -> Option<String> {
     let mut data = data.clone();
+    for (key, value) in data.as_object()? {
+        let group = groups.iter().any(|(name, _)| name == key);
+        let path_into =
+            groups.iter().any(|(name, _)| key.starts_with(&format!("{name}.")) || key.starts_with(&format!("{name}[")));
+        let rows = group && value.is_array();
+        if path_into || (!rows && (value.is_object() || value.is_array())) {
+            return None;
+        }
+    }
     for (name, columns) in groups {
         let Some(serde_json::Value::Array(rows)) = data.get_mut(name) else { continue };
         for row in rows.iter_mut() {
-            let object = row.as_object().expect("rows of objects");
-            let mut cells = vec![serde_json::Value::Null; columns.len() + 1];
-            let mut skipped = 0;
+            let object = row.as_object()?;
+            let mut cells = vec![serde_json::Value::Null; columns.len()];
             for (key, value) in object {
-                match columns.iter().position(|c| c == key) {
-                    Some(at) => cells[at + 1] = value.clone(),
-                    None => skipped += 1,
-                }
+                let at = columns.iter().position(|c| c == key)?;
+                cells[at] = value.clone();
             }
-            cells[0] = json!(skipped);
             *row = serde_json::Value::Array(cells);
         }
     }
-    serde_json::to_string(&data).unwrap()
+    Some(serde_json::to_string(&data).unwrap())
 }
 
 fn both(v: &Validator, data: &serde_json::Value) -> (String, Option<String>) {
     let object = serde_json::to_string(data).unwrap();
-    let packed = pack(data, &groups(v));
+    let packed = pack(data, &groups(v)).expect("data pack.js packs");
     let by_object = v.validate_json_at(&object, || NOW).to_json();
     let by_packed = v.validate_packed_at(&packed, || NOW).map(|r| r.to_json());
     (by_object, by_packed)
@@ -104,24 +110,21 @@ fn cell() -> impl Strategy<Value = Option<serde_json::Value>> {
     ]
 }
 
-/// A form's data with `rows` rows in each group: each row's cells drawn from [`cell`] (absent ones
-/// left out), sometimes with keys the form does not have, in a shuffled key order.
+/// A form's data with 16 to 27 rows in each group: each row's cells drawn from [`cell`] (absent
+/// ones left out), in the columns' order or reversed.
 fn form(groups: Vec<(String, Vec<String>)>) -> impl Strategy<Value = serde_json::Value> {
     let group_rows = groups
         .into_iter()
         .map(|(name, columns)| {
             let width = columns.len();
-            let row = (prop::collection::vec(cell(), width), 0..3usize, any::<bool>()).prop_map(
-                move |(cells, extra, reverse)| {
-                    let mut entries: Vec<(String, serde_json::Value)> =
-                        columns.iter().zip(cells).filter_map(|(c, v)| v.map(|v| (c.clone(), v))).collect();
-                    entries.extend((0..extra).map(|i| (format!("extra{i}"), json!("x"))));
-                    if reverse {
-                        entries.reverse();
-                    }
-                    serde_json::Value::Object(entries.into_iter().collect())
-                },
-            );
+            let row = (prop::collection::vec(cell(), width), any::<bool>()).prop_map(move |(cells, reverse)| {
+                let mut entries: Vec<(String, serde_json::Value)> =
+                    columns.iter().zip(cells).filter_map(|(c, v)| v.map(|v| (c.clone(), v))).collect();
+                if reverse {
+                    entries.reverse();
+                }
+                serde_json::Value::Object(entries.into_iter().collect())
+            });
             (Just(name), prop::collection::vec(row, 16..28))
         })
         .collect::<Vec<_>>();
@@ -184,27 +187,27 @@ fn register(rows: usize, keys: usize) -> serde_json::Value {
 #[test]
 fn packed_text_is_refused_from_the_values_limit_on() {
     let v = validator("risk-register", "jiangsu-2019");
-    // Values counted: the root's 2 keys, and per row its index and its cells.
+    // Values counted: the root's keys, and per row its index and its cells. The group may have
+    // more columns than the 12 these rows fill (the computed ones): the packed rows count them.
     let keys = 12;
-    // Each packed row counts its index and a cell per column (the group may have more columns
-    // than the 12 these rows fill: the computed ones).
     let width = groups(&v)[0].1.len();
     let rows = (MAX_VALUES - 2) / (width + 1) - 1;
-    // Row 0 holds `unknown` keys the form does not have instead of its 12 cells (which the packed
-    // count still counts): the object form counts 2 + rows × 13 − 12 + unknown.
-    let fill = |unknown: usize| {
+    // `extra` top-level keys the form does not have tune the count: each counts once either way.
+    let fill = |extra: usize| {
         let mut data = register(rows, keys);
-        data["rows"][0] = serde_json::Value::Object((0..unknown).map(|i| (format!("k{i}"), json!(1))).collect());
+        for i in 0..extra {
+            data[format!("k{i}")] = json!(1);
+        }
         data
     };
-    let object_count = |unknown: usize| 2 + rows * (keys + 1) - keys + unknown;
-    let packed_count = |unknown: usize| 2 + rows * (width + 1) + unknown;
-    let under = MAX_VALUES - packed_count(0);
-    let (by_object, by_packed) = both(&v, &fill(under));
-    assert_eq!(packed_count(under), MAX_VALUES);
+    let object_count = |extra: usize| 2 + rows * (keys + 1) + extra;
+    let packed_count = |extra: usize| 2 + rows * (width + 1) + extra;
+    let at = MAX_VALUES - packed_count(0);
+    let (by_object, by_packed) = both(&v, &fill(at));
+    assert_eq!(packed_count(at), MAX_VALUES);
     assert!(!by_object.contains("too_many_fields"));
     assert_eq!(by_packed, Some(by_object), "packed count at the limit: read");
-    let (by_object, by_packed) = both(&v, &fill(under + 1));
+    let (by_object, by_packed) = both(&v, &fill(at + 1));
     assert!(!by_object.contains("too_many_fields"), "the object form is still under");
     assert_eq!(by_packed, None, "packed count past the limit: refused, the object form is read");
     let past = MAX_VALUES + 1 - object_count(0);
@@ -219,9 +222,11 @@ fn packed_text_is_refused_from_the_values_limit_on() {
 #[test]
 fn packed_text_is_refused_when_its_object_form_might_be_too_large() {
     let v = validator("risk-register", "jiangsu-2019");
-    let small = pack(&register(20, 12), &groups(&v));
+    let small = pack(&register(20, 12), &groups(&v)).unwrap();
     assert!(v.validate_packed_at(&small, || NOW).is_some());
     let names: usize = groups(&v)[0].1.iter().map(|c| c.len() + 4).sum();
+    let extra = json!({"rows": [{"extra": "x".repeat(100)}]});
+    assert_eq!(pack(&extra, &groups(&v)), None, "a row with a key the form does not have is not packed");
     let room = MAX_INPUT_BYTES - names * school_safety_forms::limits::MAX_ROWS;
     let padded = |len: usize| small.clone() + &" ".repeat(len - small.len());
     assert!(v.validate_packed_at(&padded(room), || NOW).is_some(), "n");

@@ -203,10 +203,8 @@ impl<'a> Parser<'a> {
                     loader.index(index);
                     if rows_packed && loader.wanted() && self.eat(b'[') {
                         self.packed_row(depth + 1, loader);
-                    } else if loader.wanted() {
-                        self.feed(depth + 1, loader, false);
                     } else {
-                        self.skip_value(depth + 1);
+                        self.feed_or_skip(depth + 1, loader);
                     }
                     loader.leave();
                     index += 1;
@@ -228,6 +226,15 @@ impl<'a> Parser<'a> {
                 };
                 loader.scalar(scalar);
             }
+        }
+    }
+
+    /// Reads the value at the loader's position, or skips it where the form has nothing.
+    fn feed_or_skip(&mut self, depth: usize, loader: &mut Loader) {
+        if loader.wanted() {
+            self.feed(depth, loader, false);
+        } else {
+            self.skip_value(depth);
         }
     }
 
@@ -254,11 +261,7 @@ impl<'a> Parser<'a> {
                 }
                 _ => {
                     loader.column(column);
-                    if loader.wanted() {
-                        self.feed(depth + 1, loader, false);
-                    } else {
-                        self.skip_value(depth + 1);
-                    }
+                    self.feed_or_skip(depth + 1, loader);
                     loader.leave();
                 }
             }

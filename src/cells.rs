@@ -3,7 +3,7 @@
 //! [`Value`] walker drive, so every entry point reads data the same way.
 
 use crate::limits::{MAX_DEPTH, MAX_ROWS, MAX_VALUES};
-use crate::schema::{Cell, GroupId, Pos, RowId, Schema, Segment};
+use crate::schema::{Cell, FieldId, GroupId, Pos, RowId, Schema, Segment};
 use crate::value::{Scalar, Value};
 
 const EMPTY: &Scalar = &Scalar::Empty;
@@ -284,15 +284,17 @@ impl<'a> Loader<'a> {
     /// column's name, for rows read as arrays of cells (`json::load_packed`).
     pub fn column(&mut self, column: usize) {
         let next = match self.top() {
-            Pos::Row(group, row, _) if self.count() => self
-                .schema
-                .groups
-                .get(usize::from(group))
-                .and_then(|g| g.columns.get(column))
-                .map_or(Pos::Unknown, |field| Pos::Field(*field, Some(row))),
+            Pos::Row(group, row, _) if self.count() => {
+                self.column_field(group, column).map_or(Pos::Unknown, |field| Pos::Field(field, Some(row)))
+            }
             _ => Pos::Unknown,
         };
         self.push(next);
+    }
+
+    /// The field of column `column` of `group`.
+    fn column_field(&self, group: GroupId, column: usize) -> Option<FieldId> {
+        self.schema.groups.get(usize::from(group)).and_then(|g| g.columns.get(column)).copied()
     }
 
     /// The row entered last, when it is a group's row the form keeps (not one past the row limit).
@@ -309,8 +311,8 @@ impl<'a> Loader<'a> {
         if !self.count() {
             return;
         }
-        if let Some(field) = self.schema.groups.get(usize::from(group)).and_then(|g| g.columns.get(column)) {
-            self.cells.set(self.schema, Cell { field: *field, row: id }, value);
+        if let Some(field) = self.column_field(group, column) {
+            self.cells.set(self.schema, Cell { field, row: id }, value);
         }
     }
 

@@ -3,8 +3,8 @@
 //!
 //! Data crosses once: the engine calls `JSON.stringify` on the data and reads the text (a cyclic
 //! or BigInt-holding object falls back to a depth-limited walk); for a form with groups, js/pack.js
-//! first packs the rows as arrays of their cells, half the text (`json::load_packed`). A keystroke passes a path and a
-//! value. Results come back as objects: a small one (a keystroke's changes, a fixed form's result)
+//! first packs the rows as arrays of their cells, half the text (`json::load_packed`). A keystroke
+//! passes a path and a value. Results come back as objects: a small one (a keystroke's changes, a fixed form's result)
 //! set property by property from strings made once, a large one (a register's) as one JSON string
 //! turned into objects by `JSON.parse`, whichever is cheaper (BENCHMARKS.md).
 

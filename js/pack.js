@@ -1,77 +1,94 @@
-// The data's one crossing into the engine for a form with repeated groups (src/wasm.rs calls this):
-// the text JSON.stringify gives, except that each group's rows are arrays of their cells in column
-// order, `[cell, cell, …]` (null for a cell the row does not have), instead of objects naming
-// every cell: a 1,000-row register is half the text to make, copy into WebAssembly memory and read
-// (BENCHMARKS.md). The engine reads it (src/json.rs `load_packed`) through the same steps as the
-// object rows, so the result is the same.
+// The data's one crossing into the engine (src/wasm.rs calls this): one JSON array of cells
+// instead of the object JSON.stringify gives. Each fixed field's value sits at its slot (null where
+// the data has none), then each group's rows, each row an array of its cells in column order:
+// `["温州中学", "2021-06-22", …, [["鹿城派出所", …], …]]`. No key is spelled out, so a daily report
+// is less than half the text to make, copy into WebAssembly memory and read, a 1,000-row register
+// half (BENCHMARKS.md). The engine reads it (src/json.rs `load_positional`) through the same steps
+// as the object form, so the result is the same.
 //
-// Whatever this cannot pack exactly gives undefined, and the engine stringifies the data as it is:
-// - a value at the top that is an object (other than a group's rows) or a BigInt, a `toJSON`
-//   anywhere, a group's rows behind a getter or past the most a group holds;
-// - a row that is not a plain object, or has a key the form does not have (its value could be any
-//   size, and the engine bounds the object form's size by the packed text's);
-// - a key at the top that reaches into a group's rows by path (`rows[3].place`, `rows.3`): a cell
-//   it set would be overwritten by the packed row's null;
-// - a value in a row that is an object or a BigInt, or a getter that throws.
-// Values are read once each, in the order JSON.stringify reads them (top-level keys in order, a
-// group's rows where its key comes). When it gives up after reading, the engine's JSON.stringify
-// reads the data again: a getter with side effects would see both reads.
+// The data is walked by the form's key tree (src/schema.rs `Layout`), so every cell is reached by
+// exactly one key path. Whatever this cannot pack exactly gives undefined, and the engine
+// stringifies the data as it is:
+// - an object that is not plain (an array, a Date, a class instance) or has a `toJSON`;
+// - a key the tree does not hold at that level: a path key (`rows.fire.found`, `rows[3].place`), a
+//   key the form does not have (its value could be any size, and the engine bounds the object
+//   form's size by the packed text's), a row key that is not a column;
+// - an object or BigInt where the tree has a field, a scalar where it has only sub-keys, rows that
+//   are not an array or are past the most a group holds;
+// - a getter that throws.
+// Values are read once each, in the order JSON.stringify reads them. When it gives up after
+// reading, the engine's JSON.stringify reads the data again: a getter with side effects would see
+// both reads.
 
-/** Fewer rows than this go as they are: packing them saves less than it costs. */
-const FEW = 16;
 /** The most rows a group holds (src/limits.rs MAX_ROWS): past it the object form is read. */
 const MAX_ROWS = 10000;
 
 const plain = (o) => {
-  const proto = o !== null && typeof o === "object" ? Object.getPrototypeOf(o) : undefined;
+  const proto = Object.getPrototypeOf(o);
   return (proto === Object.prototype || proto === null) && typeof o.toJSON !== "function";
 };
 
-/** `data` as JSON text with the rows of `groups` (`[name, column names][]`) packed, or undefined. */
-export function pack(data, groups) {
+/** The key tree of `text` (src/schema.rs `Layout::text`) as maps, made once per compiled form. */
+export function layout(text) {
+  const { slots, tree, groups } = JSON.parse(text);
+  const node = (child) => {
+    if (typeof child === "number") return { slot: child };
+    if (Array.isArray(child)) return { keys: keys(child) };
+    if (child.group !== undefined) return { group: child.group };
+    return { slot: child.slot, keys: keys(child.tree) };
+  };
+  const keys = (entries) => new Map(entries.map(([name, child]) => [name, node(child)]));
+  const columns = (names) => {
+    const index = new Map();
+    names.forEach((name, at) => index.has(name) || index.set(name, at));
+    return { width: names.length, index };
+  };
+  return { slots, keys: keys(tree), groups: groups.map(columns) };
+}
+
+/** `data` packed by `layout` (from {@link layout}), as JSON text, or undefined. */
+export function pack(data, layout) {
   try {
-    if (!plain(data)) return;
-    const byName = new Map();
-    let worth = false;
-    for (const [name, columns] of groups) {
-      const own = Object.getOwnPropertyDescriptor(data, name);
-      if (own && !("value" in own)) return; // a getter: read it only once, in JSON.stringify
-      const rows = own?.value;
-      if (Array.isArray(rows) && rows.length > MAX_ROWS) return;
-      worth ||= Array.isArray(rows) && rows.length >= FEW;
-      byName.set(name, columns);
-    }
-    if (!worth) return;
-    const copy = Object.create(null); // `__proto__` stays a key, as in JSON.stringify's output
-    for (const key of Object.keys(data)) {
-      const value = data[key];
-      const columns = byName.get(key);
-      if (columns && Array.isArray(value)) {
-        const rows = packRows(value, columns);
-        if (!rows) return;
-        copy[key] = rows;
-        continue;
-      }
-      if ((typeof value === "object" && value !== null) || typeof value === "bigint") return;
-      for (const [name] of groups) if (key.startsWith(name) && (key[name.length] === "." || key[name.length] === "[")) return;
-      copy[key] = value;
-    }
-    return JSON.stringify(copy);
+    if (data === null || typeof data !== "object" || !plain(data)) return;
+    const cells = new Array(layout.slots + layout.groups.length).fill(null);
+    return fill(data, layout.keys, cells, layout) ? JSON.stringify(cells) : undefined;
   } catch {
     return undefined;
   }
 }
 
+/** Puts the values of `object` under `keys` into `cells`; false where it cannot. */
+function fill(object, keys, cells, layout) {
+  for (const key of Object.keys(object)) {
+    const node = keys.get(key);
+    if (node === undefined) return false;
+    const value = object[key];
+    const type = typeof value;
+    // JSON.stringify leaves these out, and a null reads as an absent value.
+    if (value === null || type === "undefined" || type === "function" || type === "symbol") continue;
+    if (node.group !== undefined) {
+      const rows = Array.isArray(value) && packRows(value, layout.groups[node.group]);
+      if (!rows) return false;
+      cells[layout.slots + node.group] = rows;
+    } else if (type === "object") {
+      if (node.keys === undefined || !plain(value) || !fill(value, node.keys, cells, layout)) return false;
+    } else if (type === "bigint" || node.slot === undefined) {
+      return false;
+    } else {
+      cells[node.slot] = value;
+    }
+  }
+  return true;
+}
+
 /** A group's rows packed, or undefined. */
-function packRows(rows, columns) {
-  if (typeof rows.toJSON === "function") return;
-  const index = new Map();
-  columns.forEach((column, at) => index.has(column) || index.set(column, at));
+function packRows(rows, { width, index }) {
+  if (rows.length > MAX_ROWS || typeof rows.toJSON === "function") return;
   const packed = new Array(rows.length);
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i];
-    if (!plain(row)) return;
-    const cells = new Array(columns.length).fill(null);
+    if (row === null || typeof row !== "object" || !plain(row)) return;
+    const cells = new Array(width).fill(null);
     for (const key of Object.keys(row)) {
       const at = index.get(key);
       if (at === undefined) return;

@@ -270,18 +270,8 @@ impl<'a> Loader<'a> {
         self.push(next);
     }
 
-    /// The group whose rows the current position holds (a group's key, no index yet).
-    pub fn group_here(&self) -> Option<GroupId> {
-        self.schema.group_at(self.top())
-    }
-
-    /// Whether the current position holds the rows of a group that can be read packed.
-    pub fn packable_here(&self) -> bool {
-        self.group_here().is_some_and(|g| self.schema.packable(g))
-    }
-
     /// Enters column `column` of the row entered last: what [`Loader::key`] does with the
-    /// column's name, for rows read as arrays of cells (`json::load_packed`).
+    /// column's name, for rows read as arrays of cells (`json::load_positional`).
     pub fn column(&mut self, column: usize) {
         let next = match self.top() {
             Pos::Row(group, row, _) if self.count() => {
@@ -314,6 +304,21 @@ impl<'a> Loader<'a> {
         if let Some(field) = self.column_field(group, column) {
             self.cells.set(self.schema, Cell { field, row: id }, value);
         }
+    }
+
+    /// Counts `n` values read at once: the keys a positional text leaves out (`json::load_positional`).
+    pub fn count_keys(&mut self, n: usize) {
+        self.values = self.values.saturating_add(n);
+        if self.values > MAX_VALUES {
+            self.overflow.too_many_values = true;
+        }
+    }
+
+    /// Sets fixed field `field` to a scalar read at its slot in a positional text: what
+    /// [`Loader::key`] down its key path, [`Loader::scalar`] and [`Loader::leave`] do (its keys
+    /// counted by [`Loader::count_keys`]).
+    pub fn fixed_cell(&mut self, field: FieldId, value: Scalar) {
+        self.cells.set(self.schema, Cell::fixed(field), value);
     }
 
     /// Enters an array element.

@@ -11,29 +11,70 @@
 //! ```
 
 use crate::cells::Loader;
+use crate::schema::{GroupDef, Layout};
 use crate::value::{Scalar, Value};
 
 /// Reads `text` straight into a form's cells through `loader`, building no intermediate value:
 /// what the form does not have is skipped unread. Returns whether anything was cut for depth.
 pub fn load(text: &str, max_depth: usize, loader: &mut Loader) -> bool {
-    load_as(text, max_depth, loader, false)
-}
-
-/// As [`load`], for data whose groups at the form's root were packed by the binding's `pack`
-/// (js/pack.js): each row an array `[cell, cell, …]` of its cells in column order, `null` for a
-/// cell the row does not have (pack.js packs only rows whose keys are all columns). Read through
-/// the same loader calls, so the cells are those of the object rows it was packed from. Every cell
-/// counts towards the values limit, so the count is never below the object form's
-/// (`Session::with_packed` refuses the text when the limit is reached).
-pub fn load_packed(text: &str, max_depth: usize, loader: &mut Loader) -> bool {
-    load_as(text, max_depth, loader, true)
-}
-
-fn load_as(text: &str, max_depth: usize, loader: &mut Loader, packed: bool) -> bool {
-    let mut p = Parser { text, s: text.as_bytes(), i: 0, max_depth, cut: false, packed };
+    let mut p = Parser { text, s: text.as_bytes(), i: 0, max_depth, cut: false };
     p.ws();
     if p.peek() == Some(b'{') {
         p.feed(0, loader, false);
+    }
+    p.cut
+}
+
+/// As [`load`], for data that crossed positionally ([`crate::schema::Layout`], js/pack.js): one
+/// array holding each fixed field's value at its slot (`null` where absent), then each group's
+/// rows, each row an array `[cell, cell, …]` of its cells in column order. Read through the same
+/// loader calls as the object form, so the cells are those of the data it was packed from. The
+/// object form's keys are counted up front (the tree's every key, [`Loader::count_keys`]), and
+/// every packed cell counts, so the count is never below the object form's
+/// (`Session::with_packed` refuses the text when the limit is reached).
+pub fn load_positional(
+    text: &str,
+    max_depth: usize,
+    loader: &mut Loader,
+    layout: &Layout,
+    groups: &[GroupDef],
+) -> bool {
+    let mut p = Parser { text, s: text.as_bytes(), i: 0, max_depth, cut: false };
+    p.ws();
+    if !p.eat(b'[') {
+        return false;
+    }
+    loader.count_keys(layout.keys);
+    if p.eat(b']') {
+        return false;
+    }
+    let mut slot = 0;
+    loop {
+        let before = p.i;
+        p.ws();
+        match (layout.fields.get(slot), slot.checked_sub(layout.fields.len()).and_then(|g| groups.get(g))) {
+            (Some(field), _) => match p.peek() {
+                // A field read as an object or array is a wrong value, as [`Loader::container`] says.
+                Some(b'{' | b'[') => {
+                    loader.fixed_cell(*field, Scalar::Invalid);
+                    p.skip_value(1);
+                }
+                _ => {
+                    let value = p.scalar(1);
+                    loader.fixed_cell(*field, value);
+                }
+            },
+            (None, Some(group)) => {
+                loader.key(&group.name);
+                p.feed_or_skip(1, loader, true);
+                loader.leave();
+            }
+            (None, None) => p.skip_value(1),
+        }
+        slot += 1;
+        if !p.eat(b',') || p.i == before {
+            break;
+        }
     }
     p.cut
 }
@@ -46,7 +87,7 @@ pub fn parse(text: &str, max_depth: usize) -> Value {
 
 /// As [`parse`], also saying whether anything was cut for depth.
 pub fn parse_checked(text: &str, max_depth: usize) -> (Value, bool) {
-    let mut p = Parser { text, s: text.as_bytes(), i: 0, max_depth, cut: false, packed: false };
+    let mut p = Parser { text, s: text.as_bytes(), i: 0, max_depth, cut: false };
     let v = p.value(0);
     (v, p.cut)
 }
@@ -57,8 +98,6 @@ struct Parser<'a> {
     i: usize,
     max_depth: usize,
     cut: bool,
-    /// Arrays under a group's key at the root hold packed rows ([`load_packed`]).
-    packed: bool,
 }
 
 impl<'a> Parser<'a> {
@@ -149,7 +188,7 @@ impl<'a> Parser<'a> {
     }
 
     /// Reads one value into `loader` at its current position; an array's elements are packed
-    /// rows when `rows_packed` ([`load_packed`]).
+    /// rows when `rows_packed` ([`load_positional`]).
     fn feed(&mut self, depth: usize, loader: &mut Loader, rows_packed: bool) {
         self.ws();
         match self.peek() {
@@ -178,12 +217,7 @@ impl<'a> Parser<'a> {
                         break;
                     }
                     loader.key(name);
-                    if loader.wanted() {
-                        let rows_packed = self.packed && depth == 0 && loader.packable_here();
-                        self.feed(depth + 1, loader, rows_packed);
-                    } else {
-                        self.skip_value(depth + 1);
-                    }
+                    self.feed_or_skip(depth + 1, loader, false);
                     loader.leave();
                     if !self.eat(b',') {
                         self.eat(b'}');
@@ -204,7 +238,7 @@ impl<'a> Parser<'a> {
                     if rows_packed && loader.wanted() && self.eat(b'[') {
                         self.packed_row(depth + 1, loader);
                     } else {
-                        self.feed_or_skip(depth + 1, loader);
+                        self.feed_or_skip(depth + 1, loader, false);
                     }
                     loader.leave();
                     index += 1;
@@ -218,21 +252,26 @@ impl<'a> Parser<'a> {
                 }
             }
             _ => {
-                let scalar = match self.value(depth) {
-                    Value::Text(t) => Scalar::Text(t),
-                    Value::Number(n) => Scalar::Number(n),
-                    Value::Bool(b) => Scalar::Bool(b),
-                    _ => Scalar::Empty,
-                };
+                let scalar = self.scalar(depth);
                 loader.scalar(scalar);
             }
         }
     }
 
+    /// Reads a value where a cell's is expected: text, a number or a yes/no; anything else blank.
+    fn scalar(&mut self, depth: usize) -> Scalar {
+        match self.value(depth) {
+            Value::Text(t) => Scalar::Text(t),
+            Value::Number(n) => Scalar::Number(n),
+            Value::Bool(b) => Scalar::Bool(b),
+            _ => Scalar::Empty,
+        }
+    }
+
     /// Reads the value at the loader's position, or skips it where the form has nothing.
-    fn feed_or_skip(&mut self, depth: usize, loader: &mut Loader) {
+    fn feed_or_skip(&mut self, depth: usize, loader: &mut Loader, rows_packed: bool) {
         if loader.wanted() {
-            self.feed(depth, loader, false);
+            self.feed(depth, loader, rows_packed);
         } else {
             self.skip_value(depth);
         }
@@ -251,17 +290,12 @@ impl<'a> Parser<'a> {
             match (here, self.peek()) {
                 // A scalar in a row the form keeps: set straight into its cell.
                 (Some((group, id)), Some(b'"' | b'-' | b'0'..=b'9' | b't' | b'f' | b'n')) => {
-                    let value = match self.value(depth + 1) {
-                        Value::Text(t) => Scalar::Text(t),
-                        Value::Number(n) => Scalar::Number(n),
-                        Value::Bool(b) => Scalar::Bool(b),
-                        _ => Scalar::Empty,
-                    };
+                    let value = self.scalar(depth + 1);
                     loader.packed_cell(group, id, column, value);
                 }
                 _ => {
                     loader.column(column);
-                    self.feed_or_skip(depth + 1, loader);
+                    self.feed_or_skip(depth + 1, loader, false);
                     loader.leave();
                 }
             }

@@ -43,7 +43,6 @@ use date::Instant;
 use forms::FormKind;
 use options::{Options, UsageError};
 use report::{Aggregate, FieldSpec, ProfileSummary, Report};
-use schema::GroupId;
 use session::{Compiled, Session};
 use std::rc::Rc;
 use value::Value;
@@ -87,35 +86,16 @@ impl Validator {
         Session::with_json(Rc::clone(&self.compiled), clock, json).result()
     }
 
-    /// Validates data packed by the binding ([`json::load_packed`]); `None` when only the
+    /// Validates data that crossed positionally ([`json::load_positional`]); `None` when only the
     /// object form can be read exactly ([`Session::with_packed`]).
     pub fn validate_packed_at(&self, json: &str, clock: impl FnOnce() -> Instant) -> Option<Report> {
         Session::with_packed(Rc::clone(&self.compiled), clock, json).map(|s| s.result())
     }
 
-    /// The groups whose rows [`Validator::validate_packed_at`] reads packed, as JSON text for the
-    /// binding's `pack`: `[[name, [column, …]], …]`, those at the form's root whose columns are
-    /// plain names (no `.` or `[`, which a key would read as a path).
-    pub fn packed_groups(&self) -> String {
-        let schema = self.compiled.schema();
-        let mut text = String::from("[");
-        for (g, group) in schema.groups.iter().enumerate() {
-            if !GroupId::try_from(g).is_ok_and(|g| schema.packable(g)) {
-                continue;
-            }
-            text.push_str(if text.len() > 1 { ",[" } else { "[" });
-            json::write_str(&mut text, &group.name);
-            text.push_str(",[");
-            for (j, field) in group.columns.iter().filter_map(|f| schema.field(*f)).enumerate() {
-                if j > 0 {
-                    text.push(',');
-                }
-                json::write_str(&mut text, &field.name);
-            }
-            text.push_str("]]");
-        }
-        text.push(']');
-        text
+    /// The key tree js/pack.js packs the data by ([`schema::Layout::text`]); `None` for a form
+    /// whose data crosses only as objects.
+    pub fn layout(&self) -> Option<&str> {
+        self.compiled.schema().layout.as_ref().map(|l| l.text.as_str())
     }
 
     /// Starts an incremental session on a blank form.

@@ -195,6 +195,29 @@ pub struct Schema {
     /// How many fixed scopes.
     pub scope_count: usize,
     nodes: Vec<Node>,
+    /// How the data crosses positionally ([`Layout`]); `None` for a form whose groups cannot.
+    pub layout: Option<Layout>,
+}
+
+/// The positional crossing (js/pack.js, `json::load_positional`): the data as one JSON array, the
+/// value of each fixed field in [`Layout::fields`] order (`null` where absent), then each group's
+/// rows as arrays of their cells in column order. pack.js walks the data by [`Layout::text`], the
+/// form's key tree, and gives up (the data then crosses as `JSON.stringify` gives it) on anything
+/// the tree does not hold, so every cell is named by exactly one key path and the array reads as
+/// the object form does.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Layout {
+    /// The fixed fields by slot: the order the key tree reaches them in.
+    pub fields: Vec<FieldId>,
+    /// The keys the tree holds: the object form counts at most these outside rows.
+    pub keys: usize,
+    /// How much longer the object form can be than the positional text: every key path spelled
+    /// out, and each row's column names, in every row a group can hold.
+    pub names: usize,
+    /// The tree for pack.js, as JSON: `{"slots": n, "tree": T, "groups": [[column, …], …]}`,
+    /// where `T` is `[[key, node], …]` and a node is a slot number (a field), a `T` (a branch),
+    /// `{"slot": n, "tree": T}` (a field with sub-fields) or `{"group": g}` (a group's rows).
+    pub text: String,
 }
 
 impl Schema {
@@ -332,7 +355,7 @@ impl Schema {
         }
     }
 
-    /// Whether a group's rows can be read packed (`json::load_packed`): its name and its columns'
+    /// Whether a group's rows can be read packed (`json::load_positional`): its name and its columns'
     /// are plain names (no `.` or `[`, which a key would read as a path).
     pub fn packable(&self, group: GroupId) -> bool {
         let plain = |name: &str| !name.is_empty() && !name.contains(['.', '[']);
@@ -493,13 +516,99 @@ impl SchemaBuilder {
                 };
             }
         }
-        Schema {
+        let mut schema = Schema {
             fields: self.fields,
             groups: self.groups,
             sections: self.sections,
             scope_count: self.scope_count,
             nodes,
+            layout: None,
+        };
+        schema.layout = schema.build_layout();
+        schema
+    }
+}
+
+impl Schema {
+    /// The positional layout: `None` unless every group's rows can be packed ([`Schema::packable`]).
+    fn build_layout(&self) -> Option<Layout> {
+        let all_packable = (0..self.groups.len()).all(|g| GroupId::try_from(g).is_ok_and(|g| self.packable(g)));
+        if !all_packable {
+            return None;
         }
+        let mut layout = Layout { fields: Vec::new(), keys: 0, names: 0, text: String::new() };
+        let mut tree = String::new();
+        self.layout_tree(0, 0, &mut layout, &mut tree)?;
+        let mut text = String::from("{\"slots\":");
+        crate::json::write_u64(&mut text, layout.fields.len() as u64);
+        text.push_str(",\"tree\":");
+        text.push_str(&tree);
+        text.push_str(",\"groups\":[");
+        let mut row_names = 0usize;
+        for (g, group) in self.groups.iter().enumerate() {
+            text.push_str(if g > 0 { ",[" } else { "[" });
+            for (j, field) in group.columns.iter().filter_map(|f| self.field(*f)).enumerate() {
+                if j > 0 {
+                    text.push(',');
+                }
+                crate::json::write_str(&mut text, &field.name);
+                row_names += field.name.len() + 4;
+            }
+            text.push(']');
+        }
+        text.push_str("]}");
+        layout.names = layout.names.saturating_add(row_names.saturating_mul(crate::limits::MAX_ROWS));
+        layout.text = text;
+        Some(layout)
+    }
+
+    /// Writes node `node`'s children (at key depth `depth`) as a `T` of [`Layout::text`], giving
+    /// each field a slot; `None` past a sane depth.
+    fn layout_tree(&self, node: u32, depth: usize, layout: &mut Layout, out: &mut String) -> Option<()> {
+        let Some(Node::Branch(children, _)) = self.nodes.get(node as usize) else { return Some(()) };
+        if depth > 16 {
+            return None;
+        }
+        out.push('[');
+        for (i, (name, child)) in children.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            out.push('[');
+            crate::json::write_str(out, name);
+            out.push(',');
+            layout.keys += 1;
+            // Spelled out in the object form: the key, its quotes, colon and comma, and its
+            // object's braces.
+            layout.names += name.len() + 6;
+            match self.nodes.get(*child as usize) {
+                Some(Node::Field(f)) => {
+                    crate::json::write_u64(out, layout.fields.len() as u64);
+                    layout.fields.push(*f);
+                }
+                Some(Node::Branch(_, own)) => {
+                    if let Some(f) = own {
+                        out.push_str("{\"slot\":");
+                        crate::json::write_u64(out, layout.fields.len() as u64);
+                        layout.fields.push(*f);
+                        out.push_str(",\"tree\":");
+                    }
+                    self.layout_tree(*child, depth + 1, layout, out)?;
+                    if own.is_some() {
+                        out.push('}');
+                    }
+                }
+                Some(Node::Group(g, _)) => {
+                    out.push_str("{\"group\":");
+                    crate::json::write_u64(out, u64::from(*g));
+                    out.push('}');
+                }
+                None => return None,
+            }
+            out.push(']');
+        }
+        out.push(']');
+        Some(())
     }
 }
 

@@ -195,23 +195,17 @@ impl Session {
         Session::with_cells(compiled, clock, cells, overflow, false)
     }
 
-    /// A form whose data arrives packed ([`crate::json::load_packed`]); `None` when the packed
-    /// text might not read as its object form would: the object form might be past the input
-    /// limit, or reading reached the values limit (the packed count of a row is at least its
-    /// object form's, and past the limit key order decides what is read). The caller then reads
-    /// the object form.
+    /// A form whose data crossed positionally ([`crate::json::load_positional`]); `None` when the
+    /// text might not read as its object form would: the form has no layout, the object form
+    /// might be past the input limit, or reading reached the values limit (the positional count is
+    /// at least the object form's, and past the limit key order decides what is read). The caller
+    /// then reads the object form.
     pub fn with_packed(compiled: Rc<Compiled>, clock: impl FnOnce() -> Instant, json: &str) -> Option<Session> {
-        // The object form names each cell's column (its name, quotes, colon, comma) and has no
-        // other keys in its rows (pack.js packs no row that has): the packed text is read only
-        // when the object form, that much longer at most, is within the limit.
         let schema = compiled.schema();
-        let mut names = 0;
-        for field in &schema.fields {
-            if field.group.is_some() {
-                names += field.name.len() + 4;
-            }
-        }
-        if json.len().saturating_add(names.saturating_mul(MAX_ROWS)) > MAX_INPUT_BYTES {
+        let layout = schema.layout.as_ref()?;
+        // The object form spells out what the positional text leaves out, at most
+        // `layout.names` more (pack.js packs nothing the key tree does not hold).
+        if json.len().saturating_add(layout.names) > MAX_INPUT_BYTES {
             return None;
         }
         let (cells, overflow) = read_json(schema, json, true);
@@ -871,17 +865,19 @@ impl Session {
     }
 }
 
-/// Reads JSON text (packed: [`crate::json::load_packed`]) into blank cells, saying what could not be read.
-fn read_json(schema: &Schema, json: &str, packed: bool) -> (Cells, Overflow) {
+/// Reads JSON text (positional: [`crate::json::load_positional`]) into blank cells, saying what
+/// could not be read.
+fn read_json(schema: &Schema, json: &str, positional: bool) -> (Cells, Overflow) {
     let mut cells = Cells::new(schema);
     if json.len() > MAX_INPUT_BYTES {
         return (cells, Overflow { too_large: true, ..Overflow::default() });
     }
     let mut loader = Loader::new(schema, &mut cells);
-    let cut = if packed {
-        crate::json::load_packed(json, MAX_DEPTH + 1, &mut loader)
-    } else {
-        crate::json::load(json, MAX_DEPTH + 1, &mut loader)
+    let cut = match schema.layout.as_ref() {
+        Some(layout) if positional => {
+            crate::json::load_positional(json, MAX_DEPTH + 1, &mut loader, layout, &schema.groups)
+        }
+        _ => crate::json::load(json, MAX_DEPTH + 1, &mut loader),
     };
     let mut overflow = loader.overflow;
     overflow.too_deep |= cut;

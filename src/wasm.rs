@@ -1,12 +1,13 @@
 //! The JavaScript binding: every export converts its arguments, calls the core, converts back.
 //! Nothing here decides anything; misuse becomes a real `Error` through [`into_error`].
 //!
-//! Data crosses once: the engine calls `JSON.stringify` on the data and reads the text (a cyclic
-//! or BigInt-holding object falls back to a depth-limited walk); for a form with groups, js/pack.js
-//! first packs the rows as arrays of their cells, half the text (`json::load_packed`). A keystroke
-//! passes a path and a value. Results come back as objects: a small one (a keystroke's changes, a fixed form's result)
-//! set property by property from strings made once, a large one (a register's) as one JSON string
-//! turned into objects by `JSON.parse`, whichever is cheaper (BENCHMARKS.md).
+//! Data crosses once: js/pack.js walks it by the form's key tree into the JSON text of one array
+//! of cells, no key spelled out (`schema::Layout`, `json::load_positional`); whatever pack.js
+//! cannot pack exactly, the engine `JSON.stringify`s and reads (a cyclic or BigInt-holding object
+//! falls back to a depth-limited walk). A keystroke passes a path and a value. Results come back
+//! as objects: a small one (a keystroke's changes, a fixed form's result) set property by property
+//! from strings made once, a large one (a register's) as one JSON string turned into objects by
+//! `JSON.parse`, whichever is cheaper (BENCHMARKS.md).
 
 use crate::date::Instant;
 use crate::limits::MAX_DEPTH;
@@ -233,27 +234,28 @@ fn scalar(js: &JsValue) -> Scalar {
 
 #[wasm_bindgen(module = "/js/pack.js")]
 extern "C" {
-    /// js/pack.js: the data as JSON text with its groups' rows packed, or `undefined`.
-    fn pack(data: &JsValue, groups: &JsValue) -> Option<String>;
+    /// js/pack.js: the key tree of [`crate::schema::Layout::text`], made ready for [`pack`].
+    fn layout(text: &str) -> JsValue;
+    /// js/pack.js: the data as the JSON text of one array of cells, or `undefined`.
+    fn pack(data: &JsValue, layout: &JsValue) -> Option<String>;
 }
 
-/// A compiled validator and, for a form with groups, their names and columns for [`pack`].
+/// A compiled validator and, for a form whose data can cross positionally, its key tree for [`pack`].
 #[derive(Clone)]
 struct Compiled {
     core: Core,
-    groups: Option<JsValue>,
+    layout: Option<JsValue>,
 }
 
 impl Compiled {
     fn new(core: Core) -> Compiled {
-        let text = core.packed_groups();
-        let groups = (text.len() > 2).then(|| json_parse(&text));
-        Compiled { core, groups }
+        let layout = core.layout().map(layout);
+        Compiled { core, layout }
     }
 
-    /// Validates JS data: one JSON text in (rows packed where it pays), the result as objects.
+    /// Validates JS data: one text in (positional where pack.js can pack it), the result as objects.
     fn validate(&self, data: &JsValue) -> Result<JsValue, JsError> {
-        let packed = self.groups.as_ref().and_then(|groups| pack(data, groups));
+        let packed = self.layout.as_ref().and_then(|layout| pack(data, layout));
         let found = match packed.and_then(|text| self.core.validate_packed_at(&text, js_now)) {
             Some(found) => found,
             None => match json_text(data) {

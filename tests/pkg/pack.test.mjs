@@ -1,28 +1,36 @@
-// The packed crossing (js/pack.js) through the release pkg/: data whose rows the binding packs gives
-// the same result as the same data read as it is. The oracle: data behind a `toJSON`, which
-// js/pack.js never packs, so the engine reads `JSON.stringify(data)`. tests/packed.rs holds the
-// reader to the object rows natively; this holds js/pack.js, in the pkg as portals get it.
+// The positional crossing (js/pack.js) through the release pkg/: data the binding packs gives the
+// same result as the same data read as it is. The oracle: data behind a `toJSON`, which js/pack.js
+// never packs, so the engine reads `JSON.stringify(data)`. tests/packed.rs holds the reader to the
+// object form natively; this holds js/pack.js, in the pkg as portals get it.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { initSync, validate, Validator } from "../../pkg/school_safety_forms.js";
-import { pack } from "../../js/pack.js";
-import { register, REGISTER_OPTIONS, NOW } from "../../bench/data.mjs";
+import { layout, pack } from "../../js/pack.js";
+import { register, REGISTER_OPTIONS, NOW, dailyReport, DAILY_OPTIONS } from "../../bench/data.mjs";
 
 initSync({ module: readFileSync(new URL("../../pkg/school_safety_forms_bg.wasm", import.meta.url)) });
 
 const asIs = (data) => ({ toJSON: () => data });
 const same = (kind, data, options, why) => assert.deepEqual(validate(kind, data, options), validate(kind, asIs(data), options), why);
 const columns = ["police_station", "description", "place", "category", "found_on", "measures", "responsible", "deadline", "supervisor", "status", "completed_on", "interim_measures"];
-const groups = [["rows", columns]];
+// A key tree as src/schema.rs `Layout::text` writes it: the register's fields, a branch, a field
+// with sub-fields, and the rows.
+const tree = layout(JSON.stringify({
+  slots: 6,
+  tree: [["meta", [["by", 2]]], ["report_date", 1], ["rows", { group: 0 }], ["unit", 0], ["nine", { slot: 3, tree: [["x", 2]] }], ["inspected_by", 4], ["signed_by", 5]],
+  groups: [columns],
+}));
 
-test("pack: the rows of a register as arrays of cells in column order, or undefined where it cannot be exact", () => {
+test("pack: fields at their slots, rows as arrays of cells in column order, or undefined where it cannot be exact", () => {
   const data = register(16);
-  const packed = JSON.parse(pack(data, groups));
-  assert.equal(packed.rows.length, 16);
-  assert.deepEqual(packed.rows[1], columns.map((c) => (c in data.rows[1] ? data.rows[1][c] : null)));
-  assert.equal(packed.unit, data.unit);
-  assert.equal(pack(register(15), groups), undefined, "fewer than 16 rows go as they are");
+  const packed = JSON.parse(pack(data, tree));
+  assert.equal(packed.length, 7);
+  assert.deepEqual(packed.slice(0, 6), [data.unit, data.report_date, null, null, data.inspected_by, data.signed_by]);
+  assert.equal(packed[6].length, 16);
+  assert.deepEqual(packed[6][1], columns.map((c) => (c in data.rows[1] ? data.rows[1][c] : null)));
+  assert.deepEqual(JSON.parse(pack({ meta: { by: "甲" }, nine: "是" }, tree)), [null, null, "甲", "是", null, null, null]);
+  assert.deepEqual(JSON.parse(pack({ nine: { x: "乙" }, unit: null, rows: [] }, tree)), [null, null, "乙", null, null, null, []]);
   const refused = {
     "a row that is null": (d) => (d.rows[2] = null),
     "a row that is an array": (d) => (d.rows[2] = ["x"]),
@@ -34,9 +42,14 @@ test("pack: the rows of a register as arrays of cells in column order, or undefi
     "a row's toJSON": (d) => (d.rows[2].toJSON = () => ({})),
     "the rows' toJSON": (d) => (d.rows.toJSON = () => []),
     "a toJSON on the data": (d) => (d.toJSON = () => ({})),
-    "rows behind a getter": (d) => { const rows = d.rows; delete d.rows; Object.defineProperty(d, "rows", { get: () => rows, enumerable: true }); },
     "a getter that throws": (d) => Object.defineProperty(d.rows[2], "place", { get: () => { throw new Error("no"); }, enumerable: true }),
-    "a top-level object": (d) => (d.meta = { by: "x" }),
+    "a key the form does not have": (d) => (d.extra = "x"),
+    "an object the form does not have": (d) => (d.extra = { by: "x" }),
+    "an object where a field is": (d) => (d.unit = { name: "x" }),
+    "a scalar where only sub-keys are": (d) => (d.meta = "x"),
+    "an array where sub-keys are": (d) => (d.meta = ["x"]),
+    "rows that are not an array": (d) => (d.rows = { 0: d.rows[0] }),
+    "a path key to a field": (d) => (d["meta.by"] = "x"),
     "a path into the rows before them": (d) => { const rows = d.rows; delete d.rows; d["rows[3].place"] = "x"; d.rows = rows; },
     "a path into the rows after them": (d) => (d["rows.3"] = { place: "x" }),
     "more rows than a group holds": (d) => (d.rows.length = 10001),
@@ -44,7 +57,7 @@ test("pack: the rows of a register as arrays of cells in column order, or undefi
   for (const [why, change] of Object.entries(refused)) {
     const d = register(16);
     change(d);
-    assert.equal(pack(d, groups), undefined, why);
+    assert.equal(pack(d, tree), undefined, why);
   }
 });
 
@@ -66,8 +79,8 @@ test("validate: packed registers give the result of the data read as it is", () 
   odd.rows[10].place = "引号\"反斜杠\\换行\n制表\t\u2028\u0000";
   Object.defineProperty(odd.rows[11], "hidden", { value: "x", enumerable: false });
   Object.defineProperty(odd.rows[12], "place", { get: () => "门卫室", enumerable: true });
-  odd.extra_top = "a key the form does not have";
-  assert.notEqual(pack(odd, groups), undefined, "packed");
+  odd.unit = "温州中学";
+  odd.school_type = undefined;
   same("risk-register", odd, options, "rows with odd values, packed");
   // What pack gives up on is read as it is: the same result either way.
   const made = {
@@ -76,6 +89,8 @@ test("validate: packed registers give the result of the data read as it is", () 
     "a row with a key the form does not have, of any size": (d) => (d.rows[0].attachment = "x".repeat(17 * 2 ** 20)),
     "a path into the rows before them": (d) => { const rows = d.rows; delete d.rows; d["rows[3].police_station"] = "鹿城派出所"; d.rows = rows; delete rows[3].police_station; },
     "a getter that changes the rows once they are read": (d) => Object.defineProperty(d, "signed_by", { get() { this.rows[0].place = "changed"; return "x"; }, enumerable: true }),
+    "a key the form does not have": (d) => (d.extra_top = "x"),
+    "rows behind a getter, read once where JSON.stringify reads them": (d) => { const rows = d.rows; delete d.rows; Object.defineProperty(d, "rows", { get: () => rows, enumerable: true }); },
     "past the row limit": (d) => { d.rows = register(10001).rows; },
   };
   for (const [why, change] of Object.entries(made)) {
@@ -84,7 +99,18 @@ test("validate: packed registers give the result of the data read as it is", () 
   }
 });
 
-test("Validator.validate packs as validate() does; small forms with groups stay as they are", () => {
+test("validate: daily reports packed give the result of the data read as it is", () => {
+  same("daily-report", dailyReport(), DAILY_OPTIONS, "the Wenzhou report");
+  const wrong = { ...dailyReport(), unit: " ", report_date: "2021年6月31日", reviewed_by: "林晓燕" };
+  wrong.rows.fire.fixed = "99";
+  wrong.rows.gas = { found: 3, fixed: -1, measures: null, unfixed: "x" };
+  same("daily-report", wrong, DAILY_OPTIONS, "errors, numbers and nulls");
+  same("daily-report", { ...dailyReport(), "rows.fire.found": "1" }, DAILY_OPTIONS, "a path key: read as it is");
+  same("daily-report", { ...dailyReport(), rows: "x" }, DAILY_OPTIONS, "a scalar where the categories are");
+  same("daily-report", {}, DAILY_OPTIONS, "blank");
+});
+
+test("Validator.validate packs as validate() does, on every form", () => {
   const v = new Validator("risk-register", REGISTER_OPTIONS);
   const data = register(300, { errors: true });
   assert.deepEqual(v.validate(data), validate("risk-register", asIs(data), REGISTER_OPTIONS));

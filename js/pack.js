@@ -46,15 +46,116 @@ export function layout(text) {
   return { slots, keys: keys(tree), groups: groups.map(columns) };
 }
 
-/** `data` packed by `layout` (from {@link layout}), as JSON text, or undefined. */
+/** The cells {@link pack} gathered, until {@link write} writes them. */
+let pending;
+
+/**
+ * Packs `data` by `layout` (from {@link layout}) and returns at least how many bytes its JSON text
+ * takes in UTF-8, or -1 where it cannot be packed exactly. {@link write} then writes the text.
+ */
 export function pack(data, layout) {
+  pending = undefined;
   try {
-    if (data === null || typeof data !== "object" || !plain(data)) return;
+    if (data === null || typeof data !== "object" || !plain(data)) return -1;
     const cells = new Array(layout.slots + layout.groups.length).fill(null);
-    return fill(data, layout.keys, cells, layout) ? JSON.stringify(cells) : undefined;
+    if (!fill(data, layout.keys, cells, layout)) return -1;
+    pending = cells;
+    return size(cells);
   } catch {
-    return undefined;
+    return -1;
   }
+}
+
+/** Room for the JSON text of a cell or a list of them: 3 bytes a UTF-16 code unit of text. */
+function size(value) {
+  if (typeof value === "string") return 3 * value.length + 3;
+  if (!Array.isArray(value)) return 26; // a number (at most 25 characters), a yes/no or null, and a comma
+  let bytes = 2;
+  for (let i = 0; i < value.length; i++) bytes += size(value[i]);
+  return bytes;
+}
+
+/**
+ * Writes the JSON text of the cells {@link pack} gathered into `into` (a view of WebAssembly
+ * memory, as long as pack said), as `JSON.stringify` would write it, in UTF-8; returns how many
+ * bytes it took, or -1 where it did not fit (escapes of control characters and lone surrogates
+ * take 6 bytes: the engine then stringifies the data as it is). One pass from the cells to wasm
+ * memory, without the text JSON.stringify would make and the glue would copy again
+ * (BENCHMARKS.md).
+ */
+export function write(into) {
+  const cells = pending;
+  pending = undefined;
+  if (cells === undefined) return -1;
+  const at = writeValue(cells, into, 0);
+  return at <= into.length ? at : -1;
+}
+
+const HEX = "0123456789abcdef";
+const SHORT = { 8: 98, 9: 116, 10: 110, 12: 102, 13: 114, 34: 34, 92: 92 }; // \b \t \n \f \r \" \\
+
+function writeAscii(text, into, at) {
+  for (let i = 0; i < text.length; i++) into[at++] = text.charCodeAt(i);
+  return at;
+}
+
+function writeValue(value, into, at) {
+  if (typeof value === "string") return writeString(value, into, at);
+  if (typeof value === "number") return writeAscii(Number.isFinite(value) ? String(value) : "null", into, at);
+  if (typeof value === "boolean") return writeAscii(value ? "true" : "false", into, at);
+  if (!Array.isArray(value)) return writeAscii("null", into, at);
+  into[at++] = 91; // [
+  for (let i = 0; i < value.length; i++) {
+    if (i > 0) into[at++] = 44; // ,
+    at = writeValue(value[i], into, at);
+  }
+  into[at++] = 93; // ]
+  return at;
+}
+
+function writeString(text, into, at) {
+  into[at++] = 34;
+  for (let i = 0; i < text.length; i++) {
+    let c = text.charCodeAt(i);
+    if (c < 0x80) {
+      if (c >= 0x20 && c !== 34 && c !== 92) {
+        into[at++] = c;
+        continue;
+      }
+      into[at++] = 92;
+      const short = SHORT[c];
+      if (short !== undefined) {
+        into[at++] = short;
+        continue;
+      }
+      at = writeAscii(`u00${HEX[c >> 4]}${HEX[c & 15]}`, into, at);
+      continue;
+    }
+    if (c < 0x800) {
+      into[at++] = 0xc0 | (c >> 6);
+      into[at++] = 0x80 | (c & 63);
+      continue;
+    }
+    if (c >= 0xd800 && c < 0xe000) {
+      const low = text.charCodeAt(i + 1); // NaN past the end
+      if (c < 0xdc00 && low >= 0xdc00 && low < 0xe000) {
+        i++;
+        c = 0x10000 + ((c - 0xd800) << 10) + (low - 0xdc00);
+        into[at++] = 0xf0 | (c >> 18);
+        into[at++] = 0x80 | ((c >> 12) & 63);
+        into[at++] = 0x80 | ((c >> 6) & 63);
+        into[at++] = 0x80 | (c & 63);
+        continue;
+      }
+      at = writeAscii(`\\u${c.toString(16)}`, into, at); // a lone surrogate, escaped as JSON.stringify does
+      continue;
+    }
+    into[at++] = 0xe0 | (c >> 12);
+    into[at++] = 0x80 | ((c >> 6) & 63);
+    into[at++] = 0x80 | (c & 63);
+  }
+  into[at++] = 34;
+  return at;
 }
 
 /** Puts the values of `object` under `keys` into `cells`; false where it cannot. */

@@ -10,7 +10,7 @@
 //! `JSON.parse`, whichever is cheaper (BENCHMARKS.md).
 
 use crate::date::Instant;
-use crate::limits::MAX_DEPTH;
+use crate::limits::{MAX_DEPTH, MAX_INPUT_BYTES};
 use crate::session::Session;
 use crate::value::{Scalar, Value};
 use crate::Validator as Core;
@@ -236,8 +236,12 @@ fn scalar(js: &JsValue) -> Scalar {
 extern "C" {
     /// js/pack.js: the key tree of [`crate::schema::Layout::text`], made ready for [`pack`].
     fn layout(text: &str) -> JsValue;
-    /// js/pack.js: the data as the JSON text of one array of cells, or `undefined`.
-    fn pack(data: &JsValue, layout: &JsValue) -> Option<String>;
+    /// js/pack.js: packs the data into one array of cells and says at least how many bytes its
+    /// JSON text takes, or -1 where it cannot.
+    fn pack(data: &JsValue, layout: &JsValue) -> f64;
+    /// js/pack.js: writes that text into `into` (a view of wasm memory); how many bytes it took,
+    /// or -1 where it did not fit.
+    fn write(into: &mut [u8]) -> f64;
 }
 
 /// A compiled validator and, for a form whose data can cross positionally, its key tree for [`pack`].
@@ -255,7 +259,7 @@ impl Compiled {
 
     /// Validates JS data: one text in (positional where pack.js can pack it), the result as objects.
     fn validate(&self, data: &JsValue) -> Result<JsValue, JsError> {
-        let packed = self.layout.as_ref().and_then(|layout| pack(data, layout));
+        let packed = self.layout.as_ref().and_then(|layout| packed_text(data, layout));
         let found = match packed.and_then(|text| self.core.validate_packed_at(&text, js_now)) {
             Some(found) => found,
             None => match json_text(data) {
@@ -265,6 +269,21 @@ impl Compiled {
         };
         report(&found)
     }
+}
+
+/// The data's positional JSON text, written by js/pack.js straight into wasm memory; `None`
+/// where it cannot be packed exactly, or is past the input limit (the object form then answers).
+fn packed_text(data: &JsValue, layout: &JsValue) -> Option<String> {
+    let bound = pack(data, layout);
+    // Past the limit, or not packed: `write` only lets go of what `pack` gathered.
+    let room = if bound >= 0.0 && bound <= 3.0 * MAX_INPUT_BYTES as f64 { bound as usize } else { 0 };
+    let mut bytes = vec![0; room];
+    let written = write(&mut bytes);
+    if room == 0 || written < 0.0 {
+        return None;
+    }
+    bytes.truncate(written as usize);
+    String::from_utf8(bytes).ok()
 }
 
 thread_local! {

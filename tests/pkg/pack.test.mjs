@@ -6,12 +6,19 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { initSync, validate, Validator } from "../../pkg/school_safety_forms.js";
-import { layout, pack } from "../../js/pack.js";
+import { layout, pack as packInto, write } from "../../js/pack.js";
 import { register, REGISTER_OPTIONS, NOW, dailyReport, DAILY_OPTIONS } from "../../bench/data.mjs";
 
 initSync({ module: readFileSync(new URL("../../pkg/school_safety_forms_bg.wasm", import.meta.url)) });
 
 const asIs = (data) => ({ toJSON: () => data });
+/** js/pack.js's text for `data`, as the engine gets it, or undefined where it gives up. */
+const pack = (data, tree) => {
+  const bound = packInto(data, tree);
+  const bytes = new Uint8Array(Math.max(bound, 0));
+  const written = write(bytes);
+  return bound < 0 || written < 0 ? undefined : new TextDecoder().decode(bytes.subarray(0, written));
+};
 const same = (kind, data, options, why) => assert.deepEqual(validate(kind, data, options), validate(kind, asIs(data), options), why);
 const columns = ["police_station", "description", "place", "category", "found_on", "measures", "responsible", "deadline", "supervisor", "status", "completed_on", "interim_measures"];
 // A key tree as src/schema.rs `Layout::text` writes it: the register's fields, a branch, a field
@@ -59,6 +66,21 @@ test("pack: fields at their slots, rows as arrays of cells in column order, or u
     change(d);
     assert.equal(pack(d, tree), undefined, why);
   }
+});
+
+test("write: the text JSON.stringify gives for the cells, or -1 where escapes do not fit", () => {
+  const one = layout(JSON.stringify({ slots: 2, tree: [["a", 0], ["b", 1]], groups: [] }));
+  const values = ["", "温州中学", "引号\"反斜杠\\换行\n回车\r制表\t退格\b换页\f", "\u2028\u2029\u007f\u0080\u07ff\u0800\uffff", "😀🏫", "a\ud83d", "\ude00b",
+    0, -0, 1.5, -3, 1e21, 1e-7, 2 ** 53 + 2, NaN, Infinity, true, false];
+  for (const a of values) for (const b of [null, "x", 7]) {
+    const text = pack({ a, b }, one);
+    assert.equal(text, JSON.stringify([a, b]), JSON.stringify(a));
+  }
+  const control = "\u0001".repeat(100);
+  assert.equal(pack({ a: control }, one), undefined, "control characters, 6 bytes each, past the room of 3");
+  assert.equal(pack({ a: "\u0001ab" }, one), JSON.stringify(["\u0001ab", null]), "a few fit in the room around them");
+  same("daily-report", { ...dailyReport(), unit: control }, DAILY_OPTIONS, "what does not fit is read as it is");
+  assert.equal(write(new Uint8Array(10)), -1, "nothing pending");
 });
 
 test("validate: packed registers give the result of the data read as it is", () => {

@@ -48,6 +48,12 @@ export function layout(text) {
 
 /** The cells {@link pack} gathered, until {@link write} writes them. */
 let pending;
+/** The room their JSON text takes at most, counted as {@link pack} gathers them. */
+let room = 0;
+
+/** Room for a value's JSON text and a comma: 3 bytes a UTF-16 code unit of text. */
+const NUMBER = 26; // a number (at most 25 characters), a yes/no or null, and a comma
+const roomFor = (value) => (typeof value === "string" ? 3 * value.length + 3 : NUMBER);
 
 /**
  * Packs `data` by `layout` (from {@link layout}) and returns at least how many bytes its JSON text
@@ -58,21 +64,13 @@ export function pack(data, layout) {
   try {
     if (data === null || typeof data !== "object" || !plain(data)) return -1;
     const cells = new Array(layout.slots + layout.groups.length).fill(null);
+    room = 2 + NUMBER * cells.length;
     if (!fill(data, layout.keys, cells, layout)) return -1;
     pending = cells;
-    return size(cells);
+    return room;
   } catch {
     return -1;
   }
-}
-
-/** Room for the JSON text of a cell or a list of them: 3 bytes a UTF-16 code unit of text. */
-function size(value) {
-  if (typeof value === "string") return 3 * value.length + 3;
-  if (!Array.isArray(value)) return 26; // a number (at most 25 characters), a yes/no or null, and a comma
-  let bytes = 2;
-  for (let i = 0; i < value.length; i++) bytes += size(value[i]);
-  return bytes;
 }
 
 /**
@@ -177,6 +175,7 @@ function fill(object, keys, cells, layout) {
       return false;
     } else {
       cells[node.slot] = value;
+      room += roomFor(value);
     }
   }
   return true;
@@ -190,6 +189,7 @@ function packRows(rows, { width, index }) {
     const row = rows[i];
     if (row === null || typeof row !== "object" || !plain(row)) return;
     const cells = new Array(width).fill(null);
+    room += 2 + NUMBER * width;
     for (const key of Object.keys(row)) {
       const at = index.get(key);
       if (at === undefined) return;
@@ -198,6 +198,7 @@ function packRows(rows, { width, index }) {
       if ((type === "object" && value !== null) || type === "bigint") return;
       if (type === "undefined" || type === "function" || type === "symbol") continue; // JSON.stringify leaves these out
       cells[at] = value;
+      room += roomFor(value);
     }
     packed[i] = cells;
   }

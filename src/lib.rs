@@ -78,18 +78,34 @@ impl Validator {
 
     /// Validates `data`: `{valid, issues, computed}`. `clock` is read only when the options gave no `now`.
     pub fn validate_at(&self, data: &Value, clock: impl FnOnce() -> Instant) -> Report {
-        Session::with_data(Rc::clone(&self.compiled), clock, data).result()
+        self.check_at(data, clock).result()
     }
 
     /// Validates data given as JSON text.
     pub fn validate_json_at(&self, json: &str, clock: impl FnOnce() -> Instant) -> Report {
-        Session::with_json(Rc::clone(&self.compiled), clock, json).result()
+        self.check_json_at(json, clock).result()
     }
 
     /// Validates data that crossed positionally ([`json::load_positional`]); `None` when only the
     /// object form can be read exactly ([`Session::with_packed`]).
     pub fn validate_packed_at(&self, json: &str, clock: impl FnOnce() -> Instant) -> Option<Report> {
-        Session::with_packed(Rc::clone(&self.compiled), clock, json).map(|s| s.result())
+        self.check_packed_at(json, clock).map(|s| s.result())
+    }
+
+    /// The checked form behind [`Validator::validate_packed_at`], for a caller that reads its
+    /// result piece by piece ([`Session::all_issues`], [`Session::each_computed`]).
+    pub fn check_packed_at(&self, json: &str, clock: impl FnOnce() -> Instant) -> Option<Session> {
+        Session::with_packed(Rc::clone(&self.compiled), clock, json)
+    }
+
+    /// The checked form behind [`Validator::validate_json_at`].
+    pub fn check_json_at(&self, json: &str, clock: impl FnOnce() -> Instant) -> Session {
+        Session::with_json(Rc::clone(&self.compiled), clock, json)
+    }
+
+    /// The checked form behind [`Validator::validate_at`].
+    pub fn check_at(&self, data: &Value, clock: impl FnOnce() -> Instant) -> Session {
+        Session::with_data(Rc::clone(&self.compiled), clock, data)
     }
 
     /// The key tree js/pack.js packs the data by ([`schema::Layout::text`]); `None` for a form

@@ -267,7 +267,8 @@ impl Session {
         }
     }
 
-    fn schema(&self) -> &Schema {
+    /// The form's field table.
+    pub fn schema(&self) -> &Schema {
         self.compiled.schema()
     }
 
@@ -785,7 +786,7 @@ impl Session {
 
     /// Every issue, in the form's display order (limits first; only the limit when the data was
     /// too large to read at all).
-    fn all_issues(&self) -> Vec<RenderedIssue> {
+    pub fn all_issues(&self) -> Vec<RenderedIssue> {
         let mut out = self.overflow_issues();
         if self.overflow.too_large {
             // Nothing was read: the blank form's issues would blame fields the person did fill.
@@ -815,21 +816,40 @@ impl Session {
 
     /// The full result: every issue and every computed field.
     pub fn result(&self) -> Report {
-        let issues = self.all_issues();
+        self.result_with(self.all_issues())
+    }
+
+    /// The full result, its issues ([`Session::all_issues`]) already rendered.
+    pub fn result_with(&self, issues: Vec<RenderedIssue>) -> Report {
         let valid = !issues.iter().any(RenderedIssue::is_error);
         let mut computed = Vec::new();
+        let schema = self.schema();
+        self.each_computed(&mut |field, position, value| computed.push((schema.path(field, position), value.clone())));
+        Report { valid, issues, computed }
+    }
+
+    /// Every computed value in the result's order, with its field and row position (a group's
+    /// column): what [`Session::result`] names by path, without making the paths.
+    pub fn each_computed(&self, visit: &mut dyn FnMut(FieldId, Option<usize>, &Computed)) {
         let schema = self.schema();
         for section in &schema.sections {
             match *section {
                 Section::Scope(s) => {
                     if let Some(found) = self.scopes.get(usize::from(s)) {
                         for (cell, value) in &found.computed {
-                            computed.push((self.path(*cell).unwrap_or_default(), value.clone()));
+                            let position = match schema.field(cell.field).and_then(|f| f.group) {
+                                Some(g) => match self.cells.rows(g).and_then(|r| r.position(cell.row)) {
+                                    Some(position) => Some(position),
+                                    None => continue,
+                                },
+                                None => None,
+                            };
+                            visit(cell.field, position, value);
                         }
                     }
                     for (field, value) in &self.totals {
                         if schema.field(*field).is_some_and(|f| f.scope == s) {
-                            computed.push((schema.path(*field, None), value.clone()));
+                            visit(*field, None, value);
                         }
                     }
                 }
@@ -839,14 +859,13 @@ impl Session {
                     for (position, id) in order.iter().enumerate() {
                         if let Some(Some(state)) = states.and_then(|s| s.get(id.0 as usize)) {
                             for (cell, value) in &state.found.computed {
-                                computed.push((schema.path(cell.field, Some(position)), value.clone()));
+                                visit(cell.field, Some(position), value);
                             }
                         }
                     }
                 }
             }
         }
-        Report { valid, issues, computed }
     }
 
     /// Whether any error remains (cheaper than building the full result).

@@ -15,6 +15,7 @@ use crate::session::Session;
 use crate::value::{Scalar, Value};
 use crate::Validator as Core;
 use std::cell::RefCell;
+use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
 /// Talc instead of the default dlmalloc: 2.9 KB gzip smaller in wasm at the same speed (BENCHMARKS.md).
@@ -249,41 +250,105 @@ extern "C" {
 struct Compiled {
     core: Core,
     layout: Option<JsValue>,
+    /// The JS strings of the fixed fields' paths, by field id, made as results first name them.
+    paths: Rc<RefCell<Vec<Option<JsValue>>>>,
 }
 
 impl Compiled {
     fn new(core: Core) -> Compiled {
         let layout = core.layout().map(layout);
-        Compiled { core, layout }
+        Compiled { core, layout, paths: Rc::default() }
     }
 
     /// Validates JS data: one text in (positional where pack.js can pack it), the result as objects.
     fn validate(&self, data: &JsValue) -> Result<JsValue, JsError> {
-        let packed = self.layout.as_ref().and_then(|layout| packed_text(data, layout));
-        let found = match packed.and_then(|text| self.core.validate_packed_at(&text, js_now)) {
-            Some(found) => found,
+        let checked = match self.layout.as_ref().and_then(|layout| check_packed(&self.core, data, layout)) {
+            Some(checked) => checked,
             None => match json_text(data) {
-                Some(text) => self.core.validate_json_at(&text, js_now),
-                None => self.core.validate_at(&read(data, 0), js_now),
+                Some(text) => self.core.check_json_at(&text, js_now),
+                None => self.core.check_at(&read(data, 0), js_now),
             },
         };
-        report(&found)
+        self.result(&checked)
+    }
+
+    /// A checked form's result: built property by property when small (a fixed form's), fixed
+    /// fields named by strings made once per field; through one `JSON.parse` when large (a
+    /// register's rows).
+    fn result(&self, checked: &Session) -> Result<JsValue, JsError> {
+        let issues = checked.all_issues();
+        let mut entries = issues.len();
+        checked.each_computed(&mut |_, _, _| entries += 1);
+        if entries > DIRECT_MAX {
+            return from_json(&checked.result_with(issues).to_json());
+        }
+        let out = plain();
+        out.put(&key("valid"), &JsValue::from_bool(!issues.iter().any(crate::report::RenderedIssue::is_error)));
+        out.put(&key("issues"), &issue_list(&issues));
+        out.put(&key("computed"), &self.computed(checked));
+        Ok(out.into())
+    }
+
+    /// A small result's computed values, fixed fields named by strings made once per field.
+    fn computed(&self, checked: &Session) -> Plain {
+        let computed = plain();
+        let schema = checked.schema();
+        let mut paths = self.paths.borrow_mut();
+        checked.each_computed(&mut |field, position, value| {
+            let name = match position {
+                Some(_) => key(&schema.path(field, position)),
+                None => {
+                    let at = usize::from(field);
+                    if paths.len() <= at {
+                        paths.resize(at + 1, None);
+                    }
+                    match paths.get_mut(at) {
+                        Some(Some(name)) => name.clone(),
+                        Some(slot) => slot.insert(JsValue::from_str(&schema.path(field, None))).clone(),
+                        None => key(&schema.path(field, None)),
+                    }
+                }
+            };
+            put_computed(&computed, &name, value);
+        });
+        computed
     }
 }
 
-/// The data's positional JSON text, written by js/pack.js straight into wasm memory; `None`
-/// where it cannot be packed exactly, or is past the input limit (the object form then answers).
-fn packed_text(data: &JsValue, layout: &JsValue) -> Option<String> {
+thread_local! {
+    /// The bytes a packed text up to [`KEPT_TEXT`] long is written into, kept between calls: a
+    /// fixed form's text needs no allocation, zeroing or copy.
+    static TEXT: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The longest packed text written into [`TEXT`]; a longer one (a register's) gets bytes of its own.
+const KEPT_TEXT: usize = 64 * 1024;
+
+/// The data checked through its positional JSON text, written by js/pack.js straight into wasm
+/// memory; `None` where it cannot be packed exactly, or is past the input limit (the object form
+/// then answers).
+fn check_packed(core: &Core, data: &JsValue, layout: &JsValue) -> Option<Session> {
     let bound = pack(data, layout);
-    // Past the limit, or not packed: `write` only lets go of what `pack` gathered.
-    let room = if bound >= 0.0 && bound <= 3.0 * MAX_INPUT_BYTES as f64 { bound as usize } else { 0 };
-    let mut bytes = vec![0; room];
-    let written = write(&mut bytes);
-    if room == 0 || written < 0.0 {
+    if !(bound >= 0.0 && bound <= 3.0 * MAX_INPUT_BYTES as f64) {
+        write(&mut []); // lets go of what `pack` gathered
         return None;
     }
-    bytes.truncate(written as usize);
-    String::from_utf8(bytes).ok()
+    let room = bound as usize;
+    let check = |bytes: &mut [u8]| {
+        let written = write(bytes);
+        let text = bytes.get(..written as usize).filter(|_| written >= 0.0)?;
+        core.check_packed_at(std::str::from_utf8(text).ok()?, js_now)
+    };
+    if room > KEPT_TEXT {
+        return check(&mut vec![0; room]);
+    }
+    TEXT.with(|kept| {
+        let mut kept = kept.borrow_mut();
+        if kept.len() < room {
+            kept.resize(room, 0);
+        }
+        check(kept.get_mut(..room)?)
+    })
 }
 
 thread_local! {
@@ -549,22 +614,26 @@ fn issue_list(list: &[crate::report::RenderedIssue]) -> js_sys::Array {
 fn computed_js(computed: &[(String, crate::forms::Computed)]) -> Plain {
     let out = plain();
     for (path, value) in computed {
-        let k = key(path);
-        match value {
-            crate::forms::Computed::Unknown => out.put(&k, &JsValue::NULL),
-            crate::forms::Computed::Bool(b) => out.put(&k, &JsValue::from_bool(*b)),
-            crate::forms::Computed::Text(t) => out.put(&k, &key(t)),
-            other => match other.as_number() {
-                Some(n) => out.put_number(&k, n),
-                None => {
-                    let mut text = String::new();
-                    other.write(&mut text);
-                    out.put(&k, &json_parse(&text));
-                }
-            },
-        }
+        put_computed(&out, &key(path), value);
     }
     out
+}
+
+/// Sets one computed value.
+fn put_computed(out: &Plain, name: &JsValue, value: &crate::forms::Computed) {
+    match value {
+        crate::forms::Computed::Unknown => out.put(name, &JsValue::NULL),
+        crate::forms::Computed::Bool(b) => out.put(name, &JsValue::from_bool(*b)),
+        crate::forms::Computed::Text(t) => out.put(name, &key(t)),
+        other => match other.as_number() {
+            Some(n) => out.put_number(name, n),
+            None => {
+                let mut text = String::new();
+                other.write(&mut text);
+                out.put(name, &json_parse(&text));
+            }
+        },
+    }
 }
 
 fn index(n: f64, what: &str) -> Result<usize, JsError> {

@@ -148,6 +148,12 @@ impl Rows {
     }
 }
 
+/// The fixed cells of a form checked once, kept for the next one-shot check to read into
+/// (`json::load_positional` writes every fixed field): a text cell's buffer is written over, not
+/// made anew, so a fixed form read again allocates nothing for its texts.
+#[derive(Debug, Default)]
+pub struct Spare(Vec<Scalar>);
+
 /// Every cell of one form.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Cells {
@@ -161,6 +167,40 @@ impl Cells {
         Cells {
             fixed: vec![Scalar::Empty; schema.fields.len()],
             groups: schema.groups.iter().map(|g| Rows::new(g.columns.len())).collect(),
+        }
+    }
+
+    /// A form of `schema` holding `spare`'s values, for a reader that writes every fixed field
+    /// (`json::load_positional`); blank when `spare` is of another form.
+    pub fn reusing(schema: &Schema, spare: Spare) -> Cells {
+        if spare.0.len() != schema.fields.len() {
+            return Cells::new(schema);
+        }
+        Cells { fixed: spare.0, groups: schema.groups.iter().map(|g| Rows::new(g.columns.len())).collect() }
+    }
+
+    /// The fixed cells, kept for [`Cells::reusing`].
+    pub fn into_spare(self) -> Spare {
+        Spare(self.fixed)
+    }
+
+    /// Sets fixed field `field`, a text written over the buffer the cell holds.
+    pub fn set_fixed_text(&mut self, field: FieldId, text: &str) {
+        match self.fixed.get_mut(usize::from(field)) {
+            Some(Scalar::Text(held)) if held == text => {}
+            Some(Scalar::Text(held)) => {
+                held.clear();
+                held.push_str(text);
+            }
+            Some(slot) => *slot = Scalar::Text(text.to_owned()),
+            None => {}
+        }
+    }
+
+    /// Sets fixed field `field`.
+    pub fn set_fixed(&mut self, field: FieldId, value: Scalar) {
+        if let Some(slot) = self.fixed.get_mut(usize::from(field)) {
+            *slot = value;
         }
     }
 
@@ -318,7 +358,13 @@ impl<'a> Loader<'a> {
     /// [`Loader::key`] down its key path, [`Loader::scalar`] and [`Loader::leave`] do (its keys
     /// counted by [`Loader::count_keys`]).
     pub fn fixed_cell(&mut self, field: FieldId, value: Scalar) {
-        self.cells.set(self.schema, Cell::fixed(field), value);
+        self.cells.set_fixed(field, value);
+    }
+
+    /// As [`Loader::fixed_cell`], for text: written over the buffer the cell holds
+    /// ([`Cells::reusing`]).
+    pub fn fixed_text(&mut self, field: FieldId, text: &str) {
+        self.cells.set_fixed_text(field, text);
     }
 
     /// Enters an array element.

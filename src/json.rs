@@ -41,13 +41,20 @@ pub fn load_positional(
 ) -> bool {
     let mut p = Parser { text, s: text.as_bytes(), i: 0, max_depth, cut: false };
     p.ws();
-    if !p.eat(b'[') {
-        return false;
+    let mut slot = 0;
+    if p.eat(b'[') {
+        loader.count_keys(layout.keys);
+        slot = read_slots(&mut p, loader, layout, groups);
     }
-    loader.count_keys(layout.keys);
-    if p.eat(b']') {
-        return false;
+    // Fields a short text leaves out are blank, whatever the cells held before.
+    for field in layout.fields.iter().skip(slot) {
+        loader.fixed_cell(*field, Scalar::Empty);
     }
+    p.cut
+}
+
+/// The slots of a positional text after its `[`; how many were read.
+fn read_slots(p: &mut Parser, loader: &mut Loader, layout: &Layout, groups: &[GroupDef]) -> usize {
     let mut slot = 0;
     loop {
         let before = p.i;
@@ -59,6 +66,13 @@ pub fn load_positional(
                     loader.fixed_cell(*field, Scalar::Invalid);
                     p.skip_value(1);
                 }
+                Some(b'"') => match p.plain_string() {
+                    Some(text) => loader.fixed_text(*field, text),
+                    None => {
+                        let value = p.scalar(1);
+                        loader.fixed_cell(*field, value);
+                    }
+                },
                 _ => {
                     let value = p.scalar(1);
                     loader.fixed_cell(*field, value);
@@ -73,10 +87,9 @@ pub fn load_positional(
         }
         slot += 1;
         if !p.eat(b',') || p.i == before {
-            break;
+            return slot;
         }
     }
-    p.cut
 }
 
 /// Parses `text`; anything past `max_depth` levels becomes [`Value::Cut`]; malformed text

@@ -89,13 +89,14 @@ impl Validator {
     /// Validates data that crossed positionally ([`json::load_positional`]); `None` when only the
     /// object form can be read exactly ([`Session::with_packed`]).
     pub fn validate_packed_at(&self, json: &str, clock: impl FnOnce() -> Instant) -> Option<Report> {
-        self.check_packed_at(json, clock).map(|s| s.result())
+        self.check_packed_at(json, clock, cells::Spare::default()).map(|s| s.result())
     }
 
     /// The checked form behind [`Validator::validate_packed_at`], for a caller that reads its
-    /// result piece by piece ([`Session::all_issues`], [`Session::each_computed`]).
-    pub fn check_packed_at(&self, json: &str, clock: impl FnOnce() -> Instant) -> Option<Session> {
-        Session::with_packed(Rc::clone(&self.compiled), clock, json)
+    /// result piece by piece ([`Session::all_issues`], [`Session::each_computed`]) and keeps its
+    /// cells for the next ([`Session::into_spare`]).
+    pub fn check_packed_at(&self, json: &str, clock: impl FnOnce() -> Instant, spare: cells::Spare) -> Option<Session> {
+        Session::with_packed(Rc::clone(&self.compiled), clock, json, spare)
     }
 
     /// The checked form behind [`Validator::validate_json_at`].

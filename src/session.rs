@@ -5,7 +5,7 @@
 //! index and the day index mark only the rows a change affects; so a keystroke costs the rules of
 //! one row whatever the size of the form. `validate` is a session fed all the data at once.
 
-use crate::cells::{self, Cells, Loader, Overflow};
+use crate::cells::{self, Cells, Loader, Overflow, Spare};
 use crate::date::{china_day, Instant};
 use crate::findings::{Findings, Tally, FOREVER};
 use crate::forms::{self, Computed, Context, Form, FormKind};
@@ -191,7 +191,7 @@ impl Session {
 
     /// A form whose data arrives as JSON text (the one crossing from JavaScript).
     pub fn with_json(compiled: Rc<Compiled>, clock: impl FnOnce() -> Instant, json: &str) -> Session {
-        let (cells, overflow) = read_json(compiled.schema(), json, false);
+        let (cells, overflow) = read_json(compiled.schema(), json, None);
         Session::with_cells(compiled, clock, cells, overflow, false)
     }
 
@@ -200,7 +200,14 @@ impl Session {
     /// might be past the input limit, or reading reached the values limit (the positional count is
     /// at least the object form's, and past the limit key order decides what is read). The caller
     /// then reads the object form.
-    pub fn with_packed(compiled: Rc<Compiled>, clock: impl FnOnce() -> Instant, json: &str) -> Option<Session> {
+    /// `spare`: the fixed cells of the last such session ([`Session::into_spare`]), their texts'
+    /// buffers written over.
+    pub fn with_packed(
+        compiled: Rc<Compiled>,
+        clock: impl FnOnce() -> Instant,
+        json: &str,
+        spare: Spare,
+    ) -> Option<Session> {
         let schema = compiled.schema();
         let layout = schema.layout.as_ref()?;
         // The object form spells out what the positional text leaves out, at most
@@ -208,7 +215,7 @@ impl Session {
         if json.len().saturating_add(layout.names) > MAX_INPUT_BYTES {
             return None;
         }
-        let (cells, overflow) = read_json(schema, json, true);
+        let (cells, overflow) = read_json(schema, json, Some(spare));
         (!overflow.too_many_values).then(|| Session::with_cells(compiled, clock, cells, overflow, false))
     }
 
@@ -265,6 +272,11 @@ impl Session {
             previous: self.compiled.previous.as_ref(),
             sums: &self.sums,
         }
+    }
+
+    /// Its fixed cells, for the next [`Session::with_packed`] to read into.
+    pub fn into_spare(self) -> Spare {
+        self.cells.into_spare()
     }
 
     /// The form's field table.
@@ -884,19 +896,22 @@ impl Session {
     }
 }
 
-/// Reads JSON text (positional: [`crate::json::load_positional`]) into blank cells, saying what
-/// could not be read.
-fn read_json(schema: &Schema, json: &str, positional: bool) -> (Cells, Overflow) {
-    let mut cells = Cells::new(schema);
+/// Reads JSON text (positional, into a spare's cells: [`crate::json::load_positional`]) into
+/// blank cells, saying what could not be read.
+fn read_json(schema: &Schema, json: &str, positional: Option<Spare>) -> (Cells, Overflow) {
+    let layout = schema.layout.as_ref().filter(|_| positional.is_some());
+    // Only the positional reader writes every fixed field, so only it reads into a spare's cells.
+    let mut cells = match (layout, positional) {
+        (Some(_), Some(spare)) if json.len() <= MAX_INPUT_BYTES => Cells::reusing(schema, spare),
+        _ => Cells::new(schema),
+    };
     if json.len() > MAX_INPUT_BYTES {
         return (cells, Overflow { too_large: true, ..Overflow::default() });
     }
     let mut loader = Loader::new(schema, &mut cells);
-    let cut = match schema.layout.as_ref() {
-        Some(layout) if positional => {
-            crate::json::load_positional(json, MAX_DEPTH + 1, &mut loader, layout, &schema.groups)
-        }
-        _ => crate::json::load(json, MAX_DEPTH + 1, &mut loader),
+    let cut = match layout {
+        Some(layout) => crate::json::load_positional(json, MAX_DEPTH + 1, &mut loader, layout, &schema.groups),
+        None => crate::json::load(json, MAX_DEPTH + 1, &mut loader),
     };
     let mut overflow = loader.overflow;
     overflow.too_deep |= cut;

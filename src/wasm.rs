@@ -252,67 +252,73 @@ struct Compiled {
     layout: Option<JsValue>,
     /// The JS strings of the fixed fields' paths, by field id, made as results first name them.
     paths: Rc<RefCell<Vec<Option<JsValue>>>>,
+    /// The fixed cells of the last packed check, read into by the next.
+    spare: Rc<RefCell<crate::cells::Spare>>,
 }
 
 impl Compiled {
     fn new(core: Core) -> Compiled {
         let layout = core.layout().map(layout);
-        Compiled { core, layout, paths: Rc::default() }
+        Compiled { core, layout, paths: Rc::default(), spare: Rc::default() }
     }
 
     /// Validates JS data: one text in (positional where pack.js can pack it), the result as objects.
     fn validate(&self, data: &JsValue) -> Result<JsValue, JsError> {
-        let checked = match self.layout.as_ref().and_then(|layout| check_packed(&self.core, data, layout)) {
-            Some(checked) => checked,
+        let spare = self.spare.take();
+        match self.layout.as_ref().and_then(|layout| check_packed(&self.core, data, layout, spare)) {
+            Some(checked) => {
+                let result = result_js(&checked, &self.paths);
+                self.spare.replace(checked.into_spare());
+                result
+            }
             None => match json_text(data) {
-                Some(text) => self.core.check_json_at(&text, js_now),
-                None => self.core.check_at(&read(data, 0), js_now),
+                Some(text) => result_js(&self.core.check_json_at(&text, js_now), &self.paths),
+                None => result_js(&self.core.check_at(&read(data, 0), js_now), &self.paths),
             },
-        };
-        self.result(&checked)
-    }
-
-    /// A checked form's result: built property by property when small (a fixed form's), fixed
-    /// fields named by strings made once per field; through one `JSON.parse` when large (a
-    /// register's rows).
-    fn result(&self, checked: &Session) -> Result<JsValue, JsError> {
-        let issues = checked.all_issues();
-        let mut entries = issues.len();
-        checked.each_computed(&mut |_, _, _| entries += 1);
-        if entries > DIRECT_MAX {
-            return from_json(&checked.result_with(issues).to_json());
         }
-        let out = plain();
-        out.put(&key("valid"), &JsValue::from_bool(!issues.iter().any(crate::report::RenderedIssue::is_error)));
-        out.put(&key("issues"), &issue_list(&issues));
-        out.put(&key("computed"), &self.computed(checked));
-        Ok(out.into())
     }
+}
 
-    /// A small result's computed values, fixed fields named by strings made once per field.
-    fn computed(&self, checked: &Session) -> Plain {
-        let computed = plain();
-        let schema = checked.schema();
-        let mut paths = self.paths.borrow_mut();
-        checked.each_computed(&mut |field, position, value| {
-            let name = match position {
-                Some(_) => key(&schema.path(field, position)),
-                None => {
-                    let at = usize::from(field);
-                    if paths.len() <= at {
-                        paths.resize(at + 1, None);
-                    }
-                    match paths.get_mut(at) {
-                        Some(Some(name)) => name.clone(),
-                        Some(slot) => slot.insert(JsValue::from_str(&schema.path(field, None))).clone(),
-                        None => key(&schema.path(field, None)),
-                    }
-                }
-            };
-            put_computed(&computed, &name, value);
-        });
-        computed
+/// A checked form's result: built property by property when small (a fixed form's), fixed
+/// fields named by strings made once per field; through one `JSON.parse` when large (a
+/// register's rows).
+fn result_js(checked: &Session, paths: &RefCell<Vec<Option<JsValue>>>) -> Result<JsValue, JsError> {
+    let issues = checked.all_issues();
+    let mut entries = issues.len();
+    checked.each_computed(&mut |_, _, _| entries += 1);
+    if entries > DIRECT_MAX {
+        return from_json(&checked.result_with(issues).to_json());
     }
+    let out = plain();
+    out.put(&key("valid"), &JsValue::from_bool(!issues.iter().any(crate::report::RenderedIssue::is_error)));
+    out.put(&key("issues"), &issue_list(&issues));
+    out.put(&key("computed"), &computed_of(checked, paths));
+    Ok(out.into())
+}
+
+/// A small result's computed values, fixed fields named by strings made once per field.
+fn computed_of(checked: &Session, paths: &RefCell<Vec<Option<JsValue>>>) -> Plain {
+    let computed = plain();
+    let schema = checked.schema();
+    let mut paths = paths.borrow_mut();
+    checked.each_computed(&mut |field, position, value| {
+        let name = match position {
+            Some(_) => key(&schema.path(field, position)),
+            None => {
+                let at = usize::from(field);
+                if paths.len() <= at {
+                    paths.resize(at + 1, None);
+                }
+                match paths.get_mut(at) {
+                    Some(Some(name)) => name.clone(),
+                    Some(slot) => slot.insert(JsValue::from_str(&schema.path(field, None))).clone(),
+                    None => key(&schema.path(field, None)),
+                }
+            }
+        };
+        put_computed(&computed, &name, value);
+    });
+    computed
 }
 
 thread_local! {
@@ -327,7 +333,7 @@ const KEPT_TEXT: usize = 64 * 1024;
 /// The data checked through its positional JSON text, written by js/pack.js straight into wasm
 /// memory; `None` where it cannot be packed exactly, or is past the input limit (the object form
 /// then answers).
-fn check_packed(core: &Core, data: &JsValue, layout: &JsValue) -> Option<Session> {
+fn check_packed(core: &Core, data: &JsValue, layout: &JsValue, spare: crate::cells::Spare) -> Option<Session> {
     let bound = pack(data, layout);
     if !(bound >= 0.0 && bound <= 3.0 * MAX_INPUT_BYTES as f64) {
         write(&mut []); // lets go of what `pack` gathered
@@ -337,7 +343,7 @@ fn check_packed(core: &Core, data: &JsValue, layout: &JsValue) -> Option<Session
     let check = |bytes: &mut [u8]| {
         let written = write(bytes);
         let text = bytes.get(..written as usize).filter(|_| written >= 0.0)?;
-        core.check_packed_at(std::str::from_utf8(text).ok()?, js_now)
+        core.check_packed_at(std::str::from_utf8(text).ok()?, js_now, spare)
     };
     if room > KEPT_TEXT {
         return check(&mut vec![0; room]);
@@ -477,7 +483,7 @@ pub fn aggregate(
 ) -> Result<JsValue, JsError> {
     let rollup = crate::aggregate_at(kind, &read_js(&reports), &read_js(&options), js_now).map_err(into_error)?;
     let found = crate::report::Report { valid: rollup.valid, issues: rollup.issues, computed: rollup.computed };
-    let out: Plain = report(&found)?.unchecked_into();
+    let out: Plain = from_json(&found.to_json())?.unchecked_into();
     out.put(&key("data"), &value_js(&rollup.data));
     Ok(out.into())
 }
@@ -526,19 +532,6 @@ fn changes(c: &crate::report::Changes) -> Result<JsValue, JsError> {
         c.write_rows(&mut text);
         out.put(&key("rows"), &json_parse(&text));
     }
-    Ok(out.into())
-}
-
-/// A full result: built property by property when small (a fixed form's), through one
-/// `JSON.parse` when large (a register's rows).
-fn report(r: &crate::report::Report) -> Result<JsValue, JsError> {
-    if r.issues.len() + r.computed.len() > DIRECT_MAX {
-        return from_json(&r.to_json());
-    }
-    let out = plain();
-    out.put(&key("valid"), &JsValue::from_bool(r.valid));
-    out.put(&key("issues"), &issue_list(&r.issues));
-    out.put(&key("computed"), &computed_js(&r.computed));
     Ok(out.into())
 }
 
@@ -723,7 +716,7 @@ impl FormSession {
     /// The full result: `{valid, issues, computed}`.
     #[wasm_bindgen(unchecked_return_type = "ValidationResult")]
     pub fn result(&self) -> Result<JsValue, JsError> {
-        report(&self.inner.result())
+        result_js(&self.inner, &RefCell::default())
     }
 
     /// Whether any error remains (cheaper than `result()` on submit).

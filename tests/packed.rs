@@ -192,6 +192,38 @@ proptest! {
     }
 }
 
+fn two_forms() -> impl Strategy<Value = (usize, Vec<Json>)> {
+    (0..KINDS.len()).prop_flat_map(|k| {
+        let (kind, profile) = KINDS[k];
+        let layout = layout(&validator(kind, profile));
+        (Just(k), prop::collection::vec(tree_data(layout["tree"].clone(), layout["groups"].clone()), 2..4))
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+    /// A check that reads into the cells the last one left (the binding's one-shot validations,
+    /// `Session::into_spare`) gives what reading into blank cells gives.
+    #[test]
+    fn packed_data_read_into_a_spare_reads_as_into_blank_cells((k, forms) in two_forms()) {
+        let (kind, profile) = KINDS[k];
+        let v = validator(kind, profile);
+        let layout = layout(&v);
+        let mut spare = school_safety_forms::cells::Spare::default();
+        for data in &forms {
+            let text = pack(data, &layout).unwrap();
+            let by_object = v.validate_json_at(&data.to_string(), || NOW).to_json();
+            let checked = v.check_packed_at(&text, || NOW, spare).unwrap();
+            prop_assert_eq!(checked.result().to_json(), by_object);
+            spare = checked.into_spare();
+        }
+        // A text that ends early leaves the rest blank, whatever the spare held.
+        let checked = v.check_packed_at("[]", || NOW, spare).unwrap();
+        prop_assert_eq!(checked.result().to_json(), v.validate_json_at("{}", || NOW).to_json());
+    }
+}
+
 /// Every example form in tests/fixtures that pack.js packs reads as its object form; those it
 /// does not (a path key such as `items.9.steel_fork`, a key the form does not have) cross as
 /// `JSON.stringify` gives them.

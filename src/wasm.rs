@@ -302,21 +302,18 @@ fn computed_of(checked: &Session, paths: &RefCell<Vec<Option<JsValue>>>) -> Plai
     let schema = checked.schema();
     let mut paths = paths.borrow_mut();
     checked.each_computed(&mut |field, position, value| {
-        let name = match position {
-            Some(_) => key(&schema.path(field, position)),
-            None => {
-                let at = usize::from(field);
-                if paths.len() <= at {
-                    paths.resize(at + 1, None);
-                }
-                match paths.get_mut(at) {
-                    Some(Some(name)) => name.clone(),
-                    Some(slot) => slot.insert(JsValue::from_str(&schema.path(field, None))).clone(),
-                    None => key(&schema.path(field, None)),
-                }
+        let at = usize::from(field);
+        if position.is_none() && paths.len() <= at {
+            paths.resize(at + 1, None);
+        }
+        match paths.get_mut(at).filter(|_| position.is_none()) {
+            // Set under the kept string itself: no handle made and dropped for it.
+            Some(slot) => {
+                let name = slot.get_or_insert_with(|| JsValue::from_str(&schema.path(field, None)));
+                put_computed(&computed, name, value);
             }
-        };
-        put_computed(&computed, &name, value);
+            None => put_computed(&computed, &key(&schema.path(field, position)), value),
+        }
     });
     computed
 }

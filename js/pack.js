@@ -23,11 +23,22 @@
 /** The most rows a group holds (src/limits.rs MAX_ROWS): past it the object form is read. */
 const MAX_ROWS = 10000;
 
+const toString = Object.prototype.toString;
+/**
+ * An object JSON.stringify writes as its own keys and values, as the walk here reads it: not an
+ * array or a boxed primitive (told by their internal slots, as JSON.stringify tells them), with a
+ * prototype of Object's or none, and no `toJSON`.
+ */
 const plain = (o) => {
   const proto = Object.getPrototypeOf(o);
-  return (proto === Object.prototype || proto === null) && typeof o.toJSON !== "function";
+  return (
+    (proto === Object.prototype || proto === null) &&
+    typeof o.toJSON !== "function" &&
+    !Array.isArray(o) &&
+    o[Symbol.toStringTag] === undefined &&
+    toString.call(o) === "[object Object]"
+  );
 };
-
 /** The key tree of `text` (src/schema.rs `Layout::text`) as maps, made once per compiled form. */
 export function layout(text) {
   const { slots, tree, groups } = JSON.parse(text);
@@ -90,7 +101,19 @@ export function write(into) {
 }
 
 const HEX = "0123456789abcdef";
-const SHORT = { 8: 98, 9: 116, 10: 110, 12: 102, 13: 114, 34: 34, 92: 92 }; // \b \t \n \f \r \" \\
+/** The letter of a two-character escape (`\n`), or 0: a switch, not a table a polluted prototype could answer. */
+function short(c) {
+  switch (c) {
+    case 8: return 98; // \b
+    case 9: return 116; // \t
+    case 10: return 110; // \n
+    case 12: return 102; // \f
+    case 13: return 114; // \r
+    case 34: return 34; // \"
+    case 92: return 92; // \\
+    default: return 0;
+  }
+}
 
 function writeAscii(text, into, at) {
   for (let i = 0; i < text.length; i++) into[at++] = text.charCodeAt(i);
@@ -121,9 +144,9 @@ function writeString(text, into, at) {
         continue;
       }
       into[at++] = 92;
-      const short = SHORT[c];
-      if (short !== undefined) {
-        into[at++] = short;
+      const letter = short(c);
+      if (letter !== 0) {
+        into[at++] = letter;
         continue;
       }
       at = writeAscii(`u00${HEX[c >> 4]}${HEX[c & 15]}`, into, at);
@@ -145,7 +168,7 @@ function writeString(text, into, at) {
         into[at++] = 0x80 | (c & 63);
         continue;
       }
-      at = writeAscii(`\\u${c.toString(16)}`, into, at); // a lone surrogate, escaped as JSON.stringify does
+      at = writeAscii(`\\u${HEX[c >> 12]}${HEX[(c >> 8) & 15]}${HEX[(c >> 4) & 15]}${HEX[c & 15]}`, into, at); // a lone surrogate, escaped as JSON.stringify does
       continue;
     }
     into[at++] = 0xe0 | (c >> 12);
@@ -163,8 +186,10 @@ function fill(object, keys, cells, layout) {
     if (node === undefined) return false;
     const value = object[key];
     const type = typeof value;
-    // JSON.stringify leaves these out, and a null reads as an absent value.
-    if (value === null || type === "undefined" || type === "function" || type === "symbol") continue;
+    // JSON.stringify leaves these out, and a null reads as an absent value. A function is left
+    // out too unless it has a `toJSON`: given up on, as any function.
+    if (type === "function") return false;
+    if (value === null || type === "undefined" || type === "symbol") continue;
     if (node.group !== undefined) {
       const rows = Array.isArray(value) && packRows(value, layout.groups[node.group]);
       if (!rows) return false;
@@ -195,8 +220,8 @@ function packRows(rows, { width, index }) {
       if (at === undefined) return;
       const value = row[key];
       const type = typeof value;
-      if ((type === "object" && value !== null) || type === "bigint") return;
-      if (type === "undefined" || type === "function" || type === "symbol") continue; // JSON.stringify leaves these out
+      if ((type === "object" && value !== null) || type === "bigint" || type === "function") return;
+      if (type === "undefined" || type === "symbol") continue; // JSON.stringify leaves these out
       cells[at] = value;
       room += roomFor(value);
     }

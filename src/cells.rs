@@ -154,6 +154,9 @@ impl Rows {
 #[derive(Debug, Default)]
 pub struct Spare(Vec<Scalar>);
 
+/// The longest text buffer a [`Spare`] keeps (a fixed field's text is a name, a date, a sentence).
+const SPARE_TEXT: usize = 1024;
+
 /// Every cell of one form.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Cells {
@@ -179,8 +182,14 @@ impl Cells {
         Cells { fixed: spare.0, groups: schema.groups.iter().map(|g| Rows::new(g.columns.len())).collect() }
     }
 
-    /// The fixed cells, kept for [`Cells::reusing`].
-    pub fn into_spare(self) -> Spare {
+    /// The fixed cells, kept for [`Cells::reusing`]; a long text's buffer is let go of, not kept
+    /// for as long as the validator is.
+    pub fn into_spare(mut self) -> Spare {
+        for cell in &mut self.fixed {
+            if matches!(cell, Scalar::Text(t) if t.capacity() > SPARE_TEXT) {
+                *cell = Scalar::Empty;
+            }
+        }
         Spare(self.fixed)
     }
 

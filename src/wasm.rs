@@ -300,7 +300,11 @@ fn result_js(checked: &Session, paths: &RefCell<Vec<Option<JsValue>>>) -> Result
 fn computed_of(checked: &Session, paths: &RefCell<Vec<Option<JsValue>>>) -> Plain {
     let computed = plain();
     let schema = checked.schema();
-    let mut paths = paths.borrow_mut();
+    // Held while `put` runs a page's setter, which could validate again: that inner result then
+    // names its fields without the kept strings, instead of finding them borrowed.
+    let mut kept = paths.try_borrow_mut();
+    let mut none = Vec::new();
+    let paths = kept.as_deref_mut().unwrap_or(&mut none);
     checked.each_computed(&mut |field, position, value| {
         let at = usize::from(field);
         if position.is_none() && paths.len() <= at {
@@ -346,7 +350,9 @@ fn check_packed(core: &Core, data: &JsValue, layout: &JsValue, spare: crate::cel
         return check(&mut vec![0; room]);
     }
     TEXT.with(|kept| {
-        let mut kept = kept.borrow_mut();
+        // Held while pack.js and the clock run, which a page could make validate again: that
+        // inner check then writes into bytes of its own.
+        let Ok(mut kept) = kept.try_borrow_mut() else { return check(&mut vec![0; room]) };
         if kept.len() < room {
             kept.resize(room, 0);
         }

@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { initSync, validate, Validator } from "../../pkg/school_safety_forms.js";
 import { layout, pack as packInto, write } from "../../js/pack.js";
-import { register, REGISTER_OPTIONS, NOW, dailyReport, DAILY_OPTIONS } from "../../bench/data.mjs";
+import { register, REGISTER_OPTIONS, NOW, dailyReport, DAILY_OPTIONS, inspectionChecklist, CHECKLIST_OPTIONS, securityCheckup, CHECKUP_OPTIONS } from "../../bench/data.mjs";
 
 initSync({ module: readFileSync(new URL("../../pkg/school_safety_forms_bg.wasm", import.meta.url)) });
 
@@ -130,6 +130,82 @@ test("validate: daily reports packed give the result of the data read as it is",
   same("daily-report", { ...dailyReport(), "rows.fire.found": "1" }, DAILY_OPTIONS, "a path key: read as it is");
   same("daily-report", { ...dailyReport(), rows: "x" }, DAILY_OPTIONS, "a scalar where the categories are");
   same("daily-report", {}, DAILY_OPTIONS, "blank");
+});
+
+// A reviewer's counterexamples: what JSON.stringify reads differently from a walk of own keys, and
+// a page's code running inside the engine's calls.
+test("validate: objects JSON.stringify reads by their kind, and functions with a toJSON, read as it reads them", () => {
+  const withToJSON = (value) => Object.assign(() => {}, { toJSON: () => value });
+  const daily = dailyReport();
+  daily.unit = withToJSON("某中学");
+  same("daily-report", daily, DAILY_OPTIONS, "a field's function with a toJSON");
+  const checkup = securityCheckup();
+  const guards = checkup.guards;
+  checkup.guards = withToJSON(guards);
+  same("security-checkup", checkup, CHECKUP_OPTIONS, "the rows behind a function with a toJSON");
+  const cell = securityCheckup();
+  cell.guards[0].name = withToJSON("张三");
+  same("security-checkup", cell, CHECKUP_OPTIONS, "a cell's function with a toJSON");
+  same("daily-report", Object.setPrototypeOf(Object.assign([], dailyReport()), null), DAILY_OPTIONS, "an array without a prototype");
+  const items = inspectionChecklist();
+  const array = [];
+  array[1] = "否";
+  items.items = Object.setPrototypeOf(array, Object.prototype);
+  same("inspection-checklist", items, CHECKLIST_OPTIONS, "an array with Object's prototype where the items are");
+  const boxed = inspectionChecklist();
+  boxed.items = { ...boxed.items, 9: Object.setPrototypeOf(new Boolean(false), Object.prototype) };
+  same("inspection-checklist", boxed, CHECKLIST_OPTIONS, "a boxed false with Object's prototype");
+  const tagged = dailyReport();
+  tagged.rows = { ...tagged.rows, [Symbol.toStringTag]: "Object" };
+  same("daily-report", tagged, DAILY_OPTIONS, "an object with its own toStringTag");
+});
+
+test("validate: a polluted Object.prototype changes no escape, and a page's code validating again inside a validation breaks nothing", () => {
+  const daily = dailyReport();
+  daily.report_date = "2021-06-2\u0001";
+  Object.prototype[1] = 50;
+  try {
+    same("daily-report", daily, DAILY_OPTIONS, "an escape table a polluted prototype could answer");
+  } finally {
+    delete Object.prototype[1];
+  }
+  let inner;
+  let entered = false;
+  Object.defineProperty(Object.prototype, "totals.found", {
+    configurable: true,
+    set(v) {
+      Object.defineProperty(this, "totals.found", { value: v, enumerable: true, writable: true, configurable: true });
+      if (!entered) {
+        entered = true;
+        inner = validate("daily-report", dailyReport(), DAILY_OPTIONS);
+      }
+    },
+  });
+  let outer;
+  try {
+    outer = validate("daily-report", dailyReport(), DAILY_OPTIONS);
+  } finally {
+    delete Object.prototype["totals.found"];
+  }
+  assert.deepEqual(inner, outer, "the inner validation's result is the outer's");
+  assert.deepEqual(validate("daily-report", dailyReport(), DAILY_OPTIONS), outer, "and the validator works after");
+  const now = Date.now;
+  let nested;
+  let reading = false;
+  Date.now = () => {
+    if (!reading) {
+      reading = true;
+      nested = validate("daily-report", dailyReport(), { profile: "zhejiang-wenzhou-2021" });
+    }
+    return now();
+  };
+  try {
+    validate("daily-report", dailyReport(), { profile: "zhejiang-wenzhou-2021" });
+  } finally {
+    Date.now = now;
+  }
+  assert.equal(typeof nested.valid, "boolean", "the clock read inside a check may validate again");
+  assert.deepEqual(validate("daily-report", dailyReport(), DAILY_OPTIONS), outer);
 });
 
 test("Validator.validate packs as validate() does, on every form", () => {

@@ -7,15 +7,17 @@
 // as the object form, so the result is the same.
 //
 // The data is walked by the form's key tree (src/schema.rs `Layout`), so every cell is reached by
-// exactly one key path. Whatever this cannot pack exactly gives undefined, and the engine
+// exactly one key path. Whatever this cannot pack exactly, `pack` answers -1 for, and the engine
 // stringifies the data as it is:
-// - an object that is not plain (an array, a Date, a class instance) or has a `toJSON`;
+// - an object JSON.stringify reads otherwise than by its own keys (an array or a boxed primitive,
+//   whatever its prototype; a Date, a class instance) or that has a `toJSON`;
+// - a function anywhere (one may carry a `toJSON`) or a BigInt;
 // - a key the tree does not hold at that level: a path key (`rows.fire.found`, `rows[3].place`), a
 //   key the form does not have (its value could be any size, and the engine bounds the object
 //   form's size by the packed text's), a row key that is not a column;
-// - an object or BigInt where the tree has a field, a scalar where it has only sub-keys, rows that
-//   are not an array or are past the most a group holds;
-// - a getter that throws.
+// - an object where the tree has a field, a scalar where it has only sub-keys, rows that are not an
+//   array or are past the most a group holds;
+// - a getter that throws; and, in `write`, text whose escapes outgrow the room `pack` counted.
 // Values are read once each, in the order JSON.stringify reads them. When it gives up after
 // reading, the engine's JSON.stringify reads the data again: a getter with side effects would see
 // both reads.

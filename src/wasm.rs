@@ -343,8 +343,10 @@ fn check_packed(core: &Core, data: &JsValue, layout: &JsValue, spare: crate::cel
     let room = bound as usize;
     let check = |bytes: &mut [u8]| {
         let written = write(bytes);
-        let text = bytes.get(..written as usize).filter(|_| written >= 0.0)?;
-        core.check_packed_at(std::str::from_utf8(text).ok()?, js_now, spare)
+        if written < 0.0 {
+            return None;
+        }
+        core.check_packed_at(std::str::from_utf8(bytes.get(..written as usize)?).ok()?, js_now, spare)
     };
     if room > KEPT_TEXT {
         return check(&mut vec![0; room]);

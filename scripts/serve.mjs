@@ -4,8 +4,10 @@
 // Any page with `?csp=strict` is served without 'wasm-unsafe-eval' (script-src 'self' only), as a
 // portal with a strict CSP would: WebAssembly is refused there and the drop-in uses its JS build.
 // The portal stacks' own files come from node_modules, read-only: /vendor/layui/ (layui's dist/)
-// and /vendor/element-plus/ (Element Plus's dist/, for its CSS). One page, /layui.html, is served
-// with the CSP layui itself needs ('unsafe-eval': layui's form module reads lay-* options with
+// /vendor/element-plus/ (Element Plus's dist/, for its CSS), /vendor/element-ui/ (Element UI 2's CSS
+// and icon fonts), /vendor/jquery/, /vendor/jquery-validation/ and /vendor/bootstrap/ (their dist/
+// folders: jQuery 3, jquery-validation and its Chinese messages, Bootstrap 3's CSS). One page,
+// /layui.html, is served with the CSP layui itself needs ('unsafe-eval': layui's form module reads lay-* options with
 // `new Function`); that is the portal's choice for its own library, the drop-in needs no more there.
 //
 //   node scripts/serve.mjs [--port 8080]     PORT=0 picks a free port (printed)
@@ -36,7 +38,14 @@ const STRICT_CSP = CSP.replace(" 'wasm-unsafe-eval'", "");
 /** Pages whose portal library needs more than the drop-in does, and what it needs (see above). */
 const PAGE_CSP = { "/layui.html": CSP.replace("'wasm-unsafe-eval'", "'unsafe-eval' 'wasm-unsafe-eval'") };
 /** URL prefix → a package's folder in node_modules, served read-only. */
-const VENDOR = { "/vendor/layui/": "node_modules/layui/dist", "/vendor/element-plus/": "node_modules/element-plus/dist" };
+const VENDOR = {
+  "/vendor/layui/": "node_modules/layui/dist",
+  "/vendor/element-plus/": "node_modules/element-plus/dist",
+  "/vendor/element-ui/": "node_modules/element-ui/lib/theme-chalk",
+  "/vendor/jquery/": "node_modules/jquery/dist",
+  "/vendor/jquery-validation/": "node_modules/jquery-validation/dist",
+  "/vendor/bootstrap/": "node_modules/bootstrap/dist",
+};
 /** The demo's simulated server time: inside Wenzhou's 2021 key period, before the 16:00 deadline. */
 const DEMO_NOW = "2021-06-22T15:40:00+08:00";
 
@@ -103,5 +112,5 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const flag = process.argv.indexOf("--port");
   const port = Number(flag > 0 ? process.argv[flag + 1] : process.env.PORT ?? 8080);
   const server = await serve(port);
-  console.log(`demo portal: http://localhost:${server.address().port}/  (legacy field-map page: /legacy.html, React portal: /react.html, layui portal: /layui.html, Vue + Element Plus portal: /vue.html; any page with ?csp=strict: no 'wasm-unsafe-eval', the JS build)`);
+  console.log(`demo portal: http://localhost:${server.address().port}/  (legacy field-map page: /legacy.html, React portal: /react.html, layui portal: /layui.html, Vue + Element Plus portal: /vue.html, Vue 2 + Element UI portal: /element-ui.html, jQuery + jquery-validation portal: /jquery.html; any page with ?csp=strict: no 'wasm-unsafe-eval', the JS build)`);
 }

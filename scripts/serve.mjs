@@ -3,12 +3,13 @@
 // proves the drop-in needs nothing more. POST /submit echoes the fields the form posted.
 // Any page with `?csp=strict` is served without 'wasm-unsafe-eval' (script-src 'self' only), as a
 // portal with a strict CSP would: WebAssembly is refused there and the drop-in uses its JS build.
-// The portal stacks' own files come from node_modules, read-only: /vendor/layui/ (layui's dist/)
-// /vendor/element-plus/ (Element Plus's dist/, for its CSS), /vendor/element-ui/ (Element UI 2's CSS
-// and icon fonts), /vendor/jquery/, /vendor/jquery-validation/ and /vendor/bootstrap/ (their dist/
-// folders: jQuery 3, jquery-validation and its Chinese messages, Bootstrap 3's CSS). One page,
-// /layui.html, is served with the CSP layui itself needs ('unsafe-eval': layui's form module reads lay-* options with
-// `new Function`); that is the portal's choice for its own library, the drop-in needs no more there.
+// The portal stacks' own files come from node_modules, read-only: /vendor/layui/ (layui's dist/),
+// /vendor/element-plus/ (Element Plus's dist/, for its CSS), /vendor/element-ui/ (Element UI 2's
+// CSS and icon fonts), /vendor/jquery/, /vendor/jquery-validation/ and /vendor/bootstrap/ (their
+// dist/ folders: jQuery 3, jquery-validation and its Chinese messages, Bootstrap 3's CSS). One
+// page, /layui.html, is served with the CSP layui itself needs ('unsafe-eval': layui's form module
+// reads lay-* options with `new Function`); that is the portal's choice for its own library, the
+// drop-in needs no more there.
 //
 //   node scripts/serve.mjs [--port 8080]     PORT=0 picks a free port (printed)
 import { createServer } from "node:http";

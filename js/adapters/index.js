@@ -8,8 +8,9 @@
 // so it works whatever order the scripts load in and does nothing on a page without that library.
 import { layuiControls } from "./layui.js";
 import { elementPlusControls } from "./element-plus.js";
+import { elementUiControls } from "./element-ui.js"; // Element UI 2 (Vue 2): el-cascader, el-date-picker
 
-const ADAPTERS = [layuiControls, elementPlusControls];
+const ADAPTERS = [layuiControls, elementPlusControls, elementUiControls];
 
 const state = (el) => (el.type === "radio" || el.type === "checkbox" ? el.checked : el.value);
 

@@ -9,12 +9,12 @@
 //   its panel is written there by Vue as a property, with no event.
 //
 // Both widgets' panels are appended to <body> and name no widget: a click or key there reads every
-// such control of the form again, once Vue has rendered (watchWidgets waits a task). The core also
-// follows a value a script sets as a property on a mapped control; this adapter is the same
-// notice for widgets, kept for what an accessor cannot see (a control whose prototype a page has
-// replaced, a value set before the drop-in attached). el-table cells need nothing of their own:
-// they hold the widgets above, and rows re-used in place by Vue (an el-table without row-key)
-// are the core's to follow, by the values the controls hold.
+// such control of the form again, once Vue has rendered (watchWidgets waits a task). The core itself
+// follows a value a script sets through the `value` property of a mapped control; this adapter also
+// catches what sets no property: a hidden input whose `value` attribute is written (a render
+// function's `attrs: { value }`, jQuery's `.attr("value", …)`), which changes what it holds and posts.
+// el-table cells need nothing of their own: they hold the widgets above, and rows re-used in place
+// by Vue (an el-table without row-key) are the core's to follow, by the values the controls hold.
 
 const CASCADER = ".el-cascader";
 const PICKER = ".el-date-editor";

@@ -139,7 +139,8 @@ const Register = {
     const form = this.form;
     /** v-model on an Element UI component, as a template compiles it. */
     const model = (object, key) => ({ props: { value: object[key] }, on: { input: (v) => (object[key] = v) } });
-    const input = (object, key, name, attrs = {}) => h("el-input", { ...model(object, key), attrs: { name, ...attrs } });
+    // Element UI 2's el-input writes its `label` prop as the native input's aria-label (over $attrs).
+    const input = (object, key, name, attrs = {}) => h("el-input", { props: { value: object[key], label: attrs["aria-label"] }, on: model(object, key).on, attrs: { name, ...attrs } });
     /** A hidden input bound to the same model: what the drop-in reads, and what a form would post. */
     const carrier = (object, key, name, extra = {}) => h("input", { attrs: { type: "hidden", name }, domProps: { value: object[key] ?? "" }, ...extra });
     const date = (object, key, name, label) =>
@@ -196,7 +197,7 @@ const Register = {
             " 个，逾期未完成 ", input(form, "hj_yq", "hj_yq", { readonly: true, tabindex: "-1", "aria-label": "逾期未完成合计" }),
             " 个。",
           ]),
-          h("div", { class: "head" }, [item("检查人", input(form, "jcr", "jcr")), item("签字人", input(form, "qzr", "qzr"))]),
+          h("div", { class: "head" }, [item("检查人", input(form, "jcr", "jcr", { "aria-label": "检查人" })), item("签字人", input(form, "qzr", "qzr", { "aria-label": "签字人" }))]),
           h("p", { class: "note" }, "注：一个风险隐患填写一行；隐患整改情况填写：已完成、正在整改中。谁检查谁负责，谁签字谁负责。"),
           h("div", { class: "buttons" }, [
             h("el-button", { attrs: { id: "tijiao" }, props: { type: "primary" }, on: { click: this.submitForm } }, "提交"),

@@ -18,6 +18,56 @@ export function groupOf(path) {
   return m ? m[1] : null;
 }
 
+/** A form's own members, read through HTMLFormElement's prototype: a form answers a property read
+ *  with the control of that name first, so a portal's `<input name="elements">` or `name="id"`
+ *  would stand in for the real member. */
+const FORM = typeof HTMLFormElement === "undefined" ? null : HTMLFormElement.prototype;
+const member = (name) => (FORM ? Object.getOwnPropertyDescriptor(FORM, name)?.get : null);
+const ELEMENTS = member("elements");
+/** The form's controls in tree order (`form.elements`, whatever the controls are named). */
+export const elementsOf = (form) => (ELEMENTS ? ELEMENTS.call(form) : form.elements);
+
+/**
+ * Checks a portal's field map once: every entry is `name: "engine.path"` or
+ * `name: { path, values: { portalCode: choiceId } }`. A malformed entry is reported (named) and
+ * left out, never thrown inside the page.
+ * @returns {{ names: Record<string, string>, codes: Map<string, { toEngine: Map<string, string>, toPortal: Map<string, string> }> }}
+ *   `names` portal name → engine path; `codes` engine path pattern (`rows[i].status`) → its codes
+ */
+export function readFieldMap(fieldMap, onError) {
+  const names = {};
+  const codes = new Map();
+  if (fieldMap === undefined || fieldMap === null) return { names, codes };
+  if (typeof fieldMap !== "object" || Array.isArray(fieldMap)) {
+    onError(new Error(`the field map must be an object of portal name → engine path, got ${Array.isArray(fieldMap) ? "an array" : typeof fieldMap}`));
+    return { names, codes };
+  }
+  for (const [name, entry] of Object.entries(fieldMap)) {
+    const bad = (why) => onError(new Error(`field map entry "${name}": ${why}; the entry is left out`));
+    if (typeof entry === "string") {
+      names[name] = entry;
+      continue;
+    }
+    if (!entry || typeof entry !== "object" || typeof entry.path !== "string" || entry.path === "") {
+      bad('must be an engine path ("rows.fire.found") or { path, values }');
+      continue;
+    }
+    if (entry.values !== undefined) {
+      const values = entry.values;
+      if (!values || typeof values !== "object" || Array.isArray(values) || Object.values(values).some((v) => typeof v !== "string")) {
+        bad("values must map the portal's option codes to choice ids, as strings");
+        continue;
+      }
+      const toEngine = new Map(Object.entries(values));
+      const toPortal = new Map();
+      for (const [code, id] of toEngine) if (!toPortal.has(id)) toPortal.set(id, code);
+      codes.set(patternOf(entry.path.replace(/\[i\]|\{i\}/g, "[0]")), { toEngine, toPortal });
+    }
+    names[name] = entry.path;
+  }
+  return { names, codes };
+}
+
 const escapeRegExp = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 const PLACEHOLDER = /\[i\]|\{i\}/;
 
@@ -34,7 +84,7 @@ function namePattern(name) {
 /**
  * path → [elements] for `form`. An element only ever holds one path (the first way that names it).
  * @param {HTMLFormElement} form
- * @param {Record<string, string>} fieldMap portal name → engine path
+ * @param {Record<string, string>} fieldMap portal name → engine path (checked by readFieldMap)
  */
 export function mapFields(form, fieldMap) {
   const byPath = new Map();
@@ -69,7 +119,7 @@ export function mapFields(form, fieldMap) {
       patterns.push([pattern, path]);
       continue;
     }
-    const item = form.elements.namedItem(name);
+    const item = elementsOf(form).namedItem(name);
     if (item instanceof Element) add(path, item);
     else if (item) for (const el of item) add(path, el);
   }
@@ -78,7 +128,7 @@ export function mapFields(form, fieldMap) {
     // from 1), not a position: rows take their places in the order they stand on the page.
     const positions = new Map(); // group + number → row position
     const counts = new Map(); // group → rows so far
-    for (const el of form.elements) {
+    for (const el of elementsOf(form)) {
       if (!el.name) continue;
       for (const [pattern, path] of patterns) {
         const m = pattern.exec(el.name);

@@ -14,19 +14,33 @@ const ROW = /^([^.[\]]+)\[(\d+)\]\.(.+)$/;
 /** Elements in document order. */
 const inOrder = (els) => [...els].sort((a, b) => (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
 
-/** Puts pasted or restored text into a page element: a select's option by value or wording, a
- *  radio by value, a checkbox by yes/no (or a boolean), text through the native value setter (so a
- *  framework's value tracker, React's, sees the change the events then announce). */
+/** Puts pasted or restored text into a page element: a select's option by value or wording (see
+ *  option()), a radio by value, a checkbox by yes/no (or a boolean), text through the native value
+ *  setter (so a framework's value tracker, React's, sees the change the events then announce).
+ *  Returns false when a select has no option for the text: it is left blank. */
 export function put(els, text) {
   const value = typeof text === "string" ? text.trim() : text;
+  let placed = true;
   for (const el of els) {
     if (el.type === "radio") el.checked = el.value === value || el.labels?.[0]?.textContent.trim() === value;
     else if (el.type === "checkbox") el.checked = value === true || /^(是|yes|true|1|√)$/i.test(String(value));
     else if (el.tagName === "SELECT") {
-      const option = [...el.options].find((o) => o.value === value) ?? [...el.options].find((o) => o.text.trim() === value);
-      el.value = option ? option.value : "";
+      const found = option(el, String(value));
+      el.value = found ? found.value : "";
+      placed = found !== null || value === "";
     } else setNative(el, String(text));
   }
+  return placed;
+}
+
+/** A select's option for pasted text: by value, by its wording, or else by a part of its wording
+ *  that names it alone (燃气 → 燃气安全; two characters at least, so 安 names nothing). */
+function option(select, text) {
+  const options = [...select.options].filter((o) => o.value !== "");
+  const exact = options.find((o) => o.value === text) ?? options.find((o) => o.text.trim() === text);
+  if (exact || [...text].length < 2) return exact ?? null;
+  const partial = options.filter((o) => o.text.includes(text));
+  return partial.length === 1 ? partial[0] : null;
 }
 
 /** How the page adds rows of `group`, or null when it has no way the drop-in knows. */
@@ -95,14 +109,16 @@ function fill(view, block, group, start, pageColumns, from, count) {
       const p = `${group}[${start + r}].${field}`;
       const els = view.fields.get(p);
       if (!els || groupOf(p) !== group) return;
-      put(els, cell);
+      const placed = put(els, cell);
       for (const el of els) {
         el.dispatchEvent(new Event("input", { bubbles: true }));
         el.dispatchEvent(new Event("change", { bubbles: true }));
       }
-      // A select with no such option shows blank; the engine still gets the text and says why.
-      const lost = els[0].tagName === "SELECT" && els[0].value === "" && cell.trim() !== "";
-      view.session.set(p, lost ? cell : view.read(p, els, true));
+      // A select with no option for the text stays blank, as the engine is told; beside it the
+      // officer reads what was pasted, so it can be chosen by hand.
+      if (placed) view.unplaced.delete(els[0]);
+      else view.unplaced.set(els[0], cell.trim());
+      view.feed(p, els, true);
     });
   });
 }

@@ -4,6 +4,15 @@
 
 import { focusTarget } from "./place.js";
 
+/** A repeated group's row as the official forms name it, by its current 1-based position:
+ *  `rows[2].deadline` → `第3行：` (en `Row 3: `); "" outside the groups. */
+export function rowLabel(path, zh) {
+  const m = /^[^.[\]]+\[(\d+)\]/.exec(path ?? "");
+  if (!m) return "";
+  const n = Number(m[1]) + 1;
+  return zh ? `第${n}行：` : `Row ${n}: `;
+}
+
 /**
  * Shows the summary of `view`'s issues at the top of its form.
  * @param {import("./view.js").FormView} view
@@ -20,6 +29,9 @@ export function renderSummary(view) {
       if (!onPage || listed) items.push([onPage ? path : null, issue]);
     }
   }
+  // In form order: where each field stands on the page (fields the page lacks last, as the engine
+  // lists them).
+  items.sort(([a], [b]) => (a === null ? Infinity : view.rank.get(a) ?? Infinity) - (b === null ? Infinity : view.rank.get(b) ?? Infinity) || 0);
   // Once every error (or warning asked about) is put right the summary closes; a later submit
   // attempt opens it again.
   const kind = view.summaryOpen === "warnings" ? null : "error";
@@ -43,16 +55,20 @@ export function renderSummary(view) {
   }
   view.summary.hidden = !items.length;
   const zh = (view.config.locale ?? "zh-CN") === "zh-CN";
+  const warnings = view.summaryOpen === "warnings";
+  view.summary.classList.toggle("ssf-summary-warnings", warnings);
   const shown = items.slice(0, SUMMARY_MAX).map(([path, issue]) => {
-    const entry = line(view.doc, issue);
+    const entry = line(view.doc, issue, zh);
     if (!path) return entry;
     const link = view.doc.createElement("a");
     link.href = "#";
     link.dataset.ssfPath = path;
-    link.textContent = issue.message; // never HTML
+    link.textContent = rowLabel(issue.path, zh) + issue.message; // never HTML
     entry.replaceChildren(link);
     return entry;
   });
+  // Warnings never block: the officer who has read them sends the form from here.
+  const send = warnings ? [sendAnyway(view, zh)] : [];
   const title =
     view.summaryOpen === "warnings"
       ? [heading(view.doc, zh ? "请核对以下提示，无误后再次报送" : "Check these warnings, then submit again to send the form")]
@@ -60,7 +76,7 @@ export function renderSummary(view) {
         ? [heading(view.doc, zh ? "报送前请先修改以下问题" : "There is a problem")]
         : [];
   const more = items.length > SUMMARY_MAX ? [note(view.doc, zh ? `……还有 ${items.length - SUMMARY_MAX} 项` : `… and ${items.length - SUMMARY_MAX} more`)] : [];
-  view.summary.replaceChildren(...title, ...shown, ...more);
+  view.summary.replaceChildren(...title, ...shown, ...more, ...send);
 }
 
 /** How many entries the error summary lists before "… and N more". */
@@ -80,10 +96,22 @@ function note(doc, text) {
   return span;
 }
 
-export function line(doc, issue) {
+/** A 仍要报送 button: submits again the way the officer last tried (their button, so a portal's
+ *  own click handler runs too), the warnings now seen. Of type "button" and unnamed: it posts nothing. */
+function sendAnyway(view, zh) {
+  const button = view.doc.createElement("button");
+  button.type = "button";
+  button.className = "ssf-summary-send";
+  button.textContent = zh ? "仍要报送" : "Submit anyway";
+  button.addEventListener("click", () => view.sendAgain());
+  return button;
+}
+
+/** One message as a line of text, its row named when it is a repeated group's. */
+export function line(doc, issue, zh) {
   const span = doc.createElement("span");
   span.className = `ssf-line ssf-${issue.severity}`;
   span.dataset.ssfCode = issue.code;
-  span.textContent = issue.message; // never HTML
+  span.textContent = rowLabel(issue.path, zh) + issue.message; // never HTML
   return span;
 }

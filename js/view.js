@@ -1,8 +1,9 @@
 // One attached form: reads the officer's typing into the engine's session and shows what it says.
-import { mapFields, rowsOf, readValue, writeValue, patternOf, groupOf } from "./fields.js";
+import { mapFields, readFieldMap, rowsOf, readValue, writeValue, patternOf, groupOf, elementsOf } from "./fields.js";
+import { follow, unfollow } from "./follow.js";
 import { report } from "./errors.js";
 import { Drafts } from "./drafts.js";
-import { renderSummary, line } from "./summary.js";
+import { renderSummary, line, rowLabel } from "./summary.js";
 import { rowOps, sameRows } from "./rows.js";
 import { placeAfter, drawnOver } from "./place.js"; // where a message box goes (labels, layui, Element Plus)
 import { watchWidgets } from "./adapters/index.js"; // widgets that set controls without events
@@ -13,17 +14,13 @@ const marked = new WeakSet(); // elements whose aria-invalid this module set
 // setCustomValidity call (3.6 ms each with 1,000 register rows), so it is called only on a change.
 const validity = new WeakMap();
 const shownText = new WeakMap(); // message box → what it shows, so an unchanged box is not rewritten
-function setValidity(el, message) {
-  if ((validity.get(el) ?? "") === message) return;
-  validity.set(el, message);
-  el.setCustomValidity?.(message);
-}
 let messageIds = 0;
 
 const STYLES = `.ssf-message{display:block;font-size:.875em;margin-top:.2em}.ssf-message[hidden]{display:none}
-.ssf-line{display:block}.ssf-error{color:#b00020}.ssf-warning{color:#8a5300}
+.ssf-line{display:block}.ssf-error{color:#b00020}.ssf-warning{color:#8a5300}.ssf-hint{display:block;font-size:.875em;margin-top:.2em;color:#505a5f}.ssf-hint[hidden]{display:none}
 .ssf-summary{border:2px solid #b00020;padding:.5em 1em;margin:0 0 1em}.ssf-summary[hidden]{display:none}
 .ssf-summary-title{display:block;margin-bottom:.3em}.ssf-summary a{color:#b00020}.ssf-summary:focus{outline:3px solid #ffbf47}
+.ssf-summary-warnings{border-color:#8a5300}.ssf-summary-warnings a{color:#8a5300}.ssf-summary-send{margin-top:.5em}
 form[data-ssf-initialised] [aria-invalid=true]:not(:focus){outline:2px solid #b00020}
 form[data-ssf-initialised] [aria-invalid=true]:focus{outline:2px solid #b00020;outline-offset:2px;box-shadow:0 0 0 4px #ffbf47}
 .ssf-live{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}`;
@@ -40,6 +37,13 @@ function installStyles(doc) {
     // Unstyled messages are still messages.
   }
 }
+
+/** Issues about a field left blank, shown only once the officer has been in that field (or tried
+ *  to submit): an officer still typing 已整治 is not yet told to write the measures beside it. */
+const WAITS = new Set(["required", "measures_required"]);
+
+/** A row field's column: `rows[3].deadline` → `deadline`. */
+const COLUMN = /^[^.[\]]+\[\d+\]\.(.+)$/;
 
 /** Attributes and elements that change which fields a form has. */
 const STRUCTURE = ["name", "data-ssf-field", "data-ssf-row"];
@@ -74,8 +78,29 @@ export class FormView {
     // (Chromium: 0.17 ms with a 1,000-row register), so the document is read from it once.
     this.doc = form.ownerDocument;
     this.boxes = new Map(); // the element a message follows → its message box (survives renumbering)
+    this.hints = new Map(); // a total's last element → the hint saying why it is blank
     this.summary = null;
     this.listeners = [];
+    // The portal's field map, checked once: a malformed entry is reported and left out.
+    const map = readFieldMap(config.fields, (e) => report(config, e));
+    this.names = map.names; // portal name → engine path
+    this.codes = map.codes; // engine path pattern → the portal's option codes for its choices
+    // What each path's first control held when the session was last given it: a control whose value
+    // differs from this was changed by something the drop-in has not read yet.
+    this.given = new WeakMap();
+    this.pending = new Set(); // controls a script wrote since the last read (js/follow.js)
+    this.flagged = new Set(); // controls that hold a custom validity of ours
+    this.unplaced = new Map(); // a select → the pasted text it has no option for (js/paste.js)
+    this.notice = (el) => {
+      if (this.writing || !this.session) return;
+      this.pending.add(el);
+      if (this.settleQueued) return;
+      this.settleQueued = true;
+      queueMicrotask(() => {
+        this.settleQueued = false;
+        this.guard(() => this.settle(false));
+      });
+    };
     this.drafts = new Drafts(this);
     this.open();
   }
@@ -91,7 +116,7 @@ export class FormView {
   }
 
   remap() {
-    this.fields = mapFields(this.form, this.config.fields); // path → [elements]
+    this.fields = mapFields(this.form, this.names); // path → [elements]
     // A path the form does not have (a typo such as rows.fire.fond) is the portal's mistake: say so
     // once, and leave its element alone rather than validating it as something else.
     for (const path of [...this.fields.keys()]) {
@@ -106,6 +131,14 @@ export class FormView {
     this.pathOf = new Map();
     for (const [path, els] of this.fields) for (const el of els) this.pathOf.set(el, path);
     this.rows = rowsOf(this.fields);
+    this.totals = [...this.fields.keys()].filter((p) => p.startsWith("totals.") && this.isComputed(p));
+    // Form order, for the summary: a path ranks where its first control stands.
+    this.rank = new Map();
+    for (const el of elementsOf(this.form)) {
+      const path = this.pathOf.get(el);
+      if (path !== undefined && !this.rank.has(path)) this.rank.set(path, this.rank.size);
+    }
+    if (this.following) for (const el of this.pathOf.keys()) follow(el, this.notice);
   }
 
   describe(path) {
@@ -156,14 +189,20 @@ export class FormView {
 
   start() {
     if (this.config.styles) installStyles(this.doc);
+    this.following = true;
     this.sync();
     const onInput = (event) => this.input(event);
     this.on(this.form, "input", onInput);
     this.on(this.form, "change", onInput);
-    this.on(this.form, "compositionend", onInput);
+    this.on(this.form, "compositionstart", (event) => (this.composing = event.target));
+    this.on(this.form, "compositionend", (event) => {
+      this.composing = null;
+      onInput(event);
+    });
     // layui's select and radio, an el-select's hidden input: set by script, no event (js/adapters/).
     watchWidgets(this.form, (...args) => this.on(...args), (el) => this.session && onInput({ type: "change", target: el }));
     this.on(this.form, "focusout", (event) => this.touch(event.target));
+    this.on(this.form, "focusin", (event) => (this.focused = event.target)); // for refocus()
     // A value the officer leaves is written back in its canonical form, if the portal asked.
     // (normalise.js, loaded only on the pages that ask for it).
     if (this.config.normalise) {
@@ -171,11 +210,19 @@ export class FormView {
       this.on(this.form, "change", (event) => canonicalise.then((m) => this.guard(() => m.canonicalise(this, event.target))).catch((e) => report(this.config, e)));
     }
     // Which submit attempts are the officer's (a click or Enter), not a script's checkValidity().
+    // The browser checks the controls' validity before it fires `submit`: every control is read
+    // first, so no custom validity left from a value the control no longer holds refuses a valid form.
     this.on(this.form, "click", (event) => {
-      if (event.target.closest?.("button:not([type]),button[type=submit],input[type=submit],input[type=image]")) this.attemptAt = performance.now();
+      const submitter = event.target.closest?.("button:not([type]),button[type=submit],input[type=submit],input[type=image]");
+      if (!submitter) return;
+      this.attemptAt = performance.now();
+      this.submitter = submitter;
+      if (!submitter.formNoValidate) this.settle(true);
     }, true);
     this.on(this.form, "keydown", (event) => {
-      if (event.key === "Enter" && event.target.tagName === "INPUT") this.attemptAt = performance.now();
+      if (event.key !== "Enter" || event.target.tagName !== "INPUT") return;
+      this.attemptAt = performance.now();
+      this.settle(true);
     }, true);
     // A block copied from Excel or WPS into a row's field fills the page's own rows.
     this.on(this.form, "paste", (event) => {
@@ -216,6 +263,7 @@ export class FormView {
         if (!this.session) return;
         this.touched = new WeakSet();
         this.revealed = false;
+        this.begun = false;
         this.summaryOpen = false;
         this.clearMessages();
         this.sync(false);
@@ -224,7 +272,7 @@ export class FormView {
     );
     // Rows the page's own buttons add or remove; a profile or locale the page switches.
     this.observer = new MutationObserver((records) => this.guard(() => this.mutated(records)));
-    this.observer.observe(this.form, { subtree: true, childList: true, attributes: true, attributeFilter: [...STRUCTURE, "data-ssf-profile", "data-ssf-locale"] });
+    this.observer.observe(this.form, { subtree: true, childList: true, attributes: true, attributeFilter: [...STRUCTURE, "data-ssf-profile", "data-ssf-locale", "aria-invalid"] });
     this.form.setAttribute(INITIALISED, "");
     // Drafts on their own: a failure there never stops validation.
     try {
@@ -234,20 +282,69 @@ export class FormView {
     }
   }
 
-  /** Reads every mapped field into the session: at start, after a reset, or when the portal's
-   *  own script has filled fields (a restored draft). Non-empty fields count as touched. */
+  /** Reads every mapped field into the session: at start, after a reset, a profile switch, a
+   *  restored draft. Non-empty fields count as touched. */
   sync(touch = true) {
     if (!this.session) return;
+    this.observer?.takeRecords(); // every row is read below as it stands
     this.remap();
-    for (const [path, els] of this.fields) this.session.set(path, this.read(path, els, touch));
+    this.pending.clear();
+    for (const [path, els] of this.fields) this.feed(path, els, touch);
     this.refresh();
   }
 
+  /**
+   * Brings the session to what the controls hold now, whatever changed them: row changes the
+   * observer has queued first (so values re-used in place find their rows), then the controls a
+   * script wrote (`all` false, js/follow.js), or every control (`all` true: before a submit,
+   * `ready()`, `check()` and `validate()`, where a write no accessor saw must not go unchecked).
+   * Only what differs from what the session was given is set, and only those paths re-render.
+   */
+  settle(all) {
+    if (!this.session) return;
+    const records = this.observer?.takeRecords() ?? [];
+    if (records.length) this.mutated(records);
+    // Pinyin a control is still composing waits for compositionend, as typed text does.
+    const composing = this.composing?.isConnected ? this.composing : null;
+    const waiting = composing && this.pending.has(composing);
+    const paths = all ? [...this.fields.keys()] : [...new Set([...this.pending].map((el) => this.pathOf.get(el)))];
+    this.pending.clear();
+    const at = waiting && !all ? paths.indexOf(this.pathOf.get(composing)) : -1;
+    if (at >= 0) paths.splice(at, 1);
+    const computed = {};
+    let changed = false;
+    for (const path of paths) {
+      const els = this.fields.get(path);
+      if (!els) continue;
+      const raw = readValue(els);
+      if (this.given.has(els[0]) && this.given.get(els[0]) === raw) continue;
+      if (!changed) this.tick();
+      changed = true;
+      const changes = this.feed(path, els, true, raw);
+      this.apply(changes, false);
+      Object.assign(computed, changes.computed);
+    }
+    if (!changed) return;
+    this.begun = true;
+    this.fill(computed);
+    this.drafts.changed();
+  }
+
+  /** Gives the session what a path's controls hold (see read); returns what changed. */
+  feed(path, els, fromPage, raw = readValue(els)) {
+    this.given.set(els[0], raw);
+    if (raw !== "" && this.unplaced.size) this.unplaced.delete(els[0]); // chosen now
+    return this.session.set(path, this.read(path, els, fromPage, raw));
+  }
+
   /** The value of a path's elements for the engine; a computed field counts only where the
-   *  officer typed into it. `fromPage` true or false: read from the page (decide that from what
-   *  the field holds; true also counts a filled field as touched); null: the officer is typing. */
-  read(path, els, fromPage) {
-    let value = readValue(els);
+   *  officer typed into it, and a portal's option code becomes its choice id. `fromPage` true or
+   *  false: read from the page (decide that from what the field holds; true also counts a filled
+   *  field as touched); null: the officer is typing. */
+  read(path, els, fromPage, raw = readValue(els)) {
+    let value = raw;
+    const codes = this.codes.size ? this.codes.get(patternOf(path)) : undefined;
+    if (codes && typeof value === "string" && codes.toEngine.has(value)) value = codes.toEngine.get(value);
     const el = els[0];
     if (this.isComputed(path)) {
       if (fromPage !== null) {
@@ -264,13 +361,14 @@ export class FormView {
   /** Takes the full result and shows it (after anything that moved many paths at once). */
   refresh() {
     const result = this.session.result();
+    const before = [...this.issues.keys()]; // an issue that went must take its validity with it
     this.issues.clear();
     for (const issue of result.issues) {
       if (!this.issues.has(issue.path)) this.issues.set(issue.path, []);
       this.issues.get(issue.path).push(issue);
     }
     this.fill(result.computed);
-    this.renderAll();
+    this.renderAll(before);
   }
 
   /** Advances the session to the current server time (deadlines move while the officer types). */
@@ -297,8 +395,9 @@ export class FormView {
       else this.userOwned.add(els[0]);
     }
     for (const e of els) this.touched.add(e);
+    this.begun = true;
     this.tick();
-    const changes = this.session.set(path, this.read(path, els, null));
+    const changes = this.feed(path, els, null);
     this.apply(changes, false);
     this.announce(path);
     this.drafts.changed();
@@ -334,6 +433,7 @@ export class FormView {
     this.writing = true;
     try {
       writeValue(els, text, display);
+      if (this.given.has(els[0])) this.given.set(els[0], readValue(els)); // ours: nothing to read back
     } finally {
       this.writing = false;
     }
@@ -341,7 +441,8 @@ export class FormView {
 
   /** Says the field's new messages once, through one polite live region for the whole form. */
   announce(path) {
-    const text = (this.issues.get(path) ?? []).filter((i) => this.shown(i)).map((i) => i.message).join("；");
+    const zh = (this.config.locale ?? "zh-CN") === "zh-CN";
+    const text = (this.issues.get(path) ?? []).filter((i) => this.shown(i)).map((i) => rowLabel(i.path, zh) + i.message).join("；");
     if (text === this.announced) return;
     this.announced = text;
     if (!this.live) {
@@ -365,6 +466,12 @@ export class FormView {
     let rows = false;
     let options = false;
     for (const r of records) {
+      if (r.attributeName === "aria-invalid") {
+        // Another validator on the page (jquery-validation marks every field it checks "false",
+        // rules or not) must not announce as valid a field whose error the drop-in shows.
+        if (marked.has(r.target) && r.target.getAttribute("aria-invalid") !== "true") r.target.setAttribute("aria-invalid", "true");
+        continue;
+      }
       if (r.type === "attributes") {
         if (r.target === this.form && (r.attributeName === "data-ssf-profile" || r.attributeName === "data-ssf-locale")) options = true;
         else if (r.target !== this.form) rows = true;
@@ -404,15 +511,36 @@ export class FormView {
       const now = this.rows.get(group) ?? [];
       if (sameRows(was, now)) continue;
       changed = true;
-      const { ops } = rowOps(was, now);
+      // What each row held when the session was last given it, and what it holds now: a framework
+      // that re-uses a row's inputs in place (Vue's el-table without row-key, after a delete) moves
+      // the values, not the elements, and the row is known by what it holds.
+      const held = (row, pathOf, fieldsOf, value) => {
+        const parts = [];
+        for (const el of row) {
+          const path = pathOf.get(el);
+          const els = path && fieldsOf.get(path);
+          if (!els || els[0] !== el || this.isComputed(path)) continue;
+          parts.push(`${COLUMN.exec(path)?.[1]}\u0000${value(els)}`);
+        }
+        return parts.sort().join("\u0001");
+      };
+      const keys = {
+        before: was.map((row) => held(row, known, fields, (els) => this.given.get(els[0]))),
+        after: now.map((row) => held(row, this.pathOf, this.fields, readValue)),
+      };
+      const { ops } = rowOps(was, now, keys);
       // A new row goes in with what the page holds in it (a cloned row may carry values), and a
       // run of new rows (a page that appends many) in one call.
       const rowData = (i) => {
         const data = {};
         for (const el of now[i] ?? []) {
           const path = this.pathOf.get(el);
-          const column = path && /^[^.[\]]+\[\d+\]\.(.+)$/.exec(path)?.[1];
-          if (column && !(column in data)) data[column] = this.read(path, this.fields.get(path), true);
+          const column = path && COLUMN.exec(path)?.[1];
+          if (!column || column in data) continue;
+          const els = this.fields.get(path);
+          const raw = readValue(els);
+          this.given.set(els[0], raw);
+          data[column] = this.read(path, els, true, raw);
         }
         return data;
       };
@@ -426,18 +554,49 @@ export class FormView {
           this.session.insertRows(group, op.index, rows);
         }
       }
+      // Rows that stayed, in their new places: whatever they hold now that the session was not
+      // given (a value re-used in place, an edit no event announced).
+      for (const row of now) {
+        for (const el of row) {
+          const path = this.pathOf.get(el);
+          const els = this.fields.get(path);
+          if (els[0] !== el) continue;
+          const raw = readValue(els);
+          if (this.given.get(el) !== raw) this.feed(path, els, true, raw);
+        }
+      }
     }
     // Fields outside the groups that appeared or went (a page that shows a block on demand).
     for (const [path, els] of this.fields) {
       if (!fields.has(path) && !/\[\d+\]/.test(path)) {
-        this.session.set(path, this.read(path, els, true));
+        this.feed(path, els, true);
         changed = true;
       }
     }
     if (!changed && [...fields.keys()].every((p) => this.fields.has(p))) return;
     this.cleanCopies(known);
     this.refresh();
+    this.refocus(known);
     this.drafts.changed();
+  }
+
+  /** The row that held the focus went (its 删除 button pressed with Enter): the focus goes to the
+   *  same column of the row that took its place (or the last row), or to the group's add button,
+   *  rather than falling to <body>, where a keyboard user would start over from the top. */
+  refocus(known) {
+    const gone = this.focused;
+    if (!gone || gone.isConnected) return;
+    const active = this.doc.activeElement;
+    if (active && active !== this.doc.body) return;
+    // The removed element's own path, or that of a field in the same row (a 删除 button has none).
+    let path = known.get(gone);
+    if (path === undefined) for (const [el, p] of known) if (!el.isConnected && groupOf(p)) path = p;
+    const m = path && /^([^.[\]]+)\[(\d+)\]\.(.+)$/.exec(path);
+    if (!m) return;
+    const [, group, index, column] = m;
+    const rows = this.rows.get(group) ?? [];
+    const target = rows.length ? this.fields.get(`${group}[${Math.min(Number(index), rows.length - 1)}].${column}`)?.[0] : this.form.querySelector(`[data-ssf-add="${CSS.escape(group)}"]`);
+    target?.focus?.();
   }
 
   /** Applies what one operation changed: only those paths are re-rendered. */
@@ -451,6 +610,40 @@ export class FormView {
       else orphans = true;
     }
     if (orphans || this.summaryOpen) this.renderSummary(); // only then: the summary walks every issue
+    this.hint();
+  }
+
+  /** A total the engine cannot state yet says why beneath it, once the officer has begun: a blank
+   *  合计 or 整治率 with no word reads as a fault. Only the form's totals (a handful of fields), so a
+   *  keystroke pays for them alone; none while no error stands (a rate with nothing found is blank
+   *  by the rules, not for want of a figure). */
+  hint() {
+    if (!this.totals.length) return;
+    const zh = (this.config.locale ?? "zh-CN") === "zh-CN";
+    const wanted = (this.revealed || this.begun) && this.session.hasErrors();
+    for (const path of this.totals) {
+      const els = this.fields.get(path);
+      const anchor = els.at(-1);
+      let box = this.hints.get(anchor);
+      const on = wanted && (this.written.get(path) ?? "") === "" && !this.userOwned.has(els[0]);
+      if (!on) {
+        if (box && !box.hidden) {
+          box.hidden = true;
+          for (const el of els) describedBy(el, box.id, false);
+        }
+        continue;
+      }
+      if (!box?.isConnected) {
+        box = this.doc.createElement("span");
+        box.id = `ssf-msg-${++messageIds}`;
+        box.className = "ssf-hint";
+        placeAfter(anchor, this.form).insertAdjacentElement("afterend", box);
+        this.hints.set(anchor, box);
+      }
+      box.textContent = zh ? "有未填或有误的项目，填好后自动计算" : "Computed once the fields it needs are filled in and correct";
+      box.hidden = false;
+      for (const el of els) describedBy(el, box.id, true);
+    }
   }
 
   /** Writes computed values into the portal's own fields, unless the officer typed there. */
@@ -459,17 +652,27 @@ export class FormView {
     for (const [path, value] of Object.entries(computed)) {
       const els = this.fields.get(path);
       if (els && this.userOwned.has(els[0])) continue;
-      const text = value === null ? "" : Array.isArray(value) ? value.join(",") : String(value);
+      let text = value === null ? "" : Array.isArray(value) ? value.join(",") : String(value);
+      const codes = this.codes.size ? this.codes.get(patternOf(path)) : undefined;
+      if (codes?.toPortal.has(text)) text = codes.toPortal.get(text); // the portal's own code
       this.written.set(path, text);
       if (!els) continue;
       const option = this.describe(path)?.options?.find((o) => o.id === value);
       const display = option ? option.label : zh && (value === "yes" || value === true) ? "是" : zh && (value === "no" || value === false) ? "否" : text;
       this.write(els, text, display);
     }
+    this.hint();
   }
 
   /** The browser found a field invalid: a submit attempt it refuses, or a script's checkValidity(). */
   invalid(event) {
+    // A script's checkValidity() or requestSubmit(): every control read once for this round of
+    // `invalid` events, so the next attempt meets what the controls hold.
+    if (!this.settledForInvalid) {
+      this.settledForInvalid = true;
+      setTimeout(() => (this.settledForInvalid = false), 0);
+      this.settle(true);
+    }
     // On the officer's own submit attempt, our errors are told by the summary, which takes the
     // focus (the GOV.UK pattern), rather than by the browser's bubble on the first field.
     const bySubmit = this.attemptAt !== undefined && performance.now() - this.attemptAt < 1000;
@@ -510,9 +713,17 @@ export class FormView {
     this.renderAll();
   }
 
+  /** The warnings summary's 仍要报送: the officer's last submit, again (the warnings now seen). */
+  sendAgain() {
+    const submitter = this.submitter;
+    if (submitter?.isConnected && this.form.contains(submitter)) submitter.click();
+    else HTMLFormElement.prototype.requestSubmit.call(this.form);
+  }
+
   submit(event) {
     // A save-draft button (暂存, formnovalidate) posts as it always did, errors or not.
     if (event.submitter?.formNoValidate || !this.session) return;
+    this.settle(true);
     if (this.mayGo()) return;
     event.preventDefault();
     event.stopImmediatePropagation();
@@ -544,12 +755,32 @@ export class FormView {
 
   /** Whether an issue is shown: blank-but-required waits until the field is touched or a submit. */
   shown(issue) {
-    if (issue.code !== "required" || this.revealed) return true;
+    if (!WAITS.has(issue.code) || this.revealed) return true;
     return (this.fields.get(issue.path) ?? []).some((el) => this.touched.has(el));
   }
 
-  renderAll() {
+  /** Sets a control's custom validity (only on a change), keeping the set of controls that hold one. */
+  setValidity(el, message) {
+    if (message) this.flagged.add(el);
+    else this.flagged.delete(el);
+    if ((validity.get(el) ?? "") === message) return;
+    validity.set(el, message);
+    el.setCustomValidity?.(message);
+  }
+
+  /** Renders every path with an issue or a message shown, and `also` (paths whose issues just
+   *  went); a control holding our validity for a path it no longer has, or for none, is cleared. */
+  renderAll(also = []) {
     const paths = new Set(this.issues.keys());
+    for (const path of also) paths.add(path);
+    for (const el of this.flagged) {
+      const path = this.pathOf.get(el);
+      if (path !== undefined) paths.add(path);
+      else {
+        this.setValidity(el, "");
+        if (marked.delete(el)) el.removeAttribute("aria-invalid");
+      }
+    }
     for (const [anchor, box] of this.boxes) {
       const path = this.pathOf.get(anchor);
       if (!anchor.isConnected || path === undefined || this.fields.get(path)?.at(-1) !== anchor) {
@@ -589,13 +820,19 @@ export class FormView {
     const els = this.fields.get(path);
     if (!els) return; // shown in the summary instead
     const all = this.issues.get(path) || [];
+    const zh = (this.config.locale ?? "zh-CN") === "zh-CN";
     const visible = all.filter((i) => this.shown(i));
+    // What was pasted into a select that has no option for it: said beside it, quoted.
+    const pasted = this.unplaced.get(els[0]);
+    if (pasted !== undefined) {
+      visible.push({ path, severity: "error", code: "pasted_not_an_option", message: zh ? `粘贴的“${pasted}”不是可选项，请从列表中选择` : `Pasted “${pasted}” is not one of the options: choose one from the list` });
+    }
     const firstError = all.find((i) => i.severity === "error");
     const visibleError = visible.some((i) => i.severity === "error");
     for (const el of els) {
       // The browser itself refuses to submit while an error stands, shown yet or not (not for a
       // control a widget is drawn over: the browser cannot focus it, our submit check blocks instead).
-      setValidity(el, firstError && !drawnOver(el) ? firstError.message : "");
+      this.setValidity(el, firstError && !drawnOver(el) ? firstError.message : "");
       if (visibleError) {
         if (!marked.has(el)) el.setAttribute("aria-invalid", "true");
         marked.add(el);
@@ -610,7 +847,7 @@ export class FormView {
       this.boxes.delete(anchor);
       box = undefined;
     }
-    const text = visible.map((i) => `${i.severity}\u0000${i.code}\u0000${i.message}`).join("\u0001");
+    const text = visible.map((i) => `${i.severity}\u0000${i.code}\u0000${rowLabel(i.path, zh)}${i.message}`).join("\u0001");
     if (!visible.length) {
       if (box && !box.hidden) {
         box.hidden = true;
@@ -631,7 +868,7 @@ export class FormView {
     if (box.hidden) box.hidden = false;
     if (shownText.get(box) !== text) {
       shownText.set(box, text);
-      box.replaceChildren(...visible.map((i) => line(this.doc, i)));
+      box.replaceChildren(...visible.map((i) => line(this.doc, i, zh)));
     }
     for (const el of els) describedBy(el, box.id, true);
   }
@@ -647,15 +884,20 @@ export class FormView {
     this.listeners = [];
     clearTimeout(this.resetTimer);
     this.clearMessages();
+    for (const [anchor, box] of this.hints) {
+      for (const el of this.fields.get(this.pathOf.get(anchor)) ?? [anchor]) describedBy(el, box.id, false);
+      box.remove();
+    }
+    this.hints.clear();
     this.summary?.remove();
     this.live?.remove();
-    for (const els of this.fields.values()) {
-      for (const el of els) {
-        setValidity(el, "");
-        if (marked.has(el)) {
-          el.removeAttribute("aria-invalid");
-          marked.delete(el);
-        }
+    this.following = false;
+    for (const el of new Set([...this.pathOf.keys(), ...this.flagged])) {
+      unfollow(el);
+      this.setValidity(el, "");
+      if (marked.has(el)) {
+        el.removeAttribute("aria-invalid");
+        marked.delete(el);
       }
     }
     this.form.removeAttribute(INITIALISED);
@@ -669,6 +911,23 @@ export class FormView {
   }
 
   controller(onDetach) {
+    const check = async () => {
+      await this.recovering;
+      if (!this.session) throw new Error("the form is detached");
+      // The button the portal's handler runs for, so the summary's 仍要报送 can press it again.
+      const active = this.doc.activeElement;
+      if (active && this.form.contains(active) && (active.tagName === "BUTTON" || /^(submit|button|image)$/.test(active.type))) this.submitter = active;
+      const decided = this.guard(() => {
+        this.settle(true);
+        const ok = this.mayGo();
+        const { issues } = this.session.result();
+        return { ok, errors: issues.filter((i) => i.severity === "error"), warnings: issues.filter((i) => i.severity === "warning") };
+      });
+      if (decided) return decided;
+      await this.recovering; // the engine was restarted: ask the new one
+      // Given up on: the form goes on as it would without the drop-in.
+      return this.session ? check() : { ok: true, errors: [], warnings: [] };
+    };
     return {
       form: this.form,
       /** The full result, as validate() gives it. */
@@ -678,6 +937,7 @@ export class FormView {
         await this.recovering;
         if (!this.session) throw new Error("the form is detached");
         const result = this.guard(() => {
+          this.settle(true);
           this.tick();
           return this.session.result();
         }) ?? (await this.recovering, this.session.result());
@@ -687,18 +947,18 @@ export class FormView {
         if (!result.valid) this.focusSummary();
         return result;
       },
-      /** The portal's own submit (fetch, AJAX) succeeded: the local draft is no longer needed. */
       /** For a portal that sends by script (fetch, layui's AJAX): true when the form may be sent
        *  now; false while an error stands, or the first time warnings are there (the summary
        *  lists them, focused, as a submit would), so warnings are asked about once and never block. */
-      ready: async () => {
-        await this.recovering;
-        if (!this.session) throw new Error("the form is detached");
-        return this.guard(() => this.mayGo()) ?? true;
-      },
+      ready: async () => (await check()).ok,
+      /** As ready(), with the issues that decided it: `{ ok, errors, warnings }`, so a portal can
+       *  tell an error from a warning the officer has not seen yet. */
+      check,
+      /** The portal's own submit (fetch, AJAX) succeeded: the local draft is no longer needed. */
       submitted: () => this.drafts.clear(),
-      /** Re-reads every field (after the portal's own script changed values or rows). */
-      sync: () => this.guard(() => this.sync()),
+      /** Re-reads every field (after the portal's own script changed values or rows); the drop-in
+       *  also does so by itself before every submit, ready(), check() and validate(). */
+      sync: () => this.guard(() => this.settle(true)),
       /** Shows every message, as a submit attempt does. */
       reveal: () => {
         this.revealed = false;

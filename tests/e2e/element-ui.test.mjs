@@ -281,15 +281,43 @@ test("element-ui: el-cascader and el-select choices reach the drop-in (their hid
   await page.close();
 });
 
-test("element-ui: without the module the page still works and posts its model", async () => {
+test("element-ui: without the module the page works as before: its own el-form rules, then it posts its model", async () => {
   const { page, problems } = await open(env, "/element-ui.html", { block: "**/static/ssf/**" });
   await page.waitForSelector("#register");
   await addRow(page, 1);
   await field(page, "yh[1].yhms").fill("围墙开裂");
+  assert.equal(await submit(page), "请更正表单中的错误");
+  assert.deepEqual((await page.locator(".el-form-item__error").allTextContents()).map((t) => t.trim()), ["填报单位不能为空", "检查人不能为空", "签字人不能为空"]);
+  await chooseUnit(page, "玄武区", "南京市玄武区教育局");
+  await field(page, "jcr").fill("王建国");
+  await field(page, "qzr").fill("李明");
   assert.equal(await submit(page), "已报送");
   assert.equal(await page.locator("#answer tr", { hasText: "yh[1].yhms" }).locator("td").nth(1).textContent(), "围墙开裂");
   assert.equal(await page.locator("#register[data-ssf-initialised]").count(), 0);
   assert.ok(problems.every((p) => /Failed to load resource|Failed to fetch dynamically imported module/.test(p)), JSON.stringify(problems));
+  await page.close();
+});
+
+// The issue's "no double messages" beside Element's own rules: RuoYi's el-form rules say 检查人不能为空
+// when the field is left blank, and the drop-in says 请填写检查人 beside it. What the drop-in should
+// do there is the core's to decide (js/view.js); until it does, this runs as a todo.
+test("element-ui: a required header field left blank shows one message, though the el-form's own rule and the drop-in both want it", { todo: "the drop-in does not yet yield to (or hide) a message the page's own validator shows for the same field" }, async () => {
+  const { page, problems, posts } = await openPage();
+  const jcr = field(page, "jcr");
+  await jcr.focus();
+  await jcr.press("Tab"); // Element's blur rule runs; the drop-in shows a blank required field once it is left
+  await page.waitForSelector(".el-form-item.is-error");
+  const shown = await jcr.evaluate((el) => {
+    const item = el.closest(".el-form-item");
+    return [...item.querySelectorAll(".el-form-item__error, .ssf-message:not([hidden]) [data-ssf-code]")].filter((m) => m.checkVisibility()).map((m) => m.textContent.trim());
+  });
+  assert.equal(shown.length, 1, JSON.stringify(shown));
+  await fillHead(page);
+  await fillRow(page, 0, { ...OVERDUE, zgsx: "2021-06-30" });
+  assert.equal(await submitThroughWarnings(page), "已报送");
+  assert.equal(posts.length, 1);
+  assert.equal(Object.fromEntries(posts[0]).jcr, "王建国");
+  assert.deepEqual(problems, []);
   await page.close();
 });
 

@@ -14,7 +14,8 @@
 // Render functions, not templates: Vue 2's template compiler needs `new Function`, which the demo's
 // CSP forbids, so the page is bundled against Vue's runtime-only build (scripts/build-demo.mjs).
 // The drop-in comes in with a dynamic import that fails open, in `mounted`, and goes in
-// `beforeDestroy`; the submit asks `controller.check()` first.
+// `beforeDestroy`; the submit asks `controller.check()` first, then the el-form's own rules (RuoYi
+// keeps a few on every form's header).
 import Vue from "vue";
 import ElementUI from "element-ui";
 
@@ -58,6 +59,14 @@ const UNITS = [
   { value: "南京市玄武区", label: "玄武区", children: ["南京市玄武区教育局", "南京市玄武区测试小学", "南京市玄武区测试中学"].map((u) => ({ value: u, label: u.slice(6) })) },
   { value: "南京市秦淮区", label: "秦淮区", children: ["南京市秦淮区教育局", "南京市秦淮区测试小学"].map((u) => ({ value: u, label: u.slice(6) })) },
 ];
+
+/** The page's own el-form rules, as RuoYi writes them for a form's header: Element checks them when
+ *  a field is left or changed and on submit, beside the drop-in's. */
+const RULES = {
+  tbdw: [{ required: true, message: "填报单位不能为空", trigger: "change" }],
+  jcr: [{ required: true, message: "检查人不能为空", trigger: "blur" }],
+  qzr: [{ required: true, message: "签字人不能为空", trigger: "blur" }],
+};
 
 const COLUMNS = ["pcs", "yhms", "dd", "lb", "fxrq", "zgcs", "zrr", "zgsx", "dbr", "zt", "wcrq", "lsfs", "yq"];
 const newRow = () => Object.fromEntries(COLUMNS.map((c) => [c, ""]));
@@ -127,6 +136,11 @@ const Register = {
           return;
         }
       }
+      // Then the page's own rules, as RuoYi's submitForm asks them.
+      if (!(await new Promise((done) => this.$refs.form.validate(done)))) {
+        this.status = "请更正表单中的错误";
+        return;
+      }
       this.status = "正在提交…";
       const response = await fetch("/submit", { method: "POST", body: new URLSearchParams(toPairs(this.form)) });
       const page = new DOMParser().parseFromString(await response.text(), "text/html");
@@ -150,7 +164,7 @@ const Register = {
       carrier(object, key, name),
     ];
     const column = (label, width, cell) => h("el-table-column", { props: { label, minWidth: width }, scopedSlots: { default: ({ row, $index }) => cell(row, $index) } });
-    const item = (label, ...content) => h("el-form-item", { props: { label } }, content);
+    const item = (label, prop, ...content) => h("el-form-item", { props: { label, prop } }, content);
 
     return h("div", { class: "app-container" }, [
       h("header", { class: "portal" }, [
@@ -162,11 +176,11 @@ const Register = {
         h("p", { class: "intro" }, [
           "本页是一个用 Vue 2.7 和 Element UI 2.15 写的若依（RuoYi）风格管理页：风险隐患排查表是一个不设 row-key 的 el-table，单元格里是 el-input、el-select（整改情况提交门户自己的字典码 0/1）和 el-date-picker；填报单位用 el-cascader 选。行由页面按钮增删，提交时先问 controller.check()，再用 fetch 发送门户自己的数据模型。校验模块在 mounted 里以动态 import 加入，只靠一张字段映射表。",
         ]),
-        h("el-form", { ref: "form", attrs: { id: "register" }, props: { model: form, labelWidth: "6em" }, nativeOn: { submit: (e) => e.preventDefault() } }, [
+        h("el-form", { ref: "form", attrs: { id: "register" }, props: { model: form, rules: RULES, labelWidth: "6em" }, nativeOn: { submit: (e) => e.preventDefault() } }, [
           h("h1", "中小学幼儿园风险隐患排查表"),
           h("div", { class: "head" }, [
-            item("填报单位", h("el-cascader", { ...model(form, "tbdw"), props: { value: form.tbdw, options: UNITS, props: { emitPath: false }, clearable: true, placeholder: "请选择单位" }, class: "unit" }), carrier(form, "tbdw", "tbdw")),
-            item("填报时间", date(form, "tbsj", "tbsj", "填报时间")),
+            item("填报单位", "tbdw", h("el-cascader", { ...model(form, "tbdw"), props: { value: form.tbdw, options: UNITS, props: { emitPath: false }, clearable: true, placeholder: "请选择单位" }, class: "unit" }), carrier(form, "tbdw", "tbdw")),
+            item("填报时间", undefined, date(form, "tbsj", "tbsj", "填报时间")),
           ]),
           h("div", { class: "toolbar" }, [h("el-button", { attrs: { id: "add-row" }, props: { type: "primary", plain: true, icon: "el-icon-plus" }, on: { click: this.handleAdd } }, "新增隐患")]),
           h("el-table", { ref: "table", attrs: { id: "yh" }, props: { data: form.yh, border: true } }, [
@@ -197,7 +211,7 @@ const Register = {
             " 个，逾期未完成 ", input(form, "hj_yq", "hj_yq", { readonly: true, tabindex: "-1", "aria-label": "逾期未完成合计" }),
             " 个。",
           ]),
-          h("div", { class: "head" }, [item("检查人", input(form, "jcr", "jcr", { "aria-label": "检查人" })), item("签字人", input(form, "qzr", "qzr", { "aria-label": "签字人" }))]),
+          h("div", { class: "head" }, [item("检查人", "jcr", input(form, "jcr", "jcr", { "aria-label": "检查人" })), item("签字人", "qzr", input(form, "qzr", "qzr", { "aria-label": "签字人" }))]),
           h("p", { class: "note" }, "注：一个风险隐患填写一行；隐患整改情况填写：已完成、正在整改中。谁检查谁负责，谁签字谁负责。"),
           h("div", { class: "buttons" }, [
             h("el-button", { attrs: { id: "tijiao" }, props: { type: "primary" }, on: { click: this.submitForm } }, "提交"),

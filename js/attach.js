@@ -24,6 +24,7 @@ import { FormView } from "./view.js";
 import { report } from "./errors.js";
 import { DEFAULTS, dataOptions } from "./config.js";
 import { loadEngine } from "./engine.js";
+export { clearDrafts } from "./drafts.js"; // for a portal's logout: clearDrafts({ user })
 
 /** Where a form keeps its attachment: a property keyed by a registered symbol, so every copy of
  *  this script on the page (a second one loaded under another URL, say) finds the first copy's

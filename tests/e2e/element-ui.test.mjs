@@ -321,6 +321,35 @@ test("element-ui: a required header field left blank shows one message, though t
   await page.close();
 });
 
+// A restored draft must reach Vue's model, which is what the page posts. el-input, el-select and
+// el-cascader (their hidden inputs are bound both ways) take the drop-in's input events; Element UI
+// 2's el-date-picker does not: a change event on a picker whose panel was never opened throws in
+// its handleChange (`this.picker` is made on first opening), so the restored date stays in the
+// input and never reaches the model: checked, but not posted. Until the drop-in's restore opens
+// such a picker first (or otherwise mounts its panel), this runs as a todo.
+test("element-ui: a restored draft (rows made by the page's button, cascader, selects and date pickers put back) posts what it shows", { todo: "Element UI 2's el-date-picker throws on a change event before its panel was first opened: restored dates do not reach the model" }, async () => {
+  const { page, problems, posts } = await openPage();
+  await fillHead(page);
+  await fillRow(page, 0, DONE);
+  await addRow(page, 1);
+  await fillRow(page, 1, OVERDUE);
+  await page.reload(); // the draft is saved as the page is left
+  await page.waitForSelector("#register[data-ssf-initialised]");
+  await page.locator(".ssf-draft").getByRole("button", { name: "恢复草稿" }).click();
+  await page.waitForFunction(() => document.querySelector('[name="yh[1].yhms"]')?.value === "食堂灭火器过期");
+  // Names are personal information, kept out of a draft without the portal's draft key: typed again.
+  for (const [name, value] of [["jcr", "王建国"], ["qzr", "李明"], ["yh[0].zrr", DONE.zrr], ["yh[0].dbr", DONE.dbr], ["yh[1].zrr", OVERDUE.zrr], ["yh[1].dbr", OVERDUE.dbr]]) await field(page, name).fill(value);
+  assert.equal(await submitThroughWarnings(page), "已报送");
+  assert.equal(posts.length, 1);
+  const posted = Object.fromEntries(posts[0]);
+  assert.deepEqual(
+    [posted.tbdw, posted.tbsj, posted["yh[0].lb"], posted["yh[0].fxrq"], posted["yh[0].zgsx"], posted["yh[0].zt"], posted["yh[0].wcrq"], posted["yh[1].zgsx"], posted["yh[1].zt"], posted["yh[1].yq"]],
+    ["南京市玄武区测试小学", "2021-06-22", "校舍安全", "2021-06-01", "2021-06-30", "1", "2021-06-20", "2021-06-10", "0", "1"],
+  );
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test("element-ui: destroying the Vue app (beforeDestroy) detaches the drop-in: no message, attribute or validity left", async () => {
   const { page, problems } = await openPage();
   await submit(page);

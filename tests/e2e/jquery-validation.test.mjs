@@ -181,6 +181,36 @@ test("jquery-validation: a value both validators refuse (an age that is not a nu
   await page.close();
 });
 
+test("jquery-validation: a restored draft (guard rows made by the page's .clone() button) is checked and posts once", async () => {
+  const { page, problems, posts } = await openPage();
+  await fillHead(page);
+  await fillGuard(page, 0, "李建国", residentId("32010219750301123"));
+  await page.click("#add-guard");
+  await page.waitForSelector('[name="guard[1][xm]"]');
+  await fillGuard(page, 1, "张伟", residentId("32010219850715123"));
+  await page.reload(); // the draft is saved as the page is left
+  await page.waitForSelector("#checkup[data-ssf-initialised]");
+  await page.locator(".ssf-draft").getByRole("button", { name: "恢复草稿" }).click();
+  await page.waitForSelector('[name="guard[1][cz]"]');
+  await page.waitForFunction(() => document.querySelector('[name="guard[1][cz]"]').value === "是");
+  assert.equal(await field(page, "xxmc").inputValue(), "玄武区测试小学");
+  assert.equal(await page.locator('[name="fcz"][value="是"]').isChecked(), true);
+  // Names and ID numbers are personal information, kept out of a draft without the portal's draft key: typed again.
+  await fillGuard(page, 0, "李建国", residentId("32010219750301123"));
+  await fillGuard(page, 1, "张伟", BAD_CHECK_DIGIT(residentId("32010219850715123")));
+  assert.equal(await submit(page), "held");
+  assert.equal(posts.length, 0, "a wrong check digit typed after the restore is held back");
+  assert.deepEqual((await messages(field(page, "guard[1][sfz]"))).map((m) => m.code), ["bad_check_digit"]);
+  await field(page, "guard[1][sfz]").fill(residentId("32010219850715123"));
+  await page.waitForFunction(() => document.querySelector('[name="guard[1][sfz]"]').getAttribute("aria-invalid") !== "true");
+  assert.equal(await submit(page), "已报送");
+  assert.equal(posts.length, 1);
+  const posted = Object.fromEntries(posts[0]);
+  assert.deepEqual([posted.xxmc, posted.fcz, posted["guard[0][nl]"], posted["guard[1][nl]"], posted["guard[1][cz]"], posted.ba_zs], ["玄武区测试小学", "是", "46", "35", "是", "2"]);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test("jquery-validation: without the module the page works as before: jquery-validation's rules, then one $.ajax post", async () => {
   const { page, problems, posts } = await open(env, "/jquery.html", { block: "**/static/ssf/**" }).then(async (o) => {
     const posts = [];

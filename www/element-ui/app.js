@@ -155,8 +155,10 @@ const Register = {
     const model = (object, key) => ({ props: { value: object[key] }, on: { input: (v) => (object[key] = v) } });
     // Element UI 2's el-input writes its `label` prop as the native input's aria-label (over $attrs).
     const input = (object, key, name, attrs = {}) => h("el-input", { props: { value: object[key], label: attrs["aria-label"] }, on: model(object, key).on, attrs: { name, ...attrs } });
-    /** A hidden input bound to the same model: what the drop-in reads, and what a form would post. */
-    const carrier = (object, key, name, extra = {}) => h("input", { attrs: { type: "hidden", name }, domProps: { value: object[key] ?? "" }, ...extra });
+    /** A hidden input bound both ways to the same model (what `v-model` on it compiles to): what the
+     *  drop-in reads, what a form would post, and how a value the drop-in writes (a computed 逾期, a
+     *  restored draft) reaches the model. */
+    const carrier = (object, key, name) => h("input", { attrs: { type: "hidden", name }, domProps: { value: object[key] ?? "" }, on: { input: (e) => (object[key] = e.target.value) } });
     const date = (object, key, name, label) =>
       h("el-date-picker", { ...model(object, key), props: { value: object[key], type: "date", valueFormat: "yyyy-MM-dd", placeholder: "选择日期", defaultValue: this.serverDay, name }, attrs: { "aria-label": label }, class: "date" });
     const select = (object, key, name, label, options) => [
@@ -182,7 +184,7 @@ const Register = {
             item("填报单位", "tbdw", h("el-cascader", { ...model(form, "tbdw"), props: { value: form.tbdw, options: UNITS, props: { emitPath: false }, clearable: true, placeholder: "请选择单位" }, class: "unit" }), carrier(form, "tbdw", "tbdw")),
             item("填报时间", undefined, date(form, "tbsj", "tbsj", "填报时间")),
           ]),
-          h("div", { class: "toolbar" }, [h("el-button", { attrs: { id: "add-row" }, props: { type: "primary", plain: true, icon: "el-icon-plus" }, on: { click: this.handleAdd } }, "新增隐患")]),
+          h("div", { class: "toolbar" }, [h("el-button", { attrs: { id: "add-row", "data-ssf-add": "rows" }, props: { type: "primary", plain: true, icon: "el-icon-plus" }, on: { click: this.handleAdd } }, "新增隐患")]),
           h("el-table", { ref: "table", attrs: { id: "yh" }, props: { data: form.yh, border: true } }, [
             h("el-table-column", { props: { type: "index", label: "序号", width: 50 } }),
             column("派出所", 130, (row, i) => input(row, "pcs", `yh[${i}].pcs`, { "aria-label": "派出所" })),
@@ -199,7 +201,7 @@ const Register = {
             column("临时强化防范措施", 160, (row, i) => input(row, "lsfs", `yh[${i}].lsfs`, { "aria-label": "临时强化防范措施" })),
             column("逾期", 60, (row, i) => [
               h("span", { class: "overdue" }, row.yq === "1" ? "是" : row.yq === "0" ? "否" : ""),
-              carrier(row, "yq", `yh[${i}].yq`, { on: { input: (e) => (row.yq = e.target.value) } }), // the drop-in writes it, with an input event
+              carrier(row, "yq", `yh[${i}].yq`), // the drop-in writes it, with an input event
             ]),
             h("el-table-column", { props: { label: "操作", width: 70 }, scopedSlots: { default: ({ $index }) => h("el-button", { class: "remove-row", props: { type: "text", icon: "el-icon-delete" }, on: { click: () => this.handleDelete($index) } }, "删除") } }),
           ]),

@@ -321,6 +321,31 @@ test("element-ui: a required header field left blank shows one message, though t
   await page.close();
 });
 
+test("element-ui: a model the portal's own script fills (a record loaded for editing, no events) is what the drop-in checks: held back while a date is wrong, then posted", async () => {
+  const { page, problems, posts } = await openPage();
+  // RuoYi's handleUpdate: getRegister(id).then((res) => (this.form = res.data)). Codes, not wording.
+  const record = (completed) => ({
+    tbdw: "南京市玄武区测试小学", tbsj: "2021-06-22", jcr: "王建国", qzr: "李明", hj_fx: "", hj_wc: "", hj_zg: "", hj_yq: "",
+    yh: [
+      { pcs: "梅园新村派出所", yhms: "北门围墙开裂", dd: "北门", lb: "校舍安全", fxrq: "2021-06-01", zgcs: "加固围墙", zrr: "王建国", zgsx: "2021-06-30", dbr: "李明", zt: "1", wcrq: completed, lsfs: "", yq: "" },
+      { pcs: "梅园新村派出所", yhms: "食堂灭火器过期", dd: "食堂", lb: "消防安全", fxrq: "2021-06-01", zgcs: "更换灭火器", zrr: "赵强", zgsx: "2021-06-10", dbr: "李明", zt: "0", wcrq: "", lsfs: "临时增配灭火器", yq: "" },
+    ],
+  });
+  await page.evaluate((data) => (document.querySelector("#register").__vue__.$parent.form = data), record("2021-05-20")); // completed before it was found
+  await page.waitForFunction(() => document.querySelector('[name="yh[1].yq"]')?.value === "1");
+  assert.match(await submit(page), /错误/);
+  assert.equal(posts.length, 0);
+  assert.deepEqual(await codes(page, "yh[0].wcrq"), [["completed_before_found", "error"]]);
+  await page.evaluate(() => (document.querySelector("#register").__vue__.$parent.form.yh[0].wcrq = "2021-06-20"));
+  await page.waitForFunction(() => !document.querySelector('[name="yh[0].wcrq"]').hasAttribute("aria-invalid"));
+  assert.equal(await submitThroughWarnings(page), "已报送");
+  assert.equal(posts.length, 1);
+  const posted = Object.fromEntries(posts[0]);
+  assert.deepEqual([posted["yh[0].wcrq"], posted["yh[0].zt"], posted["yh[1].zt"], posted["yh[1].yq"], posted.hj_fx, posted.hj_wc, posted.hj_zg, posted.hj_yq], ["2021-06-20", "1", "0", "1", "2", "1", "1", "1"]);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 // A restored draft must reach Vue's model, which is what the page posts. el-input, el-select and
 // el-cascader (their hidden inputs are bound both ways) take the drop-in's input events; Element UI
 // 2's el-date-picker does not: a change event on a picker whose panel was never opened throws in
@@ -345,6 +370,36 @@ test("element-ui: a restored draft (rows made by the page's button, cascader, se
   assert.deepEqual(
     [posted.tbdw, posted.tbsj, posted["yh[0].lb"], posted["yh[0].fxrq"], posted["yh[0].zgsx"], posted["yh[0].zt"], posted["yh[0].wcrq"], posted["yh[1].zgsx"], posted["yh[1].zt"], posted["yh[1].yq"]],
     ["南京市玄武区测试小学", "2021-06-22", "校舍安全", "2021-06-01", "2021-06-30", "1", "2021-06-20", "2021-06-10", "0", "1"],
+  );
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+// A block pasted from Excel into a cell makes its rows with the page's 新增隐患 button and fills them.
+// Two things stop it posting what was checked today: the pasted dates hit el-date-picker's change
+// handler before its panel was ever opened (see the draft test above), and the status is written
+// into its hidden input as the pasted wording (已完成), where the field map says the portal posts
+// its code (1): the paste must write a `{ path, values }` field's portal code. A todo until then.
+test("element-ui: a block pasted from a spreadsheet fills el-table rows (made by the page's button) and posts what it shows, the status as the portal's codes", { todo: "pasted dates do not reach el-date-picker's model, and a pasted 已完成 is written as the wording, not the portal's code 1" }, async () => {
+  const { page, problems, posts } = await openPage();
+  const header = ["派出所", "涉校风险隐患", "地点", "类别", "发现日期", "整改措施", "责任人", "整改时限", "督办人", "隐患整改情况", "完成日期", "临时强化防范措施"];
+  const cells = (r) => [r.pcs, r.yhms, r.dd, r.lb, r.fxrq, r.zgcs, r.zrr, r.zgsx, r.dbr, r.zt, r.wcrq ?? "", r.lsfs ?? ""];
+  const text = [header, cells(DONE), cells(OVERDUE)].map((line) => line.join("\t")).join("\r\n") + "\r\n";
+  await field(page, "yh[0].pcs").evaluate((el, text) => {
+    const data = new DataTransfer();
+    data.setData("text/plain", text);
+    el.focus();
+    el.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+  }, text);
+  await page.waitForFunction(() => document.querySelector('[name="yh[1].yhms"]')?.value === "食堂灭火器过期");
+  assert.deepEqual([await field(page, "yh[0].zt").inputValue(), await field(page, "yh[1].zt").inputValue()], ["1", "0"], "the portal's codes");
+  await fillHead(page);
+  assert.equal(await submitThroughWarnings(page), "已报送");
+  assert.equal(posts.length, 1);
+  const posted = Object.fromEntries(posts[0]);
+  assert.deepEqual(
+    [posted["yh[0].fxrq"], posted["yh[0].zgsx"], posted["yh[0].zt"], posted["yh[0].wcrq"], posted["yh[1].zgsx"], posted["yh[1].zt"], posted["yh[1].yq"], posted.hj_fx, posted.hj_yq],
+    ["2021-06-01", "2021-06-30", "1", "2021-06-20", "2021-06-10", "0", "1", "2", "1"],
   );
   assert.deepEqual(problems, []);
   await page.close();

@@ -153,7 +153,11 @@ pub fn describe(kind_name: &str, profile: &Value) -> Result<Vec<FieldSpec>, Usag
     let kind = kind(kind_name)?;
     let profile = options::resolve_profile(Some(profile))?;
     let form = forms::build(kind, &profile).ok_or_else(|| UsageError::KindNotAvailable(kind_name.to_owned()))?;
-    Ok(FieldSpec::list(form.schema()))
+    let mut fields = FieldSpec::list(form.schema());
+    for field in &mut fields {
+        field.personal |= profile.personal.contains(&field.path);
+    }
+    Ok(fields)
 }
 
 /// A spreadsheet block pasted into a repeated group, read for the drop-in.

@@ -266,7 +266,7 @@ impl Serialize for Localized {
     }
 }
 
-/// One field of `describe()`: `{path, label, type, required, computed, options?}`.
+/// One field of `describe()`: `{path, label, type, required, computed, personal?, options?}`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FieldSpec {
     /// CONTRACT.md path (`rows[i].deadline` in a group).
@@ -279,6 +279,9 @@ pub struct FieldSpec {
     pub required: bool,
     /// Computed by the engine.
     pub computed: bool,
+    /// Personal information (a name, resident ID, phone number), by the form or the profile's
+    /// `personal` list: written `personal: true`, left out when false.
+    pub personal: bool,
     /// A choice field's options: `(id, Chinese wording)`.
     pub options: Vec<(&'static str, &'static str)>,
     /// The repeated group it belongs to.
@@ -298,6 +301,7 @@ impl FieldSpec {
                     field_type: f.ty.as_str(),
                     required: f.required,
                     computed: f.computed,
+                    personal: f.personal,
                     options: f.options.to_vec(),
                     group: f.group.and_then(|g| schema.groups.get(usize::from(g))).map(|g| g.name.clone()),
                 })
@@ -314,6 +318,9 @@ impl Serialize for FieldSpec {
         st.serialize_field("type", self.field_type)?;
         st.serialize_field("required", &self.required)?;
         st.serialize_field("computed", &self.computed)?;
+        if self.personal {
+            st.serialize_field("personal", &true)?;
+        }
         if !self.options.is_empty() {
             let options: Vec<_> = self.options.iter().map(|(id, zh)| OptionSpec { id, label: zh }).collect();
             st.serialize_field("options", &options)?;

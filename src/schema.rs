@@ -105,6 +105,9 @@ pub struct FieldDef {
     pub required: bool,
     /// Computed by the engine (a portal may still let the user type it; it is then checked).
     pub computed: bool,
+    /// Personal information (a person's name, resident ID, phone number): the drop-in never keeps
+    /// its value in a draft in plain text (`describe()` says `personal: true`).
+    pub personal: bool,
     /// The group whose column this is.
     pub group: Option<GroupId>,
     /// The fixed scope that reads it (outside groups).
@@ -403,6 +406,11 @@ impl FieldBuilder<'_> {
         self.with(|d| d.computed = true)
     }
 
+    /// Marks it personal information (see [`FieldDef::personal`]).
+    pub fn personal(self) -> Self {
+        self.with(|d| d.personal = true)
+    }
+
     /// Sets the options of a choice field.
     pub fn options(self, options: &'static [Choice]) -> Self {
         self.with(|d| d.options = options)
@@ -437,6 +445,7 @@ impl SchemaBuilder {
             ty,
             required: false,
             computed: false,
+            personal: false,
             group,
             scope,
             options: &[],

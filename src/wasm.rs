@@ -84,6 +84,9 @@ export interface FieldDescription {
   type: "text" | "date" | "count" | "percent" | "choice" | "yes_no" | "boolean" | "list";
   required: boolean;
   computed: boolean;
+  /** Personal information (a person's name, resident ID, phone number), by the form or the
+   *  profile's `personal` list: the drop-in keeps it out of plain-text drafts. Absent when not. */
+  personal?: true;
   /** A choice field's options: English id and official Chinese wording. */
   options?: { id: string; label: string }[];
   /** The repeated group a column belongs to ("rows"); its path reads "rows[i].column". */
@@ -447,6 +450,9 @@ pub fn describe(
         out.put(&key("type"), &key(field.field_type));
         out.put(&key("required"), &JsValue::from_bool(field.required));
         out.put(&key("computed"), &JsValue::from_bool(field.computed));
+        if field.personal {
+            out.put(&key("personal"), &JsValue::TRUE);
+        }
         if !field.options.is_empty() {
             let option_js = |(id, zh): &(&str, &str)| {
                 let option = plain();

@@ -100,9 +100,12 @@ impl DailyReport {
             .id();
         b.scope();
         let people = [
-            b.field("filled_by", Localized::new("填表人", "Filled in by"), FieldType::Text).required().id(),
-            b.field("reviewed_by", Localized::new("审核人", "Reviewed by"), FieldType::Text).required().id(),
-            b.field("leader", Localized::new("分管领导", "Leader in charge"), FieldType::Text).required().id(),
+            b.field("filled_by", Localized::new("填表人", "Filled in by"), FieldType::Text).required().personal().id(),
+            b.field("reviewed_by", Localized::new("审核人", "Reviewed by"), FieldType::Text).required().personal().id(),
+            b.field("leader", Localized::new("分管领导", "Leader in charge"), FieldType::Text)
+                .required()
+                .personal()
+                .id(),
         ];
         DailyReport {
             schema: b.build(),

@@ -134,9 +134,9 @@ impl InspectionChecklist {
         let mut b = SchemaBuilder::default();
         b.scope();
         let school = b.field("school", l("学校名称", "School name"), FieldType::Text).required().id();
-        let principal = b.field("principal", l("主要负责人", "Principal"), FieldType::Text).required().id();
+        let principal = b.field("principal", l("主要负责人", "Principal"), FieldType::Text).required().personal().id();
         let address = b.field("address", l("地址", "Address"), FieldType::Text).required().id();
-        let phone = b.field("phone", l("联系电话", "Contact phone"), FieldType::Text).required().id();
+        let phone = b.field("phone", l("联系电话", "Contact phone"), FieldType::Text).required().personal().id();
 
         let campuses = b.group("campuses", l("校区", "Campuses"));
         let campus = Campus {
@@ -258,10 +258,11 @@ impl InspectionChecklist {
             b.field("inspection_date", l("检查日期", "Inspection date"), FieldType::Date).required().id();
         let rectification_deadline =
             b.field("rectification_deadline", l("整改期限", "Rectification deadline"), FieldType::Date).id();
-        let inspectors = b.field("inspectors", l("检查人员", "Inspectors"), FieldType::Text).required().id();
+        let inspectors = b.field("inspectors", l("检查人员", "Inspectors"), FieldType::Text).required().personal().id();
         let signatory = b
             .field("signatory", l("被检查单位（负责人）", "Inspected unit (person in charge)"), FieldType::Text)
             .required()
+            .personal()
             .id();
         InspectionChecklist {
             schema: b.build(),

@@ -133,8 +133,9 @@ impl RiskRegister {
             b.field("totals.overdue", l("合计·逾期未完成", "Total: overdue"), FieldType::Count).computed().id(),
         ];
         let signoff_scope = b.scope();
-        let inspected_by = b.field("inspected_by", l("检查人", "Inspected by"), FieldType::Text).required().id();
-        let signed_by = b.field("signed_by", l("签字人", "Signed by"), FieldType::Text).required().id();
+        let inspected_by =
+            b.field("inspected_by", l("检查人", "Inspected by"), FieldType::Text).required().personal().id();
+        let signed_by = b.field("signed_by", l("签字人", "Signed by"), FieldType::Text).required().personal().id();
         let mut schema = b.build();
         for (field, options) in [(col.category, CATEGORIES), (col.status, STATUS)] {
             if let Some(def) = schema.fields.get_mut(usize::from(field)) {
@@ -143,6 +144,12 @@ impl RiskRegister {
         }
         if let Some(def) = schema.fields.get_mut(usize::from(col.overdue)) {
             def.computed = true;
+        }
+        // Persons named by the row: personal information, kept out of plain-text drafts.
+        for field in [col.responsible, col.supervisor] {
+            if let Some(def) = schema.fields.get_mut(usize::from(field)) {
+                def.personal = true;
+            }
         }
         RiskRegister {
             schema,

@@ -126,11 +126,18 @@ impl SecurityCheckup {
             .id();
         let guards = b.group("guards", l("专职保安员", "Full-time guards"));
         let col = Columns {
-            name: b.column(guards, "name", l("保安员姓名", "Guard's name"), FieldType::Text).required().id(),
+            name: b.column(guards, "name", l("保安员姓名", "Guard's name"), FieldType::Text).required().personal().id(),
             licensed: b.column(guards, "licensed", l("持证上岗", "Licensed"), FieldType::YesNo).required().id(),
             age: b.column(guards, "age", l("年龄", "Age"), FieldType::Count).computed().id(),
-            id_number: b.column(guards, "id_number", l("身份证号码", "Resident ID number"), FieldType::Text).id(),
-            birth_date: b.column(guards, "birth_date", l("出生日期", "Date of birth"), FieldType::Date).computed().id(),
+            id_number: b
+                .column(guards, "id_number", l("身份证号码", "Resident ID number"), FieldType::Text)
+                .personal()
+                .id(),
+            birth_date: b
+                .column(guards, "birth_date", l("出生日期", "Date of birth"), FieldType::Date)
+                .computed()
+                .personal()
+                .id(),
         };
         let totals_scope = b.scope();
         let totals = [

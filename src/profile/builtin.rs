@@ -61,6 +61,7 @@ fn wenzhou_2021() -> Profile {
         // the check-up does not record).
         security_checkup: SecurityCheckup::default(),
         campaign_statistics: CampaignStatistics::default(),
+        personal: Vec::new(),
     }
 }
 
@@ -91,6 +92,7 @@ fn suichang_2016() -> Profile {
         inspection: Inspection::default(),
         security_checkup: SecurityCheckup::default(),
         campaign_statistics: CampaignStatistics::default(),
+        personal: Vec::new(),
     }
 }
 
@@ -128,6 +130,7 @@ fn jizhou_2021() -> Profile {
         // Seed 002 §四(一): "确保学生在校期间校园保安不少于2人"; no age limit.
         security_checkup: SecurityCheckup { max_guard_age: None, min_guards: Some(2) },
         campaign_statistics: CampaignStatistics::default(),
+        personal: Vec::new(),
     }
 }
 
@@ -158,6 +161,7 @@ fn jiangsu_2019() -> Profile {
         // Seed 004 §五: "在每月25日前，请市教育局直属学校开展集中攻坚行动情况及三张报表（附件1、2、3）
         // 报市教育局"; 前 includes the 25th, as "6月28日前" does in seed 000.
         campaign_statistics: CampaignStatistics { monthly_deadline_day: Some(25) },
+        personal: Vec::new(),
     }
 }
 

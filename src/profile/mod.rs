@@ -73,6 +73,10 @@ pub struct Profile {
     pub security_checkup: SecurityCheckup,
     /// Campaign statistics rules (RULES.md §5).
     pub campaign_statistics: CampaignStatistics,
+    /// More fields to treat as personal information, beyond those the forms mark (a register's
+    /// `rows[i].description` where it names persons): paths as `describe()` gives them; a path no
+    /// field of a form has is for another form and ignored there.
+    pub personal: Vec<String>,
 }
 
 /// The campaign-statistics part of a profile (RULES.md §5, 战果统计表).

@@ -121,6 +121,7 @@ pub fn from_value(value: &Value) -> Result<Profile> {
             INSPECTION_KEY,
             "security_checkup",
             "campaign_statistics",
+            "personal",
         ],
     )?;
     let get = |k: &str| entries.iter().find(|(key, _)| key == k).map(|(_, v)| v);
@@ -148,6 +149,7 @@ pub fn from_value(value: &Value) -> Result<Profile> {
             inspection: Inspection::default(),
             security_checkup: SecurityCheckup::default(),
             campaign_statistics: CampaignStatistics::default(),
+            personal: Vec::new(),
         },
     };
     let id = match get("id") {
@@ -181,6 +183,9 @@ pub fn from_value(value: &Value) -> Result<Profile> {
     if let Some(v) = get("campaign_statistics") {
         read_campaign_statistics(v, &mut profile.campaign_statistics)?;
     }
+    if let Some(v) = get("personal") {
+        profile.personal.extend(read_paths(v, "personal")?);
+    }
     if profile.daily_report.categories.is_empty() {
         return bad(
             "daily_report.categories",
@@ -188,6 +193,24 @@ pub fn from_value(value: &Value) -> Result<Profile> {
         );
     }
     Ok(profile)
+}
+
+/// `["rows[i].description", "phone"]`: field paths as `describe()` gives them.
+fn read_paths(value: &Value, key: &str) -> Result<Vec<String>> {
+    let Value::List(items) = value else {
+        return bad(key, format!("expected a list of field paths, got {}", value.type_name()));
+    };
+    let mut out = Vec::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        let at = format!("{key}[{i}]");
+        let path = string(item, &at)?;
+        let ok = path.len() <= 120 && path.bytes().all(|b| b.is_ascii_alphanumeric() || b"_.[]".contains(&b));
+        if !ok {
+            return bad(&at, format!("\"{path}\" is not a field path (`phone`, `rows[i].description`)"));
+        }
+        out.push(path.to_owned());
+    }
+    Ok(out)
 }
 
 fn identifier_like_id(value: &Value) -> Result<String> {
@@ -532,6 +555,38 @@ mod tests {
             let inner = part.strip_prefix('{').and_then(|p| p.strip_suffix('}')).unwrap_or(part);
             let json = format!(r#"{{"id":"x","extends":"jiangsu-2019",{inner}}}"#);
             assert_eq!(parse(&json).map_err(|e| e.key), Err(key.to_owned()), "{json}");
+        }
+    }
+
+    #[test]
+    fn a_profile_marks_more_fields_personal_and_describe_says_so() {
+        let p = parse(r#"{"id":"x","extends":"jiangsu-2019","personal":["rows[i].description","unit"]}"#)
+            .unwrap_or_else(|e| unreachable!("{e}"));
+        assert_eq!(p.personal, ["rows[i].description", "unit"]);
+        let profile: Value =
+            serde_json::from_str(r#"{"id":"x","extends":"jiangsu-2019","personal":["rows[i].description"]}"#)
+                .unwrap_or_else(|e| unreachable!("{e}"));
+        let personal = |kind: &str, profile: &Value| -> Vec<String> {
+            let fields = crate::describe(kind, profile).unwrap_or_else(|e| unreachable!("{e}"));
+            fields.into_iter().filter(|f| f.personal).map(|f| f.path).collect()
+        };
+        assert_eq!(
+            personal("risk-register", &profile),
+            ["rows[i].description", "rows[i].responsible", "rows[i].supervisor", "inspected_by", "signed_by"]
+        );
+        assert_eq!(
+            personal("security-checkup", &Value::Null),
+            ["guards[i].name", "guards[i].id_number", "guards[i].birth_date"]
+        );
+        assert_eq!(
+            personal("daily-report", &profile),
+            ["filled_by", "reviewed_by", "leader"],
+            "another form's path is ignored"
+        );
+        assert_eq!(personal("inspection-checklist", &Value::Null), ["principal", "phone", "inspectors", "signatory"]);
+        for bad_list in [r#""personal":"phone""#, r#""personal":[3]"#, r#""personal":["<b>"]"#] {
+            let json = format!(r#"{{"id":"x","extends":"jiangsu-2019",{bad_list}}}"#);
+            assert!(parse(&json).is_err_and(|e| e.key.starts_with("personal")), "{json}");
         }
     }
 

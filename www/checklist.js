@@ -17,3 +17,10 @@ rows?.addEventListener("click", (event) => {
 document.querySelector("#profile-switch")?.addEventListener("change", (event) => {
   form.dataset.ssfProfile = event.target.value;
 });
+
+// The portal's per-session draft key, rendered by its server in a real portal; the demo takes ?key=
+// (as www/draft-key.js does for the daily report page).
+{
+  const key = new URLSearchParams(location.search).get("key");
+  if (key) document.querySelector("form[data-ssf-form]")?.setAttribute("data-ssf-draft-key", key);
+}

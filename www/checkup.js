@@ -8,6 +8,9 @@ attach(form, {
   profile: "jiangsu-2019",
   now: form.dataset.now,
   user: form.dataset.user, // drafts are kept per portal user on a shared office PC
+  // The portal's per-session draft key (the demo takes it from ?key=, see www/draft-key.js): drafts
+  // are then sealed, personal fields included; without it, names and ID numbers stay out of them.
+  draftKey: new URLSearchParams(location.search).get("key") ?? undefined,
   fields: {
     tbdw: "unit",
     tbsj: "report_date",

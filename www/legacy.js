@@ -51,6 +51,7 @@ attach(document.querySelector("#report"), {
   profile: "zhejiang-wenzhou-2021",
   now: document.querySelector("#server-now").textContent,
   user: document.querySelector("#report").dataset.user, // drafts are kept per portal user on a shared office PC
+  draftKey: new URLSearchParams(location.search).get("key") ?? undefined, // the session's draft key (www/draft-key.js)
   // This portal's backend reads ASCII digits and ISO dates only: what the officer types (１２,
   // 2021年6月22日) is written back in that form when a field is left.
   normalise: { date: "YYYY-MM-DD" },

@@ -75,7 +75,10 @@ codes! {
     NotCalendarDate = "not_calendar_date", E, "{label}不是有效的日期", "{label} is not a real calendar date";
     InvalidValue = "invalid_value", E, "{label}须填写一个值，不能是列表或对象",
         "{label} must be a single value, not a list or an object";
-    InvalidChoice = "invalid_choice", E, "{label}须从给定选项中选择", "{label} must be one of the listed options";
+    InvalidChoice = "invalid_choice", E, "{label}“{0}”不是可选项，请从给定选项中选择",
+        "{label} \"{0}\" is not one of the options: choose one of them";
+    AmbiguousChoice = "ambiguous_choice", E, "{label}“{0}”可指多个选项，请从给定选项中选择其一",
+        "{label} \"{0}\" could be more than one of the options: choose one of them";
     DateInFuture = "date_in_future", E, "{label}不能晚于今天（{0}）", "{label} cannot be after today ({0})";
     OutsideKeyPeriod = "outside_key_period", E, "{label}须在重点时段 {0} 至 {1} 之内",
         "{label} must fall in the key period {0} to {1}";
@@ -145,6 +148,8 @@ codes! {
         "Guards must be at least {0} years old; by {label} this guard is {1}";
     GuardOverAge = "guard_over_age", W, "保安员原则上年龄不高于{0}周岁，按{label}计算为{1}岁",
         "Guards should in principle be {0} or younger; by {label} this guard is {1}";
+    DuplicateResidentId = "duplicate_resident_id", W, "{label}与第{0}行保安员相同，同一人请勿重复填报",
+        "{label} is the same as the guard's in row {0}: do not enter one person twice";
     TooFewGuards = "too_few_guards", E, "学生在校期间校园保安不少于 {0} 人，{label}仅 {1} 人",
         "At least {0} guards must be on campus during school hours; {label} is {1}";
     // campaign-statistics
@@ -197,6 +202,9 @@ pub enum Arg {
     Date(Date),
     /// A time of day.
     Time(TimeOfDay),
+    /// The value given at the issue's cell, quoted as the person gave it (read when the issue is
+    /// rendered, so the issue itself stays a small copyable value).
+    Given,
 }
 
 /// What is wrong, with the values its message needs.
@@ -228,6 +236,11 @@ impl Kind {
     pub fn code(&self) -> &'static str {
         self.code.as_str()
     }
+
+    /// Whether its message quotes the value given ([`Arg::Given`]).
+    pub fn quotes(&self) -> bool {
+        self.args.iter().any(|a| matches!(a, Arg::Given))
+    }
 }
 
 impl From<Code> for Kind {
@@ -246,7 +259,7 @@ impl From<Rejection> for Kind {
             Rejection::NotADate => Kind::bare(Code::InvalidDate),
             Rejection::NotACalendarDate => Kind::bare(Code::NotCalendarDate),
             Rejection::NotAValue => Kind::bare(Code::InvalidValue),
-            Rejection::NotAChoice => Kind::bare(Code::InvalidChoice),
+            Rejection::NotAChoice => Kind::with(Code::InvalidChoice, Arg::Given),
         }
     }
 }

@@ -235,6 +235,23 @@ pub fn paste(kind_name: &str, group: &str, text: &str) -> Result<PasteBlock, Usa
     Ok(PasteBlock { columns, rows: block })
 }
 
+/// The official wording of the option that `text` names (its id, its wording, or a piece of the
+/// wording naming it unambiguously: [`types::pick`]) in the choice field at `path` of form `kind`
+/// (`rows[3].category`, "燃气" → 燃气安全); `None` for no option, several, or a path that is no
+/// choice. For the drop-in, to put a pasted or restored value into a `<select>` (a block's cells
+/// come back from [`paste`] as pasted: without a header row only the page knows their columns).
+pub fn choose(kind_name: &str, path: &str, text: &str) -> Result<Option<&'static str>, UsageError> {
+    let kind = kind(kind_name)?;
+    let profile = options::resolve_profile(None)?;
+    let form = forms::build(kind, &profile).ok_or_else(|| UsageError::KindNotAvailable(kind_name.to_owned()))?;
+    let schema = form.schema();
+    let options = schema.resolve(path).and_then(|(f, _)| schema.field(f)).map_or(&[][..], |f| f.options);
+    Ok(match types::pick(&value::Scalar::Text(text.into()), options) {
+        types::Pick::Exact(i) | types::Pick::Wording(i) => options.get(i).map(|o| o.1),
+        _ => None,
+    })
+}
+
 /// The built-in profiles.
 pub fn profiles() -> Vec<ProfileSummary> {
     profile::builtin::all().iter().map(ProfileSummary::from).collect()

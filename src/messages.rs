@@ -38,6 +38,11 @@ impl Locale {
 
 /// The message for `kind` in `locale`, with `label` the field's official label.
 pub fn render(kind: &Kind, label: &Localized, locale: Locale) -> String {
+    render_quoting(kind, label, "", locale)
+}
+
+/// As [`render`], `given` being the value an [`Arg::Given`] quotes ([`crate::normalise::quoted`]).
+pub fn render_quoting(kind: &Kind, label: &Localized, given: &str, locale: Locale) -> String {
     let info = kind.code.info();
     let template = match locale {
         Locale::ZhCn => info.zh,
@@ -51,8 +56,8 @@ pub fn render(kind: &Kind, label: &Localized, locale: Locale) -> String {
         let Some(close) = after.find('}') else { break };
         match after.get(1..close).unwrap_or("") {
             "label" => out.push_str(locale.pick(label)),
-            "0" => arg(&mut out, kind.args[0]),
-            "1" => arg(&mut out, kind.args[1]),
+            "0" => arg(&mut out, kind.args[0], given),
+            "1" => arg(&mut out, kind.args[1], given),
             other => out.push_str(other),
         }
         rest = after.get(close + 1..).unwrap_or("");
@@ -61,9 +66,13 @@ pub fn render(kind: &Kind, label: &Localized, locale: Locale) -> String {
     out
 }
 
-fn arg(out: &mut String, a: Arg) {
+fn arg(out: &mut String, a: Arg, given: &str) {
     let _ = match a {
         Arg::None => Ok(()),
+        Arg::Given => {
+            out.push_str(given);
+            Ok(())
+        }
         Arg::Num(n) => {
             crate::json::write_u64(out, n);
             Ok(())
@@ -102,6 +111,26 @@ mod tests {
                 assert!(!text.contains('{') && !text.contains('}'), "{text}");
             }
         }
+    }
+
+    /// Issue 20: a choice that is not an option quotes the text given, in both languages.
+    #[test]
+    fn a_choice_message_quotes_the_text_given() {
+        let label = Localized::new("隐患类别", "Category");
+        let kind = Kind::with(Code::InvalidChoice, Arg::Given);
+        assert_eq!(
+            render_quoting(&kind, &label, "燃气气", Locale::ZhCn),
+            "隐患类别“燃气气”不是可选项，请从给定选项中选择"
+        );
+        assert_eq!(
+            render_quoting(&kind, &label, "燃气气", Locale::En),
+            "Category \"燃气气\" is not one of the options: choose one of them"
+        );
+        let kind = Kind::with(Code::AmbiguousChoice, Arg::Given);
+        assert_eq!(
+            render_quoting(&kind, &label, "安全", Locale::ZhCn),
+            "隐患类别“安全”可指多个选项，请从给定选项中选择其一"
+        );
     }
 
     #[test]

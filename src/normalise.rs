@@ -216,6 +216,32 @@ pub fn number_text(n: f64) -> String {
     format!("{sign}{int}.{}", frac.trim_end_matches('0'))
 }
 
+/// The most characters of a value a message quotes.
+pub const MAX_QUOTED: usize = 20;
+
+/// A value as a message quotes it: [`text`] with every run of blanks and line breaks one space,
+/// cut after [`MAX_QUOTED`] characters besides those spaces (then ending in `…`); empty when blank.
+pub fn quoted(raw: &Scalar) -> String {
+    let text = text(raw).unwrap_or_default();
+    let mut out = String::new();
+    let (mut n, mut blank) = (0, false);
+    for c in text.chars() {
+        if c.is_whitespace() {
+            blank = true;
+        } else if n == MAX_QUOTED {
+            out.push('…');
+            break;
+        } else {
+            if blank {
+                out.push(' ');
+            }
+            out.push(c);
+            (n, blank) = (n + 1, false);
+        }
+    }
+    out
+}
+
 /// A name for comparison: folded, with every space removed (`张　三` equals `张三`).
 pub fn name_key(raw: &Scalar) -> Option<String> {
     let mut key = String::new();
@@ -440,6 +466,21 @@ mod tests {
 
     fn t(s: &str) -> Scalar {
         Scalar::Text(s.into())
+    }
+
+    /// A message quotes what was given: folded, blanks and line breaks one space, at most 20
+    /// characters (19, 20, 21).
+    #[test]
+    fn quoted_values_are_folded_and_cut() {
+        assert_eq!(quoted(&t("　燃气气\u{200B} ")), "燃气气");
+        assert_eq!(quoted(&t("燃气\n\t 安全")), "燃气 安全");
+        assert_eq!(quoted(&t(&"燃".repeat(19))), "燃".repeat(19));
+        assert_eq!(quoted(&t(&"燃".repeat(20))), "燃".repeat(20));
+        assert_eq!(quoted(&t(&"燃".repeat(21))), format!("{}…", "燃".repeat(20)));
+        assert_eq!(quoted(&Scalar::Number(1.5)), "1.5");
+        assert_eq!(quoted(&Scalar::Bool(true)), "true");
+        assert_eq!(quoted(&Scalar::Empty), "");
+        assert_eq!(quoted(&Scalar::Invalid), "");
     }
 
     #[test]

@@ -163,6 +163,9 @@ pub struct Session {
     sums: Tally,
     totals: Vec<(FieldId, Computed)>,
     duplicates: Vec<Map<String, Vec<RowId>>>,
+    /// The rows marked duplicate in each group whose duplicate message names the other row: their
+    /// messages are written again when rows move ([`Session::touch_twins`]).
+    twins: Vec<Vec<RowId>>,
     day_from: DayIndex,
     day_until: DayIndex,
     /// Whether rows are filed in the day index as they are checked: not while a session built
@@ -238,6 +241,7 @@ impl Session {
             sums: Tally::default(),
             totals: Vec::new(),
             duplicates: schema.groups.iter().map(|_| Map::default()).collect(),
+            twins: schema.groups.iter().map(|_| Vec::new()).collect(),
             day_from: DayIndex::default(),
             day_until: DayIndex::default(),
             days,
@@ -372,14 +376,19 @@ impl Session {
         new: Option<String>,
         touched: &mut Touched,
     ) {
+        let names = self.names_twin(group);
         let Some(index) = self.duplicates.get_mut(usize::from(group)) else { return };
-        // The rows whose state may change: this one, a twin left alone, a twin just found.
-        let (mut left_alone, mut found) = (None, None);
+        // The rows whose state may change: this one, a twin left alone, a twin just found; and
+        // when the message names the other row, every row left in either list.
+        let (mut left_alone, mut found, mut renamed) = (None, None, Vec::new());
         if let Some(old) = old {
             if let Some(list) = index.get_mut(&old) {
                 list.retain(|r| *r != row);
                 if let [twin] = list.as_slice() {
                     left_alone = Some(*twin);
+                }
+                if names {
+                    renamed.extend_from_slice(list);
                 }
                 if list.is_empty() {
                     index.remove(&old);
@@ -392,14 +401,43 @@ impl Session {
             if let [first, _] = list.as_slice() {
                 found = Some(*first);
             }
+            if names {
+                renamed.extend_from_slice(list);
+            }
         }
         for r in [Some(row), left_alone, found].into_iter().flatten() {
             self.refresh_duplicate(group, r, touched);
+        }
+        if let Some(field) = self.compiled.form.duplicate_field(group) {
+            for r in renamed {
+                if self.row_state(group, r).is_some_and(|s| s.duplicate) {
+                    touched.cell(Cell { field, row: r });
+                }
+            }
+        }
+    }
+
+    /// Whether a group's duplicate message names the other row.
+    fn names_twin(&self, group: GroupId) -> bool {
+        // Bytes, not `str::contains`: the string searcher is 2 KB of wasm.
+        self.compiled.form.duplicate_code(group).info().zh.as_bytes().windows(3).any(|w| w == b"{0}")
+    }
+
+    fn row_state(&self, group: GroupId, row: RowId) -> Option<&RowState> {
+        self.rows.get(usize::from(group)).and_then(|s| s.get(row.0 as usize)).and_then(Option::as_ref)
+    }
+
+    /// Writes again the messages of a group's duplicates that name another row: rows moved.
+    fn touch_twins(&self, group: GroupId, touched: &mut Touched) {
+        let Some(field) = self.compiled.form.duplicate_field(group) else { return };
+        for row in self.twins.get(usize::from(group)).map_or(&[][..], |t| &t[..]) {
+            touched.cell(Cell { field, row: *row });
         }
     }
 
     fn refresh_duplicate(&mut self, group: GroupId, row: RowId, touched: &mut Touched) {
         let Some(field) = self.compiled.form.duplicate_field(group) else { return };
+        let names = self.names_twin(group);
         let index = self.duplicates.get(usize::from(group));
         let Some(Some(state)) = self.rows.get_mut(usize::from(group)).and_then(|s| s.get_mut(row.0 as usize)) else {
             return;
@@ -409,6 +447,13 @@ impl Session {
         if twin != state.duplicate {
             state.duplicate = twin;
             touched.cell(Cell { field, row });
+            if let Some(twins) = self.twins.get_mut(usize::from(group)).filter(|_| names) {
+                if twin {
+                    twins.push(row);
+                } else if let Some(i) = twins.iter().position(|r| *r == row) {
+                    twins.swap_remove(i);
+                }
+            }
         }
     }
 
@@ -517,6 +562,10 @@ impl Session {
                 }
             }
         }
+        // A message quoting the value (`“燃气气”不是可选项`) is the same issue for another value.
+        if self.issues_at(cell).any(|i| i.kind.quotes()) {
+            touched.cell(cell);
+        }
         self.finish(touched)
     }
 
@@ -595,6 +644,7 @@ impl Session {
                 }
             }
         }
+        self.touch_twins(g, &mut touched);
         Ok(self.finish(touched))
     }
 
@@ -631,7 +681,13 @@ impl Session {
             if let Some(key) = state.duplicate_key {
                 self.reindex_duplicate(g, id, Some(key), None, &mut touched);
             }
+            if let Some(twins) = self.twins.get_mut(usize::from(g)) {
+                if let Some(i) = twins.iter().position(|r| *r == id) {
+                    twins.swap_remove(i);
+                }
+            }
         }
+        self.touch_twins(g, &mut touched);
         touched.cells.retain(|c| c.row != id);
         Ok(self.finish(touched))
     }
@@ -662,6 +718,7 @@ impl Session {
                 touched.cell(Cell { field, row: id });
             }
         }
+        self.touch_twins(g, &mut touched);
         Ok(self.finish(touched))
     }
 
@@ -757,15 +814,32 @@ impl Session {
             return None;
         }
         let field = self.compiled.form.duplicate_field(group)?;
-        let severity = self.compiled.profile.severity(Code::DuplicateHazard)?;
-        Some(Issue { at: Cell { field, row }, kind: Kind::bare(Code::DuplicateHazard), severity })
+        let code = self.compiled.form.duplicate_code(group);
+        let severity = self.compiled.profile.severity(code)?;
+        let kind = match self.names_twin(group) {
+            true => Kind::with(code, Arg::Num(self.twin_of(group, row, state).map_or(0, |p| p as u64 + 1))),
+            false => Kind::bare(code),
+        };
+        Some(Issue { at: Cell { field, row }, kind, severity })
+    }
+
+    /// The position of the first other row (in the form's order) with `row`'s duplicate key.
+    fn twin_of(&self, group: GroupId, row: RowId, state: &RowState) -> Option<usize> {
+        let list = self.duplicates.get(usize::from(group))?.get(state.duplicate_key.as_ref()?)?;
+        let rows = self.cells.rows(group)?;
+        list.iter().filter(|r| **r != row).filter_map(|r| rows.position(*r)).min()
     }
 
     fn render(&self, issue: Issue) -> RenderedIssue {
         let path = self.path(issue.at).unwrap_or_default();
         let blank = Localized::default();
         let label = self.schema().label(issue.at.field).unwrap_or(&blank);
-        RenderedIssue::new(path, &issue, label, self.compiled.locale)
+        let mut rendered = RenderedIssue::new(path, &issue, label, self.compiled.locale);
+        if issue.kind.quotes() {
+            let given = crate::normalise::quoted(self.cells.get(self.schema(), issue.at));
+            rendered.message = crate::messages::render_quoting(&issue.kind, label, &given, self.compiled.locale);
+        }
+        rendered
     }
 
     fn overflow_issues(&self) -> Vec<RenderedIssue> {

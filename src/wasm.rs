@@ -519,6 +519,19 @@ pub fn canonical(#[wasm_bindgen(js_name = fieldType)] field_type: &str, value: &
     crate::normalise::canonical(field_type, value)
 }
 
+/// The official wording of the option `text` names in the choice field at `path`: its id, its
+/// wording, or a piece of the wording that names one option unambiguously (`"燃气"` → `"燃气安全"`);
+/// `undefined` for none or several. The drop-in puts a pasted or restored value into a `<select>`
+/// by it.
+#[wasm_bindgen]
+pub fn choose(
+    #[wasm_bindgen(unchecked_param_type = "FormKind")] kind: &str,
+    path: &str,
+    text: &str,
+) -> Result<Option<String>, JsError> {
+    Ok(crate::choose(kind, path, text).map_err(into_error)?.map(str::to_owned))
+}
+
 /// A form being filled in: `set(path, value)` returns only what changed.
 #[wasm_bindgen]
 pub struct FormSession {

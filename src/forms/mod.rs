@@ -10,6 +10,7 @@ pub mod security_checkup;
 use crate::cells::Cells;
 use crate::date::{Instant, WallClock};
 use crate::findings::Findings;
+use crate::issue::Code;
 use crate::profile::Profile;
 use crate::schema::{FieldId, GroupId, RowId, Schema, ScopeId};
 use std::fmt;
@@ -126,6 +127,12 @@ pub trait Form {
     /// The cell a group's duplicate issue is shown at.
     fn duplicate_field(&self, _group: GroupId) -> Option<FieldId> {
         None
+    }
+    /// The code of a group's duplicate issue (the rows sharing a key, [`Findings::duplicate_key`]).
+    /// A code whose message takes an argument gets the 1-based position of the first other row
+    /// with the same key (第N行).
+    fn duplicate_code(&self, _group: GroupId) -> Code {
+        Code::DuplicateHazard
     }
     /// Computed fields derived from the running sums (totals; at most
     /// [`TALLY_SLOTS`](crate::findings::TALLY_SLOTS) of them).

@@ -17,6 +17,10 @@
 //!   `id_number` when the ID gives it, else `age`.
 //! - `guards_over_age` counts guards known to be over the profile's limit: 0 under a profile
 //!   without a limit (nobody is over a limit that does not exist).
+//! - Two guard rows with the same valid resident ID are one person entered twice: a warning
+//!   (`duplicate_resident_id`, as the register's `duplicate_hazard`) at each row's `id_number`,
+//!   naming the first other row with that ID (第N行). Only a valid ID is compared (an invalid one
+//!   already has its error); both rows still count in `guards_total` (a warning blocks nothing).
 
 use super::{Computed, Context, Form, FormKind};
 use crate::cells::Cells;
@@ -211,6 +215,9 @@ impl SecurityCheckup {
             ok
         });
         let id = rules::resident_id::check(value(c.id_number), at(c.id_number), today, Need::Optional, out);
+        // One person entered twice (`duplicate_resident_id`): keyed by the ID read as the rule
+        // reads it (blanks, full width and a lower-case x folded), a valid ID only.
+        out.duplicate_key = id.as_ref().map(|id| id.canonical.clone());
 
         let age = match &id {
             Some(id) => {
@@ -282,6 +289,14 @@ impl Form for SecurityCheckup {
         if group == self.guards {
             self.check_guard(row, cells, ctx, out);
         }
+    }
+
+    fn duplicate_field(&self, group: GroupId) -> Option<FieldId> {
+        (group == self.guards).then_some(self.col.id_number)
+    }
+
+    fn duplicate_code(&self, _group: GroupId) -> Code {
+        Code::DuplicateResidentId
     }
 
     fn totals(&self, sums: &[i64]) -> Vec<(FieldId, Computed)> {

@@ -18,7 +18,7 @@ mod phone;
 mod resident_id;
 mod yes_no;
 
-pub use choice::choice;
+pub use choice::{choice, pick, Pick};
 pub use phone::{phone, Phone, PhoneKind};
 pub use resident_id::{age_on, resident_id, ResidentId};
 pub use yes_no::yes_no;

@@ -57,3 +57,22 @@ pub fn with(mut data: serde_json::Value, path: &str, v: serde_json::Value) -> se
     }
     data
 }
+
+/// A valid 18-character resident ID from 17 digits: GB 11643-1999 §8.2, a_18 = (12 − Σ a_i·W_i mod
+/// 11) mod 11, `X` for 10.
+pub fn resident_id(first17: &str) -> String {
+    let sum: u32 = first17.bytes().enumerate().map(|(i, c)| u32::from(c - b'0') * ((1u32 << (17 - i)) % 11)).sum();
+    let a18 = (12 - sum % 11) % 11;
+    let c = if a18 == 10 { 'X' } else { char::from_digit(a18, 10).unwrap() };
+    format!("{first17}{c}")
+}
+
+/// A complete security check-up of a city school (seed 004 附件1) with these guard rows; its
+/// yes/no answers in each spelling the contract accepts.
+pub fn checkup(guards: Vec<serde_json::Value>) -> serde_json::Value {
+    serde_json::json!({
+        "unit": "某区教育局", "report_date": "2019-09-24", "school": "实验小学", "police_station": "城东派出所",
+        "location": "城区", "closed_management": "是", "alarm_linked": "是", "video_linked": "yes",
+        "anti_ramming": true, "alarm_button": "有效", "guard_post": "治安岗", "guards": guards
+    })
+}

@@ -6,7 +6,7 @@
 // Rows are added by the page's own button marked data-ssf-add="<group>" (clicked once per row),
 // or by an `addRow: { <group>: (count) => … }` option. Without a header row, cells fill the page's
 // columns from the one pasted into, in the page's order, as a spreadsheet would.
-import { groupOf, setNative } from "./fields.js";
+import { groupOf, setNative, patternOf } from "./fields.js";
 import { report } from "./errors.js";
 
 const ROW = /^([^.[\]]+)\[(\d+)\]\.(.+)$/;
@@ -101,6 +101,16 @@ export async function pasteInto(view, text, path) {
   view.refresh();
 }
 
+/** A pasted choice (its wording, 已完成, or its id) as the portal's own code where the field map
+ *  gives the field codes (`{ path, values }`); any other text as it is. */
+function portalCode(view, path, cell) {
+  const codes = view.codes.get(patternOf(path));
+  if (!codes) return cell;
+  const text = cell.trim();
+  const choice = view.describe(path)?.options?.find((o) => o.id === text || o.label === text);
+  return (choice && codes.toPortal.get(choice.id)) ?? cell;
+}
+
 function fill(view, block, group, start, pageColumns, from, count) {
   block.rows.slice(0, count).forEach((cells, r) => {
     cells.forEach((cell, c) => {
@@ -109,7 +119,7 @@ function fill(view, block, group, start, pageColumns, from, count) {
       const p = `${group}[${start + r}].${field}`;
       const els = view.fields.get(p);
       if (!els || groupOf(p) !== group) return;
-      const placed = put(els, cell);
+      const placed = put(els, portalCode(view, p, cell));
       for (const el of els) {
         el.dispatchEvent(new Event("input", { bubbles: true }));
         el.dispatchEvent(new Event("change", { bubbles: true }));

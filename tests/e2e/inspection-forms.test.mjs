@@ -166,7 +166,7 @@ test("check-up: a guard row the page copies from a row with messages starts clea
   assert.deepEqual(await messages(field(page, "guard[1][sfz]")), []);
   assert.equal(await field(page, "guard[1][sfz]").getAttribute("aria-invalid"), null);
   const shownInRow = await page.locator("#guards tr").nth(1).locator(".ssf-message:not([hidden])").allTextContents();
-  assert.deepEqual(shownInRow, ["请填写年龄或身份证号码"], "only the new guard's own message: a name without an age or ID");
+  assert.deepEqual(shownInRow, ["第2行：请填写年龄或身份证号码"], "only the new guard's own message (its row named, as the official forms do): a name without an age or ID");
   assert.equal((await messages(field(page, "guard[0][sfz]")))[0]?.severity, "error", "row 0 keeps its own message");
   await page.close();
 });

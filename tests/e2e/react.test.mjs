@@ -105,7 +105,7 @@ test("react: removing a guard (React drops its keyed row, renames the rest) keep
   assert.equal(await field(page, "ba_zs").inputValue(), "2");
   assert.equal(await field(page, "ba_cz").inputValue(), "1");
   const shownIn = (row) => page.locator("#guards tr").nth(row).locator(".ssf-message:not([hidden])").allTextContents();
-  assert.deepEqual(await shownIn(0), ["请填写年龄或身份证号码"], "甲's own message (a name without age or ID)");
+  assert.deepEqual(await shownIn(0), ["第1行：请填写年龄或身份证号码"], "甲's own message (a name without age or ID), its row named");
   assert.deepEqual(await shownIn(1), [(await messages(field(page, "guard[1][cz]")))[0].text], "丙's own; nothing of 乙's row");
   // Fix 丙, remove 甲 (the first row): 丙 is guard[0] now and still clean.
   await page.selectOption('[name="guard[1][cz]"]', "是");

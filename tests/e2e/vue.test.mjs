@@ -221,7 +221,7 @@ test("vue: a guard row added with the page's button is validated, and removing o
   assert.deepEqual(await messages(field(page, "guard[0][cz]")), [], "甲 stays clean");
   assert.equal((await messages(field(page, "guard[1][cz]")))[0]?.severity, "error", "丙's error moved with 丙");
   assert.equal(await field(page, "guard[1][cz]").inputValue(), "否");
-  assert.deepEqual(await page.locator("#guards tr").nth(0).locator(".ssf-message:not([hidden])").allTextContents(), ["请填写年龄或身份证号码"], "甲's own message (a name without age or ID), nothing of 乙's");
+  assert.deepEqual(await page.locator("#guards tr").nth(0).locator(".ssf-message:not([hidden])").allTextContents(), ["第1行：请填写年龄或身份证号码"], "甲's own message (a name without age or ID, its row named), nothing of 乙's");
   assert.deepEqual(problems, []);
   await page.close();
 });

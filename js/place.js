@@ -61,3 +61,42 @@ export function focusTarget(control) {
   if (!widget) return { focus: control, show: control };
   return { focus: widget.querySelector("input:not([type=hidden])") ?? control, show: widget };
 }
+
+/** Messages the page's own validator shows: Element's el-form rules (Element UI 2 and Element
+ *  Plus) and jquery-validation's error element (a label, or whatever errorElement the page set,
+ *  always with the id `<name>-error` that the field's aria-describedby names). */
+export const FOREIGN = ".el-form-item__error, label.error, [id$='-error']";
+
+const visible = (el) => el.isConnected && (el.checkVisibility ? el.checkVisibility() : el.getClientRects().length > 0) && el.textContent.trim() !== "";
+
+/**
+ * Whether the page's own validator shows a message for `control` now: its el-form-item's error, or
+ * an error label its aria-describedby names (jquery-validation links its label so). Where it does,
+ * the drop-in's box for that field stays hidden (its custom validity and aria-invalid stay), so the
+ * officer reads one message, not two.
+ * @param {Element} control
+ */
+export function foreignShown(control) {
+  const item = control.closest(".el-form-item")?.querySelector(".el-form-item__error");
+  if (item && visible(item)) return true;
+  for (const id of (control.getAttribute("aria-describedby") || "").split(/\s+/)) {
+    if (!id || id.startsWith("ssf-msg-")) continue;
+    const label = control.ownerDocument.getElementById(id);
+    if (label?.matches(FOREIGN) && visible(label)) return true;
+  }
+  return false;
+}
+
+/**
+ * The control a message of the page's own validator is about, inside `form`, or null.
+ * @param {Element} message
+ * @param {HTMLFormElement} form
+ */
+export function foreignOwner(message, form) {
+  const item = message.closest(".el-form-item");
+  if (item) return item.querySelector("input:not([type=hidden]), select, textarea, input[type=hidden]");
+  const doc = form.ownerDocument;
+  const byFor = message.getAttribute("for") && doc.getElementById(message.getAttribute("for"));
+  if (byFor && form.contains(byFor)) return byFor;
+  return message.id ? form.querySelector(`[aria-describedby~="${CSS.escape(message.id)}"]`) : null;
+}

@@ -5,7 +5,7 @@ import { report } from "./errors.js";
 import { Drafts } from "./drafts.js";
 import { renderSummary, line, rowLabel } from "./summary.js";
 import { rowOps, sameRows } from "./rows.js";
-import { placeAfter, drawnOver } from "./place.js"; // where a message box goes (labels, layui, Element Plus)
+import { placeAfter, drawnOver, foreignShown, foreignOwner, FOREIGN } from "./place.js"; // where a message box goes (labels, layui, Element Plus)
 import { watchWidgets } from "./adapters/index.js"; // widgets that set controls without events
 
 const INITIALISED = "data-ssf-initialised";
@@ -272,7 +272,7 @@ export class FormView {
     );
     // Rows the page's own buttons add or remove; a profile or locale the page switches.
     this.observer = new MutationObserver((records) => this.guard(() => this.mutated(records)));
-    this.observer.observe(this.form, { subtree: true, childList: true, attributes: true, attributeFilter: [...STRUCTURE, "data-ssf-profile", "data-ssf-locale", "aria-invalid"] });
+    this.observer.observe(this.form, { subtree: true, childList: true, attributes: true, attributeFilter: [...STRUCTURE, "data-ssf-profile", "data-ssf-locale", "aria-invalid", "style"] });
     this.form.setAttribute(INITIALISED, "");
     // Drafts on their own: a failure there never stops validation.
     try {
@@ -306,10 +306,10 @@ export class FormView {
     if (records.length) this.mutated(records);
     // Pinyin a control is still composing waits for compositionend, as typed text does.
     const composing = this.composing?.isConnected ? this.composing : null;
-    const waiting = composing && this.pending.has(composing);
     const paths = all ? [...this.fields.keys()] : [...new Set([...this.pending].map((el) => this.pathOf.get(el)))];
     this.pending.clear();
-    const at = waiting && !all ? paths.indexOf(this.pathOf.get(composing)) : -1;
+    // Even before a submit: the composed characters are read once committed (compositionend).
+    const at = composing ? paths.indexOf(this.pathOf.get(composing)) : -1;
     if (at >= 0) paths.splice(at, 1);
     const computed = {};
     let changed = false;
@@ -465,7 +465,18 @@ export class FormView {
   mutated(records) {
     let rows = false;
     let options = false;
+    const yielded = new Set(); // fields whose page validator showed or hid a message of its own
+    const owner = (node) => {
+      if (node.nodeType !== 1 || !node.matches(FOREIGN)) return;
+      const path = this.pathOf.get(foreignOwner(node, this.form));
+      if (path !== undefined) yielded.add(path);
+    };
     for (const r of records) {
+      if (r.attributeName === "style") {
+        owner(r.target); // jquery-validation shows and hides its label by its style
+        continue;
+      }
+      if (r.type === "childList") [...r.addedNodes, ...r.removedNodes].forEach(owner);
       if (r.attributeName === "aria-invalid") {
         // Another validator on the page (jquery-validation marks every field it checks "false",
         // rules or not) must not announce as valid a field whose error the drop-in shows.
@@ -477,6 +488,7 @@ export class FormView {
         else if (r.target !== this.form) rows = true;
       } else if ([...r.addedNodes, ...r.removedNodes].some(structural)) rows = true;
     }
+    for (const path of yielded) this.render(path);
     if (options) {
       const d = this.form.dataset;
       this.reconfigure({ profile: d.ssfProfile || this.config.profile, locale: d.ssfLocale || this.config.locale });
@@ -847,6 +859,8 @@ export class FormView {
       this.boxes.delete(anchor);
       box = undefined;
     }
+    // The page's own validator already shows a message for this field: one is enough.
+    if (visible.length && els.some(foreignShown)) visible.length = 0;
     const text = visible.map((i) => `${i.severity}\u0000${i.code}\u0000${rowLabel(i.path, zh)}${i.message}`).join("\u0001");
     if (!visible.length) {
       if (box && !box.hidden) {

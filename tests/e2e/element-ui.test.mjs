@@ -299,9 +299,9 @@ test("element-ui: without the module the page works as before: its own el-form r
 });
 
 // The issue's "no double messages" beside Element's own rules: RuoYi's el-form rules say 检查人不能为空
-// when the field is left blank, and the drop-in says 请填写检查人 beside it. What the drop-in should
-// do there is the core's to decide (js/view.js); until it does, this runs as a todo.
-test("element-ui: a required header field left blank shows one message, though the el-form's own rule and the drop-in both want it", { todo: "the drop-in does not yet yield to (or hide) a message the page's own validator shows for the same field" }, async () => {
+// when the field is left blank, where the drop-in would say 请填写检查人: while Element's message
+// shows, the drop-in's box stays hidden.
+test("element-ui: a required header field left blank shows one message, though the el-form's own rule and the drop-in both want it", async () => {
   const { page, problems, posts } = await openPage();
   const jcr = field(page, "jcr");
   await jcr.focus();

@@ -152,10 +152,10 @@ test("jquery-validation: aria-invalid set by the drop-in survives every blur jqu
   await page.close();
 });
 
-// The issue's "no double messages" where the page's own rule and the drop-in's refuse the same value:
-// today both show (jquery-validation's 只能输入数字 beside the drop-in's 年龄须填写数字). What the
-// drop-in should do there is the core's to decide (js/view.js); until it does, this runs as a todo.
-test("jquery-validation: a value both validators refuse (an age that is not a number) shows one message, and a blank required field one message after a submit", { todo: "the drop-in does not yet yield to (or hide) a message the page's own validator shows for the same field" }, async () => {
+// The issue's "no double messages" where the page's own rule and the drop-in's refuse the same value
+// (jquery-validation's 只能输入数字 and the drop-in's 年龄须填写数字): while the page's message shows,
+// the drop-in's box stays hidden; its custom validity and aria-invalid stay.
+test("jquery-validation: a value both validators refuse (an age that is not a number) shows one message, and a blank required field one message after a submit", async () => {
   const { page, problems, posts } = await openPage();
   assert.equal(await submit(page), "held");
   assert.equal(posts.length, 0);

@@ -43,6 +43,37 @@ function option(select, text) {
   return partial.length === 1 ? partial[0] : null;
 }
 
+/** Tells the page's own listeners (a framework's binding) of a value put into `els`, as typing
+ *  would: `input`, then `change`. An Element UI 2 date picker's input is told `input` only and put
+ *  on `pickers`: its change handler reads the picker's panel, which it makes only when first
+ *  opened, and throws before that (tellPickers). */
+export function tell(els, pickers) {
+  for (const el of els) {
+    el.dispatchEvent(new Event("input", { bubbles: true }));
+    if (el.tagName === "INPUT" && el.closest(".el-date-editor")) pickers.push(el);
+    else el.dispatchEvent(new Event("change", { bubbles: true }));
+  }
+}
+
+/** Date pickers' inputs, one after another: focused (the picker makes its panel), told `change`
+ *  once that is done, then closed (Escape, as the officer would); the focus goes back after. */
+export async function tellPickers(pickers) {
+  if (!pickers.length) return;
+  const doc = pickers[0].ownerDocument;
+  const before = doc.activeElement;
+  for (const el of pickers) {
+    if (!el.isConnected) continue;
+    el.focus();
+    await new Promise((done) => setTimeout(done, 0)); // Vue's watcher makes the panel in a microtask
+    el.dispatchEvent(new Event("change", { bubbles: true }));
+    const escape = new KeyboardEvent("keydown", { key: "Escape", bubbles: true });
+    Object.defineProperty(escape, "keyCode", { value: 27 }); // Element UI 2 reads keyCode
+    el.dispatchEvent(escape);
+  }
+  if (before?.isConnected && before !== doc.body) before.focus?.();
+  else doc.activeElement?.blur?.();
+}
+
 /** How the page adds rows of `group`, or null when it has no way the drop-in knows. */
 export function rowAdder(view, group) {
   const add = view.config.addRow?.[group];
@@ -94,10 +125,12 @@ export async function pasteInto(view, text, path) {
   if (!(await rowsReady(view, group, need))) throw new Error(`paste: the page did not add the ${need - have} rows of "${group}" it was asked for`);
   view.pasting = true; // the page's own listeners hear each pasted value; the drop-in reads them below
   try {
-    fill(view, block, group, start, pageColumns, from, block.rows.length - untaken);
+    const pickers = fill(view, block, group, start, pageColumns, from, block.rows.length - untaken);
+    await tellPickers(pickers);
   } finally {
     view.pasting = false;
   }
+  view.settle(true);
   view.refresh();
 }
 
@@ -112,6 +145,7 @@ function portalCode(view, path, cell) {
 }
 
 function fill(view, block, group, start, pageColumns, from, count) {
+  const pickers = [];
   block.rows.slice(0, count).forEach((cells, r) => {
     cells.forEach((cell, c) => {
       const field = block.columns ? block.columns[c] : pageColumns[from + c];
@@ -120,10 +154,7 @@ function fill(view, block, group, start, pageColumns, from, count) {
       const els = view.fields.get(p);
       if (!els || groupOf(p) !== group) return;
       const placed = put(els, portalCode(view, p, cell));
-      for (const el of els) {
-        el.dispatchEvent(new Event("input", { bubbles: true }));
-        el.dispatchEvent(new Event("change", { bubbles: true }));
-      }
+      tell(els, pickers);
       // A select with no option for the text stays blank, as the engine is told; beside it the
       // officer reads what was pasted, so it can be chosen by hand.
       if (placed) view.unplaced.delete(els[0]);
@@ -131,4 +162,5 @@ function fill(view, block, group, start, pageColumns, from, count) {
       view.feed(p, els, true);
     });
   });
+  return pickers;
 }

@@ -375,12 +375,11 @@ test("element-ui: a restored draft (rows made by the page's button, cascader, se
   await page.close();
 });
 
-// A block pasted from Excel into a cell makes its rows with the page's 新增隐患 button and fills them.
-// Two things stop it posting what was checked today: the pasted dates hit el-date-picker's change
-// handler before its panel was ever opened (see the draft test above), and the status is written
-// into its hidden input as the pasted wording (已完成), where the field map says the portal posts
-// its code (1): the paste must write a `{ path, values }` field's portal code. A todo until then.
-test("element-ui: a block pasted from a spreadsheet fills el-table rows (made by the page's button) and posts what it shows, the status as the portal's codes", { todo: "pasted dates do not reach el-date-picker's model, and a pasted 已完成 is written as the wording, not the portal's code 1" }, async () => {
+// A block pasted from Excel into a cell makes its rows with the page's 新增隐患 button and fills them:
+// the pasted dates reach el-date-picker's model (each picker is opened, told and closed: its change
+// handler needs its panel), and the status goes into its hidden input as the portal's code (1) for
+// the pasted wording (已完成), as the field map's `{ path, values }` says.
+test("element-ui: a block pasted from a spreadsheet fills el-table rows (made by the page's button) and posts what it shows, the status as the portal's codes", async () => {
   const { page, problems, posts } = await openPage();
   const header = ["派出所", "涉校风险隐患", "地点", "类别", "发现日期", "整改措施", "责任人", "整改时限", "督办人", "隐患整改情况", "完成日期", "临时强化防范措施"];
   const cells = (r) => [r.pcs, r.yhms, r.dd, r.lb, r.fxrq, r.zgcs, r.zrr, r.zgsx, r.dbr, r.zt, r.wcrq ?? "", r.lsfs ?? ""];

@@ -82,7 +82,10 @@ pub fn pick(raw: &Scalar, options: &[(&str, &str)]) -> Pick {
     if let Some(i) = options.iter().position(|(_, zh)| words.iter().copied().eq(wording(zh))) {
         return Pick::Exact(i);
     }
-    if words.iter().filter(|c| is_chinese(**c)).count() < 2 {
+    // A piece is no longer than the longest wording (in bytes at least as long as in characters):
+    // a long text is never scanned for the options inside it.
+    let longest = options.iter().map(|o| o.1.len()).max().unwrap_or(0);
+    if words.len() > longest || words.iter().filter(|c| is_chinese(**c)).count() < 2 {
         return Pick::None;
     }
     // The options whose wording holds the text (the last one, and whether the text is half of

@@ -51,7 +51,7 @@ export async function load(drafts, store, name, text, memory) {
   if (!body || typeof body !== "object" || !body.values || typeof body.values !== "object") return discard("it is not a draft this drop-in wrote");
   const draft = {
     savedAt: body.savedAt,
-    sent: body.sent === true,
+    sent: body.sent === true || record.sent === true, // a sealed draft's mark set as its page was left
     values: { ...body.values },
     rows: body.rows ?? {},
     omitted: Array.isArray(body.omitted) ? body.omitted.filter((p) => typeof p === "string") : [],

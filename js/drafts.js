@@ -250,7 +250,20 @@ export class Drafts {
     clearTimeout(this.timer);
     this.dirty = false;
     const draft = this.snapshot();
-    if (draft) this.write(draft, true);
+    if (!draft) return;
+    // A sealed draft is written when its encryption finishes, which a page being left may not
+    // wait for: the stored one is marked sent at once, outside its sealed part (a mark that, if
+    // altered, can only drop a draft or offer it again).
+    const store = this.cryptoKey && this.storage();
+    if (store) {
+      try {
+        const record = JSON.parse(store.getItem(this.key()) ?? "null");
+        if (record) this.put(store, this.key(), JSON.stringify({ ...record, sent: true }));
+      } catch {
+        // nothing stored, or not ours: the sealed draft below says it
+      }
+    }
+    this.write(draft, true);
   }
 
   /** The submit succeeded, or the officer reset the form: no draft any more. */

@@ -4,7 +4,7 @@
 // logout; a draft that does not open is discarded with one onError, never shown.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { submit as submitBy } from "./drafts-submit.mjs";
+import { submit as submitBy, completeDaily } from "./drafts-submit.mjs";
 import { start, open, attached, residentId } from "./browser.mjs";
 
 let env;
@@ -216,6 +216,22 @@ test("drafts: a draft under another session's key, or altered, is discarded with
   assert.match((await planted).text(), /not sealed with this session's draft key/);
   await field(page, "pcs").fill("五马派出所");
   await saved(page);
+  assert.equal(await notice(page).count(), 0);
+  await page.close();
+});
+
+test("drafts with a key: a native post that arrived removes the sealed draft when the officer next opens the form afresh", async () => {
+  const { page } = await open(env, `/legacy.html?key=${KEY_ZHANG}`);
+  await attached(page);
+  await page.fill('[name="dwmc"]', "温州市第八高级中学");
+  await page.fill('[name="tbr"]', "张小玲");
+  await saved(page);
+  await completeDaily(page);
+  const sent = await submit(page);
+  assert.ok(sent.posted?.includes("tbr张小玲"), JSON.stringify(sent));
+  await page.goto(env.base + `/legacy.html?key=${KEY_ZHANG}`); // a fresh visit: the post arrived
+  await attached(page);
+  await page.waitForFunction(() => Object.keys(localStorage).every((k) => !k.startsWith("ssf-draft:")));
   assert.equal(await notice(page).count(), 0);
   await page.close();
 });

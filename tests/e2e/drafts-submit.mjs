@@ -1,4 +1,4 @@
-// Shared by the draft tests: submitting a restored form the way an officer does.
+// Shared by the draft tests: completing and submitting a restored form the way an officer does.
 
 /** Clicks `selector`; resolves to the demo server's echo of what was posted (`{posted}`), or to the
  *  error summary's text when the form is held back by an error (`{held}`). Warnings are seen once,
@@ -15,4 +15,12 @@ export async function submit(page, selector) {
   }
   await page.waitForURL("**/submit");
   return { posted: await page.locator("#posted").textContent() };
+}
+
+/** Fills the daily report's empty fields validly (the demo's names; every other row 0 found, 0
+ *  fixed). */
+export async function completeDaily(page) {
+  const blank = async (name) => !(await page.locator(`[name="${name}"]`).inputValue());
+  for (const [n, v] of [["dwmc", "温州市第八高级中学"], ["tbrq", "2021-06-22"], ["tbr", "张小玲"], ["shr", "方文跃"], ["fgld", "王剑波"]]) if (await blank(n)) await page.fill(`[name="${n}"]`, v);
+  for (const c of ["xsaq", "rqaq", "xyaf", "xfaq", "jtaq", "spaq", "sysaq", "zbhj"]) for (const n of [`${c}_fxs`, `${c}_yzz`]) if (await blank(n)) await page.fill(`[name="${n}"]`, "0");
 }

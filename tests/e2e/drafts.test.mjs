@@ -5,7 +5,7 @@
 // once valid. (Personal fields, keys, expiry and logout: drafts-privacy.test.mjs.)
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { submit as submitBy } from "./drafts-submit.mjs";
+import { submit as submitBy, completeDaily } from "./drafts-submit.mjs";
 import { start, open, attached } from "./browser.mjs";
 
 let env;
@@ -29,13 +29,6 @@ const saved = async (page) => {
 };
 /** The portal's per-session draft key (www/draft-key.js takes it from ?key=). */
 const KEY = "sess-zhangxl-3f8a1c5e7b9d2046";
-const CATEGORIES = ["xsaq", "rqaq", "xyaf", "xfaq", "jtaq", "spaq", "sysaq", "zbhj"];
-
-/** Fills the daily report's empty fields validly (every other row 0 found, 0 fixed). */
-async function completeDaily(page) {
-  for (const [n, v] of [["dwmc", "温州市第八高级中学"], ["tbrq", "2021-06-22"], ["tbr", "张小玲"], ["shr", "方文跃"], ["fgld", "王剑波"]]) if (!(await value(page, n))) await page.fill(`[name="${n}"]`, v);
-  for (const c of CATEGORIES) for (const n of [`${c}_fxs`, `${c}_yzz`]) if (!(await value(page, n))) await page.fill(`[name="${n}"]`, "0");
-}
 
 /** Submits by the form's own button: `{posted}` or `{held}` (drafts-submit.mjs). */
 const submit = (page, selector = 'button[type="submit"]:not([formnovalidate])') => submitBy(page, selector);

@@ -2,7 +2,7 @@
 // when the portal gives a draft key), the notice offering a draft back, and the restoring. A draft
 // saved without the portal's key holds no personal values: the notice names those fields (labels
 // and rows only, never a value), before and after restoring.
-import { put, rowAdder, rowsReady } from "./paste.js";
+import { put, tell, tellPickers, rowAdder, rowsReady } from "./paste.js";
 import { report } from "./errors.js";
 
 const VERSION = 2; // as drafts.js writes them
@@ -220,6 +220,7 @@ async function restore(v, draft) {
   }
   if (!v.session) return;
   v.pasting = true; // the page's own listeners hear each value; the drop-in reads them all below
+  const pickers = []; // date pickers told once their panels exist (paste.js)
   try {
     for (const [path, value] of Object.entries(draft.values)) {
       const els = v.fields.get(path);
@@ -231,11 +232,9 @@ async function restore(v, draft) {
         continue;
       }
       put(els, value);
-      for (const el of els) {
-        el.dispatchEvent(new Event("input", { bubbles: true }));
-        el.dispatchEvent(new Event("change", { bubbles: true }));
-      }
+      tell(els, pickers);
     }
+    await tellPickers(pickers);
   } finally {
     v.pasting = false;
   }

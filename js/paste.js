@@ -14,18 +14,19 @@ const ROW = /^([^.[\]]+)\[(\d+)\]\.(.+)$/;
 /** Elements in document order. */
 const inOrder = (els) => [...els].sort((a, b) => (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
 
-/** Puts pasted or restored text into a page element: a select's option by value or wording (see
- *  option()), a radio by value, a checkbox by yes/no (or a boolean), text through the native value
- *  setter (so a framework's value tracker, React's, sees the change the events then announce).
- *  Returns false when a select has no option for the text: it is left blank. */
-export function put(els, text) {
+/** Puts pasted or restored text into a page element: a select's option by value or wording (or by
+ *  `wording`, the official wording the engine found for a part of it: 燃气 → 燃气安全), a radio by
+ *  value, a checkbox by yes/no (or a boolean), text through the native value setter (so a
+ *  framework's value tracker, React's, sees the change the events then announce). Returns false
+ *  when a select has no option for the text: it is left blank. */
+export function put(els, text, wording) {
   const value = typeof text === "string" ? text.trim() : text;
   let placed = true;
   for (const el of els) {
     if (el.type === "radio") el.checked = el.value === value || el.labels?.[0]?.textContent.trim() === value;
     else if (el.type === "checkbox") el.checked = value === true || /^(是|yes|true|1|√)$/i.test(String(value));
     else if (el.tagName === "SELECT") {
-      const found = option(el, String(value));
+      const found = option(el, String(value)) ?? (wording ? option(el, wording) : null);
       el.value = found ? found.value : "";
       placed = found !== null || value === "";
     } else setNative(el, String(text));
@@ -33,14 +34,20 @@ export function put(els, text) {
   return placed;
 }
 
-/** A select's option for pasted text: by value, by its wording, or else by a part of its wording
- *  that names it alone (燃气 → 燃气安全; two characters at least, so 安 names nothing). */
+/** A select's option for `text`: by its value, or by its wording. */
 function option(select, text) {
   const options = [...select.options].filter((o) => o.value !== "");
-  const exact = options.find((o) => o.value === text) ?? options.find((o) => o.text.trim() === text);
-  if (exact || [...text].length < 2) return exact ?? null;
-  const partial = options.filter((o) => o.text.includes(text));
-  return partial.length === 1 ? partial[0] : null;
+  return options.find((o) => o.value === text) ?? options.find((o) => o.text.trim() === text) ?? null;
+}
+
+/** The official wording the engine takes `cell` for at `path` (a part of one option's wording that
+ *  names it alone: 燃气 → 燃气安全; README "Input normalisation"), or undefined. */
+function wordingOf(view, path, cell) {
+  try {
+    return view.m.choose?.(view.config.kind, path, cell.trim()) ?? undefined;
+  } catch {
+    return undefined; // not a choice field
+  }
 }
 
 /** Tells the page's own listeners (a framework's binding) of a value put into `els`, as typing
@@ -136,11 +143,11 @@ export async function pasteInto(view, text, path) {
 
 /** A pasted choice (its wording, 已完成, or its id) as the portal's own code where the field map
  *  gives the field codes (`{ path, values }`); any other text as it is. */
-function portalCode(view, path, cell) {
+function portalCode(view, path, cell, wording) {
   const codes = view.codes.get(patternOf(path));
   if (!codes) return cell;
   const text = cell.trim();
-  const choice = view.describe(path)?.options?.find((o) => o.id === text || o.label === text);
+  const choice = view.describe(path)?.options?.find((o) => o.id === text || o.label === text || o.label === wording);
   return (choice && codes.toPortal.get(choice.id)) ?? cell;
 }
 
@@ -153,7 +160,8 @@ function fill(view, block, group, start, pageColumns, from, count) {
       const p = `${group}[${start + r}].${field}`;
       const els = view.fields.get(p);
       if (!els || groupOf(p) !== group) return;
-      const placed = put(els, portalCode(view, p, cell));
+      const wording = els[0].tagName === "SELECT" || view.codes.size ? wordingOf(view, p, cell) : undefined;
+      const placed = put(els, portalCode(view, p, cell, wording), wording);
       tell(els, pickers);
       // A select with no option for the text stays blank, as the engine is told; beside it the
       // officer reads what was pasted, so it can be chosen by hand.

@@ -245,3 +245,23 @@ test("a malformed field map reaches onError naming the entry, and never throws i
   assert.deepEqual(out.codes, [], "the portal's code 1 is read as done");
   await page.close();
 });
+
+test("register: a pasted category that names one option by part of its wording is taken (燃气 → 燃气安全); one that names none stays blank, quoted beside the select", async () => {
+  const { page, problems } = await open(env, "/register.html");
+  await attached(page);
+  const row = (category) => ["城东派出所", "燃气管道老化", "食堂", category, "2021-06-12", "更换管道", "赵六", "2021-07-15", "李四", "正在整改中", "", "每日检查"].join("\t");
+  await page.locator('[name="pcs[]"]').first().evaluate((el, text) => {
+    const data = new DataTransfer();
+    data.setData("text/plain", text);
+    el.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+  }, [row("燃气"), row("燃气气")].join("\r\n"));
+  await page.waitForFunction(() => document.querySelectorAll('[name="lb[]"]').length >= 2 && document.querySelectorAll('[name="yhms[]"]')[1].value !== "");
+  const categories = await page.locator('[name="lb[]"]').evaluateAll((els) => els.map((e) => e.value));
+  assert.deepEqual(categories.slice(0, 2), ["燃气安全", ""]);
+  const note = await page.locator('[name="lb[]"]').nth(1).evaluate((el) =>
+    (el.getAttribute("aria-describedby") || "").split(" ").map((id) => document.getElementById(id)?.textContent ?? "").join(" "),
+  );
+  assert.match(note, /粘贴的“燃气气”不是可选项/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});

@@ -15,10 +15,13 @@
 //
 // Source modules: this entry (attach, the server clock), config.js (defaults and data-ssf-* options),
 // engine.js (loading the wasm engine, or its JS build where WebAssembly is missing or refused),
-// view.js (one attached form: events, messages, submit), summary.js (the error summary), fields.js
-// (which element holds which path, reading and writing values), rows.js (the page's row changes as
-// row operations), drafts.js (saving as the officer types), and two parts loaded on demand:
-// paste.js (a spreadsheet block) and drafts-offer.js (offering a draft back). scripts/build bundles
+// view.js (one attached form: its lifecycle, its events, reading the controls into the session),
+// follow.js (script writes to the controls), messages.js (boxes beside fields, aria, custom
+// validities, the live region), summary.js (the error summary), gate.js (what may be sent),
+// fields.js (which element holds which path, reading and writing values), rows.js (the page's row
+// changes as row operations), place.js (where a box goes among widgets), drafts.js (saving as the
+// officer types), and parts loaded on demand: paste.js (a spreadsheet block) and drafts-offer.js
+// (offering a draft back, sealing and opening drafts under a draft key). scripts/build bundles
 // the eager ones into the one pkg/attach.js a portal loads; the engine stays beside it.
 import { FormView } from "./view.js";
 import { report } from "./errors.js";

@@ -165,8 +165,8 @@ function fill(view, block, group, start, pageColumns, from, count) {
       tell(els, pickers);
       // A select with no option for the text stays blank, as the engine is told; beside it the
       // officer reads what was pasted, so it can be chosen by hand.
-      if (placed) view.unplaced.delete(els[0]);
-      else view.unplaced.set(els[0], cell.trim());
+      if (placed) view.messages.unplaced.delete(els[0]);
+      else view.messages.unplaced.set(els[0], cell.trim());
       view.feed(p, els, true);
     });
   });

@@ -1,47 +1,17 @@
-// One attached form: reads the officer's typing into the engine's session and shows what it says.
+// One attached form: its lifecycle and events, and the values its controls hold read into the engine's
+// session (messages.js shows what the session says, gate.js decides what may be sent).
 import { mapFields, readFieldMap, rowsOf, readValue, writeValue, patternOf, groupOf, elementsOf } from "./fields.js";
 import { follow, unfollow } from "./follow.js";
 import { report } from "./errors.js";
 import { Drafts } from "./drafts.js";
-import { renderSummary, line, rowLabel } from "./summary.js";
+import { ErrorSummary } from "./summary.js";
+import { Messages } from "./messages.js";
+import { SubmitGate } from "./gate.js";
 import { rowOps, sameRows } from "./rows.js";
-import { placeAfter, drawnOver, foreignShown, foreignOwner, FOREIGN } from "./place.js"; // where a message box goes (labels, layui, Element Plus)
+import { foreignOwner, FOREIGN } from "./place.js"; // a page validator's own messages
 import { watchWidgets } from "./adapters/index.js"; // widgets that set controls without events
 
 const INITIALISED = "data-ssf-initialised";
-const marked = new WeakSet(); // elements whose aria-invalid this module set
-// The custom validity each element was given: Chromium re-checks the whole form's validity on every
-// setCustomValidity call (3.6 ms each with 1,000 register rows), so it is called only on a change.
-const validity = new WeakMap();
-const shownText = new WeakMap(); // message box → what it shows, so an unchanged box is not rewritten
-let messageIds = 0;
-
-const STYLES = `.ssf-message{display:block;font-size:.875em;margin-top:.2em}.ssf-message[hidden]{display:none}
-.ssf-line{display:block}.ssf-error{color:#b00020}.ssf-warning{color:#8a5300}.ssf-hint{display:block;font-size:.875em;margin-top:.2em;color:#505a5f}.ssf-hint[hidden]{display:none}
-.ssf-summary{border:2px solid #b00020;padding:.5em 1em;margin:0 0 1em}.ssf-summary[hidden]{display:none}
-.ssf-summary-title{display:block;margin-bottom:.3em}.ssf-summary a{color:#b00020}.ssf-summary:focus{outline:3px solid #ffbf47}
-.ssf-summary-warnings{border-color:#8a5300}.ssf-summary-warnings a{color:#8a5300}.ssf-summary-send{margin-top:.5em}
-form[data-ssf-initialised] [aria-invalid=true]:not(:focus){outline:2px solid #b00020}
-form[data-ssf-initialised] [aria-invalid=true]:focus{outline:2px solid #b00020;outline-offset:2px;box-shadow:0 0 0 4px #ffbf47}
-.ssf-live{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}`;
-const styled = new WeakMap(); // document → the sheet this module adopted
-
-function installStyles(doc) {
-  if (styled.has(doc) || !("adoptedStyleSheets" in doc)) return;
-  try {
-    const sheet = new CSSStyleSheet();
-    sheet.replaceSync(STYLES); // constructable sheets need no 'unsafe-inline' style-src
-    doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, sheet];
-    styled.set(doc, sheet);
-  } catch {
-    // Unstyled messages are still messages.
-  }
-}
-
-/** Issues about a field left blank, shown only once the officer has been in that field (or tried
- *  to submit): an officer still typing 已整治 is not yet told to write the measures beside it. */
-const WAITS = new Set(["required", "measures_required"]);
-
 /** A row field's column: `rows[3].deadline` → `deadline`. */
 const COLUMN = /^[^.[\]]+\[\d+\]\.(.+)$/;
 
@@ -68,7 +38,6 @@ export class FormView {
     this.clock = clock;
     this.reload = reload;
     this.recoveries = 0;
-    this.confirmed = new Set(); // warnings the officer has been asked to confirm (path + code)
     this.issues = new Map(); // path → issues
     this.touched = new WeakSet(); // elements the officer has been in
     this.revealed = false;
@@ -77,9 +46,9 @@ export class FormView {
     // A form element answers every property read with a search of its controls by name first
     // (Chromium: 0.17 ms with a 1,000-row register), so the document is read from it once.
     this.doc = form.ownerDocument;
-    this.boxes = new Map(); // the element a message follows → its message box (survives renumbering)
-    this.hints = new Map(); // a total's last element → the hint saying why it is blank
-    this.summary = null;
+    this.messages = new Messages(this); // boxes, aria, custom validities, the live region (messages.js)
+    this.summary = new ErrorSummary(this); // the error summary at the top (summary.js)
+    this.gate = new SubmitGate(this); // what may be sent (gate.js)
     this.listeners = [];
     // The portal's field map, checked once: a malformed entry is reported and left out.
     const map = readFieldMap(config.fields, (e) => report(config, e));
@@ -89,8 +58,6 @@ export class FormView {
     // differs from this was changed by something the drop-in has not read yet.
     this.given = new WeakMap();
     this.pending = new Set(); // controls a script wrote since the last read (js/follow.js)
-    this.flagged = new Set(); // controls that hold a custom validity of ours
-    this.unplaced = new Map(); // a select → the pasted text it has no option for (js/paste.js)
     this.notice = (el) => {
       if (this.writing || !this.session) return;
       this.pending.add(el);
@@ -188,7 +155,7 @@ export class FormView {
   }
 
   start() {
-    if (this.config.styles) installStyles(this.doc);
+    if (this.config.styles) this.messages.style();
     this.following = true;
     this.sync();
     const onInput = (event) => this.input(event);
@@ -209,21 +176,7 @@ export class FormView {
       const canonicalise = import("./normalise.js");
       this.on(this.form, "change", (event) => canonicalise.then((m) => this.guard(() => m.canonicalise(this, event.target))).catch((e) => report(this.config, e)));
     }
-    // Which submit attempts are the officer's (a click or Enter), not a script's checkValidity().
-    // The browser checks the controls' validity before it fires `submit`: every control is read
-    // first, so no custom validity left from a value the control no longer holds refuses a valid form.
-    this.on(this.form, "click", (event) => {
-      const submitter = event.target.closest?.("button:not([type]),button[type=submit],input[type=submit],input[type=image]");
-      if (!submitter) return;
-      this.attemptAt = performance.now();
-      this.submitter = submitter;
-      if (!submitter.formNoValidate) this.settle(true);
-    }, true);
-    this.on(this.form, "keydown", (event) => {
-      if (event.key !== "Enter" || event.target.tagName !== "INPUT") return;
-      this.attemptAt = performance.now();
-      this.settle(true);
-    }, true);
+    this.gate.listen((...args) => this.on(...args)); // click and Enter, invalid, submit
     // A block copied from Excel or WPS into a row's field fills the page's own rows.
     this.on(this.form, "paste", (event) => {
       const path = this.pathOf.get(event.target);
@@ -248,11 +201,6 @@ export class FormView {
           }
         });
     });
-    // The browser refused a submit (a custom validity stands): every message, and the summary.
-    this.on(this.form, "invalid", (event) => this.invalid(event), true);
-    // In the capture phase: before a portal's own submit handler on the form (a jQuery or fetch
-    // handler registered before the drop-in attached), which must not send while an error stands.
-    this.on(this.form, "submit", (event) => this.submit(event), true);
     // A submit nobody stopped (ours or the portal's own script) is on its way: the draft knows.
     const win = this.doc.defaultView;
     if (win) this.on(win, "submit", (event) => event.target === this.form && !event.defaultPrevented && this.drafts.sent());
@@ -264,8 +212,8 @@ export class FormView {
         this.touched = new WeakSet();
         this.revealed = false;
         this.begun = false;
-        this.summaryOpen = false;
-        this.clearMessages();
+        this.summary.open = false;
+        this.messages.clear();
         this.sync(false);
         this.drafts.clear(); // the officer chose to start over
       }, 0)),
@@ -333,7 +281,7 @@ export class FormView {
   /** Gives the session what a path's controls hold (see read); returns what changed. */
   feed(path, els, fromPage, raw = readValue(els)) {
     this.given.set(els[0], raw);
-    if (raw !== "" && this.unplaced.size) this.unplaced.delete(els[0]); // chosen now
+    if (raw !== "" && this.messages.unplaced.size) this.messages.unplaced.delete(els[0]); // chosen now
     return this.session.set(path, this.read(path, els, fromPage, raw));
   }
 
@@ -368,7 +316,7 @@ export class FormView {
       this.issues.get(issue.path).push(issue);
     }
     this.fill(result.computed);
-    this.renderAll(before);
+    this.messages.renderAll(before);
   }
 
   /** Advances the session to the current server time (deadlines move while the officer types). */
@@ -399,7 +347,7 @@ export class FormView {
     this.tick();
     const changes = this.feed(path, els, null);
     this.apply(changes, false);
-    this.announce(path);
+    this.messages.announce(path);
     this.drafts.changed();
     // Computed values are written once this event has reached every listener: a framework whose
     // root is above the form (React) takes the officer's keystroke into its state first, and a
@@ -439,26 +387,11 @@ export class FormView {
     }
   }
 
-  /** Says the field's new messages once, through one polite live region for the whole form. */
-  announce(path) {
-    const zh = (this.config.locale ?? "zh-CN") === "zh-CN";
-    const text = (this.issues.get(path) ?? []).filter((i) => this.shown(i)).map((i) => rowLabel(i.path, zh) + i.message).join("；");
-    if (text === this.announced) return;
-    this.announced = text;
-    if (!this.live) {
-      this.live = this.doc.createElement("span");
-      this.live.className = "ssf-live";
-      this.live.setAttribute("aria-live", "polite");
-      this.form.append(this.live);
-    }
-    this.live.textContent = text;
-  }
-
   touch(el) {
     const path = this.pathOf.get(el);
     if (path === undefined || this.touched.has(el)) return;
     for (const e of this.fields.get(path)) this.touched.add(e);
-    this.render(path);
+    this.messages.render(path);
   }
 
   /** The page changed its fields (rows added, removed, renumbered) or its profile. */
@@ -480,7 +413,7 @@ export class FormView {
       if (r.attributeName === "aria-invalid") {
         // Another validator on the page (jquery-validation marks every field it checks "false",
         // rules or not) must not announce as valid a field whose error the drop-in shows.
-        if (marked.has(r.target) && r.target.getAttribute("aria-invalid") !== "true") r.target.setAttribute("aria-invalid", "true");
+        this.messages.keepInvalid(r.target);
         continue;
       }
       if (r.type === "attributes") {
@@ -488,7 +421,7 @@ export class FormView {
         else if (r.target !== this.form) rows = true;
       } else if ([...r.addedNodes, ...r.removedNodes].some(structural)) rows = true;
     }
-    for (const path of yielded) this.render(path);
+    for (const path of yielded) this.messages.render(path);
     if (options) {
       const d = this.form.dataset;
       this.reconfigure({ profile: d.ssfProfile || this.config.profile, locale: d.ssfLocale || this.config.locale });
@@ -506,7 +439,7 @@ export class FormView {
       this.open();
       report(this.config, error);
     }
-    this.clearMessages();
+    this.messages.clear();
     this.sync();
   }
 
@@ -586,7 +519,7 @@ export class FormView {
       }
     }
     if (!changed && [...fields.keys()].every((p) => this.fields.has(p))) return;
-    this.cleanCopies(known);
+    this.messages.cleanCopies(known);
     this.refresh();
     this.refocus(known);
     this.drafts.changed();
@@ -618,44 +551,11 @@ export class FormView {
     for (const [path, list] of Object.entries(changes.issues)) {
       if (list.length) this.issues.set(path, list);
       else this.issues.delete(path);
-      if (this.fields.has(path)) this.render(path);
+      if (this.fields.has(path)) this.messages.render(path);
       else orphans = true;
     }
-    if (orphans || this.summaryOpen) this.renderSummary(); // only then: the summary walks every issue
-    this.hint();
-  }
-
-  /** A total the engine cannot state yet says why beneath it, once the officer has begun: a blank
-   *  合计 or 整治率 with no word reads as a fault. Only the form's totals (a handful of fields), so a
-   *  keystroke pays for them alone; none while no error stands (a rate with nothing found is blank
-   *  by the rules, not for want of a figure). */
-  hint() {
-    if (!this.totals.length) return;
-    const zh = (this.config.locale ?? "zh-CN") === "zh-CN";
-    const wanted = (this.revealed || this.begun) && this.session.hasErrors();
-    for (const path of this.totals) {
-      const els = this.fields.get(path);
-      const anchor = els.at(-1);
-      let box = this.hints.get(anchor);
-      const on = wanted && (this.written.get(path) ?? "") === "" && !this.userOwned.has(els[0]);
-      if (!on) {
-        if (box && !box.hidden) {
-          box.hidden = true;
-          for (const el of els) describedBy(el, box.id, false);
-        }
-        continue;
-      }
-      if (!box?.isConnected) {
-        box = this.doc.createElement("span");
-        box.id = `ssf-msg-${++messageIds}`;
-        box.className = "ssf-hint";
-        placeAfter(anchor, this.form).insertAdjacentElement("afterend", box);
-        this.hints.set(anchor, box);
-      }
-      box.textContent = zh ? "有未填或有误的项目，填好后自动计算" : "Computed once the fields it needs are filled in and correct";
-      box.hidden = false;
-      for (const el of els) describedBy(el, box.id, true);
-    }
+    if (orphans || this.summary.open) this.summary.render(); // only then: the summary walks every issue
+    this.messages.hint();
   }
 
   /** Writes computed values into the portal's own fields, unless the officer typed there. */
@@ -673,222 +573,13 @@ export class FormView {
       const display = option ? option.label : zh && (value === "yes" || value === true) ? "是" : zh && (value === "no" || value === false) ? "否" : text;
       this.write(els, text, display);
     }
-    this.hint();
-  }
-
-  /** The browser found a field invalid: a submit attempt it refuses, or a script's checkValidity(). */
-  invalid(event) {
-    // A script's checkValidity() or requestSubmit(): every control read once for this round of
-    // `invalid` events, so the next attempt meets what the controls hold.
-    if (!this.settledForInvalid) {
-      this.settledForInvalid = true;
-      setTimeout(() => (this.settledForInvalid = false), 0);
-      this.settle(true);
-    }
-    // On the officer's own submit attempt, our errors are told by the summary, which takes the
-    // focus (the GOV.UK pattern), rather than by the browser's bubble on the first field.
-    const bySubmit = this.attemptAt !== undefined && performance.now() - this.attemptAt < 1000;
-    if (bySubmit && this.pathOf.has(event.target) && validity.get(event.target)) event.preventDefault();
-    else if (bySubmit) this.foreignInvalid = true; // the portal's own constraint: the browser shows it
-    this.attempted(bySubmit);
-  }
-
-  /** A submit attempt the browser refused: once per attempt, everything shows, summary included. */
-  attempted(focus = false) {
-    if (!(this.revealed && this.summaryOpen === true)) {
-      this.revealed = true;
-      this.summaryOpen = true;
-      this.renderAll();
-    }
-    if (focus && !this.focusQueued) {
-      this.focusQueued = true;
-      setTimeout(() => {
-        this.focusQueued = false;
-        if (!this.foreignInvalid) this.focusSummary();
-        this.foreignInvalid = false;
-        this.attemptAt = undefined;
-      }, 0);
-    }
-  }
-
-  focusSummary() {
-    const first = this.form.querySelector("[aria-invalid=true]");
-    if (this.summary && !this.summary.hidden) {
-      this.summary.scrollIntoView?.({ block: "start" });
-      this.summary.focus({ preventScroll: true });
-    } else first?.focus?.();
+    this.messages.hint();
   }
 
   reveal() {
     if (this.revealed) return;
     this.revealed = true;
-    this.renderAll();
-  }
-
-  /** The warnings summary's 仍要报送: the officer's last submit, again (the warnings now seen). */
-  sendAgain() {
-    const submitter = this.submitter;
-    if (submitter?.isConnected && this.form.contains(submitter)) submitter.click();
-    else HTMLFormElement.prototype.requestSubmit.call(this.form);
-  }
-
-  submit(event) {
-    // A save-draft button (暂存, formnovalidate) posts as it always did, errors or not.
-    if (event.submitter?.formNoValidate || !this.session) return;
-    this.settle(true);
-    if (this.mayGo()) return;
-    event.preventDefault();
-    event.stopImmediatePropagation();
-  }
-
-  /** Whether the form may be sent now. If not (an error stands, or warnings the officer has not
-   *  been asked about yet), every message shows and the summary, focused, says why. Warnings
-   *  never block: they are asked about once; the next attempt sends. */
-  mayGo() {
-    this.tick();
-    let open = null;
-    if (this.session.hasErrors()) open = true;
-    else if (this.config.confirmWarnings !== false) {
-      const fresh = [];
-      for (const list of this.issues.values()) for (const i of list) if (i.severity === "warning" && !this.confirmed.has(`${i.path}\u0000${i.code}`)) fresh.push(i);
-      if (fresh.length) {
-        for (const i of fresh) this.confirmed.add(`${i.path}\u0000${i.code}`);
-        open = "warnings";
-      }
-    }
-    if (!open) return true;
-    this.revealed = true;
-    this.summaryOpen = open;
-    this.renderAll();
-    // The summary takes the focus; its links take the officer to each field.
-    this.focusSummary();
-    return false;
-  }
-
-  /** Whether an issue is shown: blank-but-required waits until the field is touched or a submit. */
-  shown(issue) {
-    if (!WAITS.has(issue.code) || this.revealed) return true;
-    return (this.fields.get(issue.path) ?? []).some((el) => this.touched.has(el));
-  }
-
-  /** Sets a control's custom validity (only on a change), keeping the set of controls that hold one. */
-  setValidity(el, message) {
-    if (message) this.flagged.add(el);
-    else this.flagged.delete(el);
-    if ((validity.get(el) ?? "") === message) return;
-    validity.set(el, message);
-    el.setCustomValidity?.(message);
-  }
-
-  /** Renders every path with an issue or a message shown, and `also` (paths whose issues just
-   *  went); a control holding our validity for a path it no longer has, or for none, is cleared. */
-  renderAll(also = []) {
-    const paths = new Set(this.issues.keys());
-    for (const path of also) paths.add(path);
-    for (const el of this.flagged) {
-      const path = this.pathOf.get(el);
-      if (path !== undefined) paths.add(path);
-      else {
-        this.setValidity(el, "");
-        if (marked.delete(el)) el.removeAttribute("aria-invalid");
-      }
-    }
-    for (const [anchor, box] of this.boxes) {
-      const path = this.pathOf.get(anchor);
-      if (!anchor.isConnected || path === undefined || this.fields.get(path)?.at(-1) !== anchor) {
-        this.dropBox(anchor, box); // its row went, or its element holds another path's last place now
-      } else if (!box.hidden) paths.add(path);
-    }
-    for (const path of paths) this.render(path);
-    this.renderSummary();
-  }
-
-  /** Removes a message box and every reference to it. */
-  dropBox(anchor, box) {
-    for (const el of this.fields.get(this.pathOf.get(anchor)) ?? [anchor]) describedBy(el, box.id, false);
-    box.remove();
-    this.boxes.delete(anchor);
-  }
-
-  clearMessages() {
-    for (const [anchor, box] of [...this.boxes]) this.dropBox(anchor, box);
-  }
-
-  /** Rows the page made by copying a row carry copies of that row's message boxes and aria-*: those
-   *  are not this form's messages, so they go. */
-  cleanCopies(before) {
-    const ours = new Set(this.boxes.values());
-    for (const [el] of this.pathOf) {
-      if (before.has(el)) continue;
-      // A new element has no message yet: whatever it points at or is marked with came with a copy.
-      if (!marked.has(el) && el.getAttribute("aria-invalid") === "true") el.removeAttribute("aria-invalid");
-      const ids = (el.getAttribute("aria-describedby") || "").split(/\s+/).filter(Boolean);
-      for (const id of ids) if (/^ssf-msg-\d+$/.test(id)) describedBy(el, id, false);
-    }
-    for (const box of this.form.querySelectorAll(".ssf-message")) if (!ours.has(box)) box.remove();
-  }
-
-  render(path) {
-    const els = this.fields.get(path);
-    if (!els) return; // shown in the summary instead
-    const all = this.issues.get(path) || [];
-    const zh = (this.config.locale ?? "zh-CN") === "zh-CN";
-    const visible = all.filter((i) => this.shown(i));
-    // What was pasted into a select that has no option for it: said beside it, quoted.
-    const pasted = this.unplaced.get(els[0]);
-    if (pasted !== undefined) {
-      visible.push({ path, severity: "error", code: "pasted_not_an_option", message: zh ? `粘贴的“${pasted}”不是可选项，请从列表中选择` : `Pasted “${pasted}” is not one of the options: choose one from the list` });
-    }
-    const firstError = all.find((i) => i.severity === "error");
-    const visibleError = visible.some((i) => i.severity === "error");
-    for (const el of els) {
-      // The browser itself refuses to submit while an error stands, shown yet or not (not for a
-      // control a widget is drawn over: the browser cannot focus it, our submit check blocks instead).
-      this.setValidity(el, firstError && !drawnOver(el) ? firstError.message : "");
-      if (visibleError) {
-        if (!marked.has(el)) el.setAttribute("aria-invalid", "true");
-        marked.add(el);
-      } else if (marked.has(el)) {
-        el.removeAttribute("aria-invalid");
-        marked.delete(el);
-      }
-    }
-    const anchor = els[els.length - 1];
-    let box = this.boxes.get(anchor);
-    if (box && !box.isConnected) {
-      this.boxes.delete(anchor);
-      box = undefined;
-    }
-    // The page's own validator already shows a message for this field: one is enough.
-    if (visible.length && els.some(foreignShown)) visible.length = 0;
-    const text = visible.map((i) => `${i.severity}\u0000${i.code}\u0000${rowLabel(i.path, zh)}${i.message}`).join("\u0001");
-    if (!visible.length) {
-      if (box && !box.hidden) {
-        box.hidden = true;
-        box.replaceChildren();
-        shownText.delete(box);
-        for (const el of els) describedBy(el, box.id, false);
-      }
-      return;
-    }
-    if (!box) {
-      box = this.doc.createElement("span");
-      box.id = `ssf-msg-${++messageIds}`;
-      box.className = "ssf-message";
-      // After a wrapping <label>, a layui widget, an Element Plus component: js/place.js.
-      placeAfter(anchor, this.form).insertAdjacentElement("afterend", box);
-      this.boxes.set(anchor, box);
-    }
-    if (box.hidden) box.hidden = false;
-    if (shownText.get(box) !== text) {
-      shownText.set(box, text);
-      box.replaceChildren(...visible.map((i) => line(this.doc, i, zh)));
-    }
-    for (const el of els) describedBy(el, box.id, true);
-  }
-
-  renderSummary() {
-    renderSummary(this);
+    this.messages.renderAll();
   }
 
   /** Takes back everything this module added; the officer's values stay. */
@@ -897,23 +588,10 @@ export class FormView {
     for (const [target, type, handler, capture] of this.listeners) target.removeEventListener(type, handler, capture);
     this.listeners = [];
     clearTimeout(this.resetTimer);
-    this.clearMessages();
-    for (const [anchor, box] of this.hints) {
-      for (const el of this.fields.get(this.pathOf.get(anchor)) ?? [anchor]) describedBy(el, box.id, false);
-      box.remove();
-    }
-    this.hints.clear();
-    this.summary?.remove();
-    this.live?.remove();
+    this.messages.remove();
+    this.summary.remove();
     this.following = false;
-    for (const el of new Set([...this.pathOf.keys(), ...this.flagged])) {
-      unfollow(el);
-      this.setValidity(el, "");
-      if (marked.has(el)) {
-        el.removeAttribute("aria-invalid");
-        marked.delete(el);
-      }
-    }
+    for (const el of this.pathOf.keys()) unfollow(el);
     this.form.removeAttribute(INITIALISED);
     this.drafts.stop();
     try {
@@ -928,15 +606,7 @@ export class FormView {
     const check = async () => {
       await this.recovering;
       if (!this.session) throw new Error("the form is detached");
-      // The button the portal's handler runs for, so the summary's 仍要报送 can press it again.
-      const active = this.doc.activeElement;
-      if (active && this.form.contains(active) && (active.tagName === "BUTTON" || /^(submit|button|image)$/.test(active.type))) this.submitter = active;
-      const decided = this.guard(() => {
-        this.settle(true);
-        const ok = this.mayGo();
-        const { issues } = this.session.result();
-        return { ok, errors: issues.filter((i) => i.severity === "error"), warnings: issues.filter((i) => i.severity === "warning") };
-      });
+      const decided = this.guard(() => this.gate.check());
       if (decided) return decided;
       await this.recovering; // the engine was restarted: ask the new one
       // Given up on: the form goes on as it would without the drop-in.
@@ -956,9 +626,9 @@ export class FormView {
           return this.session.result();
         }) ?? (await this.recovering, this.session.result());
         this.revealed = true;
-        this.summaryOpen = !result.valid;
-        this.renderAll();
-        if (!result.valid) this.focusSummary();
+        this.summary.open = !result.valid;
+        this.messages.renderAll();
+        if (!result.valid) this.summary.focus();
         return result;
       },
       /** For a portal that sends by script (fetch, layui's AJAX): true when the form may be sent
@@ -989,14 +659,6 @@ export class FormView {
   }
 }
 
-function describedBy(el, id, on) {
-  const ids = (el.getAttribute("aria-describedby") || "").split(/\s+/).filter(Boolean);
-  const has = ids.includes(id);
-  if (on && !has) ids.push(id);
-  if (!on && has) ids.splice(ids.indexOf(id), 1);
-  if (ids.length) el.setAttribute("aria-describedby", ids.join(" "));
-  else el.removeAttribute("aria-describedby");
-}
 
 /** Whether an exception is the engine trapping (wasm's RuntimeError; wasm2js throws an Error
  *  saying "unreachable"), rather than a misuse the engine reports with an Error of its own. */

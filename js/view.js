@@ -535,7 +535,13 @@ export class FormView {
     if (active && active !== this.doc.body) return;
     // The removed element's own path, or that of a field in the same row (a 删除 button has none).
     let path = known.get(gone);
-    if (path === undefined) for (const [el, p] of known) if (!el.isConnected && groupOf(p)) path = p;
+    if (path === undefined) {
+      for (const [el, p] of known) {
+        if (el.isConnected || !groupOf(p) || el.tagName === "OUTPUT") continue;
+        path = p; // the row's first field
+        break;
+      }
+    }
     const m = path && /^([^.[\]]+)\[(\d+)\]\.(.+)$/.exec(path);
     if (!m) return;
     const [, group, index, column] = m;

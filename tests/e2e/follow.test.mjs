@@ -265,3 +265,34 @@ test("register: a pasted category that names one option by part of its wording i
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test("a total the engine cannot state says why beneath it; the measures message waits until the officer leaves 已整治 for it (or submits)", async () => {
+  const { page, problems } = await open(env, "/");
+  await attached(page);
+  await page.fill('[name="xfaq_fxs"]', "5"); // 已整治 still blank: no totals
+  const hint = () => page.locator('[name="hj_fxs"]').evaluate((el) => (el.getAttribute("aria-describedby") || "").split(" ").map((id) => document.getElementById(id)?.textContent ?? "").join(" "));
+  assert.match(await hint(), /有未填或有误的项目，填好后自动计算/);
+  await page.locator('[name="xfaq_yzz"]').pressSequentially("2"); // the officer is still in 已整治
+  const measures = () => page.locator('[name="xfaq_fkcs"]').evaluate((el) => (el.getAttribute("aria-describedby") || "").split(" ").map((id) => document.getElementById(id)?.textContent ?? "").join(" "));
+  assert.equal(await measures(), "", "not while the officer types 已整治");
+  await page.locator('[name="xfaq_fkcs"]').focus();
+  await page.locator('[name="tbr"]').focus(); // left blank
+  assert.match(await measures(), /尚有 3 个隐患未整治/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test("a row removed with Enter on its 删除 button leaves the focus in the rows, not on <body>", async () => {
+  const { page } = await open(env, "/register.html");
+  await attached(page);
+  await page.click("#add-row");
+  await page.click("#add-row");
+  await page.locator('[name="yhms[]"]').nth(1).fill("第二行");
+  await page.locator(".remove-row").nth(1).focus();
+  await page.keyboard.press("Enter");
+  await page.waitForFunction(() => document.querySelectorAll('[name="yhms[]"]').length === 2);
+  const focused = await page.evaluate(() => [document.activeElement?.tagName, document.activeElement?.getAttribute("name")]);
+  assert.notEqual(focused[0], "BODY");
+  assert.equal(focused[1], "pcs[]", "the same column of the row that took its place");
+  await page.close();
+});

@@ -6,6 +6,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { submit as submitBy, completeDaily } from "./drafts-submit.mjs";
 import { start, open, attached, residentId } from "./browser.mjs";
+import { everyStorage, readings } from "./storage.mjs";
 
 let env;
 before(async () => (env = await start()));
@@ -33,41 +34,6 @@ const records = (page) => page.evaluate(() => [localStorage, sessionStorage].fla
  *  sealed draft holds that keystroke too (sealing is asynchronous, and may not finish on the way
  *  out of a page). */
 const saved = async (page) => savedAfter(page, await records(page));
-
-/** Everything this origin stores in the browser: both storages (keys and values), cookies, every
- *  IndexedDB database's records and the Cache Storage's request URLs, as one text. */
-async function everyStorage(page) {
-  return page.evaluate(async () => {
-    const parts = [document.cookie];
-    for (const s of [localStorage, sessionStorage]) for (const k of Object.keys(s)) parts.push(k, s.getItem(k));
-    for (const info of (await indexedDB.databases?.()) ?? []) {
-      const db = await new Promise((ok, fail) => Object.assign(indexedDB.open(info.name), { onsuccess: (e) => ok(e.target.result), onerror: fail }));
-      for (const store of db.objectStoreNames) {
-        const all = await new Promise((ok) => (db.transaction(store).objectStore(store).getAll().onsuccess = (e) => ok(e.target.result)));
-        parts.push(info.name, JSON.stringify(all));
-      }
-      db.close();
-    }
-    if (globalThis.caches) for (const name of await caches.keys()) for (const r of await (await caches.open(name)).keys()) parts.push(r.url);
-    return parts.join("\n");
-  });
-}
-
-/** Every reading of `text` a reader could try: as is, JSON and URL escapes undone, and each run of
- *  base64 (standard or URL-safe) or hex decoded as UTF-8, UTF-16 and Latin-1. */
-function readings(text) {
-  const out = [text];
-  try {
-    out.push(decodeURIComponent(text));
-  } catch {
-    // not URL-encoded
-  }
-  out.push(text.replace(/\\u([0-9a-fA-F]{4})/g, (_, h) => String.fromCharCode(parseInt(h, 16))));
-  const decode = (bytes) => [new TextDecoder().decode(bytes), new TextDecoder("utf-16le").decode(bytes), Buffer.from(bytes).toString("latin1")];
-  for (const run of text.match(/[A-Za-z0-9+/_-]{8,}={0,2}/g) ?? []) out.push(...decode(Buffer.from(run.replace(/-/g, "+").replace(/_/g, "/"), "base64")));
-  for (const run of text.match(/(?:[0-9a-fA-F]{2}){6,}/g) ?? []) out.push(...decode(Buffer.from(run, "hex")));
-  return out;
-}
 
 function assertNoSecret(text, where) {
   for (const secret of SECRETS) for (const reading of readings(text)) assert.ok(!reading.includes(secret), `${where} holds ${secret === ID ? "the resident ID" : "the guard's name"}`);

@@ -31,7 +31,7 @@ const FIELDS = {
 
 const el = document.querySelector("#checkup");
 const ready = import("/static/ssf/attach.js")
-  .then(({ attach }) => attach(el, { kind: "security-checkup", profile: "jiangsu-2019", now: el.dataset.now, user: el.dataset.user, fields: FIELDS }))
+  .then(({ attach }) => attach(el, { kind: "security-checkup", profile: "jiangsu-2019", now: el.dataset.now, user: el.dataset.user, fields: FIELDS, draftKey: portalSession().draftKey }))
   .catch(() => null); // without the module the form works as it always did
 
 $(function () {
@@ -96,3 +96,10 @@ $(function () {
     $("#answer").prop("hidden", false);
   }
 });
+
+/** The portal's user and per-session draft key, which a real portal's server renders into the page
+ *  from its login session; the demo takes them from ?user= and ?key=. */
+function portalSession() {
+  const q = new URLSearchParams(location.search);
+  return { user: q.get("user") || undefined, draftKey: q.get("key") || undefined };
+}

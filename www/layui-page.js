@@ -41,7 +41,7 @@ const el = document.querySelector("#jcqd");
 
 // The drop-in: a failed import leaves the page exactly as it was.
 const ready = import("/static/ssf/attach.js")
-  .then(({ attach }) => attach(el, { kind: "inspection-checklist", profile: "zhejiang-wenzhou-2021", now: el.dataset.now, fields: FIELDS }))
+  .then(({ attach }) => attach(el, { kind: "inspection-checklist", profile: "zhejiang-wenzhou-2021", now: el.dataset.now, fields: FIELDS, ...portalSession() }))
   .catch(() => null);
 
 layui.use(["form", "jquery"], () => {
@@ -101,3 +101,10 @@ layui.use(["form", "jquery"], () => {
     return false;
   });
 });
+
+/** The portal's user and per-session draft key, which a real portal's server renders into the page
+ *  from its login session; the demo takes them from ?user= and ?key=. */
+function portalSession() {
+  const q = new URLSearchParams(location.search);
+  return { user: q.get("user") || undefined, draftKey: q.get("key") || undefined };
+}

@@ -23,27 +23,20 @@ const ID = residentId("33030219880512301");
 const BIRTH = "1988-05-12"; // computed from the ID: personal too
 const PHONE = "13857760419";
 
-/** Pages whose own script attaches the drop-in without `draftKey` (and whose form is not marked
- *  data-ssf-form, so www/draft-key.js gives it no data-ssf-draft-key): `?key=` never reaches the
- *  drop-in, the draft is kept unsealed with personal values left out, and a restore with the key
- *  does not bring them back. Privacy holds there; the restore is a todo for those pages. */
-const NO_KEY =
-  "the page attaches the drop-in without draftKey and no data-ssf-draft-key: ?key= never reaches it, so personal values are left out of the draft even with the key (issue 24: restore everything for the user whose key is supplied)";
-
 /** Each demo page: its form, the personal fields typed (portal name → a distinctive value), one
  *  plain field typed too (to see the restore has run), and its submit button. `also`: values the
- *  page computes from the typed ones that are personal as well. `todo`: see NO_KEY. */
+ *  page computes from the typed ones that are personal as well. */
 const PAGES = [
   { path: "/", form: "#report", plain: ["dwmc", "温州市第八高级中学"], personal: { tbr: "欧阳明远", fgld: "东方一鸣" }, submit: 'button[type="submit"]:not([formnovalidate])' },
   { path: "/legacy.html", form: "#report", plain: ["dwmc", "温州市第八高级中学"], personal: { tbr: "欧阳明远", fgld: "东方一鸣" }, submit: 'button[type="submit"]:not([formnovalidate])' },
   { path: "/register.html", form: "#register", plain: ["tbdw", "南京市玄武区教育局"], personal: { "zrr[]": "皇甫晓东", jcr: "上官文博" }, submit: 'button[type="submit"]' },
   { path: "/checklist.html", form: "#checklist", plain: ["xxmc", "温州市第八高级中学"], personal: { zyfzr: "司马静怡", lxdh: PHONE, jcry: "慕容子晴" }, submit: 'button[type="submit"]' },
   { path: "/checkup.html", form: "#checkup", plain: ["xxmc", "温州市第八高级中学"], personal: { "guard[0][xm]": "诸葛光华", "guard[0][sfz]": ID }, also: [BIRTH], submit: 'button[type="submit"]' },
-  { path: "/react.html", todo: NO_KEY, form: "#checkup", plain: ["xxmc", "玄武区测试小学"], personal: { "guard[0][xm]": "诸葛光华", "guard[0][sfz]": ID }, also: [BIRTH], submit: "#submit" },
-  { path: "/vue.html", todo: NO_KEY, form: "#checkup", plain: ["xxmc", "玄武区测试小学"], personal: { "guard[0][xm]": "诸葛光华", "guard[0][sfz]": ID }, also: [BIRTH], submit: "#tijiao" },
-  { path: "/layui.html", todo: NO_KEY, form: "#jcqd", plain: ["xxmc", "温州市第八高级中学"], personal: { zyfzr: "司马静怡", lxdh: PHONE, jcry: "慕容子晴" }, submit: "#tijiao" },
-  { path: "/element-ui.html", todo: NO_KEY, form: "#register", plain: ["yh[0].yhms", "北门围墙开裂"], personal: { "yh[0].zrr": "皇甫晓东", jcr: "上官文博" }, submit: "#tijiao" },
-  { path: "/jquery.html", todo: NO_KEY, form: "#checkup", plain: ["xxmc", "玄武区测试小学"], personal: { "guard[0][xm]": "诸葛光华", "guard[0][sfz]": ID }, also: [BIRTH], submit: "#tijiao" },
+  { path: "/react.html", form: "#checkup", plain: ["xxmc", "玄武区测试小学"], personal: { "guard[0][xm]": "诸葛光华", "guard[0][sfz]": ID }, also: [BIRTH], submit: "#submit" },
+  { path: "/vue.html", form: "#checkup", plain: ["xxmc", "玄武区测试小学"], personal: { "guard[0][xm]": "诸葛光华", "guard[0][sfz]": ID }, also: [BIRTH], submit: "#tijiao" },
+  { path: "/layui.html", form: "#jcqd", plain: ["xxmc", "温州市第八高级中学"], personal: { zyfzr: "司马静怡", lxdh: PHONE, jcry: "慕容子晴" }, submit: "#tijiao" },
+  { path: "/element-ui.html", form: "#register", plain: ["yh[0].yhms", "北门围墙开裂"], personal: { "yh[0].zrr": "皇甫晓东", jcr: "上官文博" }, submit: "#tijiao" },
+  { path: "/jquery.html", form: "#checkup", plain: ["xxmc", "玄武区测试小学"], personal: { "guard[0][xm]": "诸葛光华", "guard[0][sfz]": ID }, also: [BIRTH], submit: "#tijiao" },
   { path: "/named-controls.html", form: "#report-a", forms: 2, plain: ["name", "温州市第八高级中学"], personal: { tbr: "欧阳明远", fgld: "东方一鸣" }, submit: '#report-a button[name="submit"]' },
 ];
 
@@ -166,7 +159,7 @@ for (const spec of PAGES) {
     assert.deepEqual(problems, []);
     await page.close();
 
-    await t.test(`${spec.path}: with the key supplied, the draft restores every personal value (after the reload, and after the failed submit)`, { todo: spec.todo }, () => {
+    await t.test(`${spec.path}: with the key supplied, the draft restores every personal value (after the reload, and after the failed submit)`, () => {
       const where = sealed ? "the draft was sealed" : "the draft was NOT sealed (plain JSON with personal values left out): the page does not hand the drop-in its draft key";
       assert.ok(sealed, `${spec.path}: with a key the whole draft is sealed (AES-GCM): ${where}`);
       assert.deepEqual(first, spec.personal, `${spec.path}, first restore with the key: ${where}`);

@@ -103,7 +103,7 @@ const Register = {
   },
   mounted() {
     import("/static/ssf/attach.js")
-      .then(({ attach }) => (this.destroyed ? null : attach(this.$refs.form.$el, { kind: "risk-register", profile: "jiangsu-2019", now: this.now, fields: FIELDS })))
+      .then(({ attach }) => (this.destroyed ? null : attach(this.$refs.form.$el, { kind: "risk-register", profile: "jiangsu-2019", now: this.now, fields: FIELDS, ...portalSession() })))
       .then((c) => {
         if (this.destroyed) c?.detach();
         else this.controller = c;
@@ -233,3 +233,10 @@ const Register = {
 
 const root = document.getElementById("app");
 new Vue({ render: (h) => h(Register, { props: { now: root.dataset.now } }) }).$mount(root);
+
+/** The portal's user and per-session draft key, which a real portal's server renders into the page
+ *  from its login session; the demo takes them from ?user= and ?key=. */
+function portalSession() {
+  const q = new URLSearchParams(location.search);
+  return { user: q.get("user") || undefined, draftKey: q.get("key") || undefined };
+}

@@ -85,7 +85,7 @@ function Checkup({ now }) {
   useEffect(() => {
     let cancelled = false;
     import("/static/ssf/attach.js")
-      .then(({ attach }) => (cancelled ? null : attach(form.current, { kind: "security-checkup", profile, now, fields: FIELDS })))
+      .then(({ attach }) => (cancelled ? null : attach(form.current, { kind: "security-checkup", profile, now, fields: FIELDS, ...portalSession() })))
       .then((c) => {
         if (!cancelled) controller.current = c;
       })
@@ -274,3 +274,10 @@ createRoot(root).render(
     <Checkup now={root.dataset.now} />
   </StrictMode>,
 );
+
+/** The portal's user and per-session draft key, which a real portal's server renders into the page
+ *  from its login session; the demo takes them from ?user= and ?key=. */
+function portalSession() {
+  const q = new URLSearchParams(location.search);
+  return { user: q.get("user") || undefined, draftKey: q.get("key") || undefined };
+}

@@ -67,7 +67,7 @@ const Checkup = defineComponent({
 
     onMounted(() => {
       import("/static/ssf/attach.js")
-        .then(({ attach }) => (unmounted ? null : attach(formRef.value.$el, { kind: "security-checkup", profile: "jiangsu-2019", now: props.now, fields: FIELDS })))
+        .then(({ attach }) => (unmounted ? null : attach(formRef.value.$el, { kind: "security-checkup", profile: "jiangsu-2019", now: props.now, fields: FIELDS, ...portalSession() })))
         .then((c) => {
           if (unmounted) c?.detach();
           else controller = c;
@@ -177,3 +177,10 @@ const Checkup = defineComponent({
 
 const root = document.getElementById("app");
 createApp(Checkup, { now: root.dataset.now }).mount(root);
+
+/** The portal's user and per-session draft key, which a real portal's server renders into the page
+ *  from its login session; the demo takes them from ?user= and ?key=. */
+function portalSession() {
+  const q = new URLSearchParams(location.search);
+  return { user: q.get("user") || undefined, draftKey: q.get("key") || undefined };
+}

@@ -296,3 +296,16 @@ test("a row removed with Enter on its 删除 button leaves the focus in the rows
   assert.equal(focused[1], "pcs[]", "the same column of the row that took its place");
   await page.close();
 });
+
+for (const path of ["/", "/legacy.html"]) {
+  test(`${path} at a phone's 390 px does not scroll sideways, messages showing`, async () => {
+    const { page } = await open(env, path);
+    await page.setViewportSize({ width: 390, height: 800 });
+    await attached(page);
+    await page.fill('[name="xfaq_fxs"]', "2");
+    await page.fill('[name="xfaq_yzz"]', "3"); // a message beside a narrow field
+    const [scroll, client] = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+    assert.ok(scroll <= client, `page ${scroll} px wide in a ${client} px viewport`);
+    await page.close();
+  });
+}

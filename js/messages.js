@@ -3,7 +3,7 @@
 // hint beneath a total that cannot be stated yet, and the styles they share. It reads the form view's
 // state (which controls hold which path, the issues, what the officer has touched) and owns nothing
 // of the engine's.
-import { placeAfter, drawnOver, foreignShown } from "./place.js"; // where a box goes (labels, layui, Element)
+import { placeBox, drawnOver, foreignShown } from "./place.js"; // where a box goes (labels, layui, Element)
 import { line, rowLabel } from "./summary.js";
 
 const marked = new WeakSet(); // elements whose aria-invalid this module set
@@ -166,7 +166,7 @@ export class Messages {
       box.id = `ssf-msg-${++messageIds}`;
       box.className = "ssf-message";
       // After a wrapping <label>, a layui widget, an Element Plus component: js/place.js.
-      placeAfter(anchor, this.view.form).insertAdjacentElement("afterend", box);
+      placeBox(box, anchor, this.view.form);
       this.boxes.set(anchor, box);
     }
     if (box.hidden) box.hidden = false;
@@ -201,7 +201,7 @@ export class Messages {
         box = this.view.doc.createElement("span");
         box.id = `ssf-msg-${++messageIds}`;
         box.className = "ssf-hint";
-        placeAfter(anchor, this.view.form).insertAdjacentElement("afterend", box);
+        placeBox(box, anchor, this.view.form);
         this.hints.set(anchor, box);
       }
       box.textContent = zh ? "有未填或有误的项目，填好后自动计算" : "Computed once the fields it needs are filled in and correct";

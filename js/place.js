@@ -40,12 +40,35 @@ export function placeAfter(anchor, form) {
   let root = null;
   for (let el = anchor.parentElement; el && el !== form; el = el.parentElement) if (el.matches(ROOTS)) root = el;
   if (root) return root;
+  // A field inside a sentence of the official form (请贵校（单位）于 [ ] 前整改完毕): after the
+  // sentence, which a box in its middle would split.
+  const sentence = anchor.closest("p");
+  if (sentence && form.contains(sentence)) return sentence;
   const label = anchor.closest("label");
   if (label && label.closest("form") === form) return label;
   // layui: the hidden control, then its widget (a radio's title template, lay-radio, may follow).
   let after = anchor;
   while (isLayuiWidget(after.nextElementSibling)) after = after.nextElementSibling;
   return after;
+}
+
+/**
+ * Puts a field's message box where it reads as the field's: after what placeAfter() names, or, for
+ * a wrapping <label> that is one item of a row laid out by flex or grid (填表人 审核人 分管领导 side
+ * by side), at the end inside that label, so the box stays under its own field instead of becoming
+ * an item of the row and wrapping to its far left. Inside a label the box is aria-hidden, so the
+ * field's name (the label's text) does not take the message in; aria-describedby still reads it.
+ * @param {Element} box
+ * @param {Element} anchor the field's last element
+ * @param {HTMLFormElement} form
+ */
+export function placeBox(box, anchor, form) {
+  const after = placeAfter(anchor, form);
+  const row = after.tagName === "LABEL" && after.parentElement ? getComputedStyle(after.parentElement) : null;
+  if (row && /flex|grid/.test(row.display) && !/column/.test(row.flexDirection)) {
+    box.setAttribute("aria-hidden", "true");
+    after.append(box);
+  } else after.insertAdjacentElement("afterend", box);
 }
 
 /**

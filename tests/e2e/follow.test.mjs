@@ -309,3 +309,32 @@ for (const path of ["/", "/legacy.html"]) {
     await page.close();
   });
 }
+
+test("a message stays under its own field: 分管领导's beside 填表人 and 审核人 in a row; the checklist's 整改期限 after its sentence, never inside it", async () => {
+  const { page } = await open(env, "/");
+  await attached(page);
+  await page.locator('[name="fgld"]').focus();
+  await page.locator('[name="tbr"]').focus(); // 分管领导 left blank
+  const where = await page.locator('[name="fgld"]').evaluate((el) => {
+    const box = document.getElementById((el.getAttribute("aria-describedby") || "").split(" ")[0]);
+    return { field: el.getBoundingClientRect().left, label: el.closest("label").getBoundingClientRect().left, box: box?.getBoundingClientRect().left, text: box?.textContent, name: el.labels[0].textContent.includes("请填写") };
+  });
+  assert.match(where.text ?? "", /请填写分管领导/);
+  assert.ok(Math.abs(where.box - where.label) < 2, `the box starts under its label (${where.box} vs ${where.label})`);
+  assert.equal(where.name, true, "inside the label (aria-hidden), so the field's name is the label's own text");
+  const name = await page.locator('[name="fgld"]').evaluate((el) => el.labels[0].querySelector(".ssf-message")?.getAttribute("aria-hidden"));
+  assert.equal(name, "true");
+  await page.close();
+  const checklist = await open(env, "/checklist.html");
+  await attached(checklist.page);
+  await checklist.page.locator('input[data-ssf-field="items.4"][value="否"]').check();
+  await checklist.page.click('button[type="submit"]');
+  const sentence = await checklist.page.locator('[name="zgqx"]').evaluate((el) => {
+    const box = document.getElementById((el.getAttribute("aria-describedby") || "").split(" ")[0]);
+    return { inside: el.closest("p").contains(box), after: el.closest("p").nextElementSibling === box, text: el.closest("p").textContent.replace(/\s+/g, "") };
+  });
+  assert.equal(sentence.inside, false);
+  assert.equal(sentence.after, true);
+  assert.match(sentence.text, /请贵校（单位）于前整改完毕/);
+  await checklist.page.close();
+});

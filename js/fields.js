@@ -9,6 +9,9 @@
 //                                                  the number in the name (`campus_{i}_rs`); rows are
 //                                                  placed in page order, whatever the numbers are
 
+/** Controls that submit a form. */
+export const SUBMITTER = "button:not([type]),button[type=submit],input[type=submit],input[type=image]";
+
 /** `campuses[3].headcount` → `campuses[i].headcount`, the form of describe()'s paths. */
 export const patternOf = (path) => path.replace(/\[\d+\]/g, "[i]");
 

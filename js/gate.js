@@ -3,6 +3,8 @@
 // read on the officer's click or Enter), before the portal's own submit handlers (capture phase),
 // and behind controller.check() and ready() for portals that send by script.
 
+import { SUBMITTER } from "./fields.js";
+
 export class SubmitGate {
   /** @param {import("./view.js").FormView} view */
   constructor(view) {
@@ -17,7 +19,7 @@ export class SubmitGate {
     // The browser checks the controls' validity before it fires `submit`: every control is read
     // first, so no custom validity left from a value the control no longer holds refuses a valid form.
     on(form, "click", (event) => {
-      const submitter = event.target.closest?.("button:not([type]),button[type=submit],input[type=submit],input[type=image]");
+      const submitter = event.target.closest?.(SUBMITTER);
       if (!submitter) return;
       this.attemptAt = performance.now();
       this.submitter = submitter;

@@ -1,6 +1,6 @@
 // One attached form: its lifecycle and events, and the values its controls hold read into the engine's
 // session (messages.js shows what the session says, gate.js decides what may be sent).
-import { mapFields, readFieldMap, rowsOf, readValue, writeValue, patternOf, groupOf, elementsOf } from "./fields.js";
+import { mapFields, readFieldMap, rowsOf, readValue, writeValue, patternOf, groupOf, elementsOf, SUBMITTER } from "./fields.js";
 import { follow, unfollow } from "./follow.js";
 import { report } from "./errors.js";
 import { Drafts } from "./drafts.js";
@@ -168,7 +168,7 @@ export class FormView {
     });
     // layui's select and radio, an el-select's hidden input: set by script, no event (js/adapters/).
     watchWidgets(this.form, (...args) => this.on(...args), (el) => this.session && onInput({ type: "change", target: el }));
-    this.on(this.form, "focusout", (event) => this.touch(event.target));
+    this.on(this.form, "focusout", (event) => this.touch(event.target, event.relatedTarget));
     this.on(this.form, "focusin", (event) => (this.focused = event.target)); // for refocus()
     // A value the officer leaves is written back in its canonical form, if the portal asked.
     // (normalise.js, loaded only on the pages that ask for it).
@@ -387,10 +387,14 @@ export class FormView {
     }
   }
 
-  touch(el) {
+  /** The officer left a field: its waiting messages may show now. Not when the focus went to a
+   *  submit button being pressed: a box appearing between the press and the release would move the
+   *  button from under the pointer, and the click would be lost; the submit shows them all anyway. */
+  touch(el, next) {
     const path = this.pathOf.get(el);
     if (path === undefined || this.touched.has(el)) return;
     for (const e of this.fields.get(path)) this.touched.add(e);
+    if (next?.closest?.(SUBMITTER) && this.form.contains(next)) return;
     this.messages.render(path);
   }
 

@@ -7,27 +7,7 @@
 // The drop-in comes in with a field map and a dynamic import that fails open. Nothing else changes:
 // the drop-in's own submit check runs first (capture phase) and stops the submit while an error
 // stands, so jquery-validation's handler, and the $.ajax, run only for a form the drop-in lets go.
-const FIELDS = {
-  tbdw: "unit",
-  tbsj: "report_date",
-  xxmc: "school",
-  pcs: "police_station",
-  szqy: "location",
-  fbgl: "closed_management",
-  bjan: "alarm_button",
-  bjjr: "alarm_linked",
-  spjr: "video_linked",
-  fcz: "anti_ramming",
-  hxg: "guard_post",
-  "guard[i][xm]": "guards[i].name",
-  "guard[i][cz]": "guards[i].licensed",
-  "guard[i][nl]": "guards[i].age",
-  "guard[i][sfz]": "guards[i].id_number",
-  "guard[i][csrq]": "guards[i].birth_date",
-  ba_zs: "guards_total",
-  ba_cz: "guards_licensed",
-  ba_cl: "guards_over_age",
-};
+import { FIELDS } from "./checkup-fields.js"; // the portal's names → the engine's paths
 
 const el = document.querySelector("#checkup");
 const ready = import("/static/ssf/attach.js")

@@ -4,29 +4,8 @@
 // the form's markup knows about it. Bundled by scripts/build-demo.mjs into /build/react.js.
 import { StrictMode, useEffect, useRef, useState } from "react";
 import { createRoot } from "react-dom/client";
+import { FIELDS } from "../checkup-fields.js"; // the portal's names → the engine's paths
 
-/** The portal's names → the engine's paths (the same map as www/checkup.js). */
-const FIELDS = {
-  tbdw: "unit",
-  tbsj: "report_date",
-  xxmc: "school",
-  pcs: "police_station",
-  szqy: "location",
-  fbgl: "closed_management",
-  bjan: "alarm_button",
-  bjjr: "alarm_linked",
-  spjr: "video_linked",
-  fcz: "anti_ramming",
-  hxg: "guard_post",
-  "guard[i][xm]": "guards[i].name",
-  "guard[i][cz]": "guards[i].licensed",
-  "guard[i][nl]": "guards[i].age",
-  "guard[i][sfz]": "guards[i].id_number",
-  "guard[i][csrq]": "guards[i].birth_date",
-  ba_zs: "guards_total",
-  ba_cz: "guards_licensed",
-  ba_cl: "guards_over_age",
-};
 
 const HEAD = ["tbdw", "tbsj", "xxmc", "pcs", "szqy", "fbgl", "bjan", "bjjr", "spjr", "fcz", "hxg"];
 const COLUMNS = ["xm", "cz", "nl", "sfz", "csrq"];

@@ -11,29 +11,8 @@
 import { createApp, defineComponent, h, nextTick, onBeforeUnmount, onMounted, reactive, ref, withModifiers } from "vue";
 import { ElButton, ElConfigProvider, ElForm, ElFormItem, ElInput, ElOption, ElRadio, ElRadioGroup, ElSelect } from "element-plus";
 import zhCn from "element-plus/es/locale/lang/zh-cn.mjs";
+import { FIELDS } from "../checkup-fields.js"; // the portal's names → the engine's paths
 
-/** The portal's names → the engine's paths (the same form as www/checkup.js and the React page). */
-const FIELDS = {
-  tbdw: "unit",
-  tbsj: "report_date",
-  xxmc: "school",
-  pcs: "police_station",
-  szqy: "location",
-  fbgl: "closed_management",
-  bjan: "alarm_button",
-  bjjr: "alarm_linked",
-  spjr: "video_linked",
-  fcz: "anti_ramming",
-  hxg: "guard_post",
-  "guard[i][xm]": "guards[i].name",
-  "guard[i][cz]": "guards[i].licensed",
-  "guard[i][nl]": "guards[i].age",
-  "guard[i][sfz]": "guards[i].id_number",
-  "guard[i][csrq]": "guards[i].birth_date",
-  ba_zs: "guards_total",
-  ba_cz: "guards_licensed",
-  ba_cl: "guards_over_age",
-};
 
 const HEAD = ["tbdw", "tbsj", "xxmc", "pcs", "szqy", "fbgl", "bjan", "bjjr", "spjr", "fcz", "hxg"];
 const RADIOS = ["fbgl", "bjan", "bjjr", "spjr", "fcz"]; // an unanswered radio group posts nothing, as a form would

@@ -1,6 +1,7 @@
-// Loading the engine, once per page: the WebAssembly build (pkg/school_safety_forms.js and its
-// .wasm), or, where WebAssembly is missing or refused, the JavaScript build of the same engine
-// (pkg/js/school_safety_forms.js, made by binaryen's wasm2js; same exports, same rules, slower).
+// Loading the engine, once per page: the WebAssembly build (pkg/forms_engine.js and its .wasm: the
+// package's engine without the district roll-ups, which no form page calls), or, where WebAssembly
+// is missing or refused, the JavaScript build of the engine (pkg/js/school_safety_forms.js, made by
+// binaryen's wasm2js; the same rules, slower).
 //
 // WebAssembly is refused by a Content-Security-Policy without 'wasm-unsafe-eval', and missing in
 // a browser, or a hardened mode of one, that turns it off. The JS build is also used when the .wasm
@@ -15,7 +16,7 @@
 // scripts/build keeps them out of the attach.js bundle.
 
 let engine = null;
-let build = "./school_safety_forms.js"; // the glue that loaded: the wasm's, or the JS build
+let build = "./forms_engine.js"; // the glue that loaded: the wasm's, or the JS build
 let instances = 0;
 
 /** The JavaScript build, through engine-js.js (loaded only here, where it is needed). */
@@ -36,11 +37,11 @@ async function load() {
   } catch (error) {
     return loadJs(`WebAssembly is refused on this page (${error?.message ?? error})`);
   }
-  const m = await import("./school_safety_forms.js");
+  const m = await import("./forms_engine.js");
   try {
     await m.default();
   } catch (error) {
-    return loadJs(`the WebAssembly engine (school_safety_forms_bg.wasm) could not load (${error?.message ?? error})`);
+    return loadJs(`the WebAssembly engine (forms_engine_bg.wasm) could not load (${error?.message ?? error})`);
   }
   return m;
 }

@@ -4,7 +4,7 @@
 import { readFileSync } from "node:fs";
 import { createHash } from "node:crypto";
 
-const files = ["attach.js", "paste.js", "drafts-offer.js", "normalise.js", "engine-js.js", "school_safety_forms.js", "school_safety_forms_bg.wasm", "js/school_safety_forms.js"];
+const files = ["attach.js", "paste.js", "drafts-offer.js", "normalise.js", "engine-js.js", "forms_engine.js", "forms_engine_bg.wasm", "school_safety_forms.js", "school_safety_forms_bg.wasm", "js/school_safety_forms.js"];
 console.log("Subresource Integrity (sha384) of the files a portal copies:");
 for (const f of files) {
   const hash = createHash("sha384").update(readFileSync(new URL(`../pkg/${f}`, import.meta.url))).digest("base64");

@@ -16,8 +16,10 @@ function print(title, files) {
   const sum = (k) => sizes.reduce((t, s) => t + s[k], 0);
   console.log(`${title.padEnd(30)} ${kb(sum("raw"))} raw ${kb(sum("gz"))} gzip`);
 }
-print("whole drop-in", ["school_safety_forms_bg.wasm", "school_safety_forms.js", "attach.js"]);
+print("whole drop-in", ["forms_engine_bg.wasm", "forms_engine.js", "attach.js"]);
 console.log("\nloaded on demand:");
 print("on demand, all", ["paste.js", "drafts-offer.js", "engine-js.js", "normalise.js"]);
+console.log("\nthe package's engine (with the district roll-ups; not loaded by the drop-in):");
+print("package engine", ["school_safety_forms_bg.wasm", "school_safety_forms.js"]);
 console.log("\nwhere WebAssembly is missing or refused (a CSP without 'wasm-unsafe-eval'), instead:");
 print("whole drop-in, JS build", ["js/school_safety_forms.js", "attach.js", "engine-js.js"]);

@@ -15,6 +15,7 @@
 //! assert_eq!(report.codes_at("rows.fire.measures"), ["measures_required"]);
 //! ```
 
+#[cfg(feature = "roll-ups")]
 pub mod aggregate;
 pub mod cells;
 pub mod date;
@@ -42,7 +43,9 @@ pub mod wasm;
 use date::Instant;
 use forms::FormKind;
 use options::{Options, UsageError};
-use report::{Aggregate, FieldSpec, ProfileSummary, Report};
+#[cfg(feature = "roll-ups")]
+use report::Aggregate;
+use report::{FieldSpec, ProfileSummary, Report};
 use session::{Compiled, Session};
 use std::rc::Rc;
 use value::Value;
@@ -258,6 +261,7 @@ pub fn profiles() -> Vec<ProfileSummary> {
 }
 
 /// District roll-up of several reports of one kind.
+#[cfg(feature = "roll-ups")]
 pub fn aggregate_at(
     kind_name: &str,
     reports: &Value,

@@ -181,8 +181,8 @@ fn json_text(js: &JsValue) -> Option<String> {
     js_sys::JSON::stringify(js).ok()?.as_string()
 }
 
-/// A value of the core as JavaScript data, built directly (the cold results: `describe()`,
-/// `profiles()`, `aggregate()`'s summed report).
+/// A value of the core as JavaScript data, built directly (`aggregate()`'s summed report).
+#[cfg(feature = "roll-ups")]
 fn value_js(value: &Value) -> JsValue {
     match value {
         Value::Null | Value::Cut => JsValue::NULL,
@@ -485,7 +485,8 @@ pub fn profiles() -> Result<JsValue, JsError> {
 
 /// District roll-up: daily reports summed into one report of the same shape; security check-ups
 /// into the "three 100 %" rates with the schools that fall short; risk registers into the
-/// campaign statistics.
+/// campaign statistics. Not in the drop-in's engine (built without the `roll-ups` feature).
+#[cfg(feature = "roll-ups")]
 #[wasm_bindgen(unchecked_return_type = "AggregateResult")]
 pub fn aggregate(
     #[wasm_bindgen(unchecked_param_type = "FormKind")] kind: &str,

@@ -181,7 +181,7 @@ test("recovery: an engine that traps is restarted, the form read again, and noth
   // Force a trap on the next keystroke: the engine module the drop-in loaded, its session's set
   // throwing what a wasm trap throws.
   await page.evaluate(async () => {
-    const m = await import("/static/ssf/school_safety_forms.js");
+    const m = await import("/static/ssf/forms_engine.js");
     m.FormSession.prototype.set = () => {
       throw new WebAssembly.RuntimeError("unreachable");
     };

@@ -9,8 +9,8 @@ let env;
 before(async () => (env = await start()));
 after(async () => env?.stop());
 
-const WASM = "/static/ssf/school_safety_forms_bg.wasm";
-const GLUE = "/static/ssf/school_safety_forms.js";
+const WASM = "/static/ssf/forms_engine_bg.wasm"; // the drop-in's engine
+const GLUE = "/static/ssf/forms_engine.js";
 const JS_BUILD = "/static/ssf/js/school_safety_forms.js";
 
 /** Opens `path` recording what the page asked for, its console and its CSP violations. */
@@ -101,13 +101,13 @@ test("when only the engine's .wasm is blocked, the JavaScript build takes over",
   await validates(page);
   assert.ok(requested.includes(WASM), "the wasm was tried first");
   assert.ok(loaded.includes(JS_BUILD));
-  assert.match(consoled.find((m) => m.type === "warning")?.text ?? "", /school_safety_forms_bg\.wasm\) could not load/);
+  assert.match(consoled.find((m) => m.type === "warning")?.text ?? "", /forms_engine_bg\.wasm\) could not load/);
   assert.ok(errors(consoled).every((e) => /Failed to load resource/.test(e)), JSON.stringify(errors(consoled)));
   await page.close();
 });
 
 for (const [name, path, block] of [
-  ["the wasm and the JavaScript build are both blocked", "/", /school_safety_forms_bg\.wasm$|\/js\/school_safety_forms\.js$/],
+  ["the wasm and the JavaScript build are both blocked", "/", /forms_engine_bg\.wasm$|\/js\/school_safety_forms\.js$/],
   ["WebAssembly is refused by the CSP and the JavaScript build is blocked", "/?csp=strict", /\/js\/school_safety_forms\.js$/],
 ]) {
   test(`when ${name}, the form submits as it always did and the console says why`, async () => {

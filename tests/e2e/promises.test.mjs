@@ -30,7 +30,7 @@ test("promises: no request but the page's and the drop-in's own files; no storag
   await attached(page);
   await page.locator(".ssf-draft button").first().click();
   await page.waitForFunction(() => document.querySelectorAll('[name="yhms[]"]')[2]?.value === "灭火器过期");
-  const own = /^GET \/(register\.html|register\.js|demo\.css|favicon\.ico|static\/ssf\/(attach\.js|paste\.js|drafts-offer\.js|school_safety_forms\.js|school_safety_forms_bg\.wasm))$/;
+  const own = /^GET \/(register\.html|register\.js|demo\.css|favicon\.ico|static\/ssf\/(attach\.js|paste\.js|drafts-offer\.js|forms_engine\.js|forms_engine_bg\.wasm))$/;
   assert.deepEqual(requests.filter((r) => !own.test(r)), [], "no other request");
   assert.ok(requests.includes("GET /static/ssf/paste.js") && requests.includes("GET /static/ssf/drafts-offer.js"), "the parts on demand loaded when needed");
   const storage = await page.evaluate(async () => ({

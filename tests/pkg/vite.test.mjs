@@ -88,8 +88,8 @@ attach(document.querySelector("#report"), { kind: "daily-report", profile: "zhej
   const other = "sha384-" + createHash("sha384").update("another attach.js").digest("base64");
   writeFileSync(join(site, "tampered.html"), readFileSync(join(site, "index.html"), "utf8").replace(integrity, other));
   // The engine glue checked too, through a modulepreload with its hash (README.md, SRI).
-  const glue = "sha384-" + createHash("sha384").update(readFileSync(join(site, "ssf", "school_safety_forms.js"))).digest("base64");
-  const preload = (hash) => readFileSync(join(site, "index.html"), "utf8").replace("<title>", `<link rel="modulepreload" href="/ssf/school_safety_forms.js" integrity="${hash}" crossorigin="anonymous"><title>`);
+  const glue = "sha384-" + createHash("sha384").update(readFileSync(join(site, "ssf", "forms_engine.js"))).digest("base64");
+  const preload = (hash) => readFileSync(join(site, "index.html"), "utf8").replace("<title>", `<link rel="modulepreload" href="/ssf/forms_engine.js" integrity="${hash}" crossorigin="anonymous"><title>`);
   writeFileSync(join(site, "preload.html"), preload(glue));
   writeFileSync(join(site, "preload-tampered.html"), preload(other));
 
@@ -141,8 +141,8 @@ test("Vite: the bundled page validates through the wasm, the JavaScript build le
   const wasm = assets.find((f) => f.endsWith(".wasm"));
   assert.ok(wasm, "Vite emitted the wasm the glue refers to with new URL(…, import.meta.url)");
   assert.ok(r.fetched.includes(`/assets/${wasm}`));
-  assert.equal(assets.filter((f) => f.startsWith("school_safety_forms-") && f.endsWith(".js")).length, 2, "the glue and the JS build are chunks of their own");
-  assert.ok(r.fetched.filter((p) => p.startsWith("/assets/school_safety_forms-")).length === 1, `only the glue chunk is loaded: ${r.fetched}`);
+  assert.equal(assets.filter((f) => /^(forms_engine|school_safety_forms)-.*\.js$/.test(f)).length, 2, "the glue and the JS build are chunks of their own");
+  assert.ok(r.fetched.filter((p) => /^\/assets\/(forms_engine|school_safety_forms)-/.test(p)).length === 1, `only the glue chunk is loaded: ${r.fetched}`);
   assert.deepEqual(r.errors, []);
 });
 
@@ -160,7 +160,7 @@ test("static copy: the installed files under /ssf/, attach.js with its SRI hash"
   const r = await typeInto(base + "/");
   assert.equal(r.message, MESSAGE);
   assert.equal(r.unfixed, "3");
-  assert.ok(r.fetched.includes("/ssf/school_safety_forms_bg.wasm"));
+  assert.ok(r.fetched.includes("/ssf/forms_engine_bg.wasm"));
   assert.deepEqual(r.errors, []);
 });
 

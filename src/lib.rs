@@ -19,6 +19,7 @@
 pub mod aggregate;
 pub mod cells;
 pub mod date;
+pub mod expr;
 pub mod findings;
 pub mod forms;
 pub mod issue;

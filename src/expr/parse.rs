@@ -1,0 +1,528 @@
+//! From tokens to a typed tree: names resolved, types checked, the fields read collected.
+//! Precedence, loosest first: `or`, `and`, `not`, comparisons, `+ -`, `* /`, unary `-`.
+
+use super::lex::{Tok, Token};
+use super::{ExprError, Kind, Resolve, Target, Type, MAX_DEPTH};
+
+/// A compiled expression: its tree, its type and what it reads.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Compiled {
+    /// The tree.
+    pub root: Node,
+    /// The type of its value.
+    pub ty: Type,
+    /// Every field, column and group it reads (no repeats), for re-running it when one changes.
+    pub inputs: Vec<Input>,
+    /// Whether it reads today's date (re-run when the day changes).
+    pub today: bool,
+}
+
+/// One thing an expression reads.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Input {
+    /// A field of its scope (the form's, or its row's).
+    Field(u32),
+    /// A column of a group, every row of it.
+    Column {
+        /// The group.
+        group: u32,
+        /// The column's field id.
+        id: u32,
+    },
+    /// How many rows a group has.
+    Rows(u32),
+    /// A parameter of the definition.
+    Param(String),
+}
+
+/// Arithmetic operators.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Arith {
+    /// `+`
+    Add,
+    /// `-`
+    Sub,
+    /// `*`
+    Mul,
+    /// `/`
+    Div,
+}
+
+/// Comparison operators.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cmp {
+    /// `=`
+    Eq,
+    /// `!=`
+    Ne,
+    /// `<`
+    Lt,
+    /// `<=`
+    Le,
+    /// `>`
+    Gt,
+    /// `>=`
+    Ge,
+}
+
+/// Aggregates over a column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fold {
+    /// `sum(${g.col})`
+    Sum,
+    /// `min(${g.col})`
+    Min,
+    /// `max(${g.col})`
+    Max,
+}
+
+/// A node of a compiled expression.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Node {
+    /// A number.
+    Num(f64),
+    /// A string.
+    Str(String),
+    /// `true` or `false`.
+    Bool(bool),
+    /// A field of the scope.
+    Field(u32),
+    /// A parameter.
+    Param(String),
+    /// Unary minus.
+    Neg(Box<Node>),
+    /// `not`.
+    Not(Box<Node>),
+    /// `+ - * /`.
+    Arith(Arith, Box<Node>, Box<Node>),
+    /// A comparison.
+    Cmp(Cmp, Box<Node>, Box<Node>),
+    /// `and`.
+    And(Box<Node>, Box<Node>),
+    /// `or`.
+    Or(Box<Node>, Box<Node>),
+    /// `if(condition, then, else)`.
+    If(Box<Node>, Box<Node>, Box<Node>),
+    /// `sum`, `min`, `max` over a column.
+    Fold(Fold, u32, u32),
+    /// `min(a, b)` / `max(a, b)` of two values (`Fold::Min` or `Fold::Max`).
+    Pair(Fold, Box<Node>, Box<Node>),
+    /// `count(${g})`, or `count(${g}, predicate)` with the predicate in the row's scope.
+    Count(u32, Option<Box<Node>>),
+    /// `today()`: the portal's day, China time.
+    Today,
+    /// `days(from, to)`: whole days from one date to the other.
+    Days(Box<Node>, Box<Node>),
+    /// `abs(x)`.
+    Abs(Box<Node>),
+    /// `round(x, digits)`.
+    Round(Box<Node>, Box<Node>),
+    /// `len(text)`: characters.
+    Len(Box<Node>),
+    /// `blank(x)`: nothing readable there.
+    Blank(Box<Node>),
+}
+
+/// Compiles tokens in the form's scope (`row: None`) or a row's.
+pub fn compile(tokens: &[Token], names: &dyn Resolve, row: Option<u32>) -> Result<Compiled, ExprError> {
+    let mut p = Parser { tokens, pos: 0, names, scopes: vec![row], inputs: Vec::new(), today: false, depth: 0 };
+    let (root, ty) = p.or()?;
+    if let Some(t) = tokens.get(p.pos) {
+        return Err(ExprError::new(
+            Kind::Syntax,
+            t.at,
+            format!("unexpected {} after a complete expression", shown(&t.tok)),
+        ));
+    }
+    Ok(Compiled { root, ty, inputs: p.inputs, today: p.today })
+}
+
+struct Parser<'a> {
+    tokens: &'a [Token],
+    pos: usize,
+    names: &'a dyn Resolve,
+    /// The row scopes entered (`count`'s predicate enters its group's), innermost last.
+    scopes: Vec<Option<u32>>,
+    inputs: Vec<Input>,
+    today: bool,
+    depth: usize,
+}
+
+type Typed = (Node, Type);
+
+fn shown(tok: &Tok) -> String {
+    match tok {
+        Tok::Num(n) => format!("`{n}`"),
+        Tok::Str(s) => format!("\"{s}\""),
+        Tok::Field(p) => format!("`${{{p}}}`"),
+        Tok::Param(p) => format!("`$param.{p}`"),
+        Tok::Word(w) => format!("`{w}`"),
+        Tok::Op(o) => format!("`{o}`"),
+    }
+}
+
+impl Parser<'_> {
+    fn at(&self) -> usize {
+        self.tokens.get(self.pos).or(self.tokens.last()).map_or(1, |t| t.at)
+    }
+
+    fn peek(&self) -> Option<&Tok> {
+        self.tokens.get(self.pos).map(|t| &t.tok)
+    }
+
+    fn eat_op(&mut self, op: &str) -> bool {
+        if matches!(self.peek(), Some(Tok::Op(o)) if *o == op) {
+            self.pos += 1;
+            true
+        } else {
+            false
+        }
+    }
+
+    fn eat_word(&mut self, word: &str) -> bool {
+        if matches!(self.peek(), Some(Tok::Word(w)) if w == word) {
+            self.pos += 1;
+            true
+        } else {
+            false
+        }
+    }
+
+    fn expect_op(&mut self, op: &str) -> Result<(), ExprError> {
+        if self.eat_op(op) {
+            return Ok(());
+        }
+        let found = self.peek().map_or("the end".to_string(), shown);
+        Err(ExprError::new(Kind::Syntax, self.at(), format!("expected `{op}`, found {found}")))
+    }
+
+    fn input(&mut self, input: Input) {
+        if !self.inputs.contains(&input) {
+            self.inputs.push(input);
+        }
+    }
+
+    fn deeper(&mut self, at: usize) -> Result<(), ExprError> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return Err(ExprError::new(Kind::TooDeep, at, format!("nested deeper than {MAX_DEPTH} levels")));
+        }
+        Ok(())
+    }
+
+    fn want(&self, got: Type, want: Type, at: usize, what: &str) -> Result<(), ExprError> {
+        if got == want {
+            Ok(())
+        } else {
+            Err(ExprError::new(Kind::Type, at, format!("{what} needs {}, not {}", want.name(), got.name())))
+        }
+    }
+
+    fn or(&mut self) -> Result<Typed, ExprError> {
+        let at = self.at();
+        self.deeper(at)?;
+        let (mut left, ty) = self.and()?;
+        let mut ty = ty;
+        while self.eat_word("or") {
+            let at = self.at();
+            self.want(ty, Type::Bool, at, "`or`")?;
+            let (right, rt) = self.and()?;
+            self.want(rt, Type::Bool, at, "`or`")?;
+            left = Node::Or(Box::new(left), Box::new(right));
+            ty = Type::Bool;
+        }
+        self.depth -= 1;
+        Ok((left, ty))
+    }
+
+    fn and(&mut self) -> Result<Typed, ExprError> {
+        let (mut left, mut ty) = self.not()?;
+        while self.eat_word("and") {
+            let at = self.at();
+            self.want(ty, Type::Bool, at, "`and`")?;
+            let (right, rt) = self.not()?;
+            self.want(rt, Type::Bool, at, "`and`")?;
+            left = Node::And(Box::new(left), Box::new(right));
+            ty = Type::Bool;
+        }
+        Ok((left, ty))
+    }
+
+    fn not(&mut self) -> Result<Typed, ExprError> {
+        let at = self.at();
+        if self.eat_word("not") {
+            self.deeper(at)?;
+            let (inner, ty) = self.not()?;
+            self.want(ty, Type::Bool, at, "`not`")?;
+            self.depth -= 1;
+            return Ok((Node::Not(Box::new(inner)), Type::Bool));
+        }
+        self.cmp()
+    }
+
+    fn cmp(&mut self) -> Result<Typed, ExprError> {
+        let (left, lt) = self.add()?;
+        let op = match self.peek() {
+            Some(Tok::Op("=")) => Cmp::Eq,
+            Some(Tok::Op("!=")) => Cmp::Ne,
+            Some(Tok::Op("<")) => Cmp::Lt,
+            Some(Tok::Op("<=")) => Cmp::Le,
+            Some(Tok::Op(">")) => Cmp::Gt,
+            Some(Tok::Op(">=")) => Cmp::Ge,
+            _ => return Ok((left, lt)),
+        };
+        let at = self.at();
+        self.pos += 1;
+        let (right, rt) = self.add()?;
+        self.want(rt, lt, at, "a comparison with the left side")?;
+        let ordered = matches!(lt, Type::Number | Type::Date);
+        if !ordered && !matches!(op, Cmp::Eq | Cmp::Ne) {
+            return Err(ExprError::new(Kind::Type, at, format!("{} can only be compared with `=` or `!=`", lt.name())));
+        }
+        Ok((Node::Cmp(op, Box::new(left), Box::new(right)), Type::Bool))
+    }
+
+    fn add(&mut self) -> Result<Typed, ExprError> {
+        let (mut left, lt) = self.mul()?;
+        loop {
+            let op = if self.eat_op("+") {
+                Arith::Add
+            } else if self.eat_op("-") {
+                Arith::Sub
+            } else {
+                return Ok((left, lt));
+            };
+            let at = self.at();
+            self.want(lt, Type::Number, at, "arithmetic")?;
+            let (right, rt) = self.mul()?;
+            self.want(rt, Type::Number, at, "arithmetic")?;
+            left = Node::Arith(op, Box::new(left), Box::new(right));
+        }
+    }
+
+    fn mul(&mut self) -> Result<Typed, ExprError> {
+        let (mut left, lt) = self.unary()?;
+        loop {
+            let op = if self.eat_op("*") {
+                Arith::Mul
+            } else if self.eat_op("/") {
+                Arith::Div
+            } else {
+                return Ok((left, lt));
+            };
+            let at = self.at();
+            self.want(lt, Type::Number, at, "arithmetic")?;
+            let (right, rt) = self.unary()?;
+            self.want(rt, Type::Number, at, "arithmetic")?;
+            left = Node::Arith(op, Box::new(left), Box::new(right));
+        }
+    }
+
+    fn unary(&mut self) -> Result<Typed, ExprError> {
+        let at = self.at();
+        if self.eat_op("-") {
+            self.deeper(at)?;
+            let (inner, ty) = self.unary()?;
+            self.want(ty, Type::Number, at, "`-`")?;
+            self.depth -= 1;
+            return Ok((Node::Neg(Box::new(inner)), Type::Number));
+        }
+        self.primary()
+    }
+
+    fn primary(&mut self) -> Result<Typed, ExprError> {
+        let at = self.at();
+        let Some(tok) = self.tokens.get(self.pos).map(|t| t.tok.clone()) else {
+            return Err(ExprError::new(Kind::Syntax, at, "the expression ends where a value belongs".into()));
+        };
+        self.pos += 1;
+        match tok {
+            Tok::Num(n) => Ok((Node::Num(n), Type::Number)),
+            Tok::Str(s) => Ok((Node::Str(s), Type::Text)),
+            Tok::Word(w) if w == "true" || w == "false" => Ok((Node::Bool(w == "true"), Type::Bool)),
+            Tok::Param(name) => {
+                let Some(ty) = self.names.param(&name) else {
+                    return Err(ExprError::new(Kind::UnknownParam, at, format!("unknown parameter $param.{name}")));
+                };
+                self.input(Input::Param(name.clone()));
+                Ok((Node::Param(name), ty))
+            }
+            Tok::Field(path) => match self.resolve(&path, at)? {
+                Target::Field { id, ty, group } => {
+                    // A row's field read inside `count`'s predicate is a column of that group.
+                    let counted = self.scopes.len() > 1 && group.is_some() && self.scopes.last() == Some(&group);
+                    self.input(match group {
+                        Some(group) if counted => Input::Column { group, id },
+                        _ => Input::Field(id),
+                    });
+                    Ok((Node::Field(id), ty))
+                }
+                Target::Column { .. } | Target::Group { .. } => Err(ExprError::new(
+                    Kind::Type,
+                    at,
+                    format!("${{{path}}} holds every row: use it inside sum(), min(), max() or count()"),
+                )),
+            },
+            Tok::Op("(") => {
+                let inner = self.or()?;
+                self.expect_op(")")?;
+                Ok(inner)
+            }
+            Tok::Word(name) if self.eat_op("(") => self.call(&name, at),
+            other => Err(ExprError::new(Kind::Syntax, at, format!("unexpected {}", shown(&other)))),
+        }
+    }
+
+    fn resolve(&self, path: &str, at: usize) -> Result<Target, ExprError> {
+        let row = self.scopes.last().copied().flatten();
+        self.names
+            .field(path, row)
+            .ok_or_else(|| ExprError::new(Kind::UnknownField, at, format!("unknown field ${{{path}}}")))
+    }
+
+    /// The arguments of a call, after its `(`: values, or, for the aggregates, a group or column
+    /// first.
+    fn call(&mut self, name: &str, at: usize) -> Result<Typed, ExprError> {
+        match name {
+            "sum" | "min" | "max" | "count" => {
+                if let Some(Tok::Field(path)) = self.peek().cloned() {
+                    let target = self.resolve(&path, self.at())?;
+                    match (name, target) {
+                        ("count", Target::Group { group }) => {
+                            self.pos += 1;
+                            self.input(Input::Rows(group));
+                            let pred = if self.eat_op(",") {
+                                let pat = self.at();
+                                self.scopes.push(Some(group));
+                                let (pred, ty) = self.or()?;
+                                self.scopes.pop();
+                                self.want(ty, Type::Bool, pat, "count()'s condition")?;
+                                Some(Box::new(pred))
+                            } else {
+                                None
+                            };
+                            self.expect_op(")")?;
+                            return Ok((Node::Count(group, pred), Type::Number));
+                        }
+                        ("sum" | "min" | "max", Target::Column { group, id, ty }) => {
+                            self.pos += 1;
+                            self.expect_op(")")?;
+                            let fold = match name {
+                                "sum" => Fold::Sum,
+                                "min" => Fold::Min,
+                                _ => Fold::Max,
+                            };
+                            if fold == Fold::Sum {
+                                self.want(ty, Type::Number, at, "sum()")?;
+                            } else if !matches!(ty, Type::Number | Type::Date) {
+                                return Err(ExprError::new(
+                                    Kind::Type,
+                                    at,
+                                    format!("{name}() needs numbers or dates, not {}", ty.name()),
+                                ));
+                            }
+                            self.input(Input::Column { group, id });
+                            self.input(Input::Rows(group));
+                            return Ok((Node::Fold(fold, group, id), ty));
+                        }
+                        ("count", _) => {
+                            return Err(ExprError::new(
+                                Kind::Type,
+                                at,
+                                "count() needs a repeated group, such as ${rows}".into(),
+                            ))
+                        }
+                        ("sum", _) => {
+                            return Err(ExprError::new(
+                                Kind::Type,
+                                at,
+                                "sum() needs a column of a repeated group, such as ${rows.found}".into(),
+                            ))
+                        }
+                        _ => {}
+                    }
+                }
+                if name == "min" || name == "max" {
+                    let args = self.args(at, name, 2)?;
+                    let fold = if name == "min" { Fold::Min } else { Fold::Max };
+                    let mut it = args.into_iter();
+                    let (Some((a, ta)), Some((b, tb))) = (it.next(), it.next()) else {
+                        return Err(ExprError::new(Kind::Arity, at, format!("{name}() takes 2 values")));
+                    };
+                    if !matches!(ta, Type::Number | Type::Date) {
+                        return Err(ExprError::new(
+                            Kind::Type,
+                            at,
+                            format!("{name}() needs numbers or dates, not {}", ta.name()),
+                        ));
+                    }
+                    self.want(tb, ta, at, &format!("{name}()'s second value"))?;
+                    return Ok((Node::Pair(fold, Box::new(a), Box::new(b)), ta));
+                }
+                Err(ExprError::new(Kind::Type, at, format!("{name}() needs a repeated group or a column")))
+            }
+            "if" => {
+                let [c, a, b] = self.fixed::<3>(at, name)?;
+                self.want(c.1, Type::Bool, at, "if()'s condition")?;
+                self.want(b.1, a.1, at, "if()'s two outcomes")?;
+                Ok((Node::If(Box::new(c.0), Box::new(a.0), Box::new(b.0)), a.1))
+            }
+            "today" => {
+                self.fixed::<0>(at, name)?;
+                self.today = true;
+                Ok((Node::Today, Type::Date))
+            }
+            "days" => {
+                let [a, b] = self.fixed::<2>(at, name)?;
+                self.want(a.1, Type::Date, at, "days()")?;
+                self.want(b.1, Type::Date, at, "days()")?;
+                Ok((Node::Days(Box::new(a.0), Box::new(b.0)), Type::Number))
+            }
+            "abs" => {
+                let [a] = self.fixed::<1>(at, name)?;
+                self.want(a.1, Type::Number, at, "abs()")?;
+                Ok((Node::Abs(Box::new(a.0)), Type::Number))
+            }
+            "round" => {
+                let [a, d] = self.fixed::<2>(at, name)?;
+                self.want(a.1, Type::Number, at, "round()")?;
+                self.want(d.1, Type::Number, at, "round()'s digits")?;
+                Ok((Node::Round(Box::new(a.0), Box::new(d.0)), Type::Number))
+            }
+            "len" => {
+                let [a] = self.fixed::<1>(at, name)?;
+                self.want(a.1, Type::Text, at, "len()")?;
+                Ok((Node::Len(Box::new(a.0)), Type::Number))
+            }
+            "blank" => {
+                let [a] = self.fixed::<1>(at, name)?;
+                Ok((Node::Blank(Box::new(a.0)), Type::Bool))
+            }
+            _ => Err(ExprError::new(Kind::UnknownFunction, at, format!("unknown function {name}()"))),
+        }
+    }
+
+    /// Exactly `N` arguments, up to the closing `)`.
+    fn fixed<const N: usize>(&mut self, at: usize, name: &str) -> Result<[Typed; N], ExprError> {
+        let args = self.args(at, name, N)?;
+        args.try_into().map_err(|_| ExprError::new(Kind::Arity, at, format!("{name}() takes {N} values")))
+    }
+
+    fn args(&mut self, at: usize, name: &str, n: usize) -> Result<Vec<Typed>, ExprError> {
+        let mut out = Vec::new();
+        if !self.eat_op(")") {
+            loop {
+                out.push(self.or()?);
+                if self.eat_op(")") {
+                    break;
+                }
+                self.expect_op(",")?;
+            }
+        }
+        if out.len() != n {
+            let s = if n == 1 { "" } else { "s" };
+            return Err(ExprError::new(Kind::Arity, at, format!("{name}() takes {n} value{s}, not {}", out.len())));
+        }
+        Ok(out)
+    }
+}

@@ -283,36 +283,27 @@ impl Parser<'_> {
     }
 
     fn add(&mut self) -> Result<Typed, ExprError> {
-        let (mut left, lt) = self.mul()?;
-        loop {
-            let op = if self.eat_op("+") {
-                Arith::Add
-            } else if self.eat_op("-") {
-                Arith::Sub
-            } else {
-                return Ok((left, lt));
-            };
-            let at = self.at();
-            self.want(lt, Type::Number, at, "arithmetic")?;
-            let (right, rt) = self.mul()?;
-            self.want(rt, Type::Number, at, "arithmetic")?;
-            left = Node::Arith(op, Box::new(left), Box::new(right));
-        }
+        self.arith(&[("+", Arith::Add), ("-", Arith::Sub)], Self::mul)
     }
 
     fn mul(&mut self) -> Result<Typed, ExprError> {
-        let (mut left, lt) = self.unary()?;
+        self.arith(&[("*", Arith::Mul), ("/", Arith::Div)], Self::unary)
+    }
+
+    /// One level of left-associative arithmetic: operands from `next`, numbers only.
+    fn arith(
+        &mut self,
+        ops: &[(&str, Arith)],
+        next: fn(&mut Self) -> Result<Typed, ExprError>,
+    ) -> Result<Typed, ExprError> {
+        let (mut left, lt) = next(self)?;
         loop {
-            let op = if self.eat_op("*") {
-                Arith::Mul
-            } else if self.eat_op("/") {
-                Arith::Div
-            } else {
+            let Some(&(_, op)) = ops.iter().find(|(text, _)| self.eat_op(text)) else {
                 return Ok((left, lt));
             };
             let at = self.at();
             self.want(lt, Type::Number, at, "arithmetic")?;
-            let (right, rt) = self.unary()?;
+            let (right, rt) = next(self)?;
             self.want(rt, Type::Number, at, "arithmetic")?;
             left = Node::Arith(op, Box::new(left), Box::new(right));
         }

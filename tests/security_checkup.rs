@@ -497,12 +497,16 @@ fn three_100_percent_some_short_and_rural_excluded() {
     assert!(!agg.valid);
 }
 
-/// An unanswered question falls short (it cannot be counted as met); the same school twice warns.
+/// An unanswered question leaves its rate unstated (CONTRACT.md "Roll-ups": the answer would change
+/// it), with the school's own issue; the same school twice warns.
 #[test]
-fn three_100_percent_blank_answers_fall_short_and_duplicates_warn() {
+fn three_100_percent_blank_answers_leave_the_rate_unstated_and_duplicates_warn() {
     let (agg, data) =
         roll_up(vec![school("一小", "城区", "", "是", "是", 1), school("一 小", "城区", "是", "是", "是", 1)]);
-    assert_eq!(data["rates"]["closed_management"]["short"], json!([{"index": 0.0, "school": "一小"}]));
+    assert_eq!(data["rates"]["closed_management"]["percent"], Json::Null);
+    assert_eq!(data["rates"]["closed_management"]["numerator"], Json::Null);
+    assert!(agg.issues.iter().any(|i| i.path.starts_with("reports[0].") && i.severity == "error"));
+    assert_eq!(data["rates"]["police_linked"]["percent"], json!(100.0));
     assert!(agg.issues.iter().any(|i| i.path == "reports[1].school" && i.code == "duplicate_unit"));
     assert!(aggregate_at("security-checkup", &value(json!({})), &Value::Null, || Instant { unix_ms: 0 }).is_err());
 }

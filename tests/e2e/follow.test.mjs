@@ -6,51 +6,11 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { start, open, attached } from "./browser.mjs";
+import { posts, posted, VALID, scriptFill, nativeFill } from "./fills.mjs";
 
 let env;
 before(async () => (env = await start()));
 after(async () => env?.stop());
-
-/** Collects the form posts the page makes, as [name, value] pairs. */
-function posts(page) {
-  const sent = [];
-  page.on("request", (r) => r.method() === "POST" && sent.push([...new URLSearchParams(r.postData() ?? "")]));
-  return sent;
-}
-const posted = (pairs, name) => pairs.find(([n]) => n === name)?.[1];
-
-// A complete, valid daily report of 2021-06-22 (seed 000 附件3: every row 0/0 but fire 5/2 with
-// its measures), by the legacy page's own names.
-const CATEGORIES = ["xsaq", "rqaq", "xyaf", "xfaq", "jtaq", "spaq", "sysaq", "zbhj"];
-const VALID = {
-  dwmc: "瑞安市塘下镇第一小学",
-  tbrq: "2021-06-22",
-  ...Object.fromEntries(CATEGORIES.flatMap((c) => [[`${c}_fxs`, "0"], [`${c}_yzz`, "0"]])),
-  xfaq_fxs: "5",
-  xfaq_yzz: "2",
-  xfaq_fkcs: "设置警示标志，专人看护",
-  tbr: "张小玲",
-  shr: "方文跃",
-  fgld: "王剑波",
-};
-
-/** Sets values the way a portal script does: `.value =`, no event at all. */
-const scriptFill = (page, values) =>
-  page.evaluate((values) => {
-    for (const [name, value] of Object.entries(values)) document.querySelector(`[name="${name}"]`).value = value;
-  }, values);
-
-/** Sets values through the prototype's native setter (what React's or a test library's fill
- *  does): no accessor of the drop-in's sees it, so only a full re-read finds it. */
-const nativeFill = (page, values) =>
-  page.evaluate((values) => {
-    const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "value").set;
-    for (const [name, value] of Object.entries(values)) {
-      const el = document.querySelector(`[name="${name}"]`);
-      if (el instanceof HTMLInputElement) setter.call(el, value);
-      else el.value = value;
-    }
-  }, values);
 
 /** Every control the page posts that still carries a custom validity, with its message. */
 const stale = (page) =>

@@ -17,7 +17,7 @@ const PAYLOADS = [
   "{{constructor.constructor('alert(1)')()}}",
   "${alert(1)}{{= alert(1) }}{{ alert(1) }}",
 ];
-const PAGES = ["/", "/legacy.html", "/checklist.html", "/checkup.html", "/register.html", "/react.html", "/layui.html", "/vue.html"];
+const PAGES = ["/", "/legacy.html", "/checklist.html", "/checkup.html", "/register.html", "/react.html", "/layui.html", "/vue.html", "/element-ui.html", "/jquery.html", "/named-controls.html"];
 
 let env;
 before(async () => {

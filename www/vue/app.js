@@ -86,7 +86,10 @@ const Checkup = defineComponent({
     const yesNo = (name, label) => h(ElRadioGroup, { ...vModel(model, name), name, "aria-label": label }, () => ["是", "否"].map((v) => h(ElRadio, { value: v }, () => v)));
     const choice = (object, key, name, label, options) => [
       h(ElSelect, { ...vModel(object, key), placeholder: "请选择", clearable: true, "aria-label": label, class: "choice" }, () => options.map((o) => h(ElOption, { value: o, label: o }))),
-      h("input", { type: "hidden", name, value: object[key] }), // what the drop-in reads and a form would post
+      // What the drop-in reads and a form would post, bound both ways (what `v-model` on it compiles
+      // to): a value the drop-in puts there (a restored draft, a pasted cell) reaches the model,
+      // which Vue would otherwise render back over it at its next render.
+      h("input", { type: "hidden", name, value: object[key], onInput: (e) => (object[key] = e.target.value) }),
     ];
     const item = (label, ...content) => h(ElFormItem, { label }, () => content);
 

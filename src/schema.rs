@@ -5,7 +5,7 @@
 //!
 //! ```
 //! use school_safety_forms::schema::{SchemaBuilder, FieldType};
-//! use school_safety_forms::profile::Localized;
+//! use school_safety_forms::base::text::Localized;
 //! let mut b = SchemaBuilder::default();
 //! let unit = b.field("unit", Localized::new("填报单位", "Unit"), FieldType::Text).required().id();
 //! let rows = b.group("rows", Localized::new("隐患", "Hazards"));
@@ -15,7 +15,7 @@
 //! assert_eq!(schema.resolve("rows[3].place"), Some((place, Some(3))));
 //! ```
 
-use crate::profile::Localized;
+use crate::base::text::Localized;
 
 /// A field's index in its form's table.
 pub type FieldId = u16;
@@ -243,7 +243,7 @@ impl Schema {
                 let mut path = String::with_capacity(group.name.len() + def.name.len() + 8);
                 path.push_str(&group.name);
                 path.push('[');
-                crate::json::write_u64(&mut path, i as u64);
+                crate::base::json_write::write_u64(&mut path, i as u64);
                 path.push_str("].");
                 path.push_str(&def.name);
                 path
@@ -549,7 +549,7 @@ impl Schema {
         let mut tree = String::new();
         self.layout_tree(0, 0, &mut layout, &mut tree)?;
         let mut text = String::from("{\"slots\":");
-        crate::json::write_u64(&mut text, layout.fields.len() as u64);
+        crate::base::json_write::write_u64(&mut text, layout.fields.len() as u64);
         text.push_str(",\"tree\":");
         text.push_str(&tree);
         text.push_str(",\"groups\":[");
@@ -560,13 +560,13 @@ impl Schema {
                 if j > 0 {
                     text.push(',');
                 }
-                crate::json::write_str(&mut text, &field.name);
+                crate::base::json_write::write_str(&mut text, &field.name);
                 row_names += field.name.len() + 4;
             }
             text.push(']');
         }
         text.push_str("]}");
-        layout.names = layout.names.saturating_add(row_names.saturating_mul(crate::limits::MAX_ROWS));
+        layout.names = layout.names.saturating_add(row_names.saturating_mul(crate::base::limits::MAX_ROWS));
         layout.text = text;
         Some(layout)
     }
@@ -584,7 +584,7 @@ impl Schema {
                 out.push(',');
             }
             out.push('[');
-            crate::json::write_str(out, name);
+            crate::base::json_write::write_str(out, name);
             out.push(',');
             layout.keys += 1;
             // Spelled out in the object form: the key, its quotes, colon and comma, and its
@@ -592,13 +592,13 @@ impl Schema {
             layout.names += name.len() + 6;
             match self.nodes.get(*child as usize) {
                 Some(Node::Field(f)) => {
-                    crate::json::write_u64(out, layout.fields.len() as u64);
+                    crate::base::json_write::write_u64(out, layout.fields.len() as u64);
                     layout.fields.push(*f);
                 }
                 Some(Node::Branch(_, own)) => {
                     if let Some(f) = own {
                         out.push_str("{\"slot\":");
-                        crate::json::write_u64(out, layout.fields.len() as u64);
+                        crate::base::json_write::write_u64(out, layout.fields.len() as u64);
                         layout.fields.push(*f);
                         out.push_str(",\"tree\":");
                     }
@@ -609,7 +609,7 @@ impl Schema {
                 }
                 Some(Node::Group(g, _)) => {
                     out.push_str("{\"group\":");
-                    crate::json::write_u64(out, u64::from(*g));
+                    crate::base::json_write::write_u64(out, u64::from(*g));
                     out.push('}');
                 }
                 None => return None,

@@ -9,10 +9,10 @@
 //! from strings made once, a large one (a register's) as one JSON string turned into objects by
 //! `JSON.parse`, whichever is cheaper (BENCHMARKS.md).
 
-use crate::date::Instant;
-use crate::limits::{MAX_DEPTH, MAX_INPUT_BYTES};
-use crate::session::Session;
-use crate::value::{Scalar, Value};
+use crate::base::date::Instant;
+use crate::base::limits::{MAX_DEPTH, MAX_INPUT_BYTES};
+use crate::base::value::{Scalar, Value};
+use crate::engine::session::Session;
 use crate::Validator as Core;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -168,7 +168,7 @@ fn read(js: &JsValue, depth: usize) -> Value {
 /// Options, profiles and row data: small, read through JSON like data.
 fn read_js(js: &JsValue) -> Value {
     match json_text(js) {
-        Some(text) => crate::json::parse(&text, MAX_DEPTH + 1),
+        Some(text) => crate::input::json::parse(&text, MAX_DEPTH + 1),
         None => read(js, 0),
     }
 }
@@ -202,7 +202,7 @@ fn value_js(value: &Value) -> JsValue {
 }
 
 /// `{"zh-CN", en}`.
-fn localized_js(text: &crate::profile::Localized) -> JsValue {
+fn localized_js(text: &crate::base::text::Localized) -> JsValue {
     let out = plain();
     out.put(&key("zh-CN"), &JsValue::from_str(&text.zh));
     out.put(&key("en"), &JsValue::from_str(&text.en));
@@ -256,7 +256,7 @@ struct Compiled {
     /// The JS strings of the fixed fields' paths, by field id, made as results first name them.
     paths: Rc<RefCell<Vec<Option<JsValue>>>>,
     /// The fixed cells of the last packed check, read into by the next.
-    spare: Rc<RefCell<crate::cells::Spare>>,
+    spare: Rc<RefCell<crate::input::cells::Spare>>,
 }
 
 impl Compiled {
@@ -293,7 +293,7 @@ fn result_js(checked: &Session, paths: &RefCell<Vec<Option<JsValue>>>) -> Result
         return from_json(&checked.result_with(issues).to_json());
     }
     let out = plain();
-    out.put(&key("valid"), &JsValue::from_bool(!issues.iter().any(crate::report::RenderedIssue::is_error)));
+    out.put(&key("valid"), &JsValue::from_bool(!issues.iter().any(crate::engine::report::RenderedIssue::is_error)));
     out.put(&key("issues"), &issue_list(&issues));
     out.put(&key("computed"), &computed_of(checked, paths));
     Ok(out.into())
@@ -337,7 +337,7 @@ const KEPT_TEXT: usize = 64 * 1024;
 /// The data checked through its positional JSON text, written by js/pack.js straight into wasm
 /// memory; `None` where it cannot be packed exactly, or is past the input limit (the object form
 /// then answers).
-fn check_packed(core: &Core, data: &JsValue, layout: &JsValue, spare: crate::cells::Spare) -> Option<Session> {
+fn check_packed(core: &Core, data: &JsValue, layout: &JsValue, spare: crate::input::cells::Spare) -> Option<Session> {
     let bound = pack(data, layout);
     if !(bound >= 0.0 && bound <= 3.0 * MAX_INPUT_BYTES as f64) {
         write(&mut []); // lets go of what `pack` gathered
@@ -443,7 +443,7 @@ pub fn describe(
     #[wasm_bindgen(unchecked_param_type = "string | ProfileData | undefined")] profile: JsValue,
 ) -> Result<JsValue, JsError> {
     let fields = crate::describe(kind, &read_js(&profile)).map_err(into_error)?;
-    let field_js = |field: crate::report::FieldSpec| {
+    let field_js = |field: crate::engine::report::FieldSpec| {
         let out = plain();
         out.put(&key("path"), &JsValue::from_str(&field.path));
         out.put(&key("label"), &localized_js(&field.label));
@@ -473,7 +473,7 @@ pub fn describe(
 /// The built-in profiles with their titles.
 #[wasm_bindgen(unchecked_return_type = "ProfileInfo[]")]
 pub fn profiles() -> Result<JsValue, JsError> {
-    let profile_js = |profile: crate::report::ProfileSummary| {
+    let profile_js = |profile: crate::engine::report::ProfileSummary| {
         let out = plain();
         out.put(&key("id"), &JsValue::from_str(&profile.id));
         out.put(&key("title"), &localized_js(&profile.title));
@@ -493,7 +493,7 @@ pub fn aggregate(
     #[wasm_bindgen(unchecked_param_type = "AggregateOptions | undefined")] options: JsValue,
 ) -> Result<JsValue, JsError> {
     let rollup = crate::aggregate_at(kind, &read_js(&reports), &read_js(&options), js_now).map_err(into_error)?;
-    let found = crate::report::Report { valid: rollup.valid, issues: rollup.issues, computed: rollup.computed };
+    let found = crate::engine::report::Report { valid: rollup.valid, issues: rollup.issues, computed: rollup.computed };
     let out: Plain = from_json(&found.to_json())?.unchecked_into();
     out.put(&key("data"), &value_js(&rollup.data));
     Ok(out.into())
@@ -516,7 +516,7 @@ pub fn paste_rows(
 /// is nothing to rewrite. The drop-in's `normalise` option writes it back when a field is left.
 #[wasm_bindgen]
 pub fn canonical(#[wasm_bindgen(js_name = fieldType)] field_type: &str, value: &str) -> Option<String> {
-    crate::normalise::canonical(field_type, value)
+    crate::input::normalise::canonical(field_type, value)
 }
 
 /// The official wording of the option `text` names in the choice field at `path`: its id, its
@@ -540,7 +540,7 @@ pub struct FormSession {
 
 /// A session operation's changes: built property by property when small (a keystroke's),
 /// through one `JSON.parse` when large (a paste, a day change across a register).
-fn changes(c: &crate::report::Changes) -> Result<JsValue, JsError> {
+fn changes(c: &crate::engine::report::Changes) -> Result<JsValue, JsError> {
     if c.issues.iter().map(|(_, list)| list.len() + 1).sum::<usize>() + c.computed.len() > DIRECT_MAX {
         return from_json(&c.to_json());
     }
@@ -593,7 +593,7 @@ thread_local! {
 /// the same own properties `JSON.parse` would.
 fn key(text: &str) -> JsValue {
     use std::hash::Hasher;
-    let mut hash = crate::session::KeyHasher::default();
+    let mut hash = crate::engine::session::KeyHasher::default();
     hash.write(text.as_bytes());
     // The top byte: a multiplicative hash's best-mixed bits.
     let slot = hash.finish() >> 56;
@@ -615,8 +615,8 @@ fn key(text: &str) -> JsValue {
 }
 
 /// Issues as a list of `{path, code, severity, message}`, from strings made once.
-fn issue_list(list: &[crate::report::RenderedIssue]) -> js_sys::Array {
-    let issue_js = |issue: &crate::report::RenderedIssue| {
+fn issue_list(list: &[crate::engine::report::RenderedIssue]) -> js_sys::Array {
+    let issue_js = |issue: &crate::engine::report::RenderedIssue| {
         let item = plain();
         item.put(&key("path"), &key(&issue.path));
         item.put(&key("code"), &key(issue.code));
@@ -628,7 +628,7 @@ fn issue_list(list: &[crate::report::RenderedIssue]) -> js_sys::Array {
 }
 
 /// Computed values by path: numbers, booleans, text and `null` set directly, lists as JSON.
-fn computed_js(computed: &[(String, crate::forms::Computed)]) -> Plain {
+fn computed_js(computed: &[(String, crate::check::findings::Computed)]) -> Plain {
     let out = plain();
     for (path, value) in computed {
         put_computed(&out, &key(path), value);
@@ -637,11 +637,11 @@ fn computed_js(computed: &[(String, crate::forms::Computed)]) -> Plain {
 }
 
 /// Sets one computed value.
-fn put_computed(out: &Plain, name: &JsValue, value: &crate::forms::Computed) {
+fn put_computed(out: &Plain, name: &JsValue, value: &crate::check::findings::Computed) {
     match value {
-        crate::forms::Computed::Unknown => out.put(name, &JsValue::NULL),
-        crate::forms::Computed::Bool(b) => out.put(name, &JsValue::from_bool(*b)),
-        crate::forms::Computed::Text(t) => out.put(name, &key(t)),
+        crate::check::findings::Computed::Unknown => out.put(name, &JsValue::NULL),
+        crate::check::findings::Computed::Bool(b) => out.put(name, &JsValue::from_bool(*b)),
+        crate::check::findings::Computed::Text(t) => out.put(name, &key(t)),
         other => match other.as_number() {
             Some(n) => out.put_number(name, n),
             None => {

@@ -3,9 +3,9 @@
 #![cfg(not(target_arch = "wasm32"))]
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
-use school_safety_forms::date::Instant;
-use school_safety_forms::limits::{MAX_DEPTH, MAX_INPUT_BYTES, MAX_VALUES};
-use school_safety_forms::value::Value;
+use school_safety_forms::base::date::Instant;
+use school_safety_forms::base::limits::{MAX_DEPTH, MAX_INPUT_BYTES, MAX_VALUES};
+use school_safety_forms::base::value::Value;
 use school_safety_forms::Validator;
 
 fn validator() -> Validator {

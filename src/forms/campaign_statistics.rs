@@ -22,34 +22,14 @@
 //! Scopes, in display order: `unit`; `report_date` (reads the clock); the figures.
 
 use super::{Computed, Context, Form, FormKind};
-use crate::cells::Cells;
-use crate::findings::Findings;
+use crate::base::text::Localized;
+use crate::check::findings::Findings;
+use crate::check::rules::{self, text::Need};
+use crate::input::cells::Cells;
 use crate::issue::{Arg, Code, Kind};
-use crate::profile::{Localized, Profile};
-use crate::rules::{self, text::Need};
+use crate::profile::builtin::CATEGORIES;
+use crate::profile::Profile;
 use crate::schema::{Cell, FieldId, FieldType, Schema, SchemaBuilder, ScopeId};
-
-/// The register's categories (CONTRACT.md "Risk register"; [`super::risk_register::CATEGORIES`])
-/// with English labels: `(id, zh, en)`.
-pub const CATEGORIES: [(&str, &str, &str); 17] = [
-    ("school_buildings", "校舍安全", "School buildings"),
-    ("gas", "燃气安全", "Gas safety"),
-    ("campus_security", "校园安防", "Campus security"),
-    ("fire", "消防安全", "Fire safety"),
-    ("traffic", "交通安全", "Traffic safety"),
-    ("food_hygiene", "食品安全与卫生", "Food safety and hygiene"),
-    ("laboratory", "实验室安全", "Laboratory safety"),
-    ("surroundings", "校园周边环境", "Campus surroundings"),
-    ("relocation", "学校搬迁改造", "School relocation and renovation"),
-    ("staff_pay", "教职工待遇", "Staff pay and benefits"),
-    ("admission", "入学入园", "Admission"),
-    ("mental_health", "师生心理疾病", "Mental illness of students and staff"),
-    ("mental_disorder_person", "易肇事肇祸精神障碍患者", "Mentally ill persons liable to cause trouble"),
-    ("drug_user", "吸毒人员", "Drug users"),
-    ("released_prisoner", "刑满释放人员", "Released prisoners"),
-    ("revenge_threat", "心态失衡、扬言报复社会人员", "People threatening revenge on society"),
-    ("other", "其他", "Other"),
-];
 
 /// The four figures of the totals and of each category: (path segment of a category, zh, en).
 /// The totals' paths are `risks_<segment>` except `risks_found`'s own (the same).
@@ -142,7 +122,7 @@ impl CampaignStatistics {
         // Each figure read once.
         let mut read = |field: FieldId, need: Need| -> Figure {
             let at = Cell::fixed(field);
-            let value = match crate::normalise::count(cells.fixed(field)) {
+            let value = match crate::input::normalise::count(cells.fixed(field)) {
                 Ok(value) => {
                     if value.is_none() && need == Need::Required {
                         out.push(at, Code::Required);

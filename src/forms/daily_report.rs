@@ -7,12 +7,13 @@
 //! the totals (computed from running sums); the sign-off (`filled_by`, `reviewed_by`, `leader`).
 
 use super::{Computed, Context, Form, FormKind};
-use crate::cells::Cells;
-use crate::findings::Findings;
+use crate::base::text::Localized;
+use crate::check::findings::Findings;
+use crate::check::rules::{self, text::Need};
+use crate::input::cells::Cells;
+use crate::input::normalise;
 use crate::issue::{Arg, Code, Kind};
-use crate::normalise;
-use crate::profile::{Localized, Profile};
-use crate::rules::{self, text::Need};
+use crate::profile::Profile;
 use crate::schema::{Cell, FieldId, FieldType, Schema, SchemaBuilder, ScopeId};
 
 /// The columns of a category row: (path segment, zh-CN label, en label).

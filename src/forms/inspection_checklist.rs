@@ -22,15 +22,16 @@
 //! answer 是 contradicted by the numbers is its own error and is not listed.
 
 use super::{Computed, Context, Form, FormKind};
-use crate::cells::Cells;
-use crate::findings::Findings;
+use crate::base::text::Localized;
+use crate::check::findings::Findings;
+use crate::check::rules::guard_staffing::{equipment_needed, required_guards, Boarding};
+use crate::check::rules::{self, text::Need};
+use crate::input::cells::Cells;
+use crate::input::normalise;
+use crate::input::types;
 use crate::issue::{Arg, Code, Kind};
-use crate::normalise;
-use crate::profile::{Localized, Profile};
-use crate::rules::guard_staffing::{equipment_needed, required_guards, Boarding};
-use crate::rules::{self, text::Need};
+use crate::profile::Profile;
 use crate::schema::{Cell, FieldId, FieldType, GroupId, RowId, Schema, SchemaBuilder, ScopeId};
-use crate::types;
 
 /// Items 1–18 (seed 000 附件5), short labels after the official wording.
 pub const ITEMS: [(&str, &str); 18] = [

@@ -7,9 +7,10 @@ pub mod inspection_checklist;
 pub mod risk_register;
 pub mod security_checkup;
 
-use crate::cells::Cells;
-use crate::date::{Instant, WallClock};
-use crate::findings::Findings;
+use crate::base::date::{Instant, WallClock};
+pub use crate::check::findings::Computed;
+use crate::check::findings::Findings;
+use crate::input::cells::Cells;
 use crate::issue::Code;
 use crate::profile::Profile;
 use crate::schema::{FieldId, GroupId, RowId, Schema, ScopeId};
@@ -61,23 +62,6 @@ impl fmt::Display for FormKind {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str(self.as_str())
     }
-}
-
-/// A computed field's value.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Computed {
-    /// Not computable yet (an input is blank or invalid): `null`.
-    Unknown,
-    /// A whole number.
-    Count(u64),
-    /// A decimal with one place (a percentage).
-    Decimal(f64),
-    /// True or false.
-    Bool(bool),
-    /// Text.
-    Text(String),
-    /// A list of whole numbers (item numbers).
-    List(Vec<u64>),
 }
 
 /// What the rules read besides the cells: the profile, the clock, the previous report.
@@ -135,7 +119,7 @@ pub trait Form {
         Code::DuplicateHazard
     }
     /// Computed fields derived from the running sums (totals; at most
-    /// [`TALLY_SLOTS`](crate::findings::TALLY_SLOTS) of them).
+    /// [`TALLY_SLOTS`](crate::check::findings::TALLY_SLOTS) of them).
     fn totals(&self, sums: &[i64]) -> Vec<(FieldId, Computed)>;
 }
 

@@ -8,12 +8,13 @@
 //! "谁检查谁负责，谁签字谁负责").
 
 use super::{Computed, Context, Form, FormKind};
-use crate::cells::Cells;
-use crate::findings::Findings;
+use crate::base::text::Localized;
+use crate::check::findings::Findings;
+use crate::check::rules::{self, text::Need};
+use crate::input::cells::Cells;
+use crate::input::normalise;
 use crate::issue::{Arg, Code, Kind};
-use crate::normalise;
-use crate::profile::{Localized, Profile};
-use crate::rules::{self, text::Need};
+use crate::profile::Profile;
 use crate::schema::{Cell, Choice, FieldId, FieldType, GroupId, RowId, Schema, SchemaBuilder, ScopeId};
 
 /// Hazard categories: the daily report's eight and the kinds of seed 004 §三(三).
@@ -230,7 +231,7 @@ impl RiskRegister {
             rules::text::check(value(c.interim_measures), at(c.interim_measures), Need::Optional, MAX_TEXT, out);
         if status == Some(IN_PROGRESS)
             && interim.is_none()
-            && *value(c.interim_measures) != crate::value::Scalar::Invalid
+            && *value(c.interim_measures) != crate::base::value::Scalar::Invalid
         {
             out.push(at(c.interim_measures), Code::InterimMeasuresRequired);
         }

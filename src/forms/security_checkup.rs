@@ -23,14 +23,15 @@
 //!   already has its error); both rows still count in `guards_total` (a warning blocks nothing).
 
 use super::{Computed, Context, Form, FormKind};
-use crate::cells::Cells;
-use crate::findings::Findings;
+use crate::base::text::Localized;
+use crate::base::value::Scalar;
+use crate::check::findings::Findings;
+use crate::check::rules::{self, text::Need};
+use crate::input::cells::Cells;
+use crate::input::normalise;
 use crate::issue::{Arg, Code, Kind};
-use crate::normalise;
-use crate::profile::{Localized, Profile};
-use crate::rules::{self, text::Need};
+use crate::profile::Profile;
 use crate::schema::{Cell, Choice, FieldId, FieldType, GroupId, RowId, Schema, SchemaBuilder, ScopeId};
-use crate::value::Scalar;
 
 /// 办学区域: the "three 100 %" count full-time guards at city schools (城市中小学).
 pub const LOCATION: &[Choice] = &[("urban", "城区"), ("rural", "乡镇农村")];

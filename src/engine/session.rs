@@ -1,0 +1,1028 @@
+//! The engine: a form's cells and what its rules found, kept up to date one change at a time.
+//!
+//! Every fixed scope and every row of a group keeps its own findings. `set` re-checks only the
+//! scope or row of the cell it changes; running sums move by difference; a group's duplicate
+//! index and the day index mark only the rows a change affects; so a keystroke costs the rules of
+//! one row whatever the size of the form. `validate` is a session fed all the data at once.
+
+use crate::base::date::{china_day, Instant};
+use crate::base::limits::{MAX_DEPTH, MAX_INPUT_BYTES, MAX_ROWS, MAX_VALUES};
+use crate::base::text::Locale;
+use crate::base::text::Localized;
+use crate::base::value::{Scalar, Value};
+use crate::check::findings::{Findings, Tally, FOREVER};
+use crate::engine::options::{Options, UsageError};
+use crate::engine::report::{Changes, RenderedIssue, Report, Splice};
+use crate::forms::{self, Computed, Context, Form, FormKind};
+use crate::input::cells::{self, Cells, Loader, Overflow, Spare};
+use crate::issue::{Arg, Code, Issue, Kind, Severity};
+use crate::profile::Profile;
+use crate::schema::{Cell, FieldId, GroupId, RowId, Schema, Section};
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
+use std::rc::Rc;
+
+type Map<K, V> = HashMap<K, V, BuildHasherDefault<KeyHasher>>;
+
+/// The Fx hash (rustc's) for the duplicate index's keys, eight bytes at a step: the keys are a
+/// school's own hazard texts, not adversarial input, and SipHash was a twentieth of a validation.
+#[derive(Default)]
+pub(crate) struct KeyHasher(u64);
+
+impl std::hash::Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mix = |h: u64, word: u64| (h.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        // `<[u8; 8]>::try_from` is one 8-byte load; `copy_from_slice` was a call per step at
+        // opt-level "z".
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            self.0 = mix(self.0, u64::from_le_bytes(<[u8; 8]>::try_from(chunk).unwrap_or_default()));
+        }
+        let rest = chunks.remainder();
+        let tail = rest.iter().rev().fold(0u64, |word, b| word << 8 | u64::from(*b));
+        self.0 = mix(self.0, tail ^ (rest.len() as u64) << 56);
+    }
+}
+
+/// A compiled validator: the form of one kind under one profile, its field table and labels,
+/// resolved once and shared by every validation and session made from it.
+pub struct Compiled {
+    /// The form.
+    pub form: Box<dyn Form>,
+    /// The issuer's rules.
+    pub profile: Profile,
+    /// Message language.
+    pub locale: Locale,
+    /// A fixed clock, when the options gave one.
+    pub now: Option<Instant>,
+    /// The same unit's previous report.
+    pub previous: Option<Cells>,
+}
+
+impl Compiled {
+    /// Compiles `kind` under `options`.
+    pub fn new(kind: FormKind, options: Options) -> Result<Compiled, UsageError> {
+        let form =
+            forms::build(kind, &options.profile).ok_or_else(|| UsageError::KindNotAvailable(kind.as_str().into()))?;
+        let previous = options.previous.as_ref().map(|v| cells::load(form.schema(), v).0);
+        Ok(Compiled { form, profile: options.profile, locale: options.locale, now: options.now, previous })
+    }
+
+    /// The form's field table.
+    pub fn schema(&self) -> &Schema {
+        self.form.schema()
+    }
+}
+
+#[derive(Debug, Default, Clone)]
+struct Found {
+    issues: Vec<Issue>,
+    computed: Vec<(Cell, Computed)>,
+    tally: Tally,
+    holds: (i64, i64),
+}
+
+#[derive(Debug, Default, Clone)]
+struct RowState {
+    found: Found,
+    duplicate_key: Option<String>,
+    duplicate: bool,
+}
+
+/// Rows indexed by the China day on which their answer may change, one index for each end of the
+/// interval in which it holds (lazily cleaned: an entry is acted on only if the row's interval
+/// still ends that day, and the index is rebuilt when stale entries outnumber live ones).
+#[derive(Debug, Default)]
+struct DayIndex {
+    buckets: Map<i64, Vec<(GroupId, RowId)>>,
+    entries: usize,
+}
+
+impl DayIndex {
+    /// Files `row` under the China day holding `ms` (nothing for an open end).
+    fn add(&mut self, ms: i64, row: (GroupId, RowId)) {
+        let day = china_day(ms);
+        if day == i64::MIN || day == i64::MAX {
+            return;
+        }
+        self.buckets.entry(day).or_default().push(row);
+        self.entries += 1;
+    }
+
+    /// Takes out every entry whose day is in `(low, high]`.
+    fn take(&mut self, low: i64, high: i64) -> Vec<(i64, (GroupId, RowId))> {
+        let mut out = Vec::new();
+        let span = high.saturating_sub(low);
+        let days: Vec<i64> = if span <= self.buckets.len() as i64 {
+            (low.saturating_add(1)..=high).filter(|d| self.buckets.contains_key(d)).collect()
+        } else {
+            self.buckets.keys().copied().filter(|d| *d > low && *d <= high).collect()
+        };
+        for day in days {
+            if let Some(rows) = self.buckets.remove(&day) {
+                self.entries -= rows.len();
+                out.extend(rows.into_iter().map(|r| (day, r)));
+            }
+        }
+        out
+    }
+}
+
+/// What one change touched, gathered before it is rendered.
+#[derive(Default)]
+struct Touched {
+    /// Nothing is gathered: the first check of a whole form, whose result is read in full.
+    quiet: bool,
+    cells: Vec<Cell>,
+    computed: Vec<(Cell, Computed)>,
+    sums_moved: bool,
+    splices: Vec<Splice>,
+    overflow_changed: bool,
+}
+
+impl Touched {
+    fn cell(&mut self, cell: Cell) {
+        if !self.quiet && !self.cells.contains(&cell) {
+            self.cells.push(cell);
+        }
+    }
+}
+
+/// A form being filled in.
+pub struct Session {
+    compiled: Rc<Compiled>,
+    now: Instant,
+    today: i64,
+    cells: Cells,
+    overflow: Overflow,
+    scopes: Vec<Found>,
+    rows: Vec<Vec<Option<RowState>>>,
+    sums: Tally,
+    totals: Vec<(FieldId, Computed)>,
+    duplicates: Vec<Map<String, Vec<RowId>>>,
+    /// The rows marked duplicate in each group whose duplicate message names the other row: their
+    /// messages are written again when rows move ([`Session::touch_twins`]).
+    twins: Vec<Vec<RowId>>,
+    day_from: DayIndex,
+    day_until: DayIndex,
+    /// Whether rows are filed in the day index as they are checked: not while a session built
+    /// from whole data gives one result (`validate`); filed all at once if its clock then moves.
+    days: bool,
+    /// Rows with findings, across groups (sizes the day index's clean-up).
+    live_rows: usize,
+    /// The path `set` resolved last, with its field and row position (paths name positions, so
+    /// this holds whatever rows move).
+    last_path: Option<(String, FieldId, Option<usize>)>,
+}
+
+impl Session {
+    /// A blank form, checked once.
+    pub fn new(compiled: Rc<Compiled>, clock: impl FnOnce() -> Instant) -> Session {
+        let schema = compiled.schema();
+        let cells = Cells::new(schema);
+        Session::with_cells(compiled, clock, cells, Overflow::default(), true)
+    }
+
+    /// A form holding `data`, checked once (what `validate` does).
+    pub fn with_data(compiled: Rc<Compiled>, clock: impl FnOnce() -> Instant, data: &Value) -> Session {
+        let (cells, overflow) = cells::load(compiled.schema(), data);
+        Session::with_cells(compiled, clock, cells, overflow, false)
+    }
+
+    /// A form whose data arrives as JSON text (the one crossing from JavaScript).
+    pub fn with_json(compiled: Rc<Compiled>, clock: impl FnOnce() -> Instant, json: &str) -> Session {
+        let (cells, overflow) = read_json(compiled.schema(), json, None);
+        Session::with_cells(compiled, clock, cells, overflow, false)
+    }
+
+    /// A form whose data crossed positionally ([`crate::input::json::load_positional`]); `None` when the
+    /// text might not read as its object form would: the form has no layout, the object form
+    /// might be past the input limit, or reading reached the values limit (the positional count is
+    /// at least the object form's, and past the limit key order decides what is read). The caller
+    /// then reads the object form.
+    /// `spare`: the fixed cells of the last such session ([`Session::into_spare`]), their texts'
+    /// buffers written over.
+    pub fn with_packed(
+        compiled: Rc<Compiled>,
+        clock: impl FnOnce() -> Instant,
+        json: &str,
+        spare: Spare,
+    ) -> Option<Session> {
+        let schema = compiled.schema();
+        let layout = schema.layout.as_ref()?;
+        // The object form spells out what the positional text leaves out, at most
+        // `layout.names` more (pack.js packs nothing the key tree does not hold).
+        if json.len().saturating_add(layout.names) > MAX_INPUT_BYTES {
+            return None;
+        }
+        let (cells, overflow) = read_json(schema, json, Some(spare));
+        (!overflow.too_many_values).then(|| Session::with_cells(compiled, clock, cells, overflow, false))
+    }
+
+    fn with_cells(
+        compiled: Rc<Compiled>,
+        clock: impl FnOnce() -> Instant,
+        cells: Cells,
+        overflow: Overflow,
+        days: bool,
+    ) -> Session {
+        let now = compiled.now.unwrap_or_else(clock);
+        let schema = compiled.schema();
+        let mut session = Session {
+            now,
+            today: china_day(now.unix_ms),
+            cells,
+            overflow,
+            scopes: vec![Found { holds: FOREVER, ..Found::default() }; schema.scope_count],
+            rows: schema.groups.iter().map(|_| Vec::new()).collect(),
+            sums: Tally::default(),
+            totals: Vec::new(),
+            duplicates: schema.groups.iter().map(|_| Map::default()).collect(),
+            twins: schema.groups.iter().map(|_| Vec::new()).collect(),
+            day_from: DayIndex::default(),
+            day_until: DayIndex::default(),
+            days,
+            live_rows: 0,
+            last_path: None,
+            compiled,
+        };
+        let mut touched = Touched { quiet: true, ..Touched::default() };
+        let compiled = Rc::clone(&session.compiled);
+        let sums_scopes = compiled.form.sums_scopes();
+        for scope in 0..session.scopes.len() {
+            if !sums_scopes.iter().any(|s| usize::from(*s) == scope) {
+                session.rerun_scope(scope, &mut touched);
+            }
+        }
+        for g in 0..session.rows.len() {
+            let g = GroupId::try_from(g).unwrap_or(0);
+            let ids: Vec<RowId> = session.cells.rows(g).map(|r| r.order().to_vec()).unwrap_or_default();
+            for id in ids {
+                session.rerun_row(g, id, &mut touched);
+            }
+        }
+        session.rerun_sums_scopes(&mut touched);
+        session.totals = session.compiled.form.totals(&session.sums);
+        session
+    }
+
+    fn ctx(&self) -> Context<'_> {
+        Context {
+            profile: &self.compiled.profile,
+            now: self.now,
+            previous: self.compiled.previous.as_ref(),
+            sums: &self.sums,
+        }
+    }
+
+    /// Its fixed cells, for the next [`Session::with_packed`] to read into.
+    pub fn into_spare(self) -> Spare {
+        self.cells.into_spare()
+    }
+
+    /// The form's field table.
+    pub fn schema(&self) -> &Schema {
+        self.compiled.schema()
+    }
+
+    /// The compiled validator this session runs.
+    pub fn compiled(&self) -> &Rc<Compiled> {
+        &self.compiled
+    }
+
+    /// The form's cells as entered so far.
+    pub fn cells(&self) -> &Cells {
+        &self.cells
+    }
+
+    // ---- checking -------------------------------------------------------------------------
+
+    fn rerun_scope(&mut self, scope: usize, touched: &mut Touched) {
+        let compiled = Rc::clone(&self.compiled);
+        let form = compiled.form.as_ref();
+        let mut out = Findings::new(&compiled.profile);
+        form.check_scope(u16::try_from(scope).unwrap_or(0), &self.cells, &self.ctx(), &mut out);
+        let Some(old) = self.scopes.get_mut(scope) else { return };
+        let new = Found { issues: out.issues, computed: out.computed, tally: out.tally, holds: out.holds };
+        diff(old, new, touched, &mut self.sums);
+    }
+
+    /// Re-runs the scopes that read the running sums.
+    fn rerun_sums_scopes(&mut self, touched: &mut Touched) {
+        let compiled = Rc::clone(&self.compiled);
+        for scope in compiled.form.sums_scopes() {
+            self.rerun_scope(usize::from(*scope), touched);
+        }
+    }
+
+    fn rerun_row(&mut self, group: GroupId, row: RowId, touched: &mut Touched) {
+        self.check_row(group, row, touched, false);
+    }
+
+    /// Re-checks a row; `reindex` files it in the day index even when its interval is unchanged
+    /// (its entries were just taken out by a clock move).
+    fn check_row(&mut self, group: GroupId, row: RowId, touched: &mut Touched, reindex: bool) {
+        let compiled = Rc::clone(&self.compiled);
+        let form = compiled.form.as_ref();
+        let mut out = Findings::new(&compiled.profile);
+        form.check_row(group, row, &self.cells, &self.ctx(), &mut out);
+        let key = out.duplicate_key.take();
+        let new = Found { issues: out.issues, computed: out.computed, tally: out.tally, holds: out.holds };
+
+        let states = match self.rows.get_mut(usize::from(group)) {
+            Some(s) => s,
+            None => return,
+        };
+        let slot = row.0 as usize;
+        if states.len() <= slot {
+            states.resize_with(slot + 1, || None);
+        }
+        let Some(entry) = states.get_mut(slot) else { return };
+        if entry.is_none() {
+            self.live_rows += 1;
+        }
+        let state = entry.get_or_insert_with(|| RowState {
+            found: Found { holds: FOREVER, ..Found::default() },
+            ..RowState::default()
+        });
+        let old_holds = state.found.holds;
+        let holds = new.holds;
+        diff(&mut state.found, new, touched, &mut self.sums);
+        let old_key = if state.duplicate_key != key {
+            Some(std::mem::replace(&mut state.duplicate_key, key.clone()))
+        } else {
+            None
+        };
+        if self.days && (holds != old_holds || reindex) {
+            self.day_from.add(holds.0, (group, row));
+            self.day_until.add(holds.1, (group, row));
+            self.compact_days();
+        }
+        if let Some(old_key) = old_key {
+            self.reindex_duplicate(group, row, old_key, key, touched);
+        }
+    }
+
+    /// Moves `row` from `old` to `new` in its group's duplicate index and re-marks the rows whose
+    /// duplicate state that changes.
+    fn reindex_duplicate(
+        &mut self,
+        group: GroupId,
+        row: RowId,
+        old: Option<String>,
+        new: Option<String>,
+        touched: &mut Touched,
+    ) {
+        let names = self.names_twin(group);
+        let Some(index) = self.duplicates.get_mut(usize::from(group)) else { return };
+        // The rows whose state may change: this one, a twin left alone, a twin just found; and
+        // when the message names the other row, every row left in either list.
+        let (mut left_alone, mut found, mut renamed) = (None, None, Vec::new());
+        if let Some(old) = old {
+            if let Some(list) = index.get_mut(&old) {
+                list.retain(|r| *r != row);
+                if let [twin] = list.as_slice() {
+                    left_alone = Some(*twin);
+                }
+                if names {
+                    renamed.extend_from_slice(list);
+                }
+                if list.is_empty() {
+                    index.remove(&old);
+                }
+            }
+        }
+        if let Some(new) = new {
+            let list = index.entry(new).or_default();
+            list.push(row);
+            if let [first, _] = list.as_slice() {
+                found = Some(*first);
+            }
+            if names {
+                renamed.extend_from_slice(list);
+            }
+        }
+        for r in [Some(row), left_alone, found].into_iter().flatten() {
+            self.refresh_duplicate(group, r, touched);
+        }
+        if let Some(field) = self.compiled.form.duplicate_field(group) {
+            for r in renamed {
+                if self.row_state(group, r).is_some_and(|s| s.duplicate) {
+                    touched.cell(Cell { field, row: r });
+                }
+            }
+        }
+    }
+
+    /// Whether a group's duplicate message names the other row.
+    fn names_twin(&self, group: GroupId) -> bool {
+        // Bytes, not `str::contains`: the string searcher is 2 KB of wasm.
+        self.compiled.form.duplicate_code(group).info().zh.as_bytes().windows(3).any(|w| w == b"{0}")
+    }
+
+    fn row_state(&self, group: GroupId, row: RowId) -> Option<&RowState> {
+        self.rows.get(usize::from(group)).and_then(|s| s.get(row.0 as usize)).and_then(Option::as_ref)
+    }
+
+    /// Writes again the messages of a group's duplicates that name another row: rows moved.
+    fn touch_twins(&self, group: GroupId, touched: &mut Touched) {
+        let Some(field) = self.compiled.form.duplicate_field(group) else { return };
+        for row in self.twins.get(usize::from(group)).map_or(&[][..], |t| &t[..]) {
+            touched.cell(Cell { field, row: *row });
+        }
+    }
+
+    fn refresh_duplicate(&mut self, group: GroupId, row: RowId, touched: &mut Touched) {
+        let Some(field) = self.compiled.form.duplicate_field(group) else { return };
+        let names = self.names_twin(group);
+        let index = self.duplicates.get(usize::from(group));
+        let Some(Some(state)) = self.rows.get_mut(usize::from(group)).and_then(|s| s.get_mut(row.0 as usize)) else {
+            return;
+        };
+        let twin =
+            state.duplicate_key.as_ref().and_then(|k| index.and_then(|i| i.get(k))).is_some_and(|list| list.len() > 1);
+        if twin != state.duplicate {
+            state.duplicate = twin;
+            touched.cell(Cell { field, row });
+            if let Some(twins) = self.twins.get_mut(usize::from(group)).filter(|_| names) {
+                if twin {
+                    twins.push(row);
+                } else if let Some(i) = twins.iter().position(|r| *r == row) {
+                    twins.swap_remove(i);
+                }
+            }
+        }
+    }
+
+    fn compact_days(&mut self) {
+        if self.day_from.entries + self.day_until.entries <= 4 * self.live_rows + 256 {
+            return;
+        }
+        self.file_days();
+    }
+
+    /// Files every row in the day index afresh.
+    fn file_days(&mut self) {
+        self.day_from = DayIndex::default();
+        self.day_until = DayIndex::default();
+        for (g, states) in self.rows.iter().enumerate() {
+            let g = GroupId::try_from(g).unwrap_or(0);
+            for (id, state) in states.iter().enumerate() {
+                if let Some(state) = state {
+                    let id = RowId(u32::try_from(id).unwrap_or(u32::MAX));
+                    self.day_from.add(state.found.holds.0, (g, id));
+                    self.day_until.add(state.found.holds.1, (g, id));
+                }
+            }
+        }
+    }
+
+    fn finish(&mut self, mut touched: Touched) -> Changes {
+        if touched.sums_moved {
+            self.rerun_sums_scopes(&mut touched);
+            let totals = self.compiled.form.totals(&self.sums);
+            for (field, value) in &totals {
+                let before = self.totals.iter().find(|(f, _)| f == field).map(|(_, v)| v);
+                if before != Some(value) {
+                    touched.computed.push((Cell::fixed(*field), value.clone()));
+                }
+            }
+            self.totals = totals;
+        }
+        let mut changes = Changes {
+            rows: touched.splices,
+            computed: Vec::with_capacity(touched.computed.len()),
+            issues: Vec::with_capacity(touched.cells.len()),
+        };
+        for (cell, value) in touched.computed {
+            if let Some(path) = self.path(cell) {
+                changes.computed.push((path, value));
+            }
+        }
+        for cell in touched.cells {
+            if let Some(path) = self.path(cell) {
+                let list = self.issues_at(cell).map(|i| self.render(i)).collect();
+                changes.issues.push((path, list));
+            }
+        }
+        if touched.overflow_changed {
+            // One entry per path with its whole list: the form's own limits all sit at "".
+            for issue in self.overflow_issues() {
+                match changes.issues.last_mut() {
+                    Some((path, list)) if *path == issue.path => list.push(issue),
+                    _ => changes.issues.push((issue.path.clone(), vec![issue])),
+                }
+            }
+        }
+        changes
+    }
+
+    // ---- the public operations ------------------------------------------------------------
+
+    /// Sets one cell as the user types; returns only the issues and computed values that changed.
+    /// A path the form does not have changes nothing.
+    pub fn set(&mut self, path: &str, value: Scalar) -> Changes {
+        // Typing repeats one path keystroke after keystroke: resolved once, while it stays the same.
+        let (field, position) = match &self.last_path {
+            Some((last, field, position)) if last == path => (*field, *position),
+            _ => {
+                let Some((field, position)) = self.schema().resolve(path) else { return Changes::default() };
+                self.last_path = Some((path.to_owned(), field, position));
+                (field, position)
+            }
+        };
+        let mut touched = Touched::default();
+        let group = self.schema().field(field).and_then(|f| f.group);
+        let cell = match (group, position) {
+            (Some(g), Some(position)) => {
+                let Some(row) = self.row_at_or_grow(g, position, &mut touched) else {
+                    return self.finish(touched);
+                };
+                Cell { field, row }
+            }
+            _ => Cell::fixed(field),
+        };
+        let compiled = Rc::clone(&self.compiled);
+        if !self.cells.set(compiled.schema(), cell, value) {
+            return self.finish(touched);
+        }
+        match group {
+            Some(g) => self.rerun_row(g, cell.row, &mut touched),
+            None => {
+                let scope = compiled.schema().field(field).map_or(0, |f| usize::from(f.scope));
+                self.rerun_scope(scope, &mut touched);
+                for (_, g) in compiled.form.row_inputs().iter().filter(|(f, _)| *f == field) {
+                    let ids: Vec<RowId> = self.cells.rows(*g).map(|r| r.order().to_vec()).unwrap_or_default();
+                    for id in ids {
+                        self.rerun_row(*g, id, &mut touched);
+                    }
+                }
+            }
+        }
+        // A message quoting the value (`“燃气气”不是可选项`) is the same issue for another value.
+        if self.issues_at(cell).any(|i| i.kind.quotes()) {
+            touched.cell(cell);
+        }
+        self.finish(touched)
+    }
+
+    fn row_at_or_grow(&mut self, group: GroupId, position: usize, touched: &mut Touched) -> Option<RowId> {
+        let len = self.cells.rows(group).map_or(0, |r| r.len());
+        if position >= len {
+            if position >= MAX_ROWS {
+                self.note_too_many_rows(group, touched);
+                return None;
+            }
+            for id in self.insert_blank(group, len, position + 1 - len, touched) {
+                self.rerun_row(group, id, touched);
+            }
+        }
+        self.cells.rows(group).and_then(|r| r.at(position))
+    }
+
+    fn note_too_many_rows(&mut self, group: GroupId, touched: &mut Touched) {
+        if !self.overflow.too_many_rows.contains(&group) {
+            self.overflow.too_many_rows.push(group);
+            touched.overflow_changed = true;
+        }
+    }
+
+    fn insert_blank(&mut self, group: GroupId, at: usize, count: usize, touched: &mut Touched) -> Vec<RowId> {
+        let Some(rows) = self.cells.rows_mut(group) else { return Vec::new() };
+        let ids = rows.insert(at, count);
+        touched.splices.push(Splice { group: self.group_name(group), index: at, removed: 0, inserted: ids.len() });
+        ids
+    }
+
+    fn group_name(&self, group: GroupId) -> String {
+        self.schema().groups.get(usize::from(group)).map(|g| g.name.clone()).unwrap_or_default()
+    }
+
+    fn group_id(&self, name: &str) -> Result<GroupId, UsageError> {
+        self.schema().group(name).ok_or_else(|| {
+            let known: Vec<&str> = self.schema().groups.iter().map(|g| g.name.as_str()).collect();
+            UsageError::Option {
+                key: "group".into(),
+                problem: format!("\"{name}\" is not a repeated group of this form; one of: {}", known.join(", ")),
+            }
+        })
+    }
+
+    /// Inserts rows at `index` (0 … the number of rows), each filled from `data` (a list of row
+    /// objects; blank rows for `Null` entries). Later rows are renumbered in what comes back.
+    pub fn insert_rows(&mut self, group: &str, index: usize, data: &[Value]) -> Result<Changes, UsageError> {
+        let g = self.group_id(group)?;
+        let len = self.cells.rows(g).map_or(0, |r| r.len());
+        if index > len {
+            return Err(index_error(index, len, "insert at"));
+        }
+        let mut touched = Touched::default();
+        let room = MAX_ROWS.saturating_sub(len);
+        if data.len() > room {
+            self.note_too_many_rows(g, &mut touched);
+        }
+        let count = data.len().min(room);
+        let ids = self.insert_blank(g, index, count, &mut touched);
+        let compiled = Rc::clone(&self.compiled);
+        let group_name = self.group_name(g);
+        for (i, (id, row)) in ids.iter().zip(data).enumerate() {
+            let mut loader = Loader::new(compiled.schema(), &mut self.cells);
+            loader.key(&group_name);
+            loader.index(index + i);
+            loader.value(row);
+            let mut overflow = loader.overflow;
+            // As `validate` does: data cut for depth anywhere, even under keys the form lacks.
+            overflow.too_deep |= cells::contains_cut(row);
+            self.merge_overflow(overflow, &mut touched);
+            self.rerun_row(g, *id, &mut touched);
+            for field in compiled.schema().groups.get(usize::from(g)).map(|d| d.columns.clone()).unwrap_or_default() {
+                if self.issues_at(Cell { field, row: *id }).next().is_some() {
+                    touched.cell(Cell { field, row: *id });
+                }
+            }
+        }
+        self.touch_twins(g, &mut touched);
+        Ok(self.finish(touched))
+    }
+
+    fn merge_overflow(&mut self, overflow: Overflow, touched: &mut Touched) {
+        if !overflow.any() {
+            return;
+        }
+        self.overflow.too_deep |= overflow.too_deep;
+        self.overflow.too_many_values |= overflow.too_many_values;
+        for g in overflow.too_many_rows {
+            self.note_too_many_rows(g, touched);
+        }
+        touched.overflow_changed = true;
+    }
+
+    /// Removes the row at `index`.
+    pub fn remove_row(&mut self, group: &str, index: usize) -> Result<Changes, UsageError> {
+        let g = self.group_id(group)?;
+        let len = self.cells.rows(g).map_or(0, |r| r.len());
+        let Some(id) = self.cells.rows_mut(g).and_then(|r| r.remove(index)) else {
+            return Err(index_error(index, len, "remove"));
+        };
+        let mut touched = Touched {
+            splices: vec![Splice { group: group.to_owned(), index, removed: 1, inserted: 0 }],
+            ..Touched::default()
+        };
+        let state = self.rows.get_mut(usize::from(g)).and_then(|s| s.get_mut(id.0 as usize)).and_then(Option::take);
+        if let Some(state) = state {
+            self.live_rows = self.live_rows.saturating_sub(1);
+            for (sum, part) in self.sums.iter_mut().zip(&state.found.tally) {
+                *sum = sum.saturating_sub(*part);
+            }
+            touched.sums_moved = state.found.tally.iter().any(|t| *t != 0);
+            if let Some(key) = state.duplicate_key {
+                self.reindex_duplicate(g, id, Some(key), None, &mut touched);
+            }
+            if let Some(twins) = self.twins.get_mut(usize::from(g)) {
+                if let Some(i) = twins.iter().position(|r| *r == id) {
+                    twins.swap_remove(i);
+                }
+            }
+        }
+        self.touch_twins(g, &mut touched);
+        touched.cells.retain(|c| c.row != id);
+        Ok(self.finish(touched))
+    }
+
+    /// Moves the row at `from` to `to`; its issues and computed values come back at the new path.
+    pub fn move_row(&mut self, group: &str, from: usize, to: usize) -> Result<Changes, UsageError> {
+        let g = self.group_id(group)?;
+        let len = self.cells.rows(g).map_or(0, |r| r.len());
+        if to >= len {
+            return Err(index_error(to, len, "move to"));
+        }
+        let Some(id) = self.cells.rows_mut(g).and_then(|r| r.move_row(from, to)) else {
+            return Err(index_error(from, len, "move"));
+        };
+        let mut touched = Touched {
+            splices: vec![
+                Splice { group: group.to_owned(), index: from, removed: 1, inserted: 0 },
+                Splice { group: group.to_owned(), index: to, removed: 0, inserted: 1 },
+            ],
+            ..Touched::default()
+        };
+        if let Some(Some(state)) = self.rows.get(usize::from(g)).and_then(|s| s.get(id.0 as usize)) {
+            touched.computed.extend(state.found.computed.iter().cloned());
+        }
+        let columns = self.schema().groups.get(usize::from(g)).map(|d| d.columns.clone()).unwrap_or_default();
+        for field in columns {
+            if self.issues_at(Cell { field, row: id }).next().is_some() {
+                touched.cell(Cell { field, row: id });
+            }
+        }
+        self.touch_twins(g, &mut touched);
+        Ok(self.finish(touched))
+    }
+
+    /// Moves the clock (the drop-in advances the portal's server time). Only scopes and rows whose
+    /// answer can change between the two moments are re-checked.
+    pub fn set_now(&mut self, now: Instant) -> Changes {
+        if self.now == now {
+            return Changes::default();
+        }
+        if !self.days {
+            self.days = true;
+            self.file_days();
+        }
+        let before_day = self.today;
+        self.now = now;
+        self.today = china_day(now.unix_ms);
+        let mut touched = Touched::default();
+        let clock_scopes: Vec<usize> = self.compiled.form.clock_scopes().iter().map(|s| usize::from(*s)).collect();
+        for scope in clock_scopes {
+            let holds = self.scopes.get(scope).map_or(FOREVER, |s| s.holds);
+            if now.unix_ms < holds.0 || now.unix_ms >= holds.1 {
+                self.rerun_scope(scope, &mut touched);
+            }
+        }
+        let day = self.today;
+        let mut due: Vec<(GroupId, RowId)> = Vec::new();
+        if day > before_day {
+            for (d, row) in self.day_until.take(before_day, day) {
+                if china_day(self.row_holds(row).1) == d {
+                    due.push(row);
+                }
+            }
+        } else if day < before_day {
+            for (d, row) in self.day_from.take(day, before_day) {
+                if china_day(self.row_holds(row).0) == d {
+                    due.push(row);
+                }
+            }
+        }
+        due.sort_unstable();
+        due.dedup();
+        for (g, row) in due {
+            let holds = self.row_holds((g, row));
+            if now.unix_ms < holds.0 || now.unix_ms >= holds.1 {
+                self.check_row(g, row, &mut touched, true);
+            }
+        }
+        self.finish(touched)
+    }
+
+    /// A live row's interval; a removed row's is empty, so nothing matches it.
+    fn row_holds(&self, (g, row): (GroupId, RowId)) -> (i64, i64) {
+        match self.rows.get(usize::from(g)).and_then(|s| s.get(row.0 as usize)) {
+            Some(Some(state)) => state.found.holds,
+            _ => (0, 0),
+        }
+    }
+
+    // ---- reading results ------------------------------------------------------------------
+
+    /// The path of a cell at its row's current position.
+    fn path(&self, cell: Cell) -> Option<String> {
+        let schema = self.schema();
+        let def = schema.field(cell.field)?;
+        match def.group {
+            None => Some(def.name.clone()),
+            Some(g) => {
+                let position = self.cells.rows(g)?.position(cell.row)?;
+                Some(schema.path(cell.field, Some(position)))
+            }
+        }
+    }
+
+    /// Every issue at `cell`: its scope's or row's own, then its row's duplicate.
+    fn issues_at(&self, cell: Cell) -> impl Iterator<Item = Issue> + '_ {
+        let schema = self.schema();
+        let def = schema.field(cell.field);
+        let (own, duplicate): (&[Issue], Option<Issue>) = match def.and_then(|d| d.group) {
+            None => {
+                let scope = def.map_or(0, |d| usize::from(d.scope));
+                (self.scopes.get(scope).map_or(&[][..], |s| &s.issues[..]), None)
+            }
+            Some(g) => match self.rows.get(usize::from(g)).and_then(|s| s.get(cell.row.0 as usize)) {
+                Some(Some(state)) => (&state.found.issues[..], self.duplicate_issue(g, cell.row, state)),
+                _ => (&[][..], None),
+            },
+        };
+        own.iter().filter(move |i| i.at == cell).copied().chain(duplicate.filter(|i| i.at == cell))
+    }
+
+    fn duplicate_issue(&self, group: GroupId, row: RowId, state: &RowState) -> Option<Issue> {
+        if !state.duplicate {
+            return None;
+        }
+        let field = self.compiled.form.duplicate_field(group)?;
+        let code = self.compiled.form.duplicate_code(group);
+        let severity = self.compiled.profile.severity(code)?;
+        let kind = match self.names_twin(group) {
+            true => Kind::with(code, Arg::Num(self.twin_of(group, row, state).map_or(0, |p| p as u64 + 1))),
+            false => Kind::bare(code),
+        };
+        Some(Issue { at: Cell { field, row }, kind, severity })
+    }
+
+    /// The position of the first other row (in the form's order) with `row`'s duplicate key.
+    fn twin_of(&self, group: GroupId, row: RowId, state: &RowState) -> Option<usize> {
+        let list = self.duplicates.get(usize::from(group))?.get(state.duplicate_key.as_ref()?)?;
+        let rows = self.cells.rows(group)?;
+        list.iter().filter(|r| **r != row).filter_map(|r| rows.position(*r)).min()
+    }
+
+    fn render(&self, issue: Issue) -> RenderedIssue {
+        let path = self.path(issue.at).unwrap_or_default();
+        let blank = Localized::default();
+        let label = self.schema().label(issue.at.field).unwrap_or(&blank);
+        let mut rendered = RenderedIssue::new(path, &issue, label, self.compiled.locale);
+        if issue.kind.quotes() {
+            let given = crate::input::normalise::quoted(self.cells.get(self.schema(), issue.at));
+            rendered.message = crate::issue::messages::render_quoting(&issue.kind, label, &given, self.compiled.locale);
+        }
+        rendered
+    }
+
+    fn overflow_issues(&self) -> Vec<RenderedIssue> {
+        let mut out = Vec::new();
+        if !self.overflow.any() {
+            return out;
+        }
+        let form = Localized::new("填报内容", "The form data");
+        let mut push = |path: String, kind: Kind, label: &Localized| {
+            let issue = Issue { at: Cell::FORM, kind, severity: Severity::Error };
+            out.push(RenderedIssue::new(path, &issue, label, self.compiled.locale));
+        };
+        let o = &self.overflow;
+        if o.too_large {
+            push(String::new(), Kind::with(Code::InputTooLarge, Arg::Num(MAX_INPUT_BYTES as u64)), &form);
+        }
+        if o.too_deep {
+            push(String::new(), Kind::with(Code::NestingTooDeep, Arg::Num(MAX_DEPTH as u64)), &form);
+        }
+        if o.too_many_values {
+            push(String::new(), Kind::with(Code::TooManyFields, Arg::Num(MAX_VALUES as u64)), &form);
+        }
+        for g in &o.too_many_rows {
+            if let Some(group) = self.schema().groups.get(usize::from(*g)) {
+                push(group.name.clone(), Kind::with(Code::TooManyRows, Arg::Num(MAX_ROWS as u64)), &group.label);
+            }
+        }
+        out
+    }
+
+    /// Every issue, in the form's display order (limits first; only the limit when the data was
+    /// too large to read at all).
+    pub fn all_issues(&self) -> Vec<RenderedIssue> {
+        let mut out = self.overflow_issues();
+        if self.overflow.too_large {
+            // Nothing was read: the blank form's issues would blame fields the person did fill.
+            return out;
+        }
+        for section in &self.schema().sections {
+            match *section {
+                Section::Scope(s) => {
+                    if let Some(found) = self.scopes.get(usize::from(s)) {
+                        out.extend(found.issues.iter().map(|i| self.render(*i)));
+                    }
+                }
+                Section::Group(g) => {
+                    let order = self.cells.rows(g).map(|r| r.order()).unwrap_or(&[]);
+                    let states = self.rows.get(usize::from(g));
+                    for id in order {
+                        if let Some(Some(state)) = states.and_then(|s| s.get(id.0 as usize)) {
+                            out.extend(state.found.issues.iter().map(|i| self.render(*i)));
+                            out.extend(self.duplicate_issue(g, *id, state).map(|i| self.render(i)));
+                        }
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// The full result: every issue and every computed field.
+    pub fn result(&self) -> Report {
+        self.result_with(self.all_issues())
+    }
+
+    /// The full result, its issues ([`Session::all_issues`]) already rendered.
+    pub fn result_with(&self, issues: Vec<RenderedIssue>) -> Report {
+        let valid = !issues.iter().any(RenderedIssue::is_error);
+        let mut computed = Vec::new();
+        let schema = self.schema();
+        self.each_computed(&mut |field, position, value| computed.push((schema.path(field, position), value.clone())));
+        Report { valid, issues, computed }
+    }
+
+    /// Every computed value in the result's order, with its field and row position (a group's
+    /// column): what [`Session::result`] names by path, without making the paths.
+    pub fn each_computed(&self, visit: &mut dyn FnMut(FieldId, Option<usize>, &Computed)) {
+        let schema = self.schema();
+        for section in &schema.sections {
+            match *section {
+                Section::Scope(s) => {
+                    if let Some(found) = self.scopes.get(usize::from(s)) {
+                        for (cell, value) in &found.computed {
+                            let position = match schema.field(cell.field).and_then(|f| f.group) {
+                                Some(g) => match self.cells.rows(g).and_then(|r| r.position(cell.row)) {
+                                    Some(position) => Some(position),
+                                    None => continue,
+                                },
+                                None => None,
+                            };
+                            visit(cell.field, position, value);
+                        }
+                    }
+                    for (field, value) in &self.totals {
+                        if schema.field(*field).is_some_and(|f| f.scope == s) {
+                            visit(*field, None, value);
+                        }
+                    }
+                }
+                Section::Group(g) => {
+                    let order = self.cells.rows(g).map(|r| r.order()).unwrap_or(&[]);
+                    let states = self.rows.get(usize::from(g));
+                    for (position, id) in order.iter().enumerate() {
+                        if let Some(Some(state)) = states.and_then(|s| s.get(id.0 as usize)) {
+                            for (cell, value) in &state.found.computed {
+                                visit(cell.field, Some(position), value);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Whether any error remains (cheaper than building the full result).
+    pub fn has_errors(&self) -> bool {
+        let errors = |issues: &[Issue]| issues.iter().any(|i| i.severity == Severity::Error);
+        self.overflow.any()
+            || self.scopes.iter().any(|s| errors(&s.issues))
+            || self.rows.iter().enumerate().any(|(g, states)| {
+                states.iter().flatten().any(|s| {
+                    errors(&s.found.issues)
+                        || self
+                            .duplicate_issue(GroupId::try_from(g).unwrap_or(0), RowId::NONE, s)
+                            .is_some_and(|i| i.severity == Severity::Error)
+                })
+            })
+    }
+}
+
+/// Reads JSON text (positional, into a spare's cells: [`crate::input::json::load_positional`]) into
+/// blank cells, saying what could not be read.
+fn read_json(schema: &Schema, json: &str, positional: Option<Spare>) -> (Cells, Overflow) {
+    let layout = schema.layout.as_ref().filter(|_| positional.is_some());
+    // Only the positional reader writes every fixed field, so only it reads into a spare's cells.
+    let mut cells = match (layout, positional) {
+        (Some(_), Some(spare)) if json.len() <= MAX_INPUT_BYTES => Cells::reusing(schema, spare),
+        _ => Cells::new(schema),
+    };
+    if json.len() > MAX_INPUT_BYTES {
+        return (cells, Overflow { too_large: true, ..Overflow::default() });
+    }
+    let mut loader = Loader::new(schema, &mut cells);
+    let cut = match layout {
+        Some(layout) => crate::input::json::load_positional(json, MAX_DEPTH + 1, &mut loader, layout, &schema.groups),
+        None => crate::input::json::load(json, MAX_DEPTH + 1, &mut loader),
+    };
+    let mut overflow = loader.overflow;
+    overflow.too_deep |= cut;
+    (cells, overflow)
+}
+
+fn index_error(index: usize, len: usize, what: &str) -> UsageError {
+    UsageError::Option { key: "index".into(), problem: format!("cannot {what} row {index}: the group has {len} rows") }
+}
+
+/// Replaces `old` with `new`, noting the cells whose issues changed, the computed values that
+/// changed, and moving the running sums by the difference.
+fn diff(old: &mut Found, new: Found, touched: &mut Touched, sums: &mut [i64]) {
+    // The first check of a whole form reads its result in full: only the sums need moving.
+    if !touched.quiet {
+        if old.issues != new.issues {
+            for issue in old.issues.iter().chain(&new.issues) {
+                let before = old.issues.iter().filter(|i| i.at == issue.at);
+                let after = new.issues.iter().filter(|i| i.at == issue.at);
+                if !before.eq(after) {
+                    touched.cell(issue.at);
+                }
+            }
+        }
+        for (cell, value) in &new.computed {
+            let before = old.computed.iter().find(|(c, _)| c == cell).map(|(_, v)| v);
+            if before != Some(value) {
+                touched.computed.push((*cell, value.clone()));
+            }
+        }
+    }
+    if old.tally != new.tally {
+        for ((sum, before), after) in sums.iter_mut().zip(&old.tally).zip(&new.tally) {
+            *sum = sum.saturating_sub(*before).saturating_add(*after);
+        }
+        touched.sums_moved = true;
+    }
+    *old = new;
+}

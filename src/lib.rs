@@ -25,6 +25,7 @@ pub mod input;
 pub mod issue;
 pub mod profile;
 pub mod schema;
+pub mod wire;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
@@ -79,7 +80,7 @@ impl Validator {
         self.check_json_at(json, clock).result()
     }
 
-    /// Validates data that crossed positionally ([`input::json::load_positional`]); `None` when only the
+    /// Validates data that crossed positionally ([`wire`]); `None` when only the
     /// object form can be read exactly ([`Session::with_packed`]).
     pub fn validate_packed_at(&self, json: &str, clock: impl FnOnce() -> Instant) -> Option<Report> {
         self.check_packed_at(json, clock, cells::Spare::default()).map(|s| s.result())
@@ -102,10 +103,10 @@ impl Validator {
         Session::with_data(Rc::clone(&self.compiled), clock, data)
     }
 
-    /// The key tree js/pack.js packs the data by ([`schema::Layout::text`]); `None` for a form
+    /// The key tree js/pack.js packs the data by ([`wire::Layout::text`]); `None` for a form
     /// whose data crosses only as objects.
     pub fn layout(&self) -> Option<&str> {
-        self.compiled.schema().layout.as_ref().map(|l| l.text.as_str())
+        self.compiled.layout.as_ref().map(|l| l.text.as_str())
     }
 
     /// Starts an incremental session on a blank form.

@@ -1,4 +1,4 @@
-//! The positional crossing (`js/pack.js`, `json::load_positional`): a form's data sent as one
+//! The positional crossing (`js/pack.js`, `src/wire`): a form's data sent as one
 //! array of cells (each fixed field at its slot, each group's rows as arrays of their cells in
 //! column order) reads exactly as the object form it was packed from. The packer here follows
 //! js/pack.js; tests/pkg/pack.test.mjs holds js/pack.js itself to the same results.
@@ -31,7 +31,7 @@ fn validator(kind: &str, profile: &str) -> Validator {
     Validator::new(kind, &json::parse(&format!(r#"{{"profile": {profile}}}"#), 8)).unwrap()
 }
 
-/// The key tree pack.js is given ([`school_safety_forms::schema::Layout::text`]).
+/// The key tree pack.js is given ([`school_safety_forms::wire::Layout::text`]).
 fn layout(v: &Validator) -> Json {
     serde_json::from_str(v.layout().expect("every form crosses positionally")).unwrap()
 }

@@ -18,6 +18,7 @@ use crate::input::cells::{self, Cells, Loader, Overflow, Spare};
 use crate::issue::{Arg, Code, Issue, Kind, Severity};
 use crate::profile::Profile;
 use crate::schema::{Cell, FieldId, GroupId, RowId, Schema, Section};
+use crate::wire::{self, Layout};
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 use std::rc::Rc;
@@ -61,6 +62,8 @@ pub struct Compiled {
     pub now: Option<Instant>,
     /// The same unit's previous report.
     pub previous: Option<Cells>,
+    /// How the form's data crosses positionally; `None` for a form whose groups cannot.
+    pub layout: Option<Layout>,
 }
 
 impl Compiled {
@@ -69,7 +72,8 @@ impl Compiled {
         let form =
             forms::build(kind, &options.profile).ok_or_else(|| UsageError::KindNotAvailable(kind.as_str().into()))?;
         let previous = options.previous.as_ref().map(|v| cells::load(form.schema(), v).0);
-        Ok(Compiled { form, profile: options.profile, locale: options.locale, now: options.now, previous })
+        let layout = Layout::of(form.schema());
+        Ok(Compiled { form, profile: options.profile, locale: options.locale, now: options.now, previous, layout })
     }
 
     /// The form's field table.
@@ -193,34 +197,25 @@ impl Session {
         Session::with_cells(compiled, clock, cells, overflow, false)
     }
 
-    /// A form whose data arrives as JSON text (the one crossing from JavaScript).
+    /// A form whose data arrives as JSON text in its object form.
     pub fn with_json(compiled: Rc<Compiled>, clock: impl FnOnce() -> Instant, json: &str) -> Session {
-        let (cells, overflow) = read_json(compiled.schema(), json, None);
+        let (cells, overflow) = read_object_text(compiled.schema(), json);
         Session::with_cells(compiled, clock, cells, overflow, false)
     }
 
-    /// A form whose data crossed positionally ([`crate::input::json::load_positional`]); `None` when the
-    /// text might not read as its object form would: the form has no layout, the object form
-    /// might be past the input limit, or reading reached the values limit (the positional count is
-    /// at least the object form's, and past the limit key order decides what is read). The caller
-    /// then reads the object form.
-    /// `spare`: the fixed cells of the last such session ([`Session::into_spare`]), their texts'
-    /// buffers written over.
+    /// A form whose data crossed positionally ([`crate::wire`]); `None` when the form has no
+    /// layout or the text might not read as its object form would ([`wire::read`]): the caller
+    /// then reads the object form. `spare`: the fixed cells of the last such session
+    /// ([`Session::into_spare`]), their texts' buffers written over.
     pub fn with_packed(
         compiled: Rc<Compiled>,
         clock: impl FnOnce() -> Instant,
-        json: &str,
+        text: &str,
         spare: Spare,
     ) -> Option<Session> {
-        let schema = compiled.schema();
-        let layout = schema.layout.as_ref()?;
-        // The object form spells out what the positional text leaves out, at most
-        // `layout.names` more (pack.js packs nothing the key tree does not hold).
-        if json.len().saturating_add(layout.names) > MAX_INPUT_BYTES {
-            return None;
-        }
-        let (cells, overflow) = read_json(schema, json, Some(spare));
-        (!overflow.too_many_values).then(|| Session::with_cells(compiled, clock, cells, overflow, false))
+        let layout = compiled.layout.as_ref()?;
+        let (cells, overflow) = wire::read(compiled.schema(), layout, text, spare)?;
+        Some(Session::with_cells(compiled, clock, cells, overflow, false))
     }
 
     fn with_cells(
@@ -971,23 +966,14 @@ impl Session {
     }
 }
 
-/// Reads JSON text (positional, into a spare's cells: [`crate::input::json::load_positional`]) into
-/// blank cells, saying what could not be read.
-fn read_json(schema: &Schema, json: &str, positional: Option<Spare>) -> (Cells, Overflow) {
-    let layout = schema.layout.as_ref().filter(|_| positional.is_some());
-    // Only the positional reader writes every fixed field, so only it reads into a spare's cells.
-    let mut cells = match (layout, positional) {
-        (Some(_), Some(spare)) if json.len() <= MAX_INPUT_BYTES => Cells::reusing(schema, spare),
-        _ => Cells::new(schema),
-    };
+/// Reads JSON text in its object form into blank cells, saying what could not be read.
+fn read_object_text(schema: &Schema, json: &str) -> (Cells, Overflow) {
+    let mut cells = Cells::new(schema);
     if json.len() > MAX_INPUT_BYTES {
         return (cells, Overflow { too_large: true, ..Overflow::default() });
     }
     let mut loader = Loader::new(schema, &mut cells);
-    let cut = match layout {
-        Some(layout) => crate::input::json::load_positional(json, MAX_DEPTH + 1, &mut loader, layout, &schema.groups),
-        None => crate::input::json::load(json, MAX_DEPTH + 1, &mut loader),
-    };
+    let cut = crate::input::json::load(json, MAX_DEPTH + 1, &mut loader);
     let mut overflow = loader.overflow;
     overflow.too_deep |= cut;
     (cells, overflow)

@@ -149,7 +149,7 @@ impl Rows {
 }
 
 /// The fixed cells of a form checked once, kept for the next one-shot check to read into
-/// (`json::load_positional` writes every fixed field): a text cell's buffer is written over, not
+/// (`json::load_slots` writes every fixed field): a text cell's buffer is written over, not
 /// made anew, so a fixed form read again allocates nothing for its texts.
 #[derive(Debug, Default)]
 pub struct Spare(Vec<Scalar>);
@@ -174,7 +174,7 @@ impl Cells {
     }
 
     /// A form of `schema` holding `spare`'s values, for a reader that writes every fixed field
-    /// (`json::load_positional`); blank when `spare` is of another form.
+    /// (`json::load_slots`); blank when `spare` is of another form.
     pub fn reusing(schema: &Schema, spare: Spare) -> Cells {
         if spare.0.len() != schema.fields.len() {
             return Cells::new(schema);
@@ -320,7 +320,7 @@ impl<'a> Loader<'a> {
     }
 
     /// Enters column `column` of the row entered last: what [`Loader::key`] does with the
-    /// column's name, for rows read as arrays of cells (`json::load_positional`).
+    /// column's name, for rows read as arrays of cells (`json::load_slots`).
     pub fn column(&mut self, column: usize) {
         let next = match self.top() {
             Pos::Row(group, row, _) if self.count() => {
@@ -355,7 +355,7 @@ impl<'a> Loader<'a> {
         }
     }
 
-    /// Counts `n` values read at once: the keys a positional text leaves out (`json::load_positional`).
+    /// Counts `n` values read at once: the keys a positional text leaves out (`json::load_slots`).
     pub fn count_keys(&mut self, n: usize) {
         self.values = self.values.saturating_add(n);
         if self.values > MAX_VALUES {

@@ -12,7 +12,7 @@
 
 use crate::base::value::{Scalar, Value};
 use crate::input::cells::Loader;
-use crate::schema::{GroupDef, Layout};
+use crate::schema::{FieldId, GroupDef};
 
 /// Reads `text` straight into a form's cells through `loader`, building no intermediate value:
 /// what the form does not have is skipped unread. Returns whether anything was cut for depth.
@@ -25,41 +25,41 @@ pub fn load(text: &str, max_depth: usize, loader: &mut Loader) -> bool {
     p.cut
 }
 
-/// As [`load`], for data that crossed positionally ([`crate::schema::Layout`], js/pack.js): one
-/// array holding each fixed field's value at its slot (`null` where absent), then each group's
-/// rows, each row an array `[cell, cell, …]` of its cells in column order. Read through the same
-/// loader calls as the object form, so the cells are those of the data it was packed from. The
-/// object form's keys are counted up front (the tree's every key, [`Loader::count_keys`]), and
-/// every packed cell counts, so the count is never below the object form's
-/// (`Session::with_packed` refuses the text when the limit is reached).
-pub fn load_positional(
+/// As [`load`], for data given as one array (the positional crossing, `crate::wire`): the value of
+/// each of `slots`' fields at its index (`null` where absent), then each of `groups`' rows, each
+/// row an array `[cell, cell, …]` of its cells in column order. Read through the same loader calls
+/// as the object form, so the cells are those of the object it was packed from. The object form's
+/// `keys` outside rows are counted up front ([`Loader::count_keys`]), and every packed cell counts,
+/// so the count is never below the object form's. Fields a short array leaves out are blank,
+/// whatever the cells held before.
+pub fn load_slots(
     text: &str,
     max_depth: usize,
     loader: &mut Loader,
-    layout: &Layout,
+    slots: &[FieldId],
+    keys: usize,
     groups: &[GroupDef],
 ) -> bool {
     let mut p = Parser { text, s: text.as_bytes(), i: 0, max_depth, cut: false };
     p.ws();
     let mut slot = 0;
     if p.eat(b'[') {
-        loader.count_keys(layout.keys);
-        slot = read_slots(&mut p, loader, layout, groups);
+        loader.count_keys(keys);
+        slot = read_slots(&mut p, loader, slots, groups);
     }
-    // Fields a short text leaves out are blank, whatever the cells held before.
-    for field in layout.fields.iter().skip(slot) {
+    for field in slots.iter().skip(slot) {
         loader.fixed_cell(*field, Scalar::Empty);
     }
     p.cut
 }
 
-/// The slots of a positional text after its `[`; how many were read.
-fn read_slots(p: &mut Parser, loader: &mut Loader, layout: &Layout, groups: &[GroupDef]) -> usize {
+/// The slots of an array after its `[`; how many were read.
+fn read_slots(p: &mut Parser, loader: &mut Loader, slots: &[FieldId], groups: &[GroupDef]) -> usize {
     let mut slot = 0;
     loop {
         let before = p.i;
         p.ws();
-        match (layout.fields.get(slot), slot.checked_sub(layout.fields.len()).and_then(|g| groups.get(g))) {
+        match (slots.get(slot), slot.checked_sub(slots.len()).and_then(|g| groups.get(g))) {
             (Some(field), _) => match p.peek() {
                 // A field read as an object or array is a wrong value, as [`Loader::container`] says.
                 Some(b'{' | b'[') => {
@@ -201,7 +201,7 @@ impl<'a> Parser<'a> {
     }
 
     /// Reads one value into `loader` at its current position; an array's elements are packed
-    /// rows when `rows_packed` ([`load_positional`]).
+    /// rows when `rows_packed` ([`load_slots`]).
     fn feed(&mut self, depth: usize, loader: &mut Loader, rows_packed: bool) {
         self.ws();
         match self.peek() {

@@ -1,4 +1,4 @@
-// The data's one crossing into the engine (src/wasm.rs calls this): one JSON array of cells
+// The data's one crossing into the engine (src/wasm/crossing.rs calls this): one JSON array of cells
 // instead of the object JSON.stringify gives. Each fixed field's value sits at its slot (null where
 // the data has none), then each group's rows, each row an array of its cells in column order:
 // `["温州中学", "2021-06-22", …, [["鹿城派出所", …], …]]`. No key is spelled out, so a daily report

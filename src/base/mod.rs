@@ -2,6 +2,7 @@
 //! builds on these; nothing here imports from outside `base`.
 
 pub mod date;
+pub mod hash;
 pub mod json_write;
 pub mod limits;
 pub mod sorted;

@@ -6,6 +6,7 @@
 //! one row whatever the size of the form. `validate` is a session fed all the data at once.
 
 use crate::base::date::{china_day, Instant};
+use crate::base::hash::KeyHasher;
 use crate::base::limits::{MAX_DEPTH, MAX_INPUT_BYTES, MAX_ROWS, MAX_VALUES};
 use crate::base::text::Locale;
 use crate::base::text::Localized;
@@ -24,30 +25,6 @@ use std::hash::BuildHasherDefault;
 use std::rc::Rc;
 
 type Map<K, V> = HashMap<K, V, BuildHasherDefault<KeyHasher>>;
-
-/// The Fx hash (rustc's) for the duplicate index's keys, eight bytes at a step: the keys are a
-/// school's own hazard texts, not adversarial input, and SipHash was a twentieth of a validation.
-#[derive(Default)]
-pub(crate) struct KeyHasher(u64);
-
-impl std::hash::Hasher for KeyHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        let mix = |h: u64, word: u64| (h.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-        // `<[u8; 8]>::try_from` is one 8-byte load; `copy_from_slice` was a call per step at
-        // opt-level "z".
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            self.0 = mix(self.0, u64::from_le_bytes(<[u8; 8]>::try_from(chunk).unwrap_or_default()));
-        }
-        let rest = chunks.remainder();
-        let tail = rest.iter().rev().fold(0u64, |word, b| word << 8 | u64::from(*b));
-        self.0 = mix(self.0, tail ^ (rest.len() as u64) << 56);
-    }
-}
 
 /// A compiled validator: the form of one kind under one profile, its field table and labels,
 /// resolved once and shared by every validation and session made from it.

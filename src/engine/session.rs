@@ -292,12 +292,12 @@ impl Session {
     }
 
     fn rerun_row(&mut self, group: GroupId, row: RowId, touched: &mut Touched) {
-        self.check_row(group, row, touched, false);
+        self.recheck_row(group, row, touched, false);
     }
 
     /// Re-checks a row; `reindex` files it in the day index even when its interval is unchanged
     /// (its entries were just taken out by a clock move).
-    fn check_row(&mut self, group: GroupId, row: RowId, touched: &mut Touched, reindex: bool) {
+    fn recheck_row(&mut self, group: GroupId, row: RowId, touched: &mut Touched, reindex: bool) {
         let compiled = Rc::clone(&self.compiled);
         let form = compiled.form.as_ref();
         let mut out = Findings::new(&compiled.profile);
@@ -736,7 +736,7 @@ impl Session {
         for (g, row) in due {
             let holds = self.row_holds((g, row));
             if now.unix_ms < holds.0 || now.unix_ms >= holds.1 {
-                self.check_row(g, row, &mut touched, true);
+                self.recheck_row(g, row, &mut touched, true);
             }
         }
         self.finish(touched)

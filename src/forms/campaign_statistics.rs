@@ -21,7 +21,7 @@
 //!
 //! Scopes, in display order: `unit`; `report_date` (reads the clock); the figures.
 
-use super::{Computed, Context, Form, FormKind};
+use super::{Computed, Context, Form, FormKind, Scopes};
 use crate::base::text::Localized;
 use crate::check::findings::Findings;
 use crate::check::rules::{self, text::Need};
@@ -30,6 +30,14 @@ use crate::issue::{Arg, Code, Kind};
 use crate::profile::builtin::CATEGORIES;
 use crate::profile::Profile;
 use crate::schema::{Cell, FieldId, FieldType, Schema, SchemaBuilder, ScopeId};
+
+/// What each fixed scope of the campaign statistics checks.
+#[derive(Debug, Clone, Copy)]
+enum Scope {
+    Unit,
+    Date,
+    Figures,
+}
 
 /// The four figures of the totals and of each category: (path segment of a category, zh, en).
 /// The totals' paths are `risks_<segment>` except `risks_found`'s own (the same).
@@ -63,7 +71,7 @@ pub struct CampaignStatistics {
     totals: [FieldId; 4],
     categories: Vec<[FieldId; 4]>,
     date_scope: [ScopeId; 1],
-    figures_scope: ScopeId,
+    scopes: Scopes<Scope>,
 }
 
 impl CampaignStatistics {
@@ -71,11 +79,12 @@ impl CampaignStatistics {
     pub fn new(_profile: &Profile) -> CampaignStatistics {
         let l = Localized::new;
         let mut b = SchemaBuilder::default();
-        b.scope();
+        let mut scopes = Scopes::new();
+        scopes.open(&mut b, Scope::Unit);
         let unit = b.field("unit", l("填报单位", "Reporting unit"), FieldType::Text).required().id();
-        let date_scope = b.scope();
+        let date_scope = scopes.open(&mut b, Scope::Date);
         let report_date = b.field("report_date", l("填报时间", "Report date"), FieldType::Date).required().id();
-        let figures_scope = b.scope();
+        scopes.open(&mut b, Scope::Figures);
         // 附件3's column "排查学校（家）".
         let schools = b
             .field("schools_inspected", l("排查学校（家）", "Schools inspected"), FieldType::Count)
@@ -106,7 +115,7 @@ impl CampaignStatistics {
             totals,
             categories,
             date_scope: [date_scope],
-            figures_scope,
+            scopes,
         }
     }
 
@@ -205,13 +214,13 @@ impl Form for CampaignStatistics {
     }
 
     fn check_scope(&self, scope: ScopeId, cells: &Cells, ctx: &Context, out: &mut Findings) {
-        match scope {
-            0 => {
+        match self.scopes.check(scope) {
+            Some(Scope::Unit) => {
                 rules::text::check(cells.fixed(self.unit), Cell::fixed(self.unit), Need::Required, MAX_UNIT, out);
             }
-            s if s == self.date_scope[0] => self.check_date(cells, ctx, out),
-            s if s == self.figures_scope => self.check_figures(cells, out),
-            _ => {}
+            Some(Scope::Date) => self.check_date(cells, ctx, out),
+            Some(Scope::Figures) => self.check_figures(cells, out),
+            None => {}
         }
     }
 

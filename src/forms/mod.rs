@@ -13,7 +13,7 @@ use crate::check::findings::Findings;
 use crate::input::cells::Cells;
 use crate::issue::Code;
 use crate::profile::Profile;
-use crate::schema::{FieldId, GroupId, RowId, Schema, ScopeId};
+use crate::schema::{FieldId, GroupId, RowId, Schema, SchemaBuilder, ScopeId};
 use std::fmt;
 
 /// The form kinds of CONTRACT.md.
@@ -121,6 +121,44 @@ pub trait Form {
     /// Computed fields derived from the running sums (totals; at most
     /// [`TALLY_SLOTS`](crate::check::findings::TALLY_SLOTS) of them).
     fn totals(&self, sums: &[i64]) -> Vec<(FieldId, Computed)>;
+}
+
+/// Each fixed scope of a form with the check it runs, by scope id. A form opens every scope
+/// through [`Scopes::open`], naming its check (a variant of the form's own enum), and its
+/// [`Form::check_scope`] matches that enum exhaustively: a scope cannot be added without a check,
+/// nor a check without its arm. A lookup is an index into a `Vec`, once per scope run.
+#[derive(Debug, Clone)]
+pub struct Scopes<C>(Vec<Option<C>>);
+
+impl<C: Copy> Scopes<C> {
+    /// No scope yet.
+    pub fn new() -> Scopes<C> {
+        Scopes(Vec::new())
+    }
+
+    /// Opens the next scope of `b` (the fields declared next belong to it), run by `check`.
+    pub fn open(&mut self, b: &mut SchemaBuilder, check: C) -> ScopeId {
+        let id = b.scope();
+        let at = usize::from(id);
+        if self.0.len() <= at {
+            self.0.resize(at + 1, None);
+        }
+        if let Some(slot) = self.0.get_mut(at) {
+            *slot = Some(check);
+        }
+        id
+    }
+
+    /// The check of `scope`; `None` for a scope no form opened.
+    pub fn check(&self, scope: ScopeId) -> Option<C> {
+        self.0.get(usize::from(scope)).copied().flatten()
+    }
+}
+
+impl<C: Copy> Default for Scopes<C> {
+    fn default() -> Self {
+        Scopes::new()
+    }
 }
 
 /// Builds the form of `kind` for a profile (every kind is built; `None` is kept for kinds to come).

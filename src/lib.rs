@@ -36,7 +36,7 @@ use base::value::{self, Value};
 use engine::aggregate;
 use engine::options::{self, Options, UsageError};
 use engine::report::{Aggregate, FieldSpec, ProfileSummary, Report};
-use engine::session::{Compiled, Session};
+use engine::{compiled::Compiled, session::Session};
 use forms::FormKind;
 use input::{cells, paste, types};
 use std::rc::Rc;

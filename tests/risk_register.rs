@@ -201,7 +201,7 @@ fn moving_the_clock_a_day_flips_overdue_and_back() {
 #[test]
 fn a_session_from_whole_data_moves_its_clock_as_any_other() {
     let compiled = std::rc::Rc::new(
-        school_safety_forms::engine::session::Compiled::new(
+        school_safety_forms::engine::compiled::Compiled::new(
             school_safety_forms::forms::FormKind::RiskRegister,
             school_safety_forms::engine::options::Options::from_value(&value(
                 json!({"profile": "jiangsu-2019", "now": NOW}),

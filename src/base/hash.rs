@@ -1,5 +1,11 @@
 //! A fast hasher for the engine's own maps.
 
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
+
+/// A hash map keyed through [`KeyHasher`].
+pub type KeyMap<K, V> = HashMap<K, V, BuildHasherDefault<KeyHasher>>;
+
 /// The Fx hash (rustc's), eight bytes at a step, for keys the engine makes itself or a school types
 /// (duplicate keys, the binding's path strings): not adversarial input, so a fast hash without
 /// SipHash's flooding defence fits.

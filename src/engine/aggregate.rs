@@ -7,7 +7,7 @@ use crate::base::date::Instant;
 use crate::base::value::Value;
 use crate::engine::options::{Options, UsageError};
 use crate::engine::report::{Aggregate, RenderedIssue, Report};
-use crate::engine::session::{Compiled, Session};
+use crate::engine::{compiled::Compiled, session::Session};
 use crate::forms::{Computed, FormKind};
 use crate::input::normalise;
 use crate::issue::{Arg, Code, Issue, Kind};

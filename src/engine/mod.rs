@@ -3,6 +3,9 @@
 //! roll-up ([`aggregate`]). The only layer that holds state between calls.
 
 pub mod aggregate;
+pub mod compiled;
+mod day_index;
+mod found;
 pub mod options;
 pub mod report;
 pub mod session;

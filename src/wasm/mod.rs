@@ -18,7 +18,7 @@ use crossing::Bound;
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 
-/// Talc instead of the default dlmalloc: 2.9 KB gzip smaller in wasm at the same speed (BENCHMARKS.md).
+/// Talc instead of the default dlmalloc: smaller in wasm at the same speed (BENCHMARKS.md has the figures).
 #[global_allocator]
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 #[wasm_bindgen(typescript_custom_section)]

@@ -15,3 +15,19 @@ pub fn check(count: u64, min: Option<u32>, code: Code, at: Cell, out: &mut Findi
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::rules::testing::codes;
+
+    /// Seed 002 §四(一) "不少于2人": 1, 2, 3 guards against a minimum of 2.
+    #[test]
+    fn two_guards_are_enough_and_one_is_not() {
+        let run = |count| codes(|out| check(count, Some(2), Code::TooFewGuards, Cell::FORM, out));
+        assert_eq!(run(1), [Code::TooFewGuards]);
+        assert_eq!(run(2), []);
+        assert_eq!(run(3), []);
+        assert_eq!(codes(|out| check(0, None, Code::TooFewGuards, Cell::FORM, out)), [], "no minimum set");
+    }
+}

@@ -16,3 +16,21 @@ pub fn check(date: Date, window: Option<(Date, Date)>, at: Cell, out: &mut Findi
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::rules::testing::{codes, d};
+
+    /// Seed 000 §三(三) "6月28日前": the 27th, the 28th itself and the 29th.
+    #[test]
+    fn the_last_day_of_the_window_is_in() {
+        let window = Some((d(2021, 6, 21), d(2021, 6, 28)));
+        let run = |date| codes(|out| check(date, window, Cell::FORM, out));
+        assert_eq!(run(d(2021, 6, 20)), [Code::OutsideInspectionWindow]);
+        assert_eq!(run(d(2021, 6, 21)), []);
+        assert_eq!(run(d(2021, 6, 27)), []);
+        assert_eq!(run(d(2021, 6, 28)), []);
+        assert_eq!(run(d(2021, 6, 29)), [Code::OutsideInspectionWindow]);
+    }
+}

@@ -15,3 +15,23 @@ pub fn check(date: Date, period: Option<(Date, Date)>, at: Cell, out: &mut Findi
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::rules::testing::{codes, d};
+
+    /// Seed 000: the key period 6月21日至7月5日, both ends in: a day either side of each end.
+    #[test]
+    fn both_ends_of_the_key_period_are_in() {
+        let period = Some((d(2021, 6, 21), d(2021, 7, 5)));
+        let run = |date| codes(|out| check(date, period, Cell::FORM, out));
+        assert_eq!(run(d(2021, 6, 20)), [Code::OutsideKeyPeriod]);
+        assert_eq!(run(d(2021, 6, 21)), []);
+        assert_eq!(run(d(2021, 6, 22)), []);
+        assert_eq!(run(d(2021, 7, 4)), []);
+        assert_eq!(run(d(2021, 7, 5)), []);
+        assert_eq!(run(d(2021, 7, 6)), [Code::OutsideKeyPeriod]);
+        assert_eq!(codes(|out| check(d(1999, 1, 1), None, Cell::FORM, out)), [], "no period");
+    }
+}

@@ -63,3 +63,25 @@ fn typed<T, E>(
         }
     }
 }
+
+/// What the rules' own tests share: a run of one rule under the default profile, read as codes.
+#[cfg(test)]
+pub(crate) mod testing {
+    use crate::base::date::Date;
+    use crate::check::findings::Findings;
+    use crate::issue::Code;
+    use crate::profile::{builtin, DEFAULT_PROFILE};
+
+    /// The codes `run` pushes.
+    pub fn codes(run: impl FnOnce(&mut Findings)) -> Vec<Code> {
+        let profile = builtin::get(DEFAULT_PROFILE).unwrap_or_else(|| builtin::all().swap_remove(0));
+        let mut out = Findings::new(&profile);
+        run(&mut out);
+        out.issues.iter().map(|i| i.kind.code).collect()
+    }
+
+    /// A date of the seeds' years.
+    pub fn d(year: i32, month: u32, day: u32) -> Date {
+        Date::new(year, month, day).unwrap_or(Date { year: 0, month: 1, day: 1 })
+    }
+}

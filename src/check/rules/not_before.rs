@@ -16,3 +16,21 @@ pub fn check(date: Date, earliest: Date, at: Cell, code: Code, out: &mut Finding
     }
     true
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::rules::testing::{codes, d};
+
+    /// Seed 004 附件2: a deadline the day before, on, and the day after the hazard was found.
+    #[test]
+    fn the_same_day_is_not_before() {
+        let found = d(2021, 6, 22);
+        let run = |date| {
+            codes(|out| assert_eq!(check(date, found, Cell::FORM, Code::DeadlineBeforeFound, out), date >= found))
+        };
+        assert_eq!(run(d(2021, 6, 21)), [Code::DeadlineBeforeFound]);
+        assert_eq!(run(d(2021, 6, 22)), []);
+        assert_eq!(run(d(2021, 6, 23)), []);
+    }
+}

@@ -20,3 +20,19 @@ pub fn check(date: Date, today: Date, at: Cell, out: &mut Findings) -> bool {
     out.holds_within_days(day, i64::MAX);
     true
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::rules::testing::{codes, d};
+
+    /// A report dated yesterday, today and tomorrow (seed 000's 2021-06-22 as today).
+    #[test]
+    fn today_is_not_the_future() {
+        let today = d(2021, 6, 22);
+        let run = |date| codes(|out| assert_eq!(check(date, today, Cell::FORM, out), date <= today));
+        assert_eq!(run(d(2021, 6, 21)), []);
+        assert_eq!(run(d(2021, 6, 22)), []);
+        assert_eq!(run(d(2021, 6, 23)), [Code::DateInFuture]);
+    }
+}

@@ -5,133 +5,25 @@
 //! index and the day index mark only the rows a change affects; so a keystroke costs the rules of
 //! one row whatever the size of the form. `validate` is a session fed all the data at once.
 
+mod duplicates;
+mod render;
+
+use crate::engine::compiled::Compiled;
+
 use crate::base::date::{china_day, Instant};
-use crate::base::hash::KeyHasher;
-use crate::base::limits::{MAX_DEPTH, MAX_INPUT_BYTES, MAX_ROWS, MAX_VALUES};
-use crate::base::text::Locale;
-use crate::base::text::Localized;
+use crate::base::hash::KeyMap;
+use crate::base::limits::{MAX_DEPTH, MAX_INPUT_BYTES, MAX_ROWS};
 use crate::base::value::{Scalar, Value};
 use crate::check::findings::{Findings, Tally, FOREVER};
-use crate::engine::options::{Options, UsageError};
-use crate::engine::report::{Changes, RenderedIssue, Report, Splice};
-use crate::forms::{self, Computed, Context, Form, FormKind};
+use crate::engine::day_index::DayIndex;
+use crate::engine::found::{diff, Found, RowState, Touched};
+use crate::engine::options::UsageError;
+use crate::engine::report::{Changes, Splice};
+use crate::forms::{Computed, Context};
 use crate::input::cells::{self, Cells, Loader, Overflow, Spare};
-use crate::issue::{Arg, Code, Issue, Kind, Severity};
-use crate::profile::Profile;
-use crate::schema::{Cell, FieldId, GroupId, RowId, Schema, Section};
-use crate::wire::{self, Layout};
-use std::collections::HashMap;
-use std::hash::BuildHasherDefault;
+use crate::schema::{Cell, FieldId, GroupId, RowId, Schema};
+use crate::wire;
 use std::rc::Rc;
-
-type Map<K, V> = HashMap<K, V, BuildHasherDefault<KeyHasher>>;
-
-/// A compiled validator: the form of one kind under one profile, its field table and labels,
-/// resolved once and shared by every validation and session made from it.
-pub struct Compiled {
-    /// The form.
-    pub form: Box<dyn Form>,
-    /// The issuer's rules.
-    pub profile: Profile,
-    /// Message language.
-    pub locale: Locale,
-    /// A fixed clock, when the options gave one.
-    pub now: Option<Instant>,
-    /// The same unit's previous report.
-    pub previous: Option<Cells>,
-    /// How the form's data crosses positionally; `None` for a form whose groups cannot.
-    pub layout: Option<Layout>,
-}
-
-impl Compiled {
-    /// Compiles `kind` under `options`.
-    pub fn new(kind: FormKind, options: Options) -> Result<Compiled, UsageError> {
-        let form =
-            forms::build(kind, &options.profile).ok_or_else(|| UsageError::KindNotAvailable(kind.as_str().into()))?;
-        let previous = options.previous.as_ref().map(|v| cells::load(form.schema(), v).0);
-        let layout = Layout::of(form.schema());
-        Ok(Compiled { form, profile: options.profile, locale: options.locale, now: options.now, previous, layout })
-    }
-
-    /// The form's field table.
-    pub fn schema(&self) -> &Schema {
-        self.form.schema()
-    }
-}
-
-#[derive(Debug, Default, Clone)]
-struct Found {
-    issues: Vec<Issue>,
-    computed: Vec<(Cell, Computed)>,
-    tally: Tally,
-    holds: (i64, i64),
-}
-
-#[derive(Debug, Default, Clone)]
-struct RowState {
-    found: Found,
-    duplicate_key: Option<String>,
-    duplicate: bool,
-}
-
-/// Rows indexed by the China day on which their answer may change, one index for each end of the
-/// interval in which it holds (lazily cleaned: an entry is acted on only if the row's interval
-/// still ends that day, and the index is rebuilt when stale entries outnumber live ones).
-#[derive(Debug, Default)]
-struct DayIndex {
-    buckets: Map<i64, Vec<(GroupId, RowId)>>,
-    entries: usize,
-}
-
-impl DayIndex {
-    /// Files `row` under the China day holding `ms` (nothing for an open end).
-    fn add(&mut self, ms: i64, row: (GroupId, RowId)) {
-        let day = china_day(ms);
-        if day == i64::MIN || day == i64::MAX {
-            return;
-        }
-        self.buckets.entry(day).or_default().push(row);
-        self.entries += 1;
-    }
-
-    /// Takes out every entry whose day is in `(low, high]`.
-    fn take(&mut self, low: i64, high: i64) -> Vec<(i64, (GroupId, RowId))> {
-        let mut out = Vec::new();
-        let span = high.saturating_sub(low);
-        let days: Vec<i64> = if span <= self.buckets.len() as i64 {
-            (low.saturating_add(1)..=high).filter(|d| self.buckets.contains_key(d)).collect()
-        } else {
-            self.buckets.keys().copied().filter(|d| *d > low && *d <= high).collect()
-        };
-        for day in days {
-            if let Some(rows) = self.buckets.remove(&day) {
-                self.entries -= rows.len();
-                out.extend(rows.into_iter().map(|r| (day, r)));
-            }
-        }
-        out
-    }
-}
-
-/// What one change touched, gathered before it is rendered.
-#[derive(Default)]
-struct Touched {
-    /// Nothing is gathered: the first check of a whole form, whose result is read in full.
-    quiet: bool,
-    cells: Vec<Cell>,
-    computed: Vec<(Cell, Computed)>,
-    sums_moved: bool,
-    splices: Vec<Splice>,
-    overflow_changed: bool,
-}
-
-impl Touched {
-    fn cell(&mut self, cell: Cell) {
-        if !self.quiet && !self.cells.contains(&cell) {
-            self.cells.push(cell);
-        }
-    }
-}
 
 /// A form being filled in.
 pub struct Session {
@@ -144,7 +36,7 @@ pub struct Session {
     rows: Vec<Vec<Option<RowState>>>,
     sums: Tally,
     totals: Vec<(FieldId, Computed)>,
-    duplicates: Vec<Map<String, Vec<RowId>>>,
+    duplicates: Vec<KeyMap<String, Vec<RowId>>>,
     /// The rows marked duplicate in each group whose duplicate message names the other row: their
     /// messages are written again when rows move ([`Session::touch_twins`]).
     twins: Vec<Vec<RowId>>,
@@ -213,7 +105,7 @@ impl Session {
             rows: schema.groups.iter().map(|_| Vec::new()).collect(),
             sums: Tally::default(),
             totals: Vec::new(),
-            duplicates: schema.groups.iter().map(|_| Map::default()).collect(),
+            duplicates: schema.groups.iter().map(|_| KeyMap::default()).collect(),
             twins: schema.groups.iter().map(|_| Vec::new()).collect(),
             day_from: DayIndex::default(),
             day_until: DayIndex::default(),
@@ -339,95 +231,8 @@ impl Session {
         }
     }
 
-    /// Moves `row` from `old` to `new` in its group's duplicate index and re-marks the rows whose
-    /// duplicate state that changes.
-    fn reindex_duplicate(
-        &mut self,
-        group: GroupId,
-        row: RowId,
-        old: Option<String>,
-        new: Option<String>,
-        touched: &mut Touched,
-    ) {
-        let names = self.names_twin(group);
-        let Some(index) = self.duplicates.get_mut(usize::from(group)) else { return };
-        // The rows whose state may change: this one, a twin left alone, a twin just found; and
-        // when the message names the other row, every row left in either list.
-        let (mut left_alone, mut found, mut renamed) = (None, None, Vec::new());
-        if let Some(old) = old {
-            if let Some(list) = index.get_mut(&old) {
-                list.retain(|r| *r != row);
-                if let [twin] = list.as_slice() {
-                    left_alone = Some(*twin);
-                }
-                if names {
-                    renamed.extend_from_slice(list);
-                }
-                if list.is_empty() {
-                    index.remove(&old);
-                }
-            }
-        }
-        if let Some(new) = new {
-            let list = index.entry(new).or_default();
-            list.push(row);
-            if let [first, _] = list.as_slice() {
-                found = Some(*first);
-            }
-            if names {
-                renamed.extend_from_slice(list);
-            }
-        }
-        for r in [Some(row), left_alone, found].into_iter().flatten() {
-            self.refresh_duplicate(group, r, touched);
-        }
-        if let Some(field) = self.compiled.form.duplicate_field(group) {
-            for r in renamed {
-                if self.row_state(group, r).is_some_and(|s| s.duplicate) {
-                    touched.cell(Cell { field, row: r });
-                }
-            }
-        }
-    }
-
-    /// Whether a group's duplicate message names the other row.
-    fn names_twin(&self, group: GroupId) -> bool {
-        // Bytes, not `str::contains`: the string searcher is 2 KB of wasm.
-        self.compiled.form.duplicate_code(group).info().zh.as_bytes().windows(3).any(|w| w == b"{0}")
-    }
-
     fn row_state(&self, group: GroupId, row: RowId) -> Option<&RowState> {
         self.rows.get(usize::from(group)).and_then(|s| s.get(row.0 as usize)).and_then(Option::as_ref)
-    }
-
-    /// Writes again the messages of a group's duplicates that name another row: rows moved.
-    fn touch_twins(&self, group: GroupId, touched: &mut Touched) {
-        let Some(field) = self.compiled.form.duplicate_field(group) else { return };
-        for row in self.twins.get(usize::from(group)).map_or(&[][..], |t| &t[..]) {
-            touched.cell(Cell { field, row: *row });
-        }
-    }
-
-    fn refresh_duplicate(&mut self, group: GroupId, row: RowId, touched: &mut Touched) {
-        let Some(field) = self.compiled.form.duplicate_field(group) else { return };
-        let names = self.names_twin(group);
-        let index = self.duplicates.get(usize::from(group));
-        let Some(Some(state)) = self.rows.get_mut(usize::from(group)).and_then(|s| s.get_mut(row.0 as usize)) else {
-            return;
-        };
-        let twin =
-            state.duplicate_key.as_ref().and_then(|k| index.and_then(|i| i.get(k))).is_some_and(|list| list.len() > 1);
-        if twin != state.duplicate {
-            state.duplicate = twin;
-            touched.cell(Cell { field, row });
-            if let Some(twins) = self.twins.get_mut(usize::from(group)).filter(|_| names) {
-                if twin {
-                    twins.push(row);
-                } else if let Some(i) = twins.iter().position(|r| *r == row) {
-                    twins.swap_remove(i);
-                }
-            }
-        }
     }
 
     fn compact_days(&mut self) {
@@ -749,198 +554,6 @@ impl Session {
             _ => (0, 0),
         }
     }
-
-    // ---- reading results ------------------------------------------------------------------
-
-    /// The path of a cell at its row's current position.
-    fn path(&self, cell: Cell) -> Option<String> {
-        let schema = self.schema();
-        let def = schema.field(cell.field)?;
-        match def.group {
-            None => Some(def.name.clone()),
-            Some(g) => {
-                let position = self.cells.rows(g)?.position(cell.row)?;
-                Some(schema.path(cell.field, Some(position)))
-            }
-        }
-    }
-
-    /// Every issue at `cell`: its scope's or row's own, then its row's duplicate.
-    fn issues_at(&self, cell: Cell) -> impl Iterator<Item = Issue> + '_ {
-        let schema = self.schema();
-        let def = schema.field(cell.field);
-        let (own, duplicate): (&[Issue], Option<Issue>) = match def.and_then(|d| d.group) {
-            None => {
-                let scope = def.map_or(0, |d| usize::from(d.scope));
-                (self.scopes.get(scope).map_or(&[][..], |s| &s.issues[..]), None)
-            }
-            Some(g) => match self.rows.get(usize::from(g)).and_then(|s| s.get(cell.row.0 as usize)) {
-                Some(Some(state)) => (&state.found.issues[..], self.duplicate_issue(g, cell.row, state)),
-                _ => (&[][..], None),
-            },
-        };
-        own.iter().filter(move |i| i.at == cell).copied().chain(duplicate.filter(|i| i.at == cell))
-    }
-
-    fn duplicate_issue(&self, group: GroupId, row: RowId, state: &RowState) -> Option<Issue> {
-        if !state.duplicate {
-            return None;
-        }
-        let field = self.compiled.form.duplicate_field(group)?;
-        let code = self.compiled.form.duplicate_code(group);
-        let severity = self.compiled.profile.severity(code)?;
-        let kind = match self.names_twin(group) {
-            true => Kind::with(code, Arg::Num(self.twin_of(group, row, state).map_or(0, |p| p as u64 + 1))),
-            false => Kind::bare(code),
-        };
-        Some(Issue { at: Cell { field, row }, kind, severity })
-    }
-
-    /// The position of the first other row (in the form's order) with `row`'s duplicate key.
-    fn twin_of(&self, group: GroupId, row: RowId, state: &RowState) -> Option<usize> {
-        let list = self.duplicates.get(usize::from(group))?.get(state.duplicate_key.as_ref()?)?;
-        let rows = self.cells.rows(group)?;
-        list.iter().filter(|r| **r != row).filter_map(|r| rows.position(*r)).min()
-    }
-
-    fn render(&self, issue: Issue) -> RenderedIssue {
-        let path = self.path(issue.at).unwrap_or_default();
-        let blank = Localized::default();
-        let label = self.schema().label(issue.at.field).unwrap_or(&blank);
-        let mut rendered = RenderedIssue::new(path, &issue, label, self.compiled.locale);
-        if issue.kind.quotes() {
-            let given = crate::input::normalise::quoted(self.cells.get(self.schema(), issue.at));
-            rendered.message = crate::issue::messages::render_quoting(&issue.kind, label, &given, self.compiled.locale);
-        }
-        rendered
-    }
-
-    fn overflow_issues(&self) -> Vec<RenderedIssue> {
-        let mut out = Vec::new();
-        if !self.overflow.any() {
-            return out;
-        }
-        let form = Localized::new("填报内容", "The form data");
-        let mut push = |path: String, kind: Kind, label: &Localized| {
-            let issue = Issue { at: Cell::FORM, kind, severity: Severity::Error };
-            out.push(RenderedIssue::new(path, &issue, label, self.compiled.locale));
-        };
-        let o = &self.overflow;
-        if o.too_large {
-            push(String::new(), Kind::with(Code::InputTooLarge, Arg::Num(MAX_INPUT_BYTES as u64)), &form);
-        }
-        if o.too_deep {
-            push(String::new(), Kind::with(Code::NestingTooDeep, Arg::Num(MAX_DEPTH as u64)), &form);
-        }
-        if o.too_many_values {
-            push(String::new(), Kind::with(Code::TooManyFields, Arg::Num(MAX_VALUES as u64)), &form);
-        }
-        for g in &o.too_many_rows {
-            if let Some(group) = self.schema().groups.get(usize::from(*g)) {
-                push(group.name.clone(), Kind::with(Code::TooManyRows, Arg::Num(MAX_ROWS as u64)), &group.label);
-            }
-        }
-        out
-    }
-
-    /// Every issue, in the form's display order (limits first; only the limit when the data was
-    /// too large to read at all).
-    pub fn all_issues(&self) -> Vec<RenderedIssue> {
-        let mut out = self.overflow_issues();
-        if self.overflow.too_large {
-            // Nothing was read: the blank form's issues would blame fields the person did fill.
-            return out;
-        }
-        for section in &self.schema().sections {
-            match *section {
-                Section::Scope(s) => {
-                    if let Some(found) = self.scopes.get(usize::from(s)) {
-                        out.extend(found.issues.iter().map(|i| self.render(*i)));
-                    }
-                }
-                Section::Group(g) => {
-                    let order = self.cells.rows(g).map(|r| r.order()).unwrap_or(&[]);
-                    let states = self.rows.get(usize::from(g));
-                    for id in order {
-                        if let Some(Some(state)) = states.and_then(|s| s.get(id.0 as usize)) {
-                            out.extend(state.found.issues.iter().map(|i| self.render(*i)));
-                            out.extend(self.duplicate_issue(g, *id, state).map(|i| self.render(i)));
-                        }
-                    }
-                }
-            }
-        }
-        out
-    }
-
-    /// The full result: every issue and every computed field.
-    pub fn result(&self) -> Report {
-        self.result_with(self.all_issues())
-    }
-
-    /// The full result, its issues ([`Session::all_issues`]) already rendered.
-    pub fn result_with(&self, issues: Vec<RenderedIssue>) -> Report {
-        let valid = !issues.iter().any(RenderedIssue::is_error);
-        let mut computed = Vec::new();
-        let schema = self.schema();
-        self.each_computed(&mut |field, position, value| computed.push((schema.path(field, position), value.clone())));
-        Report { valid, issues, computed }
-    }
-
-    /// Every computed value in the result's order, with its field and row position (a group's
-    /// column): what [`Session::result`] names by path, without making the paths.
-    pub fn each_computed(&self, visit: &mut dyn FnMut(FieldId, Option<usize>, &Computed)) {
-        let schema = self.schema();
-        for section in &schema.sections {
-            match *section {
-                Section::Scope(s) => {
-                    if let Some(found) = self.scopes.get(usize::from(s)) {
-                        for (cell, value) in &found.computed {
-                            let position = match schema.field(cell.field).and_then(|f| f.group) {
-                                Some(g) => match self.cells.rows(g).and_then(|r| r.position(cell.row)) {
-                                    Some(position) => Some(position),
-                                    None => continue,
-                                },
-                                None => None,
-                            };
-                            visit(cell.field, position, value);
-                        }
-                    }
-                    for (field, value) in &self.totals {
-                        if schema.field(*field).is_some_and(|f| f.scope == s) {
-                            visit(*field, None, value);
-                        }
-                    }
-                }
-                Section::Group(g) => {
-                    let order = self.cells.rows(g).map(|r| r.order()).unwrap_or(&[]);
-                    let states = self.rows.get(usize::from(g));
-                    for (position, id) in order.iter().enumerate() {
-                        if let Some(Some(state)) = states.and_then(|s| s.get(id.0 as usize)) {
-                            for (cell, value) in &state.found.computed {
-                                visit(cell.field, Some(position), value);
-                            }
-                        }
-                    }
-                }
-            }
-        }
-    }
-
-    /// Whether any error remains (cheaper than building the full result).
-    pub fn has_errors(&self) -> bool {
-        let errors = |issues: &[Issue]| issues.iter().any(|i| i.severity == Severity::Error);
-        self.overflow.any()
-            || self.scopes.iter().any(|s| errors(&s.issues))
-            || self.rows.iter().enumerate().any(|(g, states)| {
-                states.iter().flatten().any(|s| {
-                    errors(&s.found.issues)
-                        || self
-                            .duplicate_issue(GroupId::try_from(g).unwrap_or(0), RowId::NONE, s)
-                            .is_some_and(|i| i.severity == Severity::Error)
-                })
-            })
-    }
 }
 
 /// Reads JSON text in its object form into blank cells, saying what could not be read.
@@ -958,34 +571,4 @@ fn read_object_text(schema: &Schema, json: &str) -> (Cells, Overflow) {
 
 fn index_error(index: usize, len: usize, what: &str) -> UsageError {
     UsageError::Option { key: "index".into(), problem: format!("cannot {what} row {index}: the group has {len} rows") }
-}
-
-/// Replaces `old` with `new`, noting the cells whose issues changed, the computed values that
-/// changed, and moving the running sums by the difference.
-fn diff(old: &mut Found, new: Found, touched: &mut Touched, sums: &mut [i64]) {
-    // The first check of a whole form reads its result in full: only the sums need moving.
-    if !touched.quiet {
-        if old.issues != new.issues {
-            for issue in old.issues.iter().chain(&new.issues) {
-                let before = old.issues.iter().filter(|i| i.at == issue.at);
-                let after = new.issues.iter().filter(|i| i.at == issue.at);
-                if !before.eq(after) {
-                    touched.cell(issue.at);
-                }
-            }
-        }
-        for (cell, value) in &new.computed {
-            let before = old.computed.iter().find(|(c, _)| c == cell).map(|(_, v)| v);
-            if before != Some(value) {
-                touched.computed.push((*cell, value.clone()));
-            }
-        }
-    }
-    if old.tally != new.tally {
-        for ((sum, before), after) in sums.iter_mut().zip(&old.tally).zip(&new.tally) {
-            *sum = sum.saturating_sub(*before).saturating_add(*after);
-        }
-        touched.sums_moved = true;
-    }
-    *old = new;
 }

@@ -115,3 +115,49 @@ impl Session {
         list.iter().filter(|r| **r != row).filter_map(|r| rows.position(*r)).min()
     }
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use crate::base::date::Instant;
+    use crate::base::value::{Scalar, Value};
+    use crate::engine::compiled::Compiled;
+    use crate::engine::options::Options;
+    use crate::engine::session::Session;
+    use crate::forms::FormKind;
+    use std::rc::Rc;
+
+    fn register() -> Session {
+        let compiled = Compiled::new(FormKind::RiskRegister, Options::from_value(&Value::Null).unwrap()).unwrap();
+        Session::new(Rc::new(compiled), || Instant { unix_ms: 1_624_347_600_000 })
+    }
+
+    fn twins(s: &Session) -> Vec<String> {
+        s.all_issues().into_iter().filter(|i| i.code == "duplicate_hazard").map(|i| i.path).collect()
+    }
+
+    fn hazard(s: &mut Session, row: usize, description: &str) {
+        s.set(&format!("rows[{row}].description"), Scalar::Text(description.into()));
+        s.set(&format!("rows[{row}].place"), Scalar::Text("北门".into()));
+    }
+
+    #[test]
+    fn rows_sharing_a_key_are_marked_until_one_changes() {
+        let mut s = register();
+        hazard(&mut s, 0, "围墙开裂");
+        hazard(&mut s, 1, "围墙开裂");
+        hazard(&mut s, 2, "灭火器过期");
+        assert_eq!(twins(&s), ["rows[0].description", "rows[1].description"]);
+        hazard(&mut s, 1, "围墙倒塌");
+        assert_eq!(twins(&s), Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_removed_twin_leaves_the_other_alone() {
+        let mut s = register();
+        hazard(&mut s, 0, "围墙开裂");
+        hazard(&mut s, 1, "围墙开裂");
+        s.remove_row("rows", 0).unwrap();
+        assert_eq!(twins(&s), Vec::<String>::new());
+    }
+}

@@ -179,3 +179,43 @@ impl Session {
             })
     }
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use crate::base::date::Instant;
+    use crate::base::value::{Scalar, Value};
+    use crate::engine::compiled::Compiled;
+    use crate::engine::options::Options;
+    use crate::engine::session::Session;
+    use crate::forms::FormKind;
+    use std::rc::Rc;
+
+    fn daily_report() -> Session {
+        let compiled = Compiled::new(FormKind::DailyReport, Options::from_value(&Value::Null).unwrap()).unwrap();
+        Session::new(Rc::new(compiled), || Instant { unix_ms: 1_624_347_600_000 })
+    }
+
+    #[test]
+    fn issues_come_in_display_order_and_the_result_agrees_with_has_errors() {
+        let mut s = daily_report();
+        let paths: Vec<String> = s.all_issues().into_iter().map(|i| i.path).collect();
+        assert_eq!(paths.first().map(String::as_str), Some("unit"), "the form's first field first");
+        assert!(s.has_errors() && !s.result().valid);
+        s.set("unit", Scalar::Text("温州中学".into()));
+        assert!(!s.all_issues().iter().any(|i| i.path == "unit"));
+    }
+
+    #[test]
+    fn computed_values_are_visited_in_the_results_order() {
+        let mut s = daily_report();
+        s.set("rows.fire.found", Scalar::Text("3".into()));
+        s.set("rows.fire.fixed", Scalar::Text("1".into()));
+        let result = s.result();
+        let mut visited = Vec::new();
+        s.each_computed(&mut |field, position, _| visited.push(s.schema().path(field, position)));
+        let paths: Vec<&String> = result.computed.iter().map(|(p, _)| p).collect();
+        assert_eq!(visited.iter().collect::<Vec<_>>(), paths);
+        assert!(paths.iter().any(|p| *p == "rows.fire.unfixed"));
+    }
+}

@@ -126,9 +126,10 @@ pub trait Form {
 /// Each fixed scope of a form with the check it runs, by scope id. A form opens every scope
 /// through [`Scopes::open`], naming its check (a variant of the form's own enum), and its
 /// [`Form::check_scope`] matches that enum exhaustively: a scope cannot be added without a check,
-/// nor a check without its arm. A lookup is an index into a `Vec`, once per scope run.
+/// nor a check without its arm. Scope ids count up from 0 in the order scopes are opened, so the
+/// checks are a plain list (no form opens a scope any other way); a lookup is one index.
 #[derive(Debug, Clone)]
-pub struct Scopes<C>(Vec<Option<C>>);
+pub struct Scopes<C>(Vec<C>);
 
 impl<C: Copy> Scopes<C> {
     /// No scope yet.
@@ -138,20 +139,13 @@ impl<C: Copy> Scopes<C> {
 
     /// Opens the next scope of `b` (the fields declared next belong to it), run by `check`.
     pub fn open(&mut self, b: &mut SchemaBuilder, check: C) -> ScopeId {
-        let id = b.scope();
-        let at = usize::from(id);
-        if self.0.len() <= at {
-            self.0.resize(at + 1, None);
-        }
-        if let Some(slot) = self.0.get_mut(at) {
-            *slot = Some(check);
-        }
-        id
+        self.0.push(check);
+        b.scope()
     }
 
     /// The check of `scope`; `None` for a scope no form opened.
     pub fn check(&self, scope: ScopeId) -> Option<C> {
-        self.0.get(usize::from(scope)).copied().flatten()
+        self.0.get(usize::from(scope)).copied()
     }
 }
 

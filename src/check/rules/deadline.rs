@@ -28,3 +28,22 @@ pub fn check(due: Date, deadline: Option<TimeOfDay>, now: Instant, at: Cell, out
         out.holds_within(i64::MIN, cutoff);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::rules::testing::{codes, d};
+
+    /// Seed 000 "每日16时前": a report for 2021-06-22 at 15:59, 16:00 and 16:01 China time.
+    #[test]
+    fn the_deadline_minute_itself_is_late() {
+        let four_pm = TimeOfDay::parse("16:00");
+        let at =
+            |time: &str| Instant::parse_iso(&format!("2021-06-22T{time}:00+08:00")).unwrap_or(Instant { unix_ms: 0 });
+        let run = |time| codes(|out| check(d(2021, 6, 22), four_pm, at(time), Cell::FORM, out));
+        assert_eq!(run("15:59"), []);
+        assert_eq!(run("16:00"), [Code::LateSubmission]);
+        assert_eq!(run("16:01"), [Code::LateSubmission]);
+        assert_eq!(codes(|out| check(d(2021, 6, 22), None, at("23:59"), Cell::FORM, out)), [], "no deadline");
+    }
+}

@@ -43,3 +43,34 @@ pub fn check(raw: &Scalar, at: Cell, need: Need, max_chars: u64, out: &mut Findi
     }
     Some(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::rules::testing::codes;
+
+    fn run(text: &str, need: Need) -> Vec<Code> {
+        codes(|out| {
+            check(&Scalar::Text(text.into()), Cell::FORM, need, 5, out);
+        })
+    }
+
+    /// RULES.md "不超过 includes the number itself": 4, 5 and 6 characters against a limit of 5,
+    /// counted as characters, not bytes.
+    #[test]
+    fn the_limit_itself_is_allowed() {
+        assert_eq!(run("温州市中学", Need::Required), []);
+        assert_eq!(run("温州中学", Need::Required), []);
+        assert_eq!(run("温州市第一中", Need::Required), [Code::TextTooLong]);
+    }
+
+    #[test]
+    fn blank_is_required_only_when_needed_and_a_container_is_invalid() {
+        assert_eq!(run(" \u{3000}", Need::Required), [Code::Required]);
+        assert_eq!(run("", Need::Optional), []);
+        assert_eq!(
+            codes(|out| assert!(check(&Scalar::Invalid, Cell::FORM, Need::Optional, 5, out).is_none())),
+            [Code::InvalidValue]
+        );
+    }
+}

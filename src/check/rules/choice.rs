@@ -24,3 +24,27 @@ pub fn check(raw: &Scalar, at: Cell, options: &[Choice], need: Need, out: &mut F
     }
     None
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::rules::testing::codes;
+
+    const STATUS: &[Choice] = &[("done", "已完成"), ("in_progress", "正在整改中")];
+
+    fn run(text: &str) -> (Option<usize>, Vec<Code>) {
+        let mut picked = None;
+        let found = codes(|out| picked = check(&Scalar::Text(text.into()), Cell::FORM, STATUS, Need::Required, out));
+        (picked, found)
+    }
+
+    /// Seed 004 附件2's status column: by id, by wording, by a piece naming one option, and not.
+    #[test]
+    fn an_option_is_named_by_id_wording_or_an_unambiguous_piece() {
+        assert_eq!(run("in_progress"), (Some(1), vec![]));
+        assert_eq!(run("已完成"), (Some(0), vec![]));
+        assert_eq!(run("整改中"), (Some(1), vec![]));
+        assert_eq!(run("逾期"), (None, vec![Code::InvalidChoice]));
+        assert_eq!(run(""), (None, vec![Code::Required]));
+    }
+}

@@ -17,3 +17,22 @@ pub fn check(filler: &Scalar, reviewer: &Scalar, reviewer_at: Cell, out: &mut Fi
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::rules::testing::codes;
+
+    fn run(filler: &str, reviewer: &str) -> Vec<Code> {
+        codes(|out| check(&Scalar::Text(filler.into()), &Scalar::Text(reviewer.into()), Cell::FORM, out))
+    }
+
+    /// Seed 000 附件3 注3 (填表人, 审核人): the same name in another width or spacing is the same
+    /// person; another name, or a blank one, is not.
+    #[test]
+    fn the_same_person_under_any_spacing_is_warned() {
+        assert_eq!(run("张三", "张　三"), [Code::ReviewerIsFiller]);
+        assert_eq!(run("张三", "张三丰"), []);
+        assert_eq!(run("张三", ""), []);
+    }
+}

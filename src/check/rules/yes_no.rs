@@ -17,3 +17,25 @@ pub fn check(raw: &Scalar, at: Cell, need: Need, out: &mut Findings) -> Option<b
         _ => Kind::bare(Code::NotYesNo),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::rules::testing::codes;
+
+    fn run(raw: Scalar) -> (Option<bool>, Vec<Code>) {
+        let mut answer = None;
+        let found = codes(|out| answer = check(&raw, Cell::FORM, Need::Required, out));
+        (answer, found)
+    }
+
+    /// Seed 000 附件5 (是□ 否□): an answer, a blank, a guess refused, a container.
+    #[test]
+    fn answers_are_read_and_anything_else_is_named() {
+        assert_eq!(run(Scalar::Text("是".into())), (Some(true), vec![]));
+        assert_eq!(run(Scalar::Bool(false)), (Some(false), vec![]));
+        assert_eq!(run(Scalar::Empty), (None, vec![Code::Required]));
+        assert_eq!(run(Scalar::Text("√".into())), (None, vec![Code::NotYesNo]));
+        assert_eq!(run(Scalar::Invalid), (None, vec![Code::InvalidValue]));
+    }
+}

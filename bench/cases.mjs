@@ -7,7 +7,7 @@ import { NOW, NEXT_DAY, DAILY_OPTIONS, REGISTER_OPTIONS, CHECKLIST_OPTIONS, CHEC
 
 export const SIZES = [10, 100, 1000, 10000];
 const BATCH = 500;
-/** The engine's row limit (src/limits.rs MAX_ROWS). */
+/** The engine's row limit (src/base/limits.rs MAX_ROWS). */
 const ROW_LIMIT = 10000;
 const has = (obj, name) => obj != null && typeof obj[name] === "function";
 

@@ -1,13 +1,13 @@
-// The data's one crossing into the engine (src/wasm.rs calls this): one JSON array of cells
+// The data's one crossing into the engine (src/wasm/crossing.rs calls this): one JSON array of cells
 // instead of the object JSON.stringify gives. Each fixed field's value sits at its slot (null where
 // the data has none), then each group's rows, each row an array of its cells in column order:
 // `["温州中学", "2021-06-22", …, [["鹿城派出所", …], …]]`. No key is spelled out, so a daily report
 // is less than half the text to make, copy into WebAssembly memory and read, a 1,000-row register
-// half (BENCHMARKS.md). The engine reads it (src/json.rs `load_positional`) through the same steps
-// as the object form, so the result is the same.
+// half (BENCHMARKS.md). The engine reads it (src/wire, the only Rust that knows this format)
+// through the same steps as the object form, so the result is the same.
 //
-// The data is walked by the form's key tree (src/schema.rs `Layout`), so every cell is reached by
-// exactly one key path. Whatever this cannot pack exactly, `pack` answers -1 for, and the engine
+// The data is walked by the form's key tree (src/wire/layout.rs `Layout`), so every cell is
+// reached by exactly one key path. Whatever this cannot pack exactly, `pack` answers -1 for, and the engine
 // stringifies the data as it is:
 // - an object JSON.stringify reads otherwise than by its own keys (an array or a boxed primitive,
 //   whatever its prototype; a Date, a class instance) or that has a `toJSON`;
@@ -21,9 +21,6 @@
 // Values are read once each, in the order JSON.stringify reads them. When it gives up after
 // reading, the engine's JSON.stringify reads the data again: a getter with side effects would see
 // both reads.
-
-/** The most rows a group holds (src/limits.rs MAX_ROWS): past it the object form is read. */
-const MAX_ROWS = 10000;
 
 const toString = Object.prototype.toString;
 /**
@@ -41,9 +38,13 @@ const plain = (o) => {
     toString.call(o) === "[object Object]"
   );
 };
-/** The key tree of `text` (src/schema.rs `Layout::text`) as maps, made once per compiled form. */
+/**
+ * The key tree of `text` (src/wire/layout.rs `Layout::text`) as maps, made once per compiled form;
+ * with `rows`, the most rows a group holds (the engine's MAX_ROWS: past it the object form is read,
+ * so that the engine answers as it would for the data as it is).
+ */
 export function layout(text) {
-  const { slots, tree, groups } = JSON.parse(text);
+  const { slots, rows = Infinity, tree, groups } = JSON.parse(text);
   const node = (child) => {
     if (typeof child === "number") return { slot: child };
     if (Array.isArray(child)) return { keys: keys(child) };
@@ -56,7 +57,7 @@ export function layout(text) {
     names.forEach((name, at) => index.has(name) || index.set(name, at));
     return { width: names.length, index };
   };
-  return { slots, keys: keys(tree), groups: groups.map(columns) };
+  return { slots, rows, keys: keys(tree), groups: groups.map(columns) };
 }
 
 /** The cells {@link pack} gathered, until {@link write} writes them. */
@@ -193,7 +194,7 @@ function fill(object, keys, cells, layout) {
     if (type === "function") return false;
     if (value === null || type === "undefined" || type === "symbol") continue;
     if (node.group !== undefined) {
-      const rows = Array.isArray(value) && packRows(value, layout.groups[node.group]);
+      const rows = Array.isArray(value) && packRows(value, layout.groups[node.group], layout.rows);
       if (!rows) return false;
       cells[layout.slots + node.group] = rows;
     } else if (type === "object") {
@@ -208,9 +209,9 @@ function fill(object, keys, cells, layout) {
   return true;
 }
 
-/** A group's rows packed, or undefined. */
-function packRows(rows, { width, index }) {
-  if (rows.length > MAX_ROWS || typeof rows.toJSON === "function") return;
+/** A group's rows packed, or undefined (past `most` rows, among others). */
+function packRows(rows, { width, index }, most) {
+  if (rows.length > most || typeof rows.toJSON === "function") return;
   const packed = new Array(rows.length);
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i];

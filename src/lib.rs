@@ -2,12 +2,14 @@
 //!
 //! A pure Rust core (this crate's modules) with one thin binding for JavaScript (`wasm`, compiled
 //! only for wasm32). Every rule is data where it varies by issuer ([`profile`]) and code where it
-//! is logic ([`rules`], [`forms`]). A form declares its field table once ([`schema`]); a
-//! [`Validator`] compiles it under a profile, and a [`session::Session`] keeps it checked one
-//! change at a time.
+//! is logic ([`check::rules`], [`forms`]). A form declares its field table once ([`schema`]); a
+//! [`Validator`] compiles it under a profile, and a [`engine::session::Session`] keeps it checked one
+//! change at a time. The modules are layered, each importing only from those below it
+//! (docs/modules.md): [`base`], [`schema`], [`input`], [`issue`], [`profile`], [`check`], [`forms`],
+//! [`engine`], and the binding on top.
 //!
 //! ```
-//! use school_safety_forms::{validate, value::Value};
+//! use school_safety_forms::{validate, base::value::Value};
 //! let data: Value = serde_json::from_str(r#"{"rows": {"fire": {"found": "３", "fixed": "1"}}}"#).unwrap();
 //! let options: Value = serde_json::from_str(r#"{"now": "2021-06-22T15:40:00+08:00"}"#).unwrap();
 //! let report = validate("daily-report", &data, &options).unwrap();
@@ -15,41 +17,33 @@
 //! assert_eq!(report.codes_at("rows.fire.measures"), ["measures_required"]);
 //! ```
 
-#[cfg(feature = "roll-ups")]
-pub mod aggregate;
-pub mod cells;
-pub mod date;
+pub mod base;
+pub mod check;
+pub mod engine;
 pub mod expr;
-pub mod findings;
 pub mod forms;
+pub mod input;
 pub mod issue;
-pub mod json;
-pub mod limits;
-pub mod messages;
-pub mod normalise;
-pub mod options;
-pub mod paste;
 pub mod profile;
-pub mod report;
-pub mod rules;
 pub mod schema;
-pub mod session;
-pub mod sorted;
-pub mod types;
-pub mod value;
+pub mod wire;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
-use date::Instant;
-use forms::FormKind;
-use options::{Options, UsageError};
+use base::date::Instant;
+use base::json_write;
+use base::value::{self, Value};
 #[cfg(feature = "roll-ups")]
-use report::Aggregate;
-use report::{FieldSpec, ProfileSummary, Report};
-use session::{Compiled, Session};
+use engine::aggregate;
+use engine::options::{self, Options, UsageError};
+#[cfg(feature = "roll-ups")]
+use engine::report::Aggregate;
+use engine::report::{FieldSpec, ProfileSummary, Report};
+use engine::{compiled::Compiled, session::Session};
+use forms::FormKind;
+use input::{cells, paste, types};
 use std::rc::Rc;
-use value::Value;
 
 /// Parses a form kind name; unknown names are misuse.
 pub fn kind(name: &str) -> Result<FormKind, UsageError> {
@@ -90,7 +84,7 @@ impl Validator {
         self.check_json_at(json, clock).result()
     }
 
-    /// Validates data that crossed positionally ([`json::load_positional`]); `None` when only the
+    /// Validates data that crossed positionally ([`wire`]); `None` when only the
     /// object form can be read exactly ([`Session::with_packed`]).
     pub fn validate_packed_at(&self, json: &str, clock: impl FnOnce() -> Instant) -> Option<Report> {
         self.check_packed_at(json, clock, cells::Spare::default()).map(|s| s.result())
@@ -113,10 +107,10 @@ impl Validator {
         Session::with_data(Rc::clone(&self.compiled), clock, data)
     }
 
-    /// The key tree js/pack.js packs the data by ([`schema::Layout::text`]); `None` for a form
+    /// The key tree js/pack.js packs the data by ([`wire::Layout::text`]); `None` for a form
     /// whose data crosses only as objects.
     pub fn layout(&self) -> Option<&str> {
-        self.compiled.schema().layout.as_ref().map(|l| l.text.as_str())
+        self.compiled.layout.as_ref().map(|l| l.text.as_str())
     }
 
     /// Starts an incremental session on a blank form.
@@ -187,7 +181,7 @@ impl PasteBlock {
                         out.push(',');
                     }
                     match c {
-                        Some(id) => json::write_str(&mut out, id),
+                        Some(id) => json_write::write_str(&mut out, id),
                         None => out.push_str("null"),
                     }
                 }
@@ -201,7 +195,7 @@ impl PasteBlock {
                 if j > 0 {
                     out.push(',');
                 }
-                json::write_str(&mut out, cell);
+                json_write::write_str(&mut out, cell);
             }
             out.push(']');
         }
@@ -243,7 +237,7 @@ pub fn paste(kind_name: &str, group: &str, text: &str) -> Result<PasteBlock, Usa
 /// wording naming it unambiguously: [`types::pick`]) in the choice field at `path` of form `kind`
 /// (`rows[3].category`, "燃气" → 燃气安全); `None` for no option, several, or a path that is no
 /// choice. For the drop-in, to put a pasted or restored value into a `<select>` (a block's cells
-/// come back from [`paste`] as pasted: without a header row only the page knows their columns).
+/// come back from [`paste()`] as pasted: without a header row only the page knows their columns).
 pub fn choose(kind_name: &str, path: &str, text: &str) -> Result<Option<&'static str>, UsageError> {
     let kind = kind(kind_name)?;
     let profile = options::resolve_profile(None)?;

@@ -5,7 +5,7 @@
 //!
 //! ```
 //! use school_safety_forms::schema::{SchemaBuilder, FieldType};
-//! use school_safety_forms::profile::Localized;
+//! use school_safety_forms::base::text::Localized;
 //! let mut b = SchemaBuilder::default();
 //! let unit = b.field("unit", Localized::new("填报单位", "Unit"), FieldType::Text).required().id();
 //! let rows = b.group("rows", Localized::new("隐患", "Hazards"));
@@ -15,7 +15,7 @@
 //! assert_eq!(schema.resolve("rows[3].place"), Some((place, Some(3))));
 //! ```
 
-use crate::profile::Localized;
+use crate::base::text::Localized;
 
 /// A field's index in its form's table.
 pub type FieldId = u16;
@@ -138,11 +138,13 @@ pub enum Section {
     Group(GroupId),
 }
 
+/// A node of the key tree the object form's keys are read by (and js/pack.js walks the data by).
 #[derive(Debug, Clone, PartialEq)]
-enum Node {
+pub enum KeyNode {
     /// Children by name; and the field named by the branch's own path, when a field has sub-fields
     /// (`items.9` with `items.9.helmet` below it).
     Branch(Vec<(String, u32)>, Option<FieldId>),
+    /// A field.
     Field(FieldId),
     /// A group: any index leads to the row node.
     Group(GroupId, u32),
@@ -197,30 +199,7 @@ pub struct Schema {
     pub sections: Vec<Section>,
     /// How many fixed scopes.
     pub scope_count: usize,
-    nodes: Vec<Node>,
-    /// How the data crosses positionally ([`Layout`]); `None` for a form whose groups cannot.
-    pub layout: Option<Layout>,
-}
-
-/// The positional crossing (js/pack.js, `json::load_positional`): the data as one JSON array, the
-/// value of each fixed field in [`Layout::fields`] order (`null` where absent), then each group's
-/// rows as arrays of their cells in column order. pack.js walks the data by [`Layout::text`], the
-/// form's key tree, and gives up (the data then crosses as `JSON.stringify` gives it) on anything
-/// the tree does not hold, so every cell is named by exactly one key path and the array reads as
-/// the object form does.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Layout {
-    /// The fixed fields by slot: the order the key tree reaches them in.
-    pub fields: Vec<FieldId>,
-    /// The keys the tree holds: the object form counts at most these outside rows.
-    pub keys: usize,
-    /// How much longer the object form can be than the positional text: every key path spelled
-    /// out, and each row's column names, in every row a group can hold.
-    pub names: usize,
-    /// The tree for pack.js, as JSON: `{"slots": n, "tree": T, "groups": [[column, …], …]}`,
-    /// where `T` is `[[key, node], …]` and a node is a slot number (a field), a `T` (a branch),
-    /// `{"slot": n, "tree": T}` (a field with sub-fields) or `{"group": g}` (a group's rows).
-    pub text: String,
+    nodes: Vec<KeyNode>,
 }
 
 impl Schema {
@@ -243,7 +222,7 @@ impl Schema {
                 let mut path = String::with_capacity(group.name.len() + def.name.len() + 8);
                 path.push_str(&group.name);
                 path.push('[');
-                crate::json::write_u64(&mut path, i as u64);
+                crate::base::json_write::write_u64(&mut path, i as u64);
                 path.push_str("].");
                 path.push_str(&def.name);
                 path
@@ -283,7 +262,7 @@ impl Schema {
             _ => None,
         };
         match (self.nodes.get(node as usize), segment) {
-            (Some(Node::Branch(children, _)), Segment::Name(name)) => {
+            (Some(KeyNode::Branch(children, _)), Segment::Name(name)) => {
                 // A node has a few to a few dozen children: comparing lengths first rejects most
                 // of them without touching their text, faster here than a binary search.
                 match children.iter().find(|(k, _)| k.len() == name.len() && k.as_bytes() == name.as_bytes()) {
@@ -291,7 +270,7 @@ impl Schema {
                     None => Pos::Unknown,
                 }
             }
-            (Some(Node::Group(g, row_node)), segment) => {
+            (Some(KeyNode::Group(g, row_node)), segment) => {
                 let index = match segment {
                     Segment::Index(i) => i,
                     Segment::Name(name) => match name.parse::<usize>() {
@@ -311,7 +290,7 @@ impl Schema {
     #[inline(always)]
     fn enter(&self, node: u32, row: Option<u32>) -> Pos {
         match self.nodes.get(node as usize) {
-            Some(Node::Field(f)) => Pos::Field(*f, row),
+            Some(KeyNode::Field(f)) => Pos::Field(*f, row),
             Some(_) => Pos::Node(node),
             None => Pos::Unknown,
         }
@@ -340,7 +319,7 @@ impl Schema {
         match at {
             Pos::Field(f, row) => Some((f, row)),
             Pos::Node(n) => match self.nodes.get(n as usize) {
-                Some(Node::Branch(_, Some(f))) => Some((*f, None)),
+                Some(KeyNode::Branch(_, Some(f))) => Some((*f, None)),
                 _ => None,
             },
             _ => None,
@@ -351,20 +330,16 @@ impl Schema {
     pub fn group_at(&self, at: Pos) -> Option<GroupId> {
         match at {
             Pos::Node(n) => match self.nodes.get(n as usize) {
-                Some(Node::Group(g, _)) => Some(*g),
+                Some(KeyNode::Group(g, _)) => Some(*g),
                 _ => None,
             },
             _ => None,
         }
     }
 
-    /// Whether a group's rows can be read packed (`json::load_positional`): its name and its columns'
-    /// are plain names (no `.` or `[`, which a key would read as a path).
-    pub fn packable(&self, group: GroupId) -> bool {
-        let plain = |name: &str| !name.is_empty() && !name.contains(['.', '[']);
-        self.groups
-            .get(usize::from(group))
-            .is_some_and(|g| plain(&g.name) && g.columns.iter().all(|f| self.field(*f).is_some_and(|f| plain(&f.name))))
+    /// Node `node` of the key tree; the root is node 0.
+    pub fn key_node(&self, node: u32) -> Option<&KeyNode> {
+        self.nodes.get(node as usize)
     }
 
     /// The field and row position a path names.
@@ -480,13 +455,13 @@ impl SchemaBuilder {
 
     /// Compiles the path tree.
     pub fn build(self) -> Schema {
-        let mut nodes = vec![Node::Branch(Vec::new(), None)];
+        let mut nodes = vec![KeyNode::Branch(Vec::new(), None)];
         let mut group_rows: Vec<u32> = Vec::new();
         for (g, group) in self.groups.iter().enumerate() {
             let row_node = nodes.len() as u32;
-            nodes.push(Node::Branch(Vec::new(), None));
+            nodes.push(KeyNode::Branch(Vec::new(), None));
             let group_node = nodes.len() as u32;
-            nodes.push(Node::Group(GroupId::try_from(g).unwrap_or(0), row_node));
+            nodes.push(KeyNode::Group(GroupId::try_from(g).unwrap_or(0), row_node));
             insert(&mut nodes, 0, &group.name, group_node);
             group_rows.push(row_node);
         }
@@ -501,7 +476,7 @@ impl SchemaBuilder {
             for (i, part) in parts.iter().enumerate() {
                 let last = i + 1 == parts.len();
                 let existing = match nodes.get(at as usize) {
-                    Some(Node::Branch(children, _)) => children.iter().find(|(k, _)| k == part).map(|(_, n)| *n),
+                    Some(KeyNode::Branch(children, _)) => children.iter().find(|(k, _)| k == part).map(|(_, n)| *n),
                     _ => None,
                 };
                 at = match existing {
@@ -509,8 +484,8 @@ impl SchemaBuilder {
                         // A field with sub-fields: the branch carries the field, declared before or after.
                         if let Some(node) = nodes.get_mut(n as usize) {
                             match node {
-                                Node::Field(f) if !last => *node = Node::Branch(Vec::new(), Some(*f)),
-                                Node::Branch(_, own) if last => *own = Some(id),
+                                KeyNode::Field(f) if !last => *node = KeyNode::Branch(Vec::new(), Some(*f)),
+                                KeyNode::Branch(_, own) if last => *own = Some(id),
                                 _ => {}
                             }
                         }
@@ -518,111 +493,25 @@ impl SchemaBuilder {
                     }
                     None => {
                         let n = nodes.len() as u32;
-                        nodes.push(if last { Node::Field(id) } else { Node::Branch(Vec::new(), None) });
+                        nodes.push(if last { KeyNode::Field(id) } else { KeyNode::Branch(Vec::new(), None) });
                         insert(&mut nodes, at, part, n);
                         n
                     }
                 };
             }
         }
-        let mut schema = Schema {
+        Schema {
             fields: self.fields,
             groups: self.groups,
             sections: self.sections,
             scope_count: self.scope_count,
             nodes,
-            layout: None,
-        };
-        schema.layout = schema.build_layout();
-        schema
+        }
     }
 }
 
-impl Schema {
-    /// The positional layout: `None` unless every group's rows can be packed ([`Schema::packable`]).
-    fn build_layout(&self) -> Option<Layout> {
-        let all_packable = (0..self.groups.len()).all(|g| GroupId::try_from(g).is_ok_and(|g| self.packable(g)));
-        if !all_packable {
-            return None;
-        }
-        let mut layout = Layout { fields: Vec::new(), keys: 0, names: 0, text: String::new() };
-        let mut tree = String::new();
-        self.layout_tree(0, 0, &mut layout, &mut tree)?;
-        let mut text = String::from("{\"slots\":");
-        crate::json::write_u64(&mut text, layout.fields.len() as u64);
-        text.push_str(",\"tree\":");
-        text.push_str(&tree);
-        text.push_str(",\"groups\":[");
-        let mut row_names = 0usize;
-        for (g, group) in self.groups.iter().enumerate() {
-            text.push_str(if g > 0 { ",[" } else { "[" });
-            for (j, field) in group.columns.iter().filter_map(|f| self.field(*f)).enumerate() {
-                if j > 0 {
-                    text.push(',');
-                }
-                crate::json::write_str(&mut text, &field.name);
-                row_names += field.name.len() + 4;
-            }
-            text.push(']');
-        }
-        text.push_str("]}");
-        layout.names = layout.names.saturating_add(row_names.saturating_mul(crate::limits::MAX_ROWS));
-        layout.text = text;
-        Some(layout)
-    }
-
-    /// Writes node `node`'s children (at key depth `depth`) as a `T` of [`Layout::text`], giving
-    /// each field a slot; `None` past a sane depth.
-    fn layout_tree(&self, node: u32, depth: usize, layout: &mut Layout, out: &mut String) -> Option<()> {
-        let Some(Node::Branch(children, _)) = self.nodes.get(node as usize) else { return Some(()) };
-        if depth > 16 {
-            return None;
-        }
-        out.push('[');
-        for (i, (name, child)) in children.iter().enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
-            out.push('[');
-            crate::json::write_str(out, name);
-            out.push(',');
-            layout.keys += 1;
-            // Spelled out in the object form: the key, its quotes, colon and comma, and its
-            // object's braces.
-            layout.names += name.len() + 6;
-            match self.nodes.get(*child as usize) {
-                Some(Node::Field(f)) => {
-                    crate::json::write_u64(out, layout.fields.len() as u64);
-                    layout.fields.push(*f);
-                }
-                Some(Node::Branch(_, own)) => {
-                    if let Some(f) = own {
-                        out.push_str("{\"slot\":");
-                        crate::json::write_u64(out, layout.fields.len() as u64);
-                        layout.fields.push(*f);
-                        out.push_str(",\"tree\":");
-                    }
-                    self.layout_tree(*child, depth + 1, layout, out)?;
-                    if own.is_some() {
-                        out.push('}');
-                    }
-                }
-                Some(Node::Group(g, _)) => {
-                    out.push_str("{\"group\":");
-                    crate::json::write_u64(out, u64::from(*g));
-                    out.push('}');
-                }
-                None => return None,
-            }
-            out.push(']');
-        }
-        out.push(']');
-        Some(())
-    }
-}
-
-fn insert(nodes: &mut [Node], parent: u32, name: &str, child: u32) {
-    if let Some(Node::Branch(children, _)) = nodes.get_mut(parent as usize) {
+fn insert(nodes: &mut [KeyNode], parent: u32, name: &str, child: u32) {
+    if let Some(KeyNode::Branch(children, _)) = nodes.get_mut(parent as usize) {
         let at = children.binary_search_by(|(k, _)| k.as_str().cmp(name)).unwrap_or_else(|i| i);
         children.insert(at, (name.to_owned(), child));
     }

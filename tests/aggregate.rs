@@ -6,7 +6,7 @@ mod common;
 
 use common::{value, wenzhou_report, with, WENZHOU_NOW};
 use school_safety_forms::aggregate_at;
-use school_safety_forms::date::Instant;
+use school_safety_forms::base::date::Instant;
 use school_safety_forms::forms::Computed;
 use school_safety_forms::validate_at;
 use serde_json::json;
@@ -18,7 +18,7 @@ fn school(unit: &str, found: &str, fixed: &str, measures: &str) -> serde_json::V
     with(data, "rows.fire.measures", json!(measures))
 }
 
-fn roll_up(reports: serde_json::Value) -> school_safety_forms::report::Aggregate {
+fn roll_up(reports: serde_json::Value) -> school_safety_forms::engine::report::Aggregate {
     aggregate_at(
         "daily-report",
         &value(reports),

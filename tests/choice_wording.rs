@@ -10,9 +10,9 @@
 mod common;
 
 use common::value;
-use school_safety_forms::date::Instant;
-use school_safety_forms::report::Report;
-use school_safety_forms::value::Scalar;
+use school_safety_forms::base::date::Instant;
+use school_safety_forms::base::value::Scalar;
+use school_safety_forms::engine::report::Report;
 use school_safety_forms::{aggregate_at, choose, paste, session, validate_at};
 use serde_json::{json, Value as Json};
 
@@ -114,7 +114,7 @@ fn the_session_sends_the_quote_again_as_the_text_changes() {
     let mut s =
         session("risk-register", &value(json!({"profile": "jiangsu-2019", "now": NOW})), || Instant { unix_ms: 0 })
             .unwrap();
-    let messages = |c: &school_safety_forms::report::Changes| -> Vec<String> {
+    let messages = |c: &school_safety_forms::engine::report::Changes| -> Vec<String> {
         c.issues
             .iter()
             .filter(|(p, _)| p == "rows[0].category")

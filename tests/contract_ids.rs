@@ -55,7 +55,7 @@ fn checklist_and_checkup_ids_behave_under_every_builtin_profile() {
     for (kind, (inputs, computed)) in [("inspection-checklist", checklist_ids()), ("security-checkup", checkup_ids())] {
         let data = common::value(fixture(kind)["data"].clone());
         for profile in PROFILES {
-            let fields = describe(kind, &school_safety_forms::value::Value::Text(profile.into())).unwrap();
+            let fields = describe(kind, &school_safety_forms::base::value::Value::Text(profile.into())).unwrap();
             let paths: Vec<&str> = fields.iter().map(|f| f.path.as_str()).collect();
             for id in inputs.iter().chain(&computed) {
                 assert!(paths.contains(&id.as_str()), "{kind} under {profile}: describe() lacks {id}");

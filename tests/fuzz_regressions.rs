@@ -4,8 +4,8 @@
 #![cfg(not(target_arch = "wasm32"))]
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
-use school_safety_forms::json;
-use school_safety_forms::value::Value;
+use school_safety_forms::base::value::Value;
+use school_safety_forms::input::json;
 use school_safety_forms::Validator;
 use std::path::PathBuf;
 

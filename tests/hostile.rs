@@ -8,8 +8,8 @@
 #![cfg(not(target_arch = "wasm32"))]
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
-use school_safety_forms::date::Instant;
-use school_safety_forms::limits::MAX_DEPTH;
+use school_safety_forms::base::date::Instant;
+use school_safety_forms::base::limits::MAX_DEPTH;
 use school_safety_forms::Validator;
 use serde_json::{json, Map, Value as Json};
 use std::fmt::Write as _;
@@ -313,7 +313,7 @@ fn expand_data(data: &J, base: &J) -> String {
 
 /// What one case gives, in the shape recorded: `{throws}` or `{valid, issues, computed}`.
 fn run(kind: &str, options: &str, data: &str) -> Json {
-    let options = school_safety_forms::json::parse(options, MAX_DEPTH + 1);
+    let options = school_safety_forms::input::json::parse(options, MAX_DEPTH + 1);
     let validator = match Validator::new(kind, &options) {
         Ok(v) => v,
         Err(e) => return json!({ "throws": e.to_string() }),

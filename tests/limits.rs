@@ -1,11 +1,11 @@
-//! Every explicit limit at n − 1, n and n + 1 (`src/limits.rs`): past a limit the data answers
+//! Every explicit limit at n − 1, n and n + 1 (`src/base/limits.rs`): past a limit the data answers
 //! with an issue naming it, never a silent cut; at or under it, nothing is said.
 #![cfg(not(target_arch = "wasm32"))]
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
-use school_safety_forms::date::Instant;
-use school_safety_forms::limits::{MAX_DEPTH, MAX_INPUT_BYTES, MAX_VALUES};
-use school_safety_forms::value::Value;
+use school_safety_forms::base::date::Instant;
+use school_safety_forms::base::limits::{MAX_DEPTH, MAX_INPUT_BYTES, MAX_VALUES};
+use school_safety_forms::base::value::Value;
 use school_safety_forms::Validator;
 
 fn validator() -> Validator {

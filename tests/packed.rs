@@ -1,4 +1,4 @@
-//! The positional crossing (`js/pack.js`, `json::load_positional`): a form's data sent as one
+//! The positional crossing (`js/pack.js`, `src/wire`): a form's data sent as one
 //! array of cells (each fixed field at its slot, each group's rows as arrays of their cells in
 //! column order) reads exactly as the object form it was packed from. The packer here follows
 //! js/pack.js; tests/pkg/pack.test.mjs holds js/pack.js itself to the same results.
@@ -6,9 +6,10 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
 use proptest::prelude::*;
-use school_safety_forms::date::Instant;
-use school_safety_forms::limits::{MAX_INPUT_BYTES, MAX_VALUES};
-use school_safety_forms::{json, Validator};
+use school_safety_forms::base::date::Instant;
+use school_safety_forms::base::limits::{MAX_INPUT_BYTES, MAX_VALUES};
+use school_safety_forms::input::json;
+use school_safety_forms::Validator;
 use serde_json::{json, Value as Json};
 
 const NOW: Instant = Instant { unix_ms: 1_624_347_600_000 }; // 2021-06-22 15:40 China time
@@ -30,7 +31,7 @@ fn validator(kind: &str, profile: &str) -> Validator {
     Validator::new(kind, &json::parse(&format!(r#"{{"profile": {profile}}}"#), 8)).unwrap()
 }
 
-/// The key tree pack.js is given ([`school_safety_forms::schema::Layout::text`]).
+/// The key tree pack.js is given ([`school_safety_forms::wire::Layout::text`]).
 fn layout(v: &Validator) -> Json {
     serde_json::from_str(v.layout().expect("every form crosses positionally")).unwrap()
 }
@@ -203,7 +204,7 @@ proptest! {
         let (kind, profile) = KINDS[k];
         let v = validator(kind, profile);
         let layout = layout(&v);
-        let mut spare = school_safety_forms::cells::Spare::default();
+        let mut spare = school_safety_forms::input::cells::Spare::default();
         for data in &forms {
             let text = pack(data, &layout).unwrap();
             let by_object = v.validate_json_at(&data.to_string(), || NOW).to_json();
@@ -356,7 +357,7 @@ fn packed_text_is_refused_when_its_object_form_might_be_too_large() {
     let extra = json!({"rows": [{"extra": "x".repeat(100)}]});
     assert_eq!(pack(&extra, &layout), None, "a row with a key the form does not have is not packed");
     assert_eq!(pack(&json!({"extra": "x"}), &layout), None, "nor a key the form does not have");
-    let room = MAX_INPUT_BYTES - spelled - names * school_safety_forms::limits::MAX_ROWS;
+    let room = MAX_INPUT_BYTES - spelled - names * school_safety_forms::base::limits::MAX_ROWS;
     let padded = |len: usize| small.clone() + &" ".repeat(len - small.len());
     assert!(v.validate_packed_at(&padded(room), || NOW).is_some(), "n");
     assert!(v.validate_packed_at(&padded(room - 1), || NOW).is_some(), "n - 1");

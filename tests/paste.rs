@@ -1,7 +1,7 @@
 //! Spreadsheet paste into the risk register (RULES.md §4: "rows can be … pasted from a spreadsheet").
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
-use school_safety_forms::paste::{match_header, to_rows, Column, Pasted, REGISTER_COLUMNS};
+use school_safety_forms::input::paste::{match_header, to_rows, Column, Pasted, REGISTER_COLUMNS};
 
 fn index(id: &str) -> usize {
     REGISTER_COLUMNS.iter().position(|column| column.id == id).unwrap()
@@ -171,7 +171,7 @@ fn quoted_multiline_cells_into_rows() {
 #[cfg(not(target_arch = "wasm32"))]
 mod properties {
     use proptest::prelude::*;
-    use school_safety_forms::paste::{parse, to_rows, REGISTER_COLUMNS};
+    use school_safety_forms::input::paste::{parse, to_rows, REGISTER_COLUMNS};
 
     /// What Excel puts on the clipboard: a cell is quoted when it holds a TAB or a line break
     /// (and here also when it starts with a quote, which Excel leaves bare only for `"A`-like text).

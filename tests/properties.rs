@@ -7,9 +7,9 @@ mod common;
 
 use common::value;
 use proptest::prelude::*;
-use school_safety_forms::date::Instant;
+use school_safety_forms::base::date::Instant;
+use school_safety_forms::base::value::{Scalar, Value};
 use school_safety_forms::forms::Form;
-use school_safety_forms::value::{Scalar, Value};
 use school_safety_forms::{aggregate_at, describe, session, validate_at};
 
 fn json_value() -> impl Strategy<Value = serde_json::Value> {
@@ -94,7 +94,7 @@ proptest! {
     /// full-width forms (and characters that share their lead bytes).
     #[test]
     fn folding_by_runs_equals_folding_by_characters(text in "[a 　\t\u{a0}\u{ad}\u{85}\u{1680}\u{2000}-\u{2010}\u{2028}\u{202a}-\u{202f}\u{205f}-\u{2069}\u{feff}\u{ff01}-\u{ff5f}，。、温州中学１２\u{3000}-\u{3003}\u{e000}\u{10000}é]{0,24}") {
-        use school_safety_forms::normalise::{fold, fold_char, fold_text, has_visible, is_invisible, name_key, text_chars};
+        use school_safety_forms::input::normalise::{fold, fold_char, fold_text, has_visible, is_invisible, name_key, text_chars};
         let by_chars = |keep_joiner: bool| -> String {
             let drop = |c: char| is_invisible(c) && !(keep_joiner && c == '\u{200D}');
             text.chars().filter(|c| !drop(*c)).map(fold_char).collect::<String>().trim().to_owned()
@@ -126,7 +126,7 @@ fn deep_data_is_cut_at_the_depth_limit_and_says_so() {
         depth += 1;
         at = next;
     }
-    assert_eq!(depth, school_safety_forms::limits::MAX_DEPTH + 1);
+    assert_eq!(depth, school_safety_forms::base::limits::MAX_DEPTH + 1);
     assert_eq!(*at, Value::Cut);
     let r = validate_at("daily-report", &v, &Value::Null, || Instant { unix_ms: 0 }).unwrap();
     assert_eq!(r.codes_at(""), ["nesting_too_deep"]);

@@ -8,12 +8,12 @@
 mod common;
 
 use common::value;
-use school_safety_forms::date::Instant;
+use school_safety_forms::base::date::Instant;
+use school_safety_forms::base::limits::MAX_ROWS;
+use school_safety_forms::base::value::{Scalar, Value};
+use school_safety_forms::engine::report::Report;
+use school_safety_forms::engine::session::Session;
 use school_safety_forms::forms::Computed;
-use school_safety_forms::limits::MAX_ROWS;
-use school_safety_forms::report::Report;
-use school_safety_forms::session::Session;
-use school_safety_forms::value::{Scalar, Value};
 use school_safety_forms::{session, validate_at};
 use serde_json::{json, Value as Json};
 
@@ -201,10 +201,12 @@ fn moving_the_clock_a_day_flips_overdue_and_back() {
 #[test]
 fn a_session_from_whole_data_moves_its_clock_as_any_other() {
     let compiled = std::rc::Rc::new(
-        school_safety_forms::session::Compiled::new(
+        school_safety_forms::engine::compiled::Compiled::new(
             school_safety_forms::forms::FormKind::RiskRegister,
-            school_safety_forms::options::Options::from_value(&value(json!({"profile": "jiangsu-2019", "now": NOW})))
-                .unwrap(),
+            school_safety_forms::engine::options::Options::from_value(&value(
+                json!({"profile": "jiangsu-2019", "now": NOW}),
+            ))
+            .unwrap(),
         )
         .unwrap(),
     );

@@ -10,9 +10,9 @@ mod common;
 
 use common::{value, wenzhou_report, with, WENZHOU_NOW};
 use proptest::prelude::*;
-use school_safety_forms::date::Instant;
+use school_safety_forms::base::date::Instant;
+use school_safety_forms::engine::report::Aggregate;
 use school_safety_forms::forms::Computed;
-use school_safety_forms::report::Aggregate;
 use school_safety_forms::{aggregate_at, validate_at};
 use serde_json::{json, Value as Json};
 
@@ -117,7 +117,7 @@ fn register(unit: &str, rows: Vec<Json>) -> Json {
     json!({"unit": unit, "report_date": "2019-09-24", "inspected_by": "赵", "signed_by": "钱", "rows": rows})
 }
 
-fn statistics(registers: Vec<Json>) -> (Aggregate, school_safety_forms::report::Report) {
+fn statistics(registers: Vec<Json>) -> (Aggregate, school_safety_forms::engine::report::Report) {
     let options = value(json!({"profile": "jiangsu-2019", "now": NOW, "unit": "某市教育局"}));
     let agg =
         aggregate_at("risk-register", &value(Json::Array(registers)), &options, || Instant { unix_ms: 0 }).unwrap();
@@ -129,7 +129,7 @@ fn statistics(registers: Vec<Json>) -> (Aggregate, school_safety_forms::report::
 /// The statistics' own consistency checks (RULES.md §5).
 const SUMS: [&str; 3] = ["category_sum_mismatch", "status_sum_mismatch", "overdue_exceeds_in_progress"];
 
-fn adds_up(report: &school_safety_forms::report::Report) -> Result<(), String> {
+fn adds_up(report: &school_safety_forms::engine::report::Report) -> Result<(), String> {
     match report.issues.iter().find(|i| SUMS.contains(&i.code)) {
         Some(i) => Err(format!("{} at {}: {}", i.code, i.path, i.message)),
         None => Ok(()),

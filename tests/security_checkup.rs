@@ -9,11 +9,11 @@
 mod common;
 
 use common::value;
-use school_safety_forms::date::Instant;
+use school_safety_forms::base::date::Instant;
+use school_safety_forms::base::value::{Scalar, Value};
+use school_safety_forms::engine::report::{Aggregate, Report};
+use school_safety_forms::engine::session::Session;
 use school_safety_forms::forms::Computed;
-use school_safety_forms::report::{Aggregate, Report};
-use school_safety_forms::session::Session;
-use school_safety_forms::value::{Scalar, Value};
 use school_safety_forms::{aggregate_at, describe, session, validate_at};
 use serde_json::{json, Value as Json};
 

@@ -5,10 +5,10 @@
 mod common;
 
 use common::{value, WENZHOU_NOW};
-use school_safety_forms::date::Instant;
+use school_safety_forms::base::date::Instant;
+use school_safety_forms::base::value::Scalar;
+use school_safety_forms::engine::session::Session;
 use school_safety_forms::forms::Computed;
-use school_safety_forms::session::Session;
-use school_safety_forms::value::Scalar;
 use school_safety_forms::{session, validate};
 use serde_json::json;
 

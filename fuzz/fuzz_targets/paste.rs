@@ -3,7 +3,7 @@
 //! never panic, every pasted byte lands in at most one cell, and the reading stays linear: the text
 //! is also read repeated to about 64 KiB, so a quadratic reading turns into a hang AFL reports.
 
-use school_safety_forms::paste;
+use school_safety_forms::input::paste;
 use school_safety_forms_fuzz::{assert_json, kind_index, kind_name, validator, Bytes};
 
 const REPEATED_BYTES: usize = 64 * 1024;

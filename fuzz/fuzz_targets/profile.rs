@@ -3,8 +3,8 @@
 //! `previous`). Compiling must answer Ok or Err, never panic; when Ok, the kind's complete
 //! example form is validated, as JSON text and as a value, and a blank session is started.
 
-use school_safety_forms::json;
-use school_safety_forms::value::Value;
+use school_safety_forms::input::json;
+use school_safety_forms::base::value::Value;
 use school_safety_forms::Validator;
 use school_safety_forms_fuzz::{assert_json, clock_at, example, kind_index, kind_name, Bytes};
 

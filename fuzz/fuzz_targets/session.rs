@@ -9,9 +9,9 @@
 //! 8th operation, `session.result()` must equal a fresh `validate` of that data at the session's
 //! moment. Every `Changes` and `Report` must also serialise to valid JSON.
 
-use school_safety_forms::date::Instant;
+use school_safety_forms::base::date::Instant;
 use school_safety_forms::schema::FieldDef;
-use school_safety_forms::value::{Scalar, Value};
+use school_safety_forms::base::value::{Scalar, Value};
 use school_safety_forms_fuzz::{
     assert_json, clock_at, kind_index, options_json, profile_now, validator, Bytes, PROFILES,
 };
@@ -127,7 +127,7 @@ impl Model {
 }
 
 fn check(
-    s: &school_safety_forms::session::Session,
+    s: &school_safety_forms::engine::session::Session,
     v: &school_safety_forms::Validator,
     model: &Model,
     now: Instant,

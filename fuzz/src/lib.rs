@@ -4,9 +4,9 @@
 //! environment variable `FUZZ_KIND` names one: then that kind is used whatever the byte says, so
 //! `scripts/fuzz` can give each kind its own run while the inputs keep one format.
 
-use school_safety_forms::date::Instant;
-use school_safety_forms::json;
-use school_safety_forms::value::Value;
+use school_safety_forms::base::date::Instant;
+use school_safety_forms::input::json;
+use school_safety_forms::base::value::Value;
 use school_safety_forms::Validator;
 use std::cell::RefCell;
 use std::collections::HashMap;

@@ -21,35 +21,23 @@
 //!
 //! Scopes, in display order: `unit`; `report_date` (reads the clock); the figures.
 
-use super::{Computed, Context, Form, FormKind};
-use crate::cells::Cells;
-use crate::findings::Findings;
+use super::{Computed, Context, Form, FormKind, Scopes};
+use crate::base::text::Localized;
+use crate::check::findings::Findings;
+use crate::check::rules::{self, text::Need};
+use crate::input::cells::Cells;
 use crate::issue::{Arg, Code, Kind};
-use crate::profile::{Localized, Profile};
-use crate::rules::{self, text::Need};
+use crate::profile::builtin::CATEGORIES;
+use crate::profile::Profile;
 use crate::schema::{Cell, FieldId, FieldType, Schema, SchemaBuilder, ScopeId};
 
-/// The register's categories (CONTRACT.md "Risk register"; [`super::risk_register::CATEGORIES`])
-/// with English labels: `(id, zh, en)`.
-pub const CATEGORIES: [(&str, &str, &str); 17] = [
-    ("school_buildings", "校舍安全", "School buildings"),
-    ("gas", "燃气安全", "Gas safety"),
-    ("campus_security", "校园安防", "Campus security"),
-    ("fire", "消防安全", "Fire safety"),
-    ("traffic", "交通安全", "Traffic safety"),
-    ("food_hygiene", "食品安全与卫生", "Food safety and hygiene"),
-    ("laboratory", "实验室安全", "Laboratory safety"),
-    ("surroundings", "校园周边环境", "Campus surroundings"),
-    ("relocation", "学校搬迁改造", "School relocation and renovation"),
-    ("staff_pay", "教职工待遇", "Staff pay and benefits"),
-    ("admission", "入学入园", "Admission"),
-    ("mental_health", "师生心理疾病", "Mental illness of students and staff"),
-    ("mental_disorder_person", "易肇事肇祸精神障碍患者", "Mentally ill persons liable to cause trouble"),
-    ("drug_user", "吸毒人员", "Drug users"),
-    ("released_prisoner", "刑满释放人员", "Released prisoners"),
-    ("revenge_threat", "心态失衡、扬言报复社会人员", "People threatening revenge on society"),
-    ("other", "其他", "Other"),
-];
+/// What each fixed scope of the campaign statistics checks.
+#[derive(Debug, Clone, Copy)]
+enum Scope {
+    Unit,
+    Date,
+    Figures,
+}
 
 /// The four figures of the totals and of each category: (path segment of a category, zh, en).
 /// The totals' paths are `risks_<segment>` except `risks_found`'s own (the same).
@@ -83,7 +71,7 @@ pub struct CampaignStatistics {
     totals: [FieldId; 4],
     categories: Vec<[FieldId; 4]>,
     date_scope: [ScopeId; 1],
-    figures_scope: ScopeId,
+    scopes: Scopes<Scope>,
 }
 
 impl CampaignStatistics {
@@ -91,11 +79,12 @@ impl CampaignStatistics {
     pub fn new(_profile: &Profile) -> CampaignStatistics {
         let l = Localized::new;
         let mut b = SchemaBuilder::default();
-        b.scope();
+        let mut scopes = Scopes::new();
+        scopes.open(&mut b, Scope::Unit);
         let unit = b.field("unit", l("填报单位", "Reporting unit"), FieldType::Text).required().id();
-        let date_scope = b.scope();
+        let date_scope = scopes.open(&mut b, Scope::Date);
         let report_date = b.field("report_date", l("填报时间", "Report date"), FieldType::Date).required().id();
-        let figures_scope = b.scope();
+        scopes.open(&mut b, Scope::Figures);
         // 附件3's column "排查学校（家）".
         let schools = b
             .field("schools_inspected", l("排查学校（家）", "Schools inspected"), FieldType::Count)
@@ -126,7 +115,7 @@ impl CampaignStatistics {
             totals,
             categories,
             date_scope: [date_scope],
-            figures_scope,
+            scopes,
         }
     }
 
@@ -142,7 +131,7 @@ impl CampaignStatistics {
         // Each figure read once.
         let mut read = |field: FieldId, need: Need| -> Figure {
             let at = Cell::fixed(field);
-            let value = match crate::normalise::count(cells.fixed(field)) {
+            let value = match crate::input::normalise::count(cells.fixed(field)) {
                 Ok(value) => {
                     if value.is_none() && need == Need::Required {
                         out.push(at, Code::Required);
@@ -225,13 +214,13 @@ impl Form for CampaignStatistics {
     }
 
     fn check_scope(&self, scope: ScopeId, cells: &Cells, ctx: &Context, out: &mut Findings) {
-        match scope {
-            0 => {
+        match self.scopes.check(scope) {
+            Some(Scope::Unit) => {
                 rules::text::check(cells.fixed(self.unit), Cell::fixed(self.unit), Need::Required, MAX_UNIT, out);
             }
-            s if s == self.date_scope[0] => self.check_date(cells, ctx, out),
-            s if s == self.figures_scope => self.check_figures(cells, out),
-            _ => {}
+            Some(Scope::Date) => self.check_date(cells, ctx, out),
+            Some(Scope::Figures) => self.check_figures(cells, out),
+            None => {}
         }
     }
 

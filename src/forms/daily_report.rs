@@ -6,13 +6,14 @@
 //! Scopes, in display order: `unit`; `report_date` (reads the clock); one per category row;
 //! the totals (computed from running sums); the sign-off (`filled_by`, `reviewed_by`, `leader`).
 
-use super::{Computed, Context, Form, FormKind};
-use crate::cells::Cells;
-use crate::findings::Findings;
+use super::{Computed, Context, Form, FormKind, Scopes};
+use crate::base::text::Localized;
+use crate::check::findings::Findings;
+use crate::check::rules::{self, text::Need};
+use crate::input::cells::Cells;
+use crate::input::normalise;
 use crate::issue::{Arg, Code, Kind};
-use crate::normalise;
-use crate::profile::{Localized, Profile};
-use crate::rules::{self, text::Need};
+use crate::profile::Profile;
 use crate::schema::{Cell, FieldId, FieldType, Schema, SchemaBuilder, ScopeId};
 
 /// The columns of a category row: (path segment, zh-CN label, en label).
@@ -36,6 +37,18 @@ const FIXED: usize = 1;
 const UNFIXED: usize = 2;
 const UNSUMMABLE: usize = 3;
 
+/// What each fixed scope of the daily report checks.
+#[derive(Debug, Clone, Copy)]
+enum Scope {
+    Unit,
+    Date,
+    /// One category row, by its index in the profile's list.
+    Category(usize),
+    /// The totals: computed from the rows' running sums ([`Form::totals`]); no rule of their own.
+    Totals,
+    Signoff,
+}
+
 /// One category row's fields.
 #[derive(Debug, Clone, Copy)]
 struct Row {
@@ -51,7 +64,7 @@ pub struct DailyReport {
     unit: FieldId,
     report_date: FieldId,
     rows: Vec<Row>,
-    first_row_scope: ScopeId,
+    scopes: Scopes<Scope>,
     totals: [FieldId; 4],
     people: [FieldId; 3],
     date_scope: [ScopeId; 1],
@@ -61,18 +74,15 @@ impl DailyReport {
     /// The form for `profile`'s categories.
     pub fn new(profile: &Profile) -> DailyReport {
         let mut b = SchemaBuilder::default();
-        b.scope();
+        let mut scopes = Scopes::new();
+        scopes.open(&mut b, Scope::Unit);
         let unit = b.field("unit", Localized::new("学校（单位）", "School (unit)"), FieldType::Text).required().id();
-        let date_scope = b.scope();
+        let date_scope = scopes.open(&mut b, Scope::Date);
         let report_date =
             b.field("report_date", Localized::new("填报日期", "Report date"), FieldType::Date).required().id();
         let mut rows = Vec::new();
-        let mut first_row_scope = 0;
         for (i, c) in profile.daily_report.categories.iter().enumerate() {
-            let scope = b.scope();
-            if i == 0 {
-                first_row_scope = scope;
-            }
+            scopes.open(&mut b, Scope::Category(i));
             let mut ids = [0; 4];
             for ((column, zh, en), id) in COLUMNS.iter().zip(ids.iter_mut()) {
                 let label = Localized { zh: format!("{}·{zh}", c.label.zh), en: format!("{}: {en}", c.label.en) };
@@ -88,7 +98,7 @@ impl DailyReport {
             let [found, fixed, unfixed, measures] = ids;
             rows.push(Row { found, fixed, unfixed, measures });
         }
-        b.scope();
+        scopes.open(&mut b, Scope::Totals);
         let mut totals = [0; 4];
         for ((column, zh, en), id) in COLUMNS.iter().take(3).zip(totals.iter_mut()) {
             let label = Localized { zh: format!("合计·{zh}"), en: format!("Total: {en}") };
@@ -98,7 +108,7 @@ impl DailyReport {
             .field("totals.fix_rate", Localized::new("合计·整治率", "Total: fix rate"), FieldType::Percent)
             .computed()
             .id();
-        b.scope();
+        scopes.open(&mut b, Scope::Signoff);
         let people = [
             b.field("filled_by", Localized::new("填表人", "Filled in by"), FieldType::Text).required().personal().id(),
             b.field("reviewed_by", Localized::new("审核人", "Reviewed by"), FieldType::Text).required().personal().id(),
@@ -107,16 +117,7 @@ impl DailyReport {
                 .personal()
                 .id(),
         ];
-        DailyReport {
-            schema: b.build(),
-            unit,
-            report_date,
-            rows,
-            first_row_scope,
-            totals,
-            people,
-            date_scope: [date_scope],
-        }
+        DailyReport { schema: b.build(), unit, report_date, rows, scopes, totals, people, date_scope: [date_scope] }
     }
 
     fn check_date(&self, cells: &Cells, ctx: &Context, out: &mut Findings) {
@@ -130,7 +131,7 @@ impl DailyReport {
         rules::deadline::check(day, rules.deadline, ctx.now, at, out);
     }
 
-    fn check_row(&self, row: &Row, cells: &Cells, ctx: &Context, out: &mut Findings) {
+    fn check_category(&self, row: &Row, cells: &Cells, ctx: &Context, out: &mut Findings) {
         let (found_at, fixed_at, unfixed_at, measures_at) =
             (Cell::fixed(row.found), Cell::fixed(row.fixed), Cell::fixed(row.unfixed), Cell::fixed(row.measures));
         let found = rules::count::check(cells.fixed(row.found), found_at, Need::Required, out);
@@ -218,18 +219,18 @@ impl Form for DailyReport {
     }
 
     fn check_scope(&self, scope: ScopeId, cells: &Cells, ctx: &Context, out: &mut Findings) {
-        let signoff = self.first_row_scope + self.rows.len() as ScopeId + 1;
-        match scope {
-            0 => {
+        match self.scopes.check(scope) {
+            Some(Scope::Unit) => {
                 rules::text::check(cells.fixed(self.unit), Cell::fixed(self.unit), Need::Required, MAX_UNIT, out);
             }
-            s if s == self.date_scope[0] => self.check_date(cells, ctx, out),
-            s if s == signoff => self.check_signoff(cells, out),
-            s => {
-                if let Some(row) = s.checked_sub(self.first_row_scope).and_then(|i| self.rows.get(usize::from(i))) {
-                    self.check_row(row, cells, ctx, out);
+            Some(Scope::Date) => self.check_date(cells, ctx, out),
+            Some(Scope::Category(i)) => {
+                if let Some(row) = self.rows.get(i) {
+                    self.check_category(row, cells, ctx, out);
                 }
             }
+            Some(Scope::Totals) | None => {}
+            Some(Scope::Signoff) => self.check_signoff(cells, out),
         }
     }
 

@@ -21,16 +21,17 @@
 //! all eight 是, is an error). Failed items are the items whose (effective) answer is 否; an
 //! answer 是 contradicted by the numbers is its own error and is not listed.
 
-use super::{Computed, Context, Form, FormKind};
-use crate::cells::Cells;
-use crate::findings::Findings;
+use super::{Computed, Context, Form, FormKind, Scopes};
+use crate::base::text::Localized;
+use crate::check::findings::Findings;
+use crate::check::rules::guard_staffing::{equipment_needed, required_guards, Boarding};
+use crate::check::rules::{self, text::Need};
+use crate::input::cells::Cells;
+use crate::input::normalise;
+use crate::input::types;
 use crate::issue::{Arg, Code, Kind};
-use crate::normalise;
-use crate::profile::{Localized, Profile};
-use crate::rules::guard_staffing::{equipment_needed, required_guards, Boarding};
-use crate::rules::{self, text::Need};
+use crate::profile::Profile;
 use crate::schema::{Cell, FieldId, FieldType, GroupId, RowId, Schema, SchemaBuilder, ScopeId};
-use crate::types;
 
 /// Items 1–18 (seed 000 附件5), short labels after the official wording.
 pub const ITEMS: [(&str, &str); 18] = [
@@ -123,8 +124,16 @@ pub struct InspectionChecklist {
     inspectors: FieldId,
     signatory: FieldId,
     answers_scope: [ScopeId; 1],
+    scopes: Scopes<Scope>,
     /// The header's boarding type, read by every campus for its own required guards.
     row_inputs: [(FieldId, GroupId); 1],
+}
+
+/// What each fixed scope of the checklist checks.
+#[derive(Debug, Clone, Copy)]
+enum Scope {
+    Header,
+    Answers,
 }
 
 impl InspectionChecklist {
@@ -132,7 +141,8 @@ impl InspectionChecklist {
     pub fn new(_profile: &Profile) -> InspectionChecklist {
         let l = Localized::new;
         let mut b = SchemaBuilder::default();
-        b.scope();
+        let mut scopes = Scopes::new();
+        scopes.open(&mut b, Scope::Header);
         let school = b.field("school", l("学校名称", "School name"), FieldType::Text).required().id();
         let principal = b.field("principal", l("主要负责人", "Principal"), FieldType::Text).required().personal().id();
         let address = b.field("address", l("地址", "Address"), FieldType::Text).required().id();
@@ -174,7 +184,7 @@ impl InspectionChecklist {
                 .id(),
         };
 
-        let answers_scope = b.scope();
+        let answers_scope = scopes.open(&mut b, Scope::Answers);
         let boarding = b
             .field(
                 "boarding",
@@ -292,6 +302,7 @@ impl InspectionChecklist {
             inspectors,
             signatory,
             answers_scope: [answers_scope],
+            scopes,
             row_inputs: [(boarding, campuses)],
         }
     }
@@ -541,10 +552,10 @@ impl Form for InspectionChecklist {
     }
 
     fn check_scope(&self, scope: ScopeId, cells: &Cells, ctx: &Context, out: &mut Findings) {
-        match scope {
-            0 => self.check_header(cells, ctx, out),
-            s if s == self.answers_scope[0] => self.check_answers(cells, ctx, out),
-            _ => {}
+        match self.scopes.check(scope) {
+            Some(Scope::Header) => self.check_header(cells, ctx, out),
+            Some(Scope::Answers) => self.check_answers(cells, ctx, out),
+            None => {}
         }
     }
 

@@ -7,12 +7,13 @@ pub mod inspection_checklist;
 pub mod risk_register;
 pub mod security_checkup;
 
-use crate::cells::Cells;
-use crate::date::{Instant, WallClock};
-use crate::findings::Findings;
+use crate::base::date::{Instant, WallClock};
+pub use crate::check::findings::Computed;
+use crate::check::findings::Findings;
+use crate::input::cells::Cells;
 use crate::issue::Code;
 use crate::profile::Profile;
-use crate::schema::{FieldId, GroupId, RowId, Schema, ScopeId};
+use crate::schema::{FieldId, GroupId, RowId, Schema, SchemaBuilder, ScopeId};
 use std::fmt;
 
 /// The form kinds of CONTRACT.md.
@@ -61,23 +62,6 @@ impl fmt::Display for FormKind {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str(self.as_str())
     }
-}
-
-/// A computed field's value.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Computed {
-    /// Not computable yet (an input is blank or invalid): `null`.
-    Unknown,
-    /// A whole number.
-    Count(u64),
-    /// A decimal with one place (a percentage).
-    Decimal(f64),
-    /// True or false.
-    Bool(bool),
-    /// Text.
-    Text(String),
-    /// A list of whole numbers (item numbers).
-    List(Vec<u64>),
 }
 
 /// What the rules read besides the cells: the profile, the clock, the previous report.
@@ -135,8 +119,40 @@ pub trait Form {
         Code::DuplicateHazard
     }
     /// Computed fields derived from the running sums (totals; at most
-    /// [`TALLY_SLOTS`](crate::findings::TALLY_SLOTS) of them).
+    /// [`TALLY_SLOTS`](crate::check::findings::TALLY_SLOTS) of them).
     fn totals(&self, sums: &[i64]) -> Vec<(FieldId, Computed)>;
+}
+
+/// Each fixed scope of a form with the check it runs, by scope id. A form opens every scope
+/// through [`Scopes::open`], naming its check (a variant of the form's own enum), and its
+/// [`Form::check_scope`] matches that enum exhaustively: a scope cannot be added without a check,
+/// nor a check without its arm. Scope ids count up from 0 in the order scopes are opened, so the
+/// checks are a plain list (no form opens a scope any other way); a lookup is one index.
+#[derive(Debug, Clone)]
+pub struct Scopes<C>(Vec<C>);
+
+impl<C: Copy> Scopes<C> {
+    /// No scope yet.
+    pub fn new() -> Scopes<C> {
+        Scopes(Vec::new())
+    }
+
+    /// Opens the next scope of `b` (the fields declared next belong to it), run by `check`.
+    pub fn open(&mut self, b: &mut SchemaBuilder, check: C) -> ScopeId {
+        self.0.push(check);
+        b.scope()
+    }
+
+    /// The check of `scope`; `None` for a scope no form opened.
+    pub fn check(&self, scope: ScopeId) -> Option<C> {
+        self.0.get(usize::from(scope)).copied()
+    }
+}
+
+impl<C: Copy> Default for Scopes<C> {
+    fn default() -> Self {
+        Scopes::new()
+    }
 }
 
 /// Builds the form of `kind` for a profile (every kind is built; `None` is kept for kinds to come).

@@ -7,13 +7,14 @@
 //! each row reads the clock for `overdue`); the totals; the sign-off (`inspected_by`, `signed_by`:
 //! "谁检查谁负责，谁签字谁负责").
 
-use super::{Computed, Context, Form, FormKind};
-use crate::cells::Cells;
-use crate::findings::Findings;
+use super::{Computed, Context, Form, FormKind, Scopes};
+use crate::base::text::Localized;
+use crate::check::findings::Findings;
+use crate::check::rules::{self, text::Need};
+use crate::input::cells::Cells;
+use crate::input::normalise;
 use crate::issue::{Arg, Code, Kind};
-use crate::normalise;
-use crate::profile::{Localized, Profile};
-use crate::rules::{self, text::Need};
+use crate::profile::Profile;
 use crate::schema::{Cell, Choice, FieldId, FieldType, GroupId, RowId, Schema, SchemaBuilder, ScopeId};
 
 /// Hazard categories: the daily report's eight and the kinds of seed 004 §三(三).
@@ -83,7 +84,17 @@ pub struct RiskRegister {
     inspected_by: FieldId,
     signed_by: FieldId,
     date_scope: [ScopeId; 1],
-    signoff_scope: ScopeId,
+    scopes: Scopes<Scope>,
+}
+
+/// What each fixed scope of the register checks.
+#[derive(Debug, Clone, Copy)]
+enum Scope {
+    Unit,
+    Date,
+    /// The totals: computed from the rows' running sums ([`Form::totals`]); no rule of their own.
+    Totals,
+    Signoff,
 }
 
 impl RiskRegister {
@@ -91,9 +102,10 @@ impl RiskRegister {
     pub fn new(profile: &Profile) -> RiskRegister {
         let l = Localized::new;
         let mut b = SchemaBuilder::default();
-        b.scope();
+        let mut scopes = Scopes::new();
+        scopes.open(&mut b, Scope::Unit);
         let unit = b.field("unit", l("填报单位", "Reporting unit"), FieldType::Text).required().id();
-        let date_scope = b.scope();
+        let date_scope = scopes.open(&mut b, Scope::Date);
         let report_date = b.field("report_date", l("填报时间", "Report date"), FieldType::Date).required().id();
         let rows = b.group("rows", l("风险隐患", "Risks and hazards"));
         let police = profile.risk_register.police_station_required;
@@ -125,14 +137,14 @@ impl RiskRegister {
             ),
             overdue: column("overdue", l("是否逾期", "Overdue"), FieldType::Boolean, false),
         };
-        b.scope();
+        scopes.open(&mut b, Scope::Totals);
         let totals = [
             b.field("totals.found", l("合计·排查风险隐患", "Total: risks found"), FieldType::Count).computed().id(),
             b.field("totals.done", l("合计·已完成", "Total: done"), FieldType::Count).computed().id(),
             b.field("totals.in_progress", l("合计·正在整改中", "Total: in progress"), FieldType::Count).computed().id(),
             b.field("totals.overdue", l("合计·逾期未完成", "Total: overdue"), FieldType::Count).computed().id(),
         ];
-        let signoff_scope = b.scope();
+        scopes.open(&mut b, Scope::Signoff);
         let inspected_by =
             b.field("inspected_by", l("检查人", "Inspected by"), FieldType::Text).required().personal().id();
         let signed_by = b.field("signed_by", l("签字人", "Signed by"), FieldType::Text).required().personal().id();
@@ -162,7 +174,7 @@ impl RiskRegister {
             inspected_by,
             signed_by,
             date_scope: [date_scope],
-            signoff_scope,
+            scopes,
         }
     }
 }
@@ -178,7 +190,7 @@ fn holds_around(out: &mut Findings, flips_on: i64, today: i64) {
 }
 
 impl RiskRegister {
-    fn check_row(&self, row: RowId, cells: &Cells, ctx: &Context, out: &mut Findings) {
+    fn check_hazard(&self, row: RowId, cells: &Cells, ctx: &Context, out: &mut Findings) {
         let c = &self.col;
         let Some(rows) = cells.rows(self.rows) else { return };
         let value = |field: FieldId| rows.get(row, self.schema.field(field).map_or(0, |f| f.slot));
@@ -230,7 +242,7 @@ impl RiskRegister {
             rules::text::check(value(c.interim_measures), at(c.interim_measures), Need::Optional, MAX_TEXT, out);
         if status == Some(IN_PROGRESS)
             && interim.is_none()
-            && *value(c.interim_measures) != crate::value::Scalar::Invalid
+            && *value(c.interim_measures) != crate::base::value::Scalar::Invalid
         {
             out.push(at(c.interim_measures), Code::InterimMeasuresRequired);
         }
@@ -289,23 +301,23 @@ impl Form for RiskRegister {
     }
 
     fn check_scope(&self, scope: ScopeId, cells: &Cells, ctx: &Context, out: &mut Findings) {
-        match scope {
-            0 => {
+        match self.scopes.check(scope) {
+            Some(Scope::Unit) => {
                 rules::text::check(cells.fixed(self.unit), Cell::fixed(self.unit), Need::Required, MAX_UNIT, out);
             }
-            s if s == self.date_scope[0] => self.check_date(cells, ctx, out),
-            s if s == self.signoff_scope => {
+            Some(Scope::Date) => self.check_date(cells, ctx, out),
+            Some(Scope::Totals) | None => {}
+            Some(Scope::Signoff) => {
                 for field in [self.inspected_by, self.signed_by] {
                     rules::text::check(cells.fixed(field), Cell::fixed(field), Need::Required, MAX_NAME, out);
                 }
             }
-            _ => {}
         }
     }
 
     fn check_row(&self, group: GroupId, row: RowId, cells: &Cells, ctx: &Context, out: &mut Findings) {
         if group == self.rows {
-            RiskRegister::check_row(self, row, cells, ctx, out);
+            self.check_hazard(row, cells, ctx, out);
         }
     }
 

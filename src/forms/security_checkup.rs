@@ -22,15 +22,16 @@
 //!   naming the first other row with that ID (第N行). Only a valid ID is compared (an invalid one
 //!   already has its error); both rows still count in `guards_total` (a warning blocks nothing).
 
-use super::{Computed, Context, Form, FormKind};
-use crate::cells::Cells;
-use crate::findings::Findings;
+use super::{Computed, Context, Form, FormKind, Scopes};
+use crate::base::text::Localized;
+use crate::base::value::Scalar;
+use crate::check::findings::Findings;
+use crate::check::rules::{self, text::Need};
+use crate::input::cells::Cells;
+use crate::input::normalise;
 use crate::issue::{Arg, Code, Kind};
-use crate::normalise;
-use crate::profile::{Localized, Profile};
-use crate::rules::{self, text::Need};
+use crate::profile::Profile;
 use crate::schema::{Cell, Choice, FieldId, FieldType, GroupId, RowId, Schema, SchemaBuilder, ScopeId};
-use crate::value::Scalar;
 
 /// 办学区域: the "three 100 %" count full-time guards at city schools (城市中小学).
 pub const LOCATION: &[Choice] = &[("urban", "城区"), ("rural", "乡镇农村")];
@@ -79,13 +80,23 @@ pub struct SecurityCheckup {
     min_guards: Option<u32>,
     unit: FieldId,
     report_date: FieldId,
-    answers_scope: ScopeId,
     answers: Answers,
     guards: GroupId,
     col: Columns,
     totals: [FieldId; 3],
     date_scope: [ScopeId; 1],
     totals_scope: [ScopeId; 1],
+    scopes: Scopes<Scope>,
+}
+
+/// What each fixed scope of the check-up checks.
+#[derive(Debug, Clone, Copy)]
+enum Scope {
+    Unit,
+    Date,
+    Answers,
+    /// The guards' total against the profile's minimum, through the running sum.
+    Totals,
 }
 
 impl SecurityCheckup {
@@ -93,11 +104,12 @@ impl SecurityCheckup {
     pub fn new(profile: &Profile) -> SecurityCheckup {
         let l = Localized::new;
         let mut b = SchemaBuilder::default();
-        b.scope();
+        let mut scopes = Scopes::new();
+        scopes.open(&mut b, Scope::Unit);
         let unit = b.field("unit", l("填报单位", "Reporting unit"), FieldType::Text).required().id();
-        let date_scope = b.scope();
+        let date_scope = scopes.open(&mut b, Scope::Date);
         let report_date = b.field("report_date", l("填报时间", "Report date"), FieldType::Date).required().id();
-        let answers_scope = b.scope();
+        scopes.open(&mut b, Scope::Answers);
         let school = b.field("school", l("学校名称", "School"), FieldType::Text).required().id();
         let police_station = b.field("police_station", l("派出所", "Police station"), FieldType::Text).required().id();
         let location = b
@@ -143,7 +155,7 @@ impl SecurityCheckup {
                 .personal()
                 .id(),
         };
-        let totals_scope = b.scope();
+        let totals_scope = scopes.open(&mut b, Scope::Totals);
         let totals = [
             b.field("guards_total", l("专职保安员人数", "Full-time guards"), FieldType::Count).computed().id(),
             b.field("guards_licensed", l("持证保安员人数", "Licensed guards"), FieldType::Count).computed().id(),
@@ -157,13 +169,13 @@ impl SecurityCheckup {
             min_guards: profile.security_checkup.min_guards,
             unit,
             report_date,
-            answers_scope,
             answers: Answers { school, police_station, location, yes_no, alarm_button, guard_post },
             guards,
             col,
             totals,
             date_scope: [date_scope],
             totals_scope: [totals_scope],
+            scopes,
         }
     }
 
@@ -267,21 +279,21 @@ impl Form for SecurityCheckup {
     }
 
     fn check_scope(&self, scope: ScopeId, cells: &Cells, ctx: &Context, out: &mut Findings) {
-        match scope {
-            0 => {
+        match self.scopes.check(scope) {
+            Some(Scope::Unit) => {
                 rules::text::check(cells.fixed(self.unit), Cell::fixed(self.unit), Need::Required, MAX_UNIT, out);
             }
-            s if s == self.date_scope[0] => {
+            Some(Scope::Date) => {
                 let (raw, at) = (cells.fixed(self.report_date), Cell::fixed(self.report_date));
                 rules::date::check_past(raw, at, Need::Required, ctx.wall_clock().date, out);
             }
-            s if s == self.answers_scope => self.check_answers(cells, out),
-            s if s == self.totals_scope[0] => {
+            Some(Scope::Answers) => self.check_answers(cells, out),
+            Some(Scope::Totals) => {
                 // Seed 002 §四(一): "确保学生在校期间校园保安不少于2人", through the running sum.
                 let total = u64::try_from(ctx.sums.get(T_TOTAL).copied().unwrap_or(0)).unwrap_or(0);
                 rules::at_least::check(total, self.min_guards, Code::TooFewGuards, Cell::fixed(self.totals[0]), out);
             }
-            _ => {}
+            None => {}
         }
     }
 

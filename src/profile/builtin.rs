@@ -1,7 +1,8 @@
 //! The four built-in profiles, one per seed document.
 
-use super::{CampaignStatistics, Category, DailyReport, Inspection, Localized, Profile, RiskRegister, SecurityCheckup};
-use crate::date::{Date, TimeOfDay};
+use super::{CampaignStatistics, Category, DailyReport, Inspection, Profile, RiskRegister, SecurityCheckup};
+use crate::base::date::{Date, TimeOfDay};
+use crate::base::text::Localized;
 
 /// Every built-in profile id, in listing order.
 pub const IDS: [&str; 4] = ["zhejiang-wenzhou-2021", "zhejiang-suichang-2016", "tianjin-jizhou-2021", "jiangsu-2019"];
@@ -30,9 +31,32 @@ fn period(start: (i32, u32, u32), end: (i32, u32, u32)) -> Option<(Date, Date)> 
     Some((Date::new(start.0, start.1, start.2)?, Date::new(end.0, end.1, end.2)?))
 }
 
+/// The hazard categories of CONTRACT.md "Risk register" (the register's category choices, in its
+/// order) with English labels: `(id, zh, en)`. A profile's statistics categories are drawn from
+/// these; the campaign statistics form totals each of them.
+pub const CATEGORIES: [(&str, &str, &str); 17] = [
+    ("school_buildings", "校舍安全", "School buildings"),
+    ("gas", "燃气安全", "Gas safety"),
+    ("campus_security", "校园安防", "Campus security"),
+    ("fire", "消防安全", "Fire safety"),
+    ("traffic", "交通安全", "Traffic safety"),
+    ("food_hygiene", "食品安全与卫生", "Food safety and hygiene"),
+    ("laboratory", "实验室安全", "Laboratory safety"),
+    ("surroundings", "校园周边环境", "Campus surroundings"),
+    ("relocation", "学校搬迁改造", "School relocation and renovation"),
+    ("staff_pay", "教职工待遇", "Staff pay and benefits"),
+    ("admission", "入学入园", "Admission"),
+    ("mental_health", "师生心理疾病", "Mental illness of students and staff"),
+    ("mental_disorder_person", "易肇事肇祸精神障碍患者", "Mentally ill persons liable to cause trouble"),
+    ("drug_user", "吸毒人员", "Drug users"),
+    ("released_prisoner", "刑满释放人员", "Released prisoners"),
+    ("revenge_threat", "心态失衡、扬言报复社会人员", "People threatening revenge on society"),
+    ("other", "其他", "Other"),
+];
+
 /// Seed 000 附件3's eight rows, in the table's order: the first eight of the register's
 /// categories, which list them in the same order with the seed-004 kinds after them.
-const WENZHOU_CATEGORIES: &[(&str, &str, &str)] = crate::forms::campaign_statistics::CATEGORIES.split_at(8).0;
+const WENZHOU_CATEGORIES: &[(&str, &str, &str)] = CATEGORIES.split_at(8).0;
 
 /// Seed 000: Wenzhou education bureau, 温教办安〔2021〕43号. Level-one response 6月21日-7月5日,
 /// daily report "每日16时前", counts "按重点时段累计数量报送".

@@ -1,34 +1,19 @@
 //! Profiles: the rule set of one issuer as data (categories, periods, deadlines, severities).
 //!
 //! Built-in profiles come from the seed documents ([`builtin`]); a portal may supply its own as a
-//! JSON object that names a built-in one in `extends` and overrides parts of it ([`read`]).
+//! JSON object that names a built-in one in `extends` and overrides parts of it ([`from_value`]).
 
 pub mod builtin;
 mod read;
 
 pub use read::{from_value, ProfileError};
 
-use crate::date::{Date, TimeOfDay};
+use crate::base::date::{Date, TimeOfDay};
+use crate::base::text::Localized;
 use crate::issue::{Code, Severity};
 
 /// The default profile when a caller names none.
 pub const DEFAULT_PROFILE: &str = "zhejiang-wenzhou-2021";
-
-/// A text in both message languages.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Localized {
-    /// Simplified Chinese, the default.
-    pub zh: String,
-    /// English.
-    pub en: String,
-}
-
-impl Localized {
-    /// Both languages at once.
-    pub fn new(zh: &str, en: &str) -> Localized {
-        Localized { zh: zh.to_owned(), en: en.to_owned() }
-    }
-}
 
 /// One hazard category: one row of the daily report.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -2,20 +2,19 @@
 //!
 //! ```
 //! use school_safety_forms::profile;
-//! use school_safety_forms::value::Value;
+//! use school_safety_forms::base::value::Value;
 //! let v: Value = serde_json::from_str(r#"{"id": "wenzhou-2026", "extends": "zhejiang-wenzhou-2021",
 //!   "daily_report": {"key_period": {"start": "2026-06-21", "end": "2026-07-05"}}}"#).unwrap();
 //! let p = profile::from_value(&v).unwrap();
 //! assert_eq!(p.daily_report.categories.len(), 8);
 //! ```
 
-use super::{
-    builtin, CampaignStatistics, Category, DailyReport, Inspection, Localized, Profile, RiskRegister, SecurityCheckup,
-};
-use crate::date::TimeOfDay;
+use super::{builtin, CampaignStatistics, Category, DailyReport, Inspection, Profile, RiskRegister, SecurityCheckup};
+use crate::base::date::TimeOfDay;
+use crate::base::text::Localized;
+use crate::base::value::Value;
+use crate::input::normalise::parse_date;
 use crate::issue::{Code, Severity};
-use crate::normalise::parse_date;
-use crate::value::Value;
 use std::fmt;
 
 /// A malformed profile: which key, and what is wrong with it.
@@ -285,7 +284,7 @@ fn whole(value: &Value, key: &str, max: u64) -> Result<u64> {
     match value {
         Value::Number(n) if n.fract() == 0.0 && *n >= 0.0 && *n <= max as f64 => Ok(*n as u64),
         Value::Number(n) => {
-            bad(key, format!("expected a whole number from 0 to {max}, got {}", crate::normalise::number_text(*n)))
+            bad(key, format!("expected a whole number from 0 to {max}, got {}", crate::base::value::number_text(*n)))
         }
         other => bad(key, format!("expected a whole number from 0 to {max}, got {}", other.type_name())),
     }
@@ -356,7 +355,7 @@ fn whole_or_null(value: &Value, key: &str, min: u32, max: u32) -> Result<Option<
         Value::Null => Ok(None),
         Value::Number(n) if n.fract() == 0.0 && *n >= f64::from(min) && *n <= f64::from(max) => Ok(Some(*n as u32)),
         Value::Number(n) => {
-            bad(key, format!("{} is not a whole number from {min} to {max}", crate::normalise::number_text(*n)))
+            bad(key, format!("{} is not a whole number from {min} to {max}", crate::base::value::number_text(*n)))
         }
         other => bad(
             key,
@@ -369,7 +368,7 @@ fn read_categories(value: &Value, key: &str) -> Result<Vec<Category>> {
     let Value::List(items) = value else {
         return bad(key, format!("expected an array of {{id, label}}, got {}", value.type_name()));
     };
-    if items.is_empty() || items.len() > crate::limits::MAX_CATEGORIES {
+    if items.is_empty() || items.len() > crate::base::limits::MAX_CATEGORIES {
         return bad(key, "expected 1 to 100 categories");
     }
     let mut out: Vec<Category> = Vec::with_capacity(items.len());
@@ -393,12 +392,12 @@ fn read_categories(value: &Value, key: &str) -> Result<Vec<Category>> {
     Ok(out)
 }
 
-fn read_period(value: &Value, key: &str) -> Result<Option<(crate::date::Date, crate::date::Date)>> {
+fn read_period(value: &Value, key: &str) -> Result<Option<(crate::base::date::Date, crate::base::date::Date)>> {
     if let Value::Null = value {
         return Ok(None);
     }
     let entries = object(value, key, &["start", "end"])?;
-    let date = |k: &str| -> Result<crate::date::Date> {
+    let date = |k: &str| -> Result<crate::base::date::Date> {
         let at = join(key, k);
         match entries.iter().find(|(key, _)| key == k) {
             Some((_, v)) => {

@@ -1,9 +1,9 @@
 //! Helpers shared by the native test files.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
-use school_safety_forms::date::Instant;
-use school_safety_forms::report::Report;
-use school_safety_forms::value::Value;
+use school_safety_forms::base::date::Instant;
+use school_safety_forms::base::value::Value;
+use school_safety_forms::engine::report::Report;
 use school_safety_forms::{validate, validate_at};
 
 /// Parses JSON into the engine's input value.

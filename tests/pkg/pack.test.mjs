@@ -21,7 +21,7 @@ const pack = (data, tree) => {
 };
 const same = (kind, data, options, why) => assert.deepEqual(validate(kind, data, options), validate(kind, asIs(data), options), why);
 const columns = ["police_station", "description", "place", "category", "found_on", "measures", "responsible", "deadline", "supervisor", "status", "completed_on", "interim_measures"];
-// A key tree as src/schema.rs `Layout::text` writes it: the register's fields, a branch, a field
+// A key tree as src/wire/layout.rs `Layout::text` writes it: the register's fields, a branch, a field
 // with sub-fields, and the rows.
 const tree = layout(JSON.stringify({
   slots: 6,

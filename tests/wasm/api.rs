@@ -202,7 +202,7 @@ fn aggregate_sums_a_district() {
 /// is no longer in the wasm): each equals the core's serde shape, as serde_json writes it.
 #[wasm_bindgen_test]
 fn cold_results_built_directly_equal_the_cores_serde_shape() {
-    use school_safety_forms::value::Value;
+    use school_safety_forms::base::value::Value;
     for kind in ["daily-report", "inspection-checklist", "security-checkup", "risk-register", "campaign-statistics"] {
         for profile in ["zhejiang-wenzhou-2021", "zhejiang-suichang-2016", "tianjin-jizhou-2021", "jiangsu-2019"] {
             let js = describe(kind, JsValue::from_str(profile)).unwrap();
@@ -211,7 +211,7 @@ fn cold_results_built_directly_equal_the_cores_serde_shape() {
         }
     }
     assert_eq!(stringify(&profiles().unwrap()), stringify(&serde_shape(&school_safety_forms::profiles())));
-    let clock = || school_safety_forms::date::Instant { unix_ms: 0 };
+    let clock = || school_safety_forms::base::date::Instant { unix_ms: 0 };
     for (kind, reports) in [
         (
             "daily-report",
@@ -227,10 +227,14 @@ fn cold_results_built_directly_equal_the_cores_serde_shape() {
         ),
     ] {
         let js = aggregate(kind, json(reports), json(NOW)).unwrap();
-        let options = school_safety_forms::json::parse(NOW, 8);
-        let core =
-            school_safety_forms::aggregate_at(kind, &school_safety_forms::json::parse(reports, 16), &options, clock)
-                .unwrap();
+        let options = school_safety_forms::input::json::parse(NOW, 8);
+        let core = school_safety_forms::aggregate_at(
+            kind,
+            &school_safety_forms::input::json::parse(reports, 16),
+            &options,
+            clock,
+        )
+        .unwrap();
         assert_eq!(stringify(&js), stringify(&serde_shape(&core)), "aggregate {kind}");
     }
 }
@@ -327,23 +331,26 @@ fn results_built_directly_equal_the_cores_json_text() {
     for (fixture, name, kind) in FIXTURES.map(fixture) {
         let options = get(&fixture, "options");
         let r = validate(&kind, get(&fixture, "data"), options.clone()).unwrap();
-        let core =
-            school_safety_forms::Validator::new(&kind, &school_safety_forms::json::parse(&stringify(&options), 64))
-                .unwrap();
-        let data = school_safety_forms::json::parse(&stringify(&get(&fixture, "data")), 64);
-        let clock = || school_safety_forms::date::Instant { unix_ms: 0 };
+        let core = school_safety_forms::Validator::new(
+            &kind,
+            &school_safety_forms::input::json::parse(&stringify(&options), 64),
+        )
+        .unwrap();
+        let data = school_safety_forms::input::json::parse(&stringify(&get(&fixture, "data")), 64);
+        let clock = || school_safety_forms::base::date::Instant { unix_ms: 0 };
         same_as_core(&r, &core.validate_at(&data, clock).to_json(), &name);
     }
     // A form-level issue: its path is the empty string (an empty slot of the string table once
     // read as `undefined`; tests/pkg/hostile.test.mjs caught it).
     let deep = format!(r#"{{"unit": {}1{}}}"#, "[".repeat(40), "]".repeat(40));
     let r = validate("daily-report", json(&deep), json(NOW)).unwrap();
-    let core = school_safety_forms::Validator::new("daily-report", &school_safety_forms::json::parse(NOW, 8)).unwrap();
-    let clock = || school_safety_forms::date::Instant { unix_ms: 0 };
+    let core =
+        school_safety_forms::Validator::new("daily-report", &school_safety_forms::input::json::parse(NOW, 8)).unwrap();
+    let clock = || school_safety_forms::base::date::Instant { unix_ms: 0 };
     same_as_core(&r, &core.validate_json_at(&deep, clock).to_json(), "an issue at the empty path");
     assert!(stringify(&r).contains(r#""path":"","code":"nesting_too_deep""#), "{}", stringify(&r));
     // Sessions: keystrokes whose issues appear and clear, text and list values, row splices, the clock.
-    use school_safety_forms::value::{Scalar, Value};
+    use school_safety_forms::base::value::{Scalar, Value};
     let steps: [(&str, &[(&str, &str)]); 4] = [
         (
             "daily-report",
@@ -381,8 +388,8 @@ fn results_built_directly_equal_the_cores_json_text() {
     for (kind, sets) in steps {
         let options = r#"{"profile": "zhejiang-wenzhou-2021", "now": "2021-06-22T10:00:00+08:00"}"#;
         let mut js = FormSession::new(kind, json(options)).unwrap();
-        let mut core = school_safety_forms::session(kind, &school_safety_forms::json::parse(options, 8), || {
-            school_safety_forms::date::Instant { unix_ms: 0 }
+        let mut core = school_safety_forms::session(kind, &school_safety_forms::input::json::parse(options, 8), || {
+            school_safety_forms::base::date::Instant { unix_ms: 0 }
         })
         .unwrap();
         for (path, value) in sets {
@@ -390,7 +397,8 @@ fn results_built_directly_equal_the_cores_json_text() {
             same_as_core(&c, &core.set(path, Scalar::Text((*value).into())).to_json(), &format!("{kind} set {path}"));
         }
         if kind == "risk-register" {
-            let row = school_safety_forms::json::parse(r#"{"description": "围墙开裂", "deadline": "2021-06-01"}"#, 8);
+            let row =
+                school_safety_forms::input::json::parse(r#"{"description": "围墙开裂", "deadline": "2021-06-01"}"#, 8);
             let c =
                 js.insert_row("rows", 0.0, json(r#"{"description": "围墙开裂", "deadline": "2021-06-01"}"#)).unwrap();
             same_as_core(&c, &core.insert_rows("rows", 0, &[row]).unwrap().to_json(), "insert");
@@ -404,12 +412,12 @@ fn results_built_directly_equal_the_cores_json_text() {
                 &core.remove_row("rows", 1).unwrap().to_json(),
                 "remove",
             );
-            let later = school_safety_forms::date::Instant::parse_iso("2021-06-30T10:00:00+08:00").unwrap();
+            let later = school_safety_forms::base::date::Instant::parse_iso("2021-06-30T10:00:00+08:00").unwrap();
             let c = js.set_now(JsValue::from_str("2021-06-30T10:00:00+08:00")).unwrap();
             same_as_core(&c, &core.set_now(later).to_json(), "a later day");
             // A paste of many rows: past the size where the binding switches to JSON text.
             let rows: Vec<Value> = (0..40)
-                .map(|i| school_safety_forms::json::parse(&format!(r#"{{"description": "隐患{i}"}}"#), 8))
+                .map(|i| school_safety_forms::input::json::parse(&format!(r#"{{"description": "隐患{i}"}}"#), 8))
                 .collect();
             let text = format!(
                 "[{}]",
@@ -429,8 +437,9 @@ fn results_built_directly_equal_the_cores_json_text() {
 fn a_register_crosses_packed_with_the_result_of_its_object_rows() {
     let options = r#"{"profile": "jiangsu-2019", "now": "2021-06-22T10:00:00+08:00"}"#;
     let core =
-        school_safety_forms::Validator::new("risk-register", &school_safety_forms::json::parse(options, 8)).unwrap();
-    let clock = || school_safety_forms::date::Instant { unix_ms: 0 };
+        school_safety_forms::Validator::new("risk-register", &school_safety_forms::input::json::parse(options, 8))
+            .unwrap();
+    let clock = || school_safety_forms::base::date::Instant { unix_ms: 0 };
     let rows: Vec<String> = (0..40)
         .map(|i| match i % 4 {
             0 => format!(r#"{{"description": "围墙开裂{}", "place": "东门", "deadline": "2021-06-{:02}", "status": "正在整改中"}}"#, i % 7, 1 + i % 28),

@@ -6,7 +6,7 @@
 //! form with them (the risk register, the check-up) holds one report: each line a row of its
 //! groups, the fixed fields taken from the first line that gives them.
 
-use school_safety_forms::report::FieldSpec;
+use school_safety_forms::engine::report::FieldSpec;
 use serde_json::{Map, Value as Json};
 
 /// One school's report and where it came from.

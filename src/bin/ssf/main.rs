@@ -13,10 +13,10 @@ mod input;
 
 use clap::{Parser, Subcommand};
 use input::{FileError, Source};
-use school_safety_forms::date::Instant;
-use school_safety_forms::report::{FieldSpec, Report};
-use school_safety_forms::value::Value;
-use school_safety_forms::{aggregate_at, describe, validate_at};
+use school_safety_forms::base::date::Instant;
+use school_safety_forms::base::value::Value;
+use school_safety_forms::engine::report::{FieldSpec, Report};
+use school_safety_forms::{aggregate_at, describe, system_now as clock, validate_at};
 use serde_json::{json, Value as Json};
 use std::io::{Read, Write};
 use std::process::ExitCode;
@@ -79,11 +79,6 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
-}
-
-fn clock() -> Instant {
-    let ms = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis());
-    Instant { unix_ms: i64::try_from(ms).unwrap_or(i64::MAX) }
 }
 
 /// The engine's options as the form flags give them.

@@ -5,14 +5,12 @@
 //   BENCH_SCALE=0.3 …                         shorter time budgets (a quick look; noisier)
 import { readFileSync } from "node:fs";
 import { spawnSync } from "node:child_process";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { fileURLToPath } from "node:url";
 import { performance } from "node:perf_hooks";
 import { compileValidators } from "./data.mjs";
 
-// BENCH_PKG: another build's pkg/ directory (bench/before-after.mjs compares two).
-const PKG = process.env.BENCH_PKG ? pathToFileURL(`${process.env.BENCH_PKG.replace(/\/$/, "")}/`) : new URL("../pkg/", import.meta.url);
-const ENGINE = new URL("school_safety_forms.js", PKG);
-const WASM = new URL("school_safety_forms_bg.wasm", PKG);
+const ENGINE = new URL("../pkg/school_safety_forms.js", import.meta.url);
+const WASM = new URL("../pkg/school_safety_forms_bg.wasm", import.meta.url);
 const START_RUNS = 5;
 
 /** Engine start: import + initSync, then the compiled validators when the pkg has `Validator`. */

@@ -50,10 +50,15 @@ fn arrival(i: usize, report: &Value) -> Result<Received<'_>, UsageError> {
         return Ok((report, None));
     }
     let data = report.get("data").unwrap_or(&Value::Null);
-    match report.get("submitted_at") {
-        None | Some(Value::Null) => Ok((data, None)),
-        Some(Value::Text(t)) if Instant::parse_iso(t).is_some() => Ok((data, Instant::parse_iso(t))),
-        Some(other) => Err(UsageError::Option {
+    let given = report.get("submitted_at");
+    let at = match given {
+        Some(Value::Text(t)) => Instant::parse_iso(t),
+        _ => None,
+    };
+    match (given, at) {
+        (None | Some(Value::Null), _) => Ok((data, None)),
+        (_, Some(at)) => Ok((data, Some(at))),
+        (Some(other), None) => Err(UsageError::Option {
             key: format!("reports[{i}].submitted_at"),
             problem: format!("expected an ISO 8601 time such as \"2021-06-22T15:30:00+08:00\", got {}", shown(other)),
         }),

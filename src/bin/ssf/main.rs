@@ -147,17 +147,6 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
     }
 }
 
-/// An ISO 8601 time as the engine reads one.
-trait ParseInstant {
-    fn parse_instant(&self) -> Option<Instant>;
-}
-
-impl ParseInstant for str {
-    fn parse_instant(&self) -> Option<Instant> {
-        Instant::parse_iso(self)
-    }
-}
-
 fn report_json(report: &Report) -> Json {
     serde_json::from_str(&report.to_json()).unwrap_or(Json::Null)
 }
@@ -173,7 +162,7 @@ fn check(form: &Form, as_json: bool) -> Result<ExitCode, String> {
         // A report as received is judged at its arrival, as a roll-up judges it.
         let received = s.report.get("data").zip(s.report.get("submitted_at").and_then(Json::as_str));
         let (data, at) = match received {
-            Some((data, at)) => (data, at.parse_instant()),
+            Some((data, at)) => (data, Instant::parse_iso(at)),
             None => (&s.report, None),
         };
         let value = to_value(data).unwrap_or(Value::Null);

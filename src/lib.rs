@@ -19,6 +19,7 @@
 
 pub mod base;
 pub mod check;
+pub mod define;
 pub mod engine;
 pub mod expr;
 pub mod forms;
@@ -72,6 +73,14 @@ impl Validator {
     pub fn new(kind_name: &str, options: &Value) -> Result<Validator, UsageError> {
         let kind = kind(kind_name)?;
         Ok(Validator { compiled: Rc::new(Compiled::new(kind, Options::from_value(options)?)?) })
+    }
+
+    /// Compiles a form definition (JSON text, docs/definitions.md) under `options`; a mistake in
+    /// it is misuse, naming its key path or its place in an expression.
+    #[cfg(feature = "definitions")]
+    pub fn from_definition(definition: &str, options: &Value) -> Result<Validator, UsageError> {
+        let form = define::from_json(definition).map_err(UsageError::Definition)?;
+        Ok(Validator { compiled: Rc::new(Compiled::with_form(Box::new(form), Options::from_value(options)?)) })
     }
 
     /// Validates `data`: `{valid, issues, computed}`. `clock` is read only when the options gave no `now`.

@@ -3,7 +3,7 @@
 //! answer holds as the clock moves. Rules and forms both write here and import nothing of each other.
 
 use crate::base::date::china_midnight;
-use crate::issue::{Issue, Kind};
+use crate::issue::{Issue, Kind, Severity};
 use crate::profile::Profile;
 use crate::schema::Cell;
 
@@ -49,6 +49,14 @@ impl<'a> Findings<'a> {
         let kind = kind.into();
         if let Some(severity) = self.profile.severity(kind.code) {
             self.issues.push(Issue { at, kind, severity });
+        }
+    }
+
+    /// Records an issue at `severity` (a definition's rule may make a code a warning), unless the
+    /// profile turns the code off.
+    pub fn push_as(&mut self, at: Cell, kind: Kind, severity: Option<Severity>) {
+        if let Some(default) = self.profile.severity(kind.code) {
+            self.issues.push(Issue { at, kind, severity: severity.unwrap_or(default) });
         }
     }
 

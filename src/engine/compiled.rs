@@ -37,6 +37,13 @@ impl Compiled {
         Ok(Compiled { form, profile: options.profile, locale: options.locale, now: options.now, previous, layout })
     }
 
+    /// Compiles a form read from a definition under `options`.
+    pub fn with_form(form: Box<dyn Form>, options: Options) -> Compiled {
+        let previous = options.previous.as_ref().map(|v| cells::load(form.schema(), v).0);
+        let layout = Layout::of(form.schema());
+        Compiled { form, profile: options.profile, locale: options.locale, now: options.now, previous, layout }
+    }
+
     /// The form's field table.
     pub fn schema(&self) -> &Schema {
         self.form.schema()
@@ -59,7 +66,7 @@ mod tests {
             FormKind::CampaignStatistics,
         ] {
             let compiled = Compiled::new(kind, Options::from_value(&Value::Null).unwrap()).unwrap();
-            assert_eq!(compiled.form.kind(), kind);
+            assert_eq!(compiled.form.kind(), Some(kind));
             let layout = compiled.layout.as_ref().unwrap();
             assert_eq!(layout.fields.len(), compiled.schema().fields.iter().filter(|f| f.group.is_none()).count());
         }

@@ -23,6 +23,8 @@ pub enum UsageError {
     },
     /// A malformed portal-supplied profile.
     Profile(ProfileError),
+    /// A form definition with a mistake, naming where.
+    Definition(crate::define::DefinitionError),
 }
 
 impl fmt::Display for UsageError {
@@ -35,6 +37,7 @@ impl fmt::Display for UsageError {
             UsageError::KindNotAvailable(kind) => write!(f, "form kind \"{kind}\" is not available in this version"),
             UsageError::Option { key, problem } => write!(f, "invalid option \"{key}\": {problem}"),
             UsageError::Profile(e) => e.fmt(f),
+            UsageError::Definition(e) => write!(f, "invalid form definition: {e}"),
         }
     }
 }

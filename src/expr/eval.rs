@@ -32,6 +32,11 @@ pub trait Env {
     fn param(&self, name: &str) -> Val;
     /// Today in China time, as days since 1970-01-01, if the clock is known.
     fn today(&self) -> Option<i64>;
+    /// A column's fold kept by an index (a form's running sums), instead of reading every row:
+    /// `None` reads the rows.
+    fn folded(&self, _fold: Fold, _group: u32, _id: u32) -> Option<Val> {
+        None
+    }
 }
 
 impl Compiled {
@@ -119,7 +124,10 @@ impl Run<'_> {
                 Val::Bool(false) => self.node(b, row)?,
                 _ => Val::Null,
             },
-            Node::Fold(fold, group, id) => self.fold(*fold, *group, *id)?,
+            Node::Fold(fold, group, id) => match self.env.folded(*fold, *group, *id) {
+                Some(v) => v,
+                None => self.fold(*fold, *group, *id)?,
+            },
             Node::Pair(fold, a, b) => {
                 let (x, y) = (self.node(a, row)?, self.node(b, row)?);
                 match (order(&x, &y), fold) {

@@ -201,8 +201,8 @@ impl CampaignStatistics {
 }
 
 impl Form for CampaignStatistics {
-    fn kind(&self) -> FormKind {
-        FormKind::CampaignStatistics
+    fn kind(&self) -> Option<FormKind> {
+        Some(FormKind::CampaignStatistics)
     }
 
     fn schema(&self) -> &Schema {

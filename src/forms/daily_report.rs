@@ -206,8 +206,8 @@ pub fn fix_rate(found: u64, fixed: u64) -> Computed {
 }
 
 impl Form for DailyReport {
-    fn kind(&self) -> FormKind {
-        FormKind::DailyReport
+    fn kind(&self) -> Option<FormKind> {
+        Some(FormKind::DailyReport)
     }
 
     fn schema(&self) -> &Schema {

@@ -531,8 +531,8 @@ impl InspectionChecklist {
 }
 
 impl Form for InspectionChecklist {
-    fn kind(&self) -> FormKind {
-        FormKind::InspectionChecklist
+    fn kind(&self) -> Option<FormKind> {
+        Some(FormKind::InspectionChecklist)
     }
 
     fn schema(&self) -> &Schema {

@@ -88,8 +88,8 @@ impl Context<'_> {
 /// A form: its field table, the rules of each fixed scope and of each group's rows, and how the
 /// running sums become totals.
 pub trait Form {
-    /// Which form this is.
-    fn kind(&self) -> FormKind;
+    /// Which built-in form this is (`None` for a form read from a definition).
+    fn kind(&self) -> Option<FormKind>;
     /// The field table.
     fn schema(&self) -> &Schema;
     /// The fixed scopes whose rules read the clock.

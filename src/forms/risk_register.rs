@@ -288,8 +288,8 @@ impl RiskRegister {
 }
 
 impl Form for RiskRegister {
-    fn kind(&self) -> FormKind {
-        FormKind::RiskRegister
+    fn kind(&self) -> Option<FormKind> {
+        Some(FormKind::RiskRegister)
     }
 
     fn schema(&self) -> &Schema {

@@ -262,8 +262,8 @@ impl SecurityCheckup {
 }
 
 impl Form for SecurityCheckup {
-    fn kind(&self) -> FormKind {
-        FormKind::SecurityCheckup
+    fn kind(&self) -> Option<FormKind> {
+        Some(FormKind::SecurityCheckup)
     }
 
     fn schema(&self) -> &Schema {

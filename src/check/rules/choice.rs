@@ -9,11 +9,11 @@ use crate::base::value::Scalar;
 use crate::check::findings::Findings;
 use crate::input::types::{self, Pick};
 use crate::issue::{Arg, Code, Kind};
-use crate::schema::{Cell, Choice};
+use crate::schema::Cell;
 
 /// The index of the option in `raw`; pushes `required`, `invalid_value`, or `invalid_choice` /
 /// `ambiguous_choice` quoting the text given, at `at`.
-pub fn check(raw: &Scalar, at: Cell, options: &[Choice], need: Need, out: &mut Findings) -> Option<usize> {
+pub fn check(raw: &Scalar, at: Cell, options: &[(&str, &str)], need: Need, out: &mut Findings) -> Option<usize> {
     match types::pick(raw, options) {
         Pick::Exact(i) | Pick::Wording(i) => return Some(i),
         Pick::Blank if need == Need::Required => out.push(at, Code::Required),
@@ -29,6 +29,7 @@ pub fn check(raw: &Scalar, at: Cell, options: &[Choice], need: Need, out: &mut F
 mod tests {
     use super::*;
     use crate::check::rules::testing::codes;
+    use crate::schema::Choice;
 
     const STATUS: &[Choice] = &[("done", "已完成"), ("in_progress", "正在整改中")];
 

@@ -1,0 +1,934 @@
+//! From a definition as written to the engine's own form: names resolved, expressions compiled
+//! and typed, and the fields partitioned into scopes by what reads what, so that a keystroke
+//! re-runs the rules that read the changed cell (and those that share their inputs) and nothing
+//! else. A sum over a table's or a group's column is kept as a running sum (a tally slot each row
+//! adds to), never a scan of every row.
+
+use super::format::{Definition, FieldSpec, Option_, Param, Required};
+use super::values::Ty;
+use crate::base::date::{Date, TimeOfDay};
+use crate::base::text::Localized;
+use crate::check::findings::TALLY_SLOTS;
+use crate::check::rules::text::Need;
+use crate::expr::{self, Compiled, Fold, Input, Node, Resolve, Target, Type};
+use crate::input::normalise;
+use crate::issue::{Code, Severity};
+use crate::schema::{FieldId, GroupId, Schema, SchemaBuilder, ScopeId, Section};
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// The most fields (table cells and group columns counted) a definition may declare.
+pub const MAX_FIELDS: usize = 2_000;
+/// The most rows a table may have.
+pub const MAX_TABLE_ROWS: usize = 200;
+/// The most expressions a definition may hold.
+pub const MAX_EXPRESSIONS: usize = 4_000;
+
+/// Expression ids of a table's columns (`${found}` in a row of table `t`): base + t·256 + column.
+const TABLE_COLUMN: u32 = 0x1_0000;
+/// Expression ids of a group's columns: base + g·256 + column slot.
+const GROUP_COLUMN: u32 = 0x2_0000;
+/// Expression group ids of tables (groups keep their own ids).
+const TABLE_GROUP: u32 = 0x1000;
+
+/// A mistake in a definition: a stable code, where it is (a key path, `fields[3].constraint`),
+/// and what is wrong (with the column in an expression).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DefinitionError {
+    /// The stable code (`unknown_key`, `unknown_field`, `definition_too_large`…).
+    pub code: &'static str,
+    /// The key path of the mistake.
+    pub at: String,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl fmt::Display for DefinitionError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.at.is_empty() {
+            f.write_str(&self.message)
+        } else {
+            write!(f, "{}: {}", self.at, self.message)
+        }
+    }
+}
+
+fn err(code: &'static str, at: &str, message: impl Into<String>) -> DefinitionError {
+    DefinitionError { code, at: at.to_owned(), message: message.into() }
+}
+
+/// Where a field's or a rule's expressions are evaluated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Ctx {
+    /// The form's fixed fields.
+    Form,
+    /// Row `r` of table `t` (fixed fields, one scope per row unless rules join them).
+    Table(usize, usize),
+    /// A row of a repeated group.
+    Group(GroupId),
+}
+
+/// A check from the catalogue, named in a field's `checks`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Check {
+    /// A date not after today (China time).
+    NotInFuture,
+    /// A date within `$param.key_period_from` … `$param.key_period_to`.
+    KeyPeriod,
+    /// The day's report before `$param.deadline` (China time).
+    Deadline,
+    /// A count not lower than the previous report's, when `$param.cumulative`.
+    NotDecreased,
+    /// A person other than the one in the field named.
+    DistinctFrom(FieldId),
+}
+
+/// One field of the compiled form.
+#[derive(Debug, Clone)]
+pub(crate) struct FieldRt {
+    pub ty: Ty,
+    pub need: Need,
+    pub max_length: u64,
+    pub options: Vec<(String, String)>,
+    pub calculate: Option<usize>,
+    pub calculate_code: Option<Code>,
+    pub checks: Vec<Check>,
+    pub ctx: Ctx,
+}
+
+/// What a rule does when its expression says so.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum RuleKind {
+    /// An issue when the expression is false.
+    Constraint,
+    /// An issue when the expression is true and the field is blank.
+    Required,
+}
+
+/// One rule of the compiled form.
+#[derive(Debug, Clone)]
+pub(crate) struct RuleRt {
+    pub at: FieldId,
+    pub ctx: Ctx,
+    pub expr: usize,
+    pub kind: RuleKind,
+    pub code: Code,
+    pub args: Vec<usize>,
+    pub severity: Option<Severity>,
+}
+
+/// A running sum of a column: each row adds its value (scaled to an integer) or, when the value
+/// is not readable, one to its count of unknowns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct SumSlot {
+    /// The expression group (a table's `TABLE_GROUP + t`, or a group's id).
+    pub group: u32,
+    /// The column's expression id.
+    pub column: u32,
+    /// The slot of the sum; the unknowns are in the next.
+    pub slot: usize,
+}
+
+/// Sums are kept in units of 1/10,000, exact for the decimals a form takes.
+pub(crate) const SCALE: f64 = 10_000.0;
+
+/// A definition compiled into the engine's own form.
+#[derive(Debug, Clone)]
+pub struct Defined {
+    /// The form's id.
+    pub id: String,
+    /// Its title.
+    pub title: Localized,
+    pub(crate) schema: Schema,
+    pub(crate) fields: Vec<FieldRt>,
+    pub(crate) exprs: Vec<Compiled>,
+    pub(crate) rules: Vec<RuleRt>,
+    /// Per scope: its fields and its rules.
+    pub(crate) scope_fields: Vec<Vec<FieldId>>,
+    pub(crate) scope_rules: Vec<Vec<usize>>,
+    /// Per group: its rules.
+    pub(crate) group_rules: Vec<Vec<usize>>,
+    /// Per table: its cells, by row then column.
+    pub(crate) tables: Vec<Vec<Vec<FieldId>>>,
+    pub(crate) sums: Vec<SumSlot>,
+    /// A group's row count slot, when a form rule counts its rows.
+    pub(crate) row_slots: Vec<(GroupId, usize)>,
+    pub(crate) clock_scopes: Vec<ScopeId>,
+    pub(crate) sums_scopes: Vec<ScopeId>,
+    pub(crate) row_inputs: Vec<(FieldId, GroupId)>,
+    pub(crate) params: BTreeMap<String, expr::Val>,
+    pub(crate) key_period: Option<(Date, Date)>,
+    pub(crate) deadline: Option<TimeOfDay>,
+    pub(crate) cumulative: bool,
+}
+
+/// A repeated group's columns by name: slot and type.
+type GroupColumns = Vec<(String, u16, Ty)>;
+
+/// The names a definition's expressions are compiled against.
+struct Names {
+    fixed: BTreeMap<String, (FieldId, Ty)>,
+    tables: BTreeMap<String, (usize, Vec<(String, Ty)>)>,
+    groups: BTreeMap<String, (GroupId, GroupColumns)>,
+    params: BTreeMap<String, Type>,
+}
+
+impl Resolve for Names {
+    fn field(&self, path: &str, row: Option<u32>) -> Option<Target> {
+        if let Some(row) = row {
+            if row >= TABLE_GROUP {
+                let t = (row - TABLE_GROUP) as usize;
+                let (_, columns) = self.tables.values().find(|(i, _)| *i == t)?;
+                if let Some(c) = columns.iter().position(|(n, _)| n == path) {
+                    let ty = columns.get(c)?.1.expr();
+                    return Some(Target::Field {
+                        id: TABLE_COLUMN + (t as u32) * 256 + c as u32,
+                        ty,
+                        group: Some(row),
+                    });
+                }
+            } else if let Some((g, columns)) = self.groups.values().find(|(g, _)| u32::from(*g) == row) {
+                if let Some((_, slot, ty)) = columns.iter().find(|(n, _, _)| n == path) {
+                    let id = GROUP_COLUMN + u32::from(*g) * 256 + u32::from(*slot);
+                    return Some(Target::Field { id, ty: ty.expr(), group: Some(row) });
+                }
+            }
+        }
+        if let Some((id, ty)) = self.fixed.get(path) {
+            return Some(Target::Field { id: u32::from(*id), ty: ty.expr(), group: None });
+        }
+        if let Some((t, _)) = self.tables.get(path) {
+            return Some(Target::Group { group: TABLE_GROUP + *t as u32 });
+        }
+        if let Some((g, _)) = self.groups.get(path) {
+            return Some(Target::Group { group: u32::from(*g) });
+        }
+        let (name, column) = path.split_once('.')?;
+        if let Some((t, columns)) = self.tables.get(name) {
+            let c = columns.iter().position(|(n, _)| n == column)?;
+            let ty = columns.get(c)?.1.expr();
+            return Some(Target::Column {
+                group: TABLE_GROUP + *t as u32,
+                id: TABLE_COLUMN + (*t as u32) * 256 + c as u32,
+                ty,
+            });
+        }
+        let (g, columns) = self.groups.get(name)?;
+        let (_, slot, ty) = columns.iter().find(|(n, _, _)| n == column)?;
+        Some(Target::Column {
+            group: u32::from(*g),
+            id: GROUP_COLUMN + u32::from(*g) * 256 + u32::from(*slot),
+            ty: ty.expr(),
+        })
+    }
+
+    fn param(&self, name: &str) -> Option<Type> {
+        self.params.get(name).copied()
+    }
+}
+
+/// A field as declared, before its expressions are compiled.
+struct Pending<'a> {
+    id: FieldId,
+    spec: &'a FieldSpec,
+    at: String,
+    ctx: Ctx,
+    /// For a table cell: the table and column index (its expressions are compiled per column).
+    column: Option<(usize, usize)>,
+}
+
+/// Compiles a definition.
+pub fn compile(def: &Definition) -> Result<Defined, DefinitionError> {
+    let mut b = SchemaBuilder::default();
+    let mut names =
+        Names { fixed: BTreeMap::new(), tables: BTreeMap::new(), groups: BTreeMap::new(), params: BTreeMap::new() };
+    let mut params = BTreeMap::new();
+    for (name, value) in &def.params {
+        let (ty, v) = match value {
+            Param::Bool(x) => (Some(Type::Bool), expr::Val::Bool(*x)),
+            Param::Num(x) => (Some(Type::Number), expr::Val::Num(*x)),
+            Param::Text(x) => (Some(Type::Text), expr::Val::Text(x.clone())),
+            Param::Rows(_) => (None, expr::Val::Null),
+        };
+        if let Some(ty) = ty {
+            names.params.insert(name.clone(), ty);
+            params.insert(name.clone(), v);
+        }
+    }
+    let mut pending: Vec<Pending> = Vec::new();
+    let mut tables: Vec<Vec<Vec<FieldId>>> = Vec::new();
+    let mut decl: Vec<Section> = Vec::new();
+    let mut table_columns: Vec<Vec<&FieldSpec>> = Vec::new();
+    let mut count = 0usize;
+    let mut seen = std::collections::BTreeSet::new();
+
+    for (i, spec) in def.fields.iter().enumerate() {
+        let at = format!("fields[{i}]");
+        // A form field's id is its path and may have several segments (`totals.found`).
+        for segment in spec.id.split('.') {
+            check_id(segment, &format!("{at}.id"))?;
+        }
+        if !seen.insert(spec.id.clone()) {
+            return Err(err("duplicate_id", &format!("{at}.id"), format!("\"{}\" is declared twice", spec.id)));
+        }
+        match (&spec.columns, &spec.rows) {
+            (None, Some(_)) => return Err(err("invalid_definition", &format!("{at}.rows"), "a table needs columns")),
+            (None, None) => {
+                let ty = field_type(spec, &at)?;
+                count += 1;
+                limit(count)?;
+                let id = declare(&mut b, &spec.id, label(&spec.label), ty, spec, None);
+                names.fixed.insert(spec.id.clone(), (id, ty));
+                decl.push(Section::Scope(id));
+                pending.push(Pending { id, spec, at, ctx: Ctx::Form, column: None });
+            }
+            (Some(columns), Some(rows)) => {
+                let list = table_rows(def, rows, &format!("{at}.rows"))?;
+                let t = tables.len();
+                let mut cells = Vec::new();
+                let mut types = Vec::new();
+                for (c, col) in columns.iter().enumerate() {
+                    check_id(&col.id, &format!("{at}.columns[{c}].id"))?;
+                    if col.columns.is_some() || col.rows.is_some() {
+                        return Err(err(
+                            "invalid_definition",
+                            &format!("{at}.columns[{c}]"),
+                            "a column cannot hold columns",
+                        ));
+                    }
+                    types.push((col.id.clone(), field_type(col, &format!("{at}.columns[{c}]"))?));
+                }
+                for (r, row) in list.iter().enumerate() {
+                    let mut ids = Vec::new();
+                    for (c, col) in columns.iter().enumerate() {
+                        count += 1;
+                        limit(count)?;
+                        let ty = types.get(c).map_or(Ty::Text, |t| t.1);
+                        let path = format!("{}.{}.{}", spec.id, row.id, col.id);
+                        let en_row = if row.en.is_empty() { &row.zh } else { &row.en };
+                        let en_col = if col.label.en.is_empty() { &col.label.zh } else { &col.label.en };
+                        let l = Localized {
+                            zh: format!("{}·{}", row.zh, col.label.zh),
+                            en: format!("{en_row}: {en_col}"),
+                        };
+                        let id = declare(&mut b, &path, l, ty, col, None);
+                        names.fixed.insert(path, (id, ty));
+                        decl.push(Section::Scope(id));
+                        pending.push(Pending {
+                            id,
+                            spec: col,
+                            at: format!("{at}.columns[{c}]"),
+                            ctx: Ctx::Table(t, r),
+                            column: Some((t, c)),
+                        });
+                        ids.push(id);
+                    }
+                    cells.push(ids);
+                }
+                names.tables.insert(spec.id.clone(), (t, types));
+                tables.push(cells);
+                table_columns.push(columns.iter().collect());
+            }
+            (Some(columns), None) => {
+                let g = b.group(&spec.id, label(&spec.label));
+                decl.push(Section::Group(g));
+                let mut cols = Vec::new();
+                for (c, col) in columns.iter().enumerate() {
+                    let at = format!("{at}.columns[{c}]");
+                    check_id(&col.id, &format!("{at}.id"))?;
+                    if col.columns.is_some() || col.rows.is_some() {
+                        return Err(err("invalid_definition", &at, "a column cannot hold columns"));
+                    }
+                    let ty = field_type(col, &at)?;
+                    count += 1;
+                    limit(count)?;
+                    let id = declare(&mut b, &col.id, label(&col.label), ty, col, Some(g));
+                    cols.push((col.id.clone(), u16::try_from(c).unwrap_or(u16::MAX), ty));
+                    pending.push(Pending { id, spec: col, at, ctx: Ctx::Group(g), column: None });
+                }
+                names.groups.insert(spec.id.clone(), (g, cols));
+            }
+        }
+    }
+    let mut schema = b.build();
+    let n = schema.fields.len();
+
+    // Expressions, field by field (a table column's once, shared by its rows).
+    let mut exprs: Vec<Compiled> = Vec::new();
+    let mut fields: Vec<Option<FieldRt>> = vec![None; n];
+    let mut rules: Vec<RuleRt> = Vec::new();
+    let mut shared: BTreeMap<(usize, usize, &'static str, usize), usize> = BTreeMap::new();
+    let mut compile_at = |text: &str,
+                          at: &str,
+                          ctx: Ctx,
+                          key: Option<(usize, usize, &'static str, usize)>,
+                          exprs: &mut Vec<Compiled>| {
+        if let Some(k) = key {
+            if let Some(i) = shared.get(&k) {
+                return Ok(*i);
+            }
+        }
+        if exprs.len() >= MAX_EXPRESSIONS {
+            return Err(err("definition_too_large", at, format!("more than {MAX_EXPRESSIONS} expressions")));
+        }
+        let row = match ctx {
+            Ctx::Form => None,
+            Ctx::Table(t, _) => Some(TABLE_GROUP + t as u32),
+            Ctx::Group(g) => Some(u32::from(g)),
+        };
+        let compiled = expr::compile(text, &names, row).map_err(|e| err(e.kind.code(), at, e.to_string()))?;
+        exprs.push(compiled);
+        let i = exprs.len() - 1;
+        if let Some(k) = key {
+            shared.insert(k, i);
+        }
+        Ok(i)
+    };
+    for p in &pending {
+        let spec = p.spec;
+        let key = |what: &'static str, n: usize| p.column.map(|(t, c)| (t, c, what, n));
+        let ty = field_type(spec, &p.at)?;
+        let options = match (&spec.choices, ty) {
+            (Some(name), Ty::Choice) => def
+                .choices
+                .get(name)
+                .ok_or_else(|| {
+                    err("unknown_choices", &format!("{}.choices", p.at), format!("no choice list \"{name}\""))
+                })?
+                .iter()
+                .map(|o| (o.id.clone(), o.zh.clone()))
+                .collect(),
+            (None, Ty::Choice) => return Err(err("invalid_definition", &p.at, "a choice field needs `choices`")),
+            _ => Vec::new(),
+        };
+        let need = match &spec.required {
+            Some(Required::Always(true)) => Need::Required,
+            _ => Need::Optional,
+        };
+        let calculate = match &spec.calculate {
+            Some(text) => {
+                Some(compile_at(text, &format!("{}.calculate", p.at), p.ctx, key("calculate", 0), &mut exprs)?)
+            }
+            None => None,
+        };
+        let calculate_code =
+            spec.calculate_code.as_deref().map(|c| code(c, &format!("{}.calculate_code", p.at))).transpose()?;
+        let mut checks = Vec::new();
+        for (k, name) in spec.checks.iter().enumerate() {
+            checks.push(check(name, ty, &names, p.ctx, &format!("{}.checks[{k}]", p.at))?);
+        }
+        let severity = spec.severity.as_deref().map(|s| severity(s, &format!("{}.severity", p.at))).transpose()?;
+        if let Some(Required::When(text)) = &spec.required {
+            let at = format!("{}.required", p.at);
+            let expr = compile_at(text, &at, p.ctx, key("required", 0), &mut exprs)?;
+            let code = code(spec.required_code.as_deref().unwrap_or("required"), &format!("{}.required_code", p.at))?;
+            let mut args = Vec::new();
+            for (k, a) in spec.required_args.iter().enumerate() {
+                args.push(compile_at(
+                    a,
+                    &format!("{}.required_args[{k}]", p.at),
+                    p.ctx,
+                    key("required_args", k),
+                    &mut exprs,
+                )?);
+            }
+            rules.push(RuleRt { at: p.id, ctx: p.ctx, expr, kind: RuleKind::Required, code, args, severity: None });
+        }
+        if let Some(text) = &spec.constraint {
+            let at = format!("{}.constraint", p.at);
+            let expr = compile_at(text, &at, p.ctx, key("constraint", 0), &mut exprs)?;
+            let code = code(
+                spec.code.as_deref().ok_or_else(|| err("invalid_definition", &at, "a constraint needs a `code`"))?,
+                &format!("{}.code", p.at),
+            )?;
+            let mut args = Vec::new();
+            for (k, a) in spec.args.iter().enumerate() {
+                args.push(compile_at(a, &format!("{}.args[{k}]", p.at), p.ctx, key("args", k), &mut exprs)?);
+            }
+            rules.push(RuleRt { at: p.id, ctx: p.ctx, expr, kind: RuleKind::Constraint, code, args, severity });
+        }
+        let max_length = spec.max_length.unwrap_or(500);
+        if let Some(f) = fields.get_mut(usize::from(p.id)) {
+            *f = Some(FieldRt { ty, need, max_length, options, calculate, calculate_code, checks, ctx: p.ctx });
+        }
+    }
+    for (i, rule) in def.rules.iter().enumerate() {
+        let at = format!("rules[{i}]");
+        let (ids, ctxs): (Vec<FieldId>, Vec<Ctx>) = match &rule.each {
+            None => {
+                let (id, _) = names.fixed.get(&rule.field).ok_or_else(|| {
+                    err("unknown_field", &format!("{at}.field"), format!("no field \"{}\"", rule.field))
+                })?;
+                (vec![*id], vec![Ctx::Form])
+            }
+            Some(each) => {
+                if let Some((t, columns)) = names.tables.get(each) {
+                    let c = columns.iter().position(|(n, _)| *n == rule.field).ok_or_else(|| {
+                        err(
+                            "unknown_field",
+                            &format!("{at}.field"),
+                            format!("table \"{each}\" has no column \"{}\"", rule.field),
+                        )
+                    })?;
+                    let rows = tables.get(*t).map_or(&[][..], |r| &r[..]);
+                    rows.iter()
+                        .enumerate()
+                        .map(|(r, cells)| (cells.get(c).copied().unwrap_or(0), Ctx::Table(*t, r)))
+                        .unzip()
+                } else if let Some((g, columns)) = names.groups.get(each) {
+                    let slot = columns.iter().find(|(n, _, _)| *n == rule.field).map(|c| c.1).ok_or_else(|| {
+                        err(
+                            "unknown_field",
+                            &format!("{at}.field"),
+                            format!("group \"{each}\" has no column \"{}\"", rule.field),
+                        )
+                    })?;
+                    let id = schema
+                        .groups
+                        .get(usize::from(*g))
+                        .and_then(|gd| gd.columns.get(usize::from(slot)))
+                        .copied()
+                        .unwrap_or(0);
+                    (vec![id], vec![Ctx::Group(*g)])
+                } else {
+                    return Err(err("unknown_field", &format!("{at}.each"), format!("no table or group \"{each}\"")));
+                }
+            }
+        };
+        let code = code(&rule.code, &format!("{at}.code"))?;
+        let severity = rule.severity.as_deref().map(|s| severity(s, &format!("{at}.severity"))).transpose()?;
+        for (id, ctx) in ids.into_iter().zip(ctxs) {
+            let key = |what: &'static str, n: usize| match ctx {
+                Ctx::Table(t, _) => Some((t, usize::MAX - i, what, n)),
+                _ => None,
+            };
+            let expr =
+                compile_at(&rule.constraint, &format!("{at}.constraint"), ctx, key("constraint", 0), &mut exprs)?;
+            let mut args = Vec::new();
+            for (k, a) in rule.args.iter().enumerate() {
+                args.push(compile_at(a, &format!("{at}.args[{k}]"), ctx, key("args", k), &mut exprs)?);
+            }
+            rules.push(RuleRt { at: id, ctx, expr, kind: RuleKind::Constraint, code, args, severity });
+        }
+    }
+    let fields: Vec<FieldRt> = fields
+        .into_iter()
+        .map(|f| {
+            f.unwrap_or(FieldRt {
+                ty: Ty::Text,
+                need: Need::Optional,
+                max_length: 0,
+                options: Vec::new(),
+                calculate: None,
+                calculate_code: None,
+                checks: Vec::new(),
+                ctx: Ctx::Form,
+            })
+        })
+        .collect();
+
+    // Scopes: fixed fields joined by what their rules read.
+    let mut parent: Vec<usize> = (0..n).collect();
+    let mut sums: Vec<SumSlot> = Vec::new();
+    let mut row_slots: Vec<(GroupId, usize)> = Vec::new();
+    let mut sums_fields: Vec<FieldId> = Vec::new();
+    let mut clock_fields: Vec<FieldId> = Vec::new();
+    let mut row_inputs: Vec<(FieldId, GroupId)> = Vec::new();
+    let mut next_slot = 0usize;
+    let fixed_of = |id: u32, ctx: Ctx| -> Option<FieldId> {
+        if id < TABLE_COLUMN {
+            return FieldId::try_from(id).ok();
+        }
+        match ctx {
+            Ctx::Table(t, r) if (TABLE_COLUMN..GROUP_COLUMN).contains(&id) => {
+                let c = ((id - TABLE_COLUMN) % 256) as usize;
+                tables.get(t).and_then(|rows| rows.get(r)).and_then(|cells| cells.get(c)).copied()
+            }
+            _ => None,
+        }
+    };
+    let mut uses: Vec<(FieldId, Ctx, usize, String)> = Vec::new();
+    for (f, rt) in fields.iter().enumerate() {
+        let f = FieldId::try_from(f).unwrap_or(0);
+        if let Some(e) = rt.calculate {
+            uses.push((f, rt.ctx, e, "calculate".into()));
+        }
+        for c in &rt.checks {
+            match c {
+                Check::DistinctFrom(other) if rt.ctx == Ctx::Form => {
+                    union(&mut parent, usize::from(f), usize::from(*other))
+                }
+                Check::NotInFuture | Check::Deadline => clock_fields.push(f),
+                _ => {}
+            }
+        }
+        if matches!(rt.ty, Ty::ResidentId) {
+            clock_fields.push(f);
+        }
+    }
+    for r in &rules {
+        uses.push((r.at, r.ctx, r.expr, "rule".into()));
+        for a in &r.args {
+            uses.push((r.at, r.ctx, *a, "rule".into()));
+        }
+    }
+    for (at, ctx, e, _) in &uses {
+        let Some(compiled) = exprs.get(*e) else { continue };
+        if compiled.today {
+            clock_fields.push(*at);
+        }
+        for input in &compiled.inputs {
+            match (input, ctx) {
+                (Input::Field(id), Ctx::Group(g)) if *id < TABLE_COLUMN => {
+                    if let Ok(id) = FieldId::try_from(*id) {
+                        if !row_inputs.contains(&(id, *g)) {
+                            row_inputs.push((id, *g));
+                        }
+                    }
+                }
+                (Input::Field(_), Ctx::Group(_)) => {}
+                (Input::Field(id), _) => {
+                    if let Some(other) = fixed_of(*id, *ctx) {
+                        union(&mut parent, usize::from(*at), usize::from(other));
+                    }
+                }
+                (Input::Column { group, id }, Ctx::Form) => {
+                    if !sums.iter().any(|s| s.group == *group && s.column == *id) {
+                        if next_slot + 2 > TALLY_SLOTS {
+                            return Err(err(
+                                "definition_too_large",
+                                "",
+                                format!("more than {} columns summed across rows", TALLY_SLOTS / 2),
+                            ));
+                        }
+                        sums.push(SumSlot { group: *group, column: *id, slot: next_slot });
+                        next_slot += 2;
+                    }
+                    sums_fields.push(*at);
+                }
+                (Input::Rows(group), Ctx::Form) => {
+                    if *group < TABLE_GROUP {
+                        let g = GroupId::try_from(*group).unwrap_or(0);
+                        if !row_slots.iter().any(|(x, _)| *x == g) {
+                            if next_slot + 1 > TALLY_SLOTS {
+                                return Err(err("definition_too_large", "", "too many running sums"));
+                            }
+                            row_slots.push((g, next_slot));
+                            next_slot += 1;
+                        }
+                    }
+                    sums_fields.push(*at);
+                }
+                (Input::Column { .. } | Input::Rows(_), _) => {
+                    return Err(err(
+                        "unsupported_expression",
+                        "",
+                        "sums and counts over rows are taken at the form's level, not inside a row",
+                    ))
+                }
+                (Input::Param(_), _) => {}
+            }
+        }
+    }
+    // Only sum() and count(${group}) have running sums; min/max and a conditional count over a
+    // column would have to read every row.
+    for (at, ctx, e, _) in &uses {
+        if *ctx == Ctx::Form {
+            if let Some(c) = exprs.get(*e) {
+                if has_scan(&c.root) {
+                    let path = schema.path(*at, None);
+                    return Err(err(
+                        "unsupported_expression",
+                        &path,
+                        "min(), max() and count() with a condition over a column are not kept as running sums yet; use sum() or count(${group})",
+                    ));
+                }
+            }
+        }
+    }
+
+    // Number the scopes by their first field, in display order, and rebuild the sections.
+    let mut scope_of: BTreeMap<usize, ScopeId> = BTreeMap::new();
+    let mut sections = Vec::new();
+    let mut scope_fields: Vec<Vec<FieldId>> = Vec::new();
+    for s in &decl {
+        match *s {
+            Section::Scope(f) => {
+                let root = find(&mut parent, usize::from(f));
+                let next = ScopeId::try_from(scope_of.len()).unwrap_or(ScopeId::MAX);
+                let scope = *scope_of.entry(root).or_insert_with(|| {
+                    sections.push(Section::Scope(next));
+                    scope_fields.push(Vec::new());
+                    next
+                });
+                if let Some(list) = scope_fields.get_mut(usize::from(scope)) {
+                    list.push(f);
+                }
+                if let Some(def) = schema.fields.get_mut(usize::from(f)) {
+                    def.scope = scope;
+                }
+            }
+            Section::Group(g) => sections.push(Section::Group(g)),
+        }
+    }
+    schema.sections = sections;
+    schema.scope_count = scope_fields.len();
+    let scope_id = |f: FieldId, schema: &Schema| schema.field(f).map_or(0, |d| d.scope);
+    let mut scope_rules = vec![Vec::new(); scope_fields.len()];
+    let mut group_rules = vec![Vec::new(); schema.groups.len()];
+    for (i, r) in rules.iter().enumerate() {
+        match r.ctx {
+            Ctx::Group(g) => {
+                if let Some(list) = group_rules.get_mut(usize::from(g)) {
+                    list.push(i);
+                }
+            }
+            _ => {
+                if let Some(list) = scope_rules.get_mut(usize::from(scope_id(r.at, &schema))) {
+                    list.push(i);
+                }
+            }
+        }
+    }
+    let mut clock_scopes: Vec<ScopeId> = Vec::new();
+    for f in clock_fields {
+        if fields.get(usize::from(f)).is_some_and(|rt| matches!(rt.ctx, Ctx::Group(_))) {
+            continue;
+        }
+        let s = scope_id(f, &schema);
+        if !clock_scopes.contains(&s) {
+            clock_scopes.push(s);
+        }
+    }
+    let mut sums_scopes: Vec<ScopeId> = Vec::new();
+    for f in sums_fields {
+        let s = scope_id(f, &schema);
+        if !sums_scopes.contains(&s) {
+            sums_scopes.push(s);
+        }
+    }
+    // A scope that reads the running sums must not add to them (it would re-run itself).
+    for s in &sums_scopes {
+        let feeds = scope_fields
+            .get(usize::from(*s))
+            .is_some_and(|list| list.iter().any(|f| sums.iter().any(|slot| feeds_slot(&tables, slot, *f))));
+        if feeds {
+            return Err(err(
+                "unsupported_expression",
+                "",
+                "a sum over a table's column cannot be joined to a rule of one of its rows",
+            ));
+        }
+    }
+
+    let key_period = match (param_date(def, "key_period_from")?, param_date(def, "key_period_to")?) {
+        (Some(a), Some(b)) => Some((a, b)),
+        _ => None,
+    };
+    let deadline =
+        match def.params.get("deadline") {
+            Some(Param::Text(t)) => Some(TimeOfDay::parse(t).ok_or_else(|| {
+                err("invalid_param", "params.deadline", format!("\"{t}\" is not a time such as 16:00"))
+            })?),
+            _ => None,
+        };
+    let cumulative = matches!(def.params.get("cumulative"), Some(Param::Bool(true)));
+    Ok(Defined {
+        id: def.id.clone(),
+        title: label(&def.title),
+        schema,
+        fields,
+        exprs,
+        rules,
+        scope_fields,
+        scope_rules,
+        group_rules,
+        tables,
+        sums,
+        row_slots,
+        clock_scopes,
+        sums_scopes,
+        row_inputs,
+        params,
+        key_period,
+        deadline,
+        cumulative,
+    })
+}
+
+/// Whether a table cell feeds a running sum.
+fn feeds_slot(tables: &[Vec<Vec<FieldId>>], slot: &SumSlot, f: FieldId) -> bool {
+    if slot.group < TABLE_GROUP {
+        return false;
+    }
+    let t = (slot.group - TABLE_GROUP) as usize;
+    let c = ((slot.column - TABLE_COLUMN) % 256) as usize;
+    tables.get(t).is_some_and(|rows| rows.iter().any(|cells| cells.get(c) == Some(&f)))
+}
+
+/// Whether an expression reads every row of a column (min, max, a conditional count).
+fn has_scan(node: &Node) -> bool {
+    match node {
+        Node::Fold(Fold::Min | Fold::Max, ..) | Node::Count(_, Some(_)) => true,
+        Node::Neg(a) | Node::Not(a) | Node::Abs(a) | Node::Len(a) | Node::Blank(a) => has_scan(a),
+        Node::Arith(_, a, b)
+        | Node::Cmp(_, a, b)
+        | Node::And(a, b)
+        | Node::Or(a, b)
+        | Node::Pair(_, a, b)
+        | Node::Days(a, b)
+        | Node::Round(a, b) => has_scan(a) || has_scan(b),
+        Node::If(a, b, c) => has_scan(a) || has_scan(b) || has_scan(c),
+        _ => false,
+    }
+}
+
+fn find(parent: &mut [usize], mut x: usize) -> usize {
+    while let Some(&p) = parent.get(x) {
+        if p == x {
+            break;
+        }
+        let grand = parent.get(p).copied().unwrap_or(p);
+        if let Some(slot) = parent.get_mut(x) {
+            *slot = grand;
+        }
+        x = p;
+    }
+    x
+}
+
+fn union(parent: &mut [usize], a: usize, b: usize) {
+    let (ra, rb) = (find(parent, a), find(parent, b));
+    // The earlier field is the root, so a scope is named by its first field.
+    let (root, child) = if ra <= rb { (ra, rb) } else { (rb, ra) };
+    if let Some(slot) = parent.get_mut(child) {
+        *slot = root;
+    }
+}
+
+fn limit(count: usize) -> Result<(), DefinitionError> {
+    if count > MAX_FIELDS {
+        return Err(err("definition_too_large", "fields", format!("more than {MAX_FIELDS} fields")));
+    }
+    Ok(())
+}
+
+fn check_id(id: &str, at: &str) -> Result<(), DefinitionError> {
+    let ok = !id.is_empty()
+        && id.len() <= 64
+        && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+        && id.bytes().next().is_some_and(|b| b.is_ascii_lowercase());
+    if ok {
+        Ok(())
+    } else {
+        Err(err(
+            "invalid_id",
+            at,
+            format!("\"{id}\" is not an id: lower-case letters, digits and _, starting with a letter"),
+        ))
+    }
+}
+
+fn field_type(spec: &FieldSpec, at: &str) -> Result<Ty, DefinitionError> {
+    let name =
+        spec.ty.as_deref().ok_or_else(|| err("invalid_definition", &format!("{at}.type"), "a field needs a `type`"))?;
+    Ty::parse(name).ok_or_else(|| {
+        err("unknown_type", &format!("{at}.type"), format!("unknown type \"{name}\" (the catalogue: {})", Ty::NAMES))
+    })
+}
+
+fn declare(
+    b: &mut SchemaBuilder,
+    path: &str,
+    label: Localized,
+    ty: Ty,
+    spec: &FieldSpec,
+    group: Option<GroupId>,
+) -> FieldId {
+    let builder = match group {
+        Some(g) => b.column(g, path, label, ty.field_type()),
+        None => {
+            // Each field opens its own scope; rules join them afterwards.
+            b.scope();
+            b.field(path, label, ty.field_type())
+        }
+    };
+    let builder = if matches!(spec.required, Some(Required::Always(true))) { builder.required() } else { builder };
+    let builder = if spec.calculate.is_some() { builder.computed() } else { builder };
+    let builder = if spec.personal { builder.personal() } else { builder };
+    builder.id()
+}
+
+fn label(l: &super::format::Label) -> Localized {
+    Localized { zh: l.zh.clone(), en: if l.en.is_empty() { l.zh.clone() } else { l.en.clone() } }
+}
+
+fn table_rows<'a>(def: &'a Definition, rows: &str, at: &str) -> Result<&'a [Option_], DefinitionError> {
+    let name = rows
+        .strip_prefix("$param.")
+        .ok_or_else(|| err("invalid_definition", at, "a table's rows are a parameter list: \"$param.categories\""))?;
+    match def.params.get(name) {
+        Some(Param::Rows(list)) if list.len() <= MAX_TABLE_ROWS => {
+            for (i, row) in list.iter().enumerate() {
+                check_id(&row.id, &format!("params.{name}[{i}].id"))?;
+            }
+            Ok(list)
+        }
+        Some(Param::Rows(_)) => Err(err("definition_too_large", at, format!("more than {MAX_TABLE_ROWS} rows"))),
+        _ => Err(err("unknown_param", at, format!("no parameter list \"{name}\""))),
+    }
+}
+
+fn code(name: &str, at: &str) -> Result<Code, DefinitionError> {
+    Code::parse(name).ok_or_else(|| {
+        err("unknown_code", at, format!("unknown issue code \"{name}\" (docs/issue-codes.md lists them)"))
+    })
+}
+
+fn severity(name: &str, at: &str) -> Result<Severity, DefinitionError> {
+    match name {
+        "error" => Ok(Severity::Error),
+        "warning" => Ok(Severity::Warning),
+        _ => Err(err("invalid_definition", at, format!("\"{name}\" is neither error nor warning"))),
+    }
+}
+
+fn check(name: &str, ty: Ty, names: &Names, ctx: Ctx, at: &str) -> Result<Check, DefinitionError> {
+    let needs = |want: Ty, c: Check| {
+        if ty == want {
+            Ok(c)
+        } else {
+            Err(err(
+                "type_mismatch",
+                at,
+                format!("{name} checks a {} field", if want == Ty::Date { "date" } else { "count" }),
+            ))
+        }
+    };
+    match name.split_once(':') {
+        None if name == "not_in_future" => needs(Ty::Date, Check::NotInFuture),
+        None if name == "key_period" => needs(Ty::Date, Check::KeyPeriod),
+        None if name == "deadline" => needs(Ty::Date, Check::Deadline),
+        None if name == "not_decreased" => needs(Ty::Count, Check::NotDecreased),
+        Some(("distinct_from", other)) if ctx == Ctx::Form => names
+            .fixed
+            .get(other)
+            .map(|(id, _)| Check::DistinctFrom(*id))
+            .ok_or_else(|| err("unknown_field", at, format!("no field \"{other}\""))),
+        _ => Err(err(
+            "unknown_check",
+            at,
+            format!("unknown check \"{name}\" (the catalogue: not_in_future, key_period, deadline, not_decreased, distinct_from:<field>)"),
+        )),
+    }
+}
+
+fn param_date(def: &Definition, name: &str) -> Result<Option<Date>, DefinitionError> {
+    match def.params.get(name) {
+        None => Ok(None),
+        Some(Param::Text(t)) => normalise::parse_date(t).map(Some).map_err(|_| {
+            err("invalid_param", &format!("params.{name}"), format!("\"{t}\" is not a date such as 2021-06-22"))
+        }),
+        Some(_) => Err(err("invalid_param", &format!("params.{name}"), "a date as text, such as 2021-06-22")),
+    }
+}

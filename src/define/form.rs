@@ -1,0 +1,341 @@
+//! A compiled definition as the session runs it: a fixed scope's fields and rules, a group row's
+//! columns and rules, each evaluated over the values read once per run, with running sums kept
+//! in tally slots so that a total never reads every row.
+
+use super::compile::{Check, Ctx, Defined, FieldRt, RuleKind, SCALE};
+use super::values;
+use crate::base::date::{china_day, Date};
+use crate::base::value::Scalar;
+use crate::check::findings::{Computed, Findings};
+use crate::check::rules::{self, text::Need};
+use crate::expr::{Env, Fold, Val};
+use crate::forms::{Context, Form, FormKind};
+use crate::input::cells::Cells;
+use crate::input::normalise;
+use crate::issue::{Arg, Kind};
+use crate::schema::{Cell, FieldId, GroupId, RowId, Schema, ScopeId};
+
+const TABLE_COLUMN: u32 = 0x1_0000;
+const GROUP_COLUMN: u32 = 0x2_0000;
+const TABLE_GROUP: u32 = 0x1000;
+
+/// What an expression reads while a scope or a row is checked.
+struct Values<'a> {
+    form: &'a Defined,
+    /// Fixed fields' values (those of the scope being run; `Null` elsewhere).
+    fixed: &'a [Val],
+    /// The row's columns, when a group row is checked.
+    row: &'a [Val],
+    /// Fixed fields read from a group row, read on demand.
+    cells: &'a Cells,
+    ctx: &'a Context<'a>,
+    table: Option<usize>,
+}
+
+impl Env for Values<'_> {
+    fn field(&self, id: u32, row: Option<usize>) -> Val {
+        if id < TABLE_COLUMN {
+            let f = usize::try_from(id).unwrap_or(usize::MAX);
+            if !self.row.is_empty() || self.fixed.is_empty() {
+                // A form field read from a group's row: its value as typed.
+                return self.form.read_fixed(FieldId::try_from(id).unwrap_or(0), self.cells, self.ctx);
+            }
+            return self.fixed.get(f).cloned().unwrap_or(Val::Null);
+        }
+        if id < GROUP_COLUMN {
+            let t = ((id - TABLE_COLUMN) / 256) as usize;
+            let c = ((id - TABLE_COLUMN) % 256) as usize;
+            let Some(r) = row else { return Val::Null };
+            let f = self.form.tables.get(t).and_then(|rows| rows.get(r)).and_then(|cells| cells.get(c));
+            return f.and_then(|f| self.fixed.get(usize::from(*f))).cloned().unwrap_or(Val::Null);
+        }
+        let slot = ((id - GROUP_COLUMN) % 256) as usize;
+        self.row.get(slot).cloned().unwrap_or(Val::Null)
+    }
+
+    fn rows(&self, group: u32) -> usize {
+        if group >= TABLE_GROUP {
+            return self.form.tables.get((group - TABLE_GROUP) as usize).map_or(0, Vec::len);
+        }
+        let g = GroupId::try_from(group).unwrap_or(0);
+        match self.form.row_slots.iter().find(|(x, _)| *x == g) {
+            Some((_, slot)) => usize::try_from(self.ctx.sums.get(*slot).copied().unwrap_or(0)).unwrap_or(0),
+            None => self.cells.rows(g).map_or(0, |r| r.len()),
+        }
+    }
+
+    fn param(&self, name: &str) -> Val {
+        self.form.params.get(name).cloned().unwrap_or(Val::Null)
+    }
+
+    fn today(&self) -> Option<i64> {
+        Some(self.ctx.wall_clock().date.days_since_epoch())
+    }
+
+    fn folded(&self, fold: Fold, group: u32, id: u32) -> Option<Val> {
+        if fold != Fold::Sum {
+            return None;
+        }
+        let _ = self.table;
+        let slot = self.form.sums.iter().find(|s| s.group == group && s.column == id)?;
+        let sum = self.ctx.sums.get(slot.slot).copied().unwrap_or(0);
+        let unknown = self.ctx.sums.get(slot.slot + 1).copied().unwrap_or(0);
+        Some(if unknown > 0 { Val::Null } else { Val::Num(sum as f64 / SCALE) })
+    }
+}
+
+impl Defined {
+    fn today(ctx: &Context) -> Date {
+        ctx.wall_clock().date
+    }
+
+    /// The value of a fixed field as typed, unchecked (for a group row that reads it).
+    fn read_fixed(&self, f: FieldId, cells: &Cells, ctx: &Context) -> Val {
+        let Some(rt) = self.fields.get(usize::from(f)) else { return Val::Null };
+        let options: Vec<(&str, &str)> = rt.options.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+        values::read(rt.ty, cells.fixed(f), &options, Self::today(ctx), ctx.profile)
+    }
+
+    /// Reads, computes and checks one field; returns its value for the rules.
+    #[allow(clippy::too_many_arguments)]
+    fn field(
+        &self,
+        f: FieldId,
+        at: Cell,
+        raw: &Scalar,
+        env: &Values,
+        cells: &Cells,
+        ctx: &Context,
+        out: &mut Findings,
+    ) -> Val {
+        let Some(rt) = self.fields.get(usize::from(f)) else { return Val::Null };
+        let options: Vec<(&str, &str)> = rt.options.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+        let today = Self::today(ctx);
+        let row = match rt.ctx {
+            Ctx::Table(_, r) => Some(r),
+            _ => None,
+        };
+        let value = match rt.calculate.and_then(|e| self.exprs.get(e)) {
+            Some(expr) => {
+                let computed = values::stated(rt.ty, &expr.eval(env, row).unwrap_or(Val::Null));
+                if expr.today {
+                    let d = today.days_since_epoch();
+                    out.holds_within_days(d, d + 1);
+                }
+                out.compute(at, values::computed(rt.ty, &computed));
+                // A value typed over a computed one is checked only where the definition says how
+                // (its `calculate_code`); otherwise the computed value replaces it.
+                let Some(code) = rt.calculate_code else {
+                    return self.checks(f, rt, computed, at, raw, cells, ctx, out);
+                };
+                let typed = values::check(rt.ty, raw, at, Need::Optional, rt.max_length, &options, today, out);
+                if let (Val::Num(want), Val::Num(got)) = (&computed, &typed) {
+                    if want != got {
+                        out.push(at, Kind::with(code, arg(&computed)));
+                    }
+                }
+                // Not computable (an input blank or contradictory): what the person typed, if
+                // readable, is what the rules read.
+                if computed == Val::Null {
+                    typed
+                } else {
+                    computed
+                }
+            }
+            None => values::check(rt.ty, raw, at, rt.need, rt.max_length, &options, today, out),
+        };
+        self.checks(f, rt, value, at, raw, cells, ctx, out)
+    }
+
+    /// Runs a field's catalogue checks on its value; gives the value back.
+    #[allow(clippy::too_many_arguments)]
+    fn checks(
+        &self,
+        f: FieldId,
+        rt: &FieldRt,
+        value: Val,
+        at: Cell,
+        raw: &Scalar,
+        cells: &Cells,
+        ctx: &Context,
+        out: &mut Findings,
+    ) -> Val {
+        let today = Self::today(ctx);
+        for check in &rt.checks {
+            match (check, &value) {
+                (Check::NotInFuture, Val::Date(d)) => {
+                    rules::not_in_future::check(Date::from_days_since_epoch(*d), today, at, out);
+                }
+                (Check::KeyPeriod, Val::Date(d)) => {
+                    rules::key_period::check(Date::from_days_since_epoch(*d), self.key_period, at, out);
+                }
+                (Check::Deadline, Val::Date(d)) => {
+                    rules::deadline::check(Date::from_days_since_epoch(*d), self.deadline, ctx.now, at, out);
+                }
+                (Check::NotDecreased, Val::Num(n)) if self.cumulative => {
+                    if let Some(previous) = ctx.previous {
+                        let before = normalise::count(previous.fixed(f)).ok().flatten();
+                        rules::not_decreased::check(*n as u64, before, at, out);
+                    }
+                }
+                (Check::DistinctFrom(other), _) => {
+                    rules::distinct_persons::check(cells.fixed(*other), raw, at, out);
+                }
+                _ => {}
+            }
+        }
+        value
+    }
+
+    /// Runs the rules in `list` over `env`.
+    fn run_rules(
+        &self,
+        list: &[usize],
+        env_at: &dyn Fn(usize) -> (Cell, Option<usize>),
+        env: &Values,
+        blank: &dyn Fn(Cell) -> bool,
+        out: &mut Findings,
+    ) {
+        for &i in list {
+            let Some(rule) = self.rules.get(i) else { continue };
+            let Some(expr) = self.exprs.get(rule.expr) else { continue };
+            let (at, row) = env_at(i);
+            let v = expr.eval(env, row).unwrap_or(Val::Null);
+            let fires = match rule.kind {
+                RuleKind::Constraint => v == Val::Bool(false),
+                RuleKind::Required => v == Val::Bool(true) && blank(at),
+            };
+            if !fires {
+                continue;
+            }
+            let mut args = [Arg::None, Arg::None];
+            for (slot, a) in args.iter_mut().zip(&rule.args) {
+                if let Some(e) = self.exprs.get(*a) {
+                    *slot = arg(&e.eval(env, row).unwrap_or(Val::Null));
+                }
+            }
+            out.push_as(at, Kind::with2(rule.code, args[0], args[1]), rule.severity);
+        }
+    }
+}
+
+/// A value as a message argument.
+fn arg(v: &Val) -> Arg {
+    match v {
+        Val::Num(n) if *n >= 0.0 && n.fract() == 0.0 => Arg::Num(*n as u64),
+        Val::Date(d) => Arg::Date(Date::from_days_since_epoch(*d)),
+        _ => Arg::None,
+    }
+}
+
+fn is_blank(raw: &Scalar) -> bool {
+    normalise::text(raw).is_none()
+}
+
+impl Form for Defined {
+    fn kind(&self) -> Option<FormKind> {
+        None
+    }
+
+    fn schema(&self) -> &Schema {
+        &self.schema
+    }
+
+    fn clock_scopes(&self) -> &[ScopeId] {
+        &self.clock_scopes
+    }
+
+    fn sums_scopes(&self) -> &[ScopeId] {
+        &self.sums_scopes
+    }
+
+    fn row_inputs(&self) -> &[(FieldId, GroupId)] {
+        &self.row_inputs
+    }
+
+    fn check_scope(&self, scope: ScopeId, cells: &Cells, ctx: &Context, out: &mut Findings) {
+        let Some(list) = self.scope_fields.get(usize::from(scope)) else { return };
+        let mut fixed = vec![Val::Null; self.fields.len()];
+        for &f in list {
+            let env = Values { form: self, fixed: &fixed, row: &[], cells, ctx, table: None };
+            let v = self.field(f, Cell::fixed(f), cells.fixed(f), &env, cells, ctx, out);
+            if let Some(slot) = fixed.get_mut(usize::from(f)) {
+                *slot = v;
+            }
+        }
+        let env = Values { form: self, fixed: &fixed, row: &[], cells, ctx, table: None };
+        let rules = self.scope_rules.get(usize::from(scope)).map_or(&[][..], |r| &r[..]);
+        let at = |i: usize| {
+            let rule = self.rules.get(i);
+            let row = match rule.map(|r| r.ctx) {
+                Some(Ctx::Table(_, r)) => Some(r),
+                _ => None,
+            };
+            (Cell::fixed(rule.map_or(0, |r| r.at)), row)
+        };
+        let blank = |c: Cell| is_blank(cells.fixed(c.field));
+        self.run_rules(rules, &at, &env, &blank, out);
+        // This scope's table cells add to the running sums.
+        for s in &self.sums {
+            if s.group < TABLE_GROUP {
+                continue;
+            }
+            let t = (s.group - TABLE_GROUP) as usize;
+            let c = ((s.column - TABLE_COLUMN) % 256) as usize;
+            for cells_of_row in self.tables.get(t).map_or(&[][..], |r| &r[..]) {
+                let Some(&f) = cells_of_row.get(c) else { continue };
+                if !list.contains(&f) {
+                    continue;
+                }
+                match fixed.get(usize::from(f)) {
+                    Some(Val::Num(n)) => out.add(s.slot, (n * SCALE).round() as i64),
+                    _ => out.add(s.slot + 1, 1),
+                }
+            }
+        }
+        out.issues.sort_by_key(|i| i.at.field);
+    }
+
+    fn check_row(&self, group: GroupId, row: RowId, cells: &Cells, ctx: &Context, out: &mut Findings) {
+        let Some(columns) = self.schema.groups.get(usize::from(group)).map(|g| g.columns.clone()) else { return };
+        let mut vals = vec![Val::Null; columns.len()];
+        let rows = cells.rows(group);
+        for (slot, &f) in columns.iter().enumerate() {
+            let raw = rows.map_or(&Scalar::Empty, |r| r.get(row, u16::try_from(slot).unwrap_or(0)));
+            let env = Values { form: self, fixed: &[], row: &vals, cells, ctx, table: None };
+            let v = self.field(f, Cell { field: f, row }, raw, &env, cells, ctx, out);
+            if let Some(s) = vals.get_mut(slot) {
+                *s = v;
+            }
+        }
+        let env = Values { form: self, fixed: &[], row: &vals, cells, ctx, table: None };
+        let rules = self.group_rules.get(usize::from(group)).map_or(&[][..], |r| &r[..]);
+        let at = |i: usize| (Cell { field: self.rules.get(i).map_or(0, |r| r.at), row }, Some(0));
+        let blank = |c: Cell| {
+            let slot = columns.iter().position(|f| *f == c.field).unwrap_or(0);
+            is_blank(rows.map_or(&Scalar::Empty, |r| r.get(row, u16::try_from(slot).unwrap_or(0))))
+        };
+        self.run_rules(rules, &at, &env, &blank, out);
+        for s in &self.sums {
+            if s.group != u32::from(group) {
+                continue;
+            }
+            let slot = ((s.column - GROUP_COLUMN) % 256) as usize;
+            match vals.get(slot) {
+                Some(Val::Num(n)) => out.add(s.slot, (n * SCALE).round() as i64),
+                _ => out.add(s.slot + 1, 1),
+            }
+        }
+        for (g, slot) in &self.row_slots {
+            if *g == group {
+                out.add(*slot, 1);
+            }
+        }
+        out.issues.sort_by_key(|i| i.at.field);
+        let _ = china_day;
+    }
+
+    fn totals(&self, _sums: &[i64]) -> Vec<(FieldId, Computed)> {
+        Vec::new()
+    }
+}

@@ -1,0 +1,207 @@
+//! A definition's field types: reading a cell into an expression value, with the catalogue's
+//! rules (required, readable, not too long) pushed where a field is checked. Each type reuses the
+//! rule the built-in forms use, so a variant's messages are the built-in forms' messages.
+
+use crate::base::date::Date;
+use crate::base::value::Scalar;
+use crate::check::findings::{Computed, Findings};
+use crate::check::rules::{self, text::Need};
+use crate::expr::{Type, Val};
+use crate::input::normalise::{self, Rejection};
+use crate::issue::Kind;
+use crate::profile::Profile;
+use crate::schema::{Cell, FieldType};
+
+/// A field type of the catalogue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ty {
+    /// Free text.
+    Text,
+    /// A whole number ≥ 0.
+    Count,
+    /// A number ≥ 0 with decimals (funds in 万元).
+    Decimal,
+    /// A percentage.
+    Percent,
+    /// A calendar date.
+    Date,
+    /// 是/否.
+    YesNo,
+    /// One of the field's options.
+    Choice,
+    /// A phone number.
+    Phone,
+    /// A resident ID number.
+    ResidentId,
+}
+
+impl Ty {
+    /// The catalogue's name for it, as a definition writes it.
+    pub fn parse(name: &str) -> Option<Ty> {
+        Some(match name {
+            "text" => Ty::Text,
+            "count" => Ty::Count,
+            "decimal" => Ty::Decimal,
+            "percent" => Ty::Percent,
+            "date" => Ty::Date,
+            "yes_no" => Ty::YesNo,
+            "choice" => Ty::Choice,
+            "phone" => Ty::Phone,
+            "resident_id" => Ty::ResidentId,
+            _ => return None,
+        })
+    }
+
+    /// The names [`Ty::parse`] takes, for an error message.
+    pub const NAMES: &'static str = "text, count, decimal, percent, date, yes_no, choice, phone, resident_id";
+
+    /// Its type in expressions.
+    pub fn expr(self) -> Type {
+        match self {
+            Ty::Count | Ty::Decimal | Ty::Percent => Type::Number,
+            Ty::Date => Type::Date,
+            Ty::YesNo => Type::Bool,
+            Ty::Text | Ty::Choice | Ty::Phone | Ty::ResidentId => Type::Text,
+        }
+    }
+
+    /// Its type in the field table (`describe()`).
+    pub fn field_type(self) -> FieldType {
+        match self {
+            Ty::Count => FieldType::Count,
+            Ty::Decimal | Ty::Percent => FieldType::Percent,
+            Ty::Date => FieldType::Date,
+            Ty::YesNo => FieldType::YesNo,
+            Ty::Choice => FieldType::Choice,
+            Ty::Text | Ty::Phone | Ty::ResidentId => FieldType::Text,
+        }
+    }
+}
+
+/// Checks `raw` as a field of type `ty`, pushing what is wrong at `at`, and gives its value
+/// (`Null` when blank or unreadable).
+#[allow(clippy::too_many_arguments)]
+pub fn check(
+    ty: Ty,
+    raw: &Scalar,
+    at: Cell,
+    need: Need,
+    max_length: u64,
+    options: &[(&str, &str)],
+    today: Date,
+    out: &mut Findings,
+) -> Val {
+    match ty {
+        Ty::Text => match rules::text::check(raw, at, need, max_length, out) {
+            Some(()) => normalise::text(raw).map_or(Val::Null, Val::Text),
+            None => Val::Null,
+        },
+        Ty::Count => rules::count::check(raw, at, need, out).map_or(Val::Null, |n| Val::Num(n as f64)),
+        Ty::Decimal | Ty::Percent => match decimal(raw) {
+            Ok(Some(n)) => Val::Num(n),
+            Ok(None) => {
+                if need == Need::Required {
+                    out.push(at, crate::issue::Code::Required);
+                }
+                Val::Null
+            }
+            Err(r) => {
+                out.push(at, Kind::from(r));
+                Val::Null
+            }
+        },
+        Ty::Date => rules::date::check(raw, at, need, out).map_or(Val::Null, |d| Val::Date(d.days_since_epoch())),
+        Ty::YesNo => rules::yes_no::check(raw, at, need, out).map_or(Val::Null, Val::Bool),
+        Ty::Choice => rules::choice::check(raw, at, options, need, out)
+            .and_then(|i| options.get(i))
+            .map_or(Val::Null, |(id, _)| Val::Text((*id).to_owned())),
+        Ty::Phone => rules::phone::check(raw, at, need, false, out).map_or(Val::Null, |p| Val::Text(p.canonical)),
+        Ty::ResidentId => {
+            rules::resident_id::check(raw, at, today, need, out).map_or(Val::Null, |id| Val::Text(id.canonical))
+        }
+    }
+}
+
+/// The value of `raw` without checking it (a field another scope owns and checks).
+pub fn read(ty: Ty, raw: &Scalar, options: &[(&str, &str)], today: Date, profile: &Profile) -> Val {
+    let mut quiet = Findings::new(profile);
+    check(ty, raw, Cell::FORM, Need::Optional, u64::MAX, options, today, &mut quiet)
+}
+
+/// A computed value as the field's type states it: a count is a whole number ≥ 0, a percentage
+/// has one decimal; anything else is not stated.
+pub fn computed(ty: Ty, v: &Val) -> Computed {
+    match (ty, v) {
+        (Ty::Count, Val::Num(n)) if *n >= 0.0 && n.fract() == 0.0 && *n <= normalise::MAX_COUNT as f64 => {
+            Computed::Count(*n as u64)
+        }
+        (Ty::Percent, Val::Num(n)) => Computed::Decimal((n * 10.0).round() / 10.0),
+        (Ty::Decimal, Val::Num(n)) if *n >= 0.0 => Computed::Decimal(*n),
+        (Ty::YesNo, Val::Bool(b)) => Computed::Bool(*b),
+        (Ty::Date, Val::Date(d)) => Computed::Text(Date::from_days_since_epoch(*d).to_string()),
+        (Ty::Text | Ty::Choice | Ty::Phone | Ty::ResidentId, Val::Text(s)) => Computed::Text(s.clone()),
+        _ => Computed::Unknown,
+    }
+}
+
+/// Whether a computed value, stated, is a value of the field's type (a count that came out
+/// negative is not: its inputs contradict each other).
+pub fn stated(ty: Ty, v: &Val) -> Val {
+    match computed(ty, v) {
+        Computed::Unknown => Val::Null,
+        _ => v.clone(),
+    }
+}
+
+/// A number ≥ 0 with up to 6 decimals (`12.5`, `１２.５`, `1,234.56`); `Ok(None)` when blank.
+/// Read with integer arithmetic: float parsing would add its tables to the wasm.
+pub fn decimal(raw: &Scalar) -> Result<Option<f64>, Rejection> {
+    let text = match raw {
+        Scalar::Empty => return Ok(None),
+        Scalar::Invalid => return Err(Rejection::NotAValue),
+        Scalar::Bool(_) => return Err(Rejection::NotANumber),
+        Scalar::Number(n) if !n.is_finite() => return Err(Rejection::NotANumber),
+        Scalar::Number(n) if *n < 0.0 => return Err(Rejection::Negative),
+        Scalar::Number(n) => return Ok(Some(*n)),
+        Scalar::Text(s) => normalise::fold(s),
+    };
+    if text.is_empty() {
+        return Ok(None);
+    }
+    if text.starts_with('-') {
+        return Err(Rejection::Negative);
+    }
+    let body = text.strip_prefix('+').unwrap_or(&text);
+    let (int, frac) = body.split_once('.').unwrap_or((body, ""));
+    let int: String = int.chars().filter(|c| *c != ',').collect();
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if !digits(&int) || (body.contains('.') && !digits(frac)) {
+        return Err(Rejection::NotANumber);
+    }
+    let significant = int.trim_start_matches('0');
+    if significant.len() > 15 || frac.len() > 6 {
+        return Err(Rejection::TooLarge);
+    }
+    let whole = significant.parse::<u64>().unwrap_or(0) as f64;
+    let fraction =
+        if frac.is_empty() { 0.0 } else { frac.parse::<u64>().unwrap_or(0) as f64 / 10f64.powi(frac.len() as i32) };
+    Ok(Some(whole + fraction))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decimals_read_as_typed() {
+        let d = |s: &str| decimal(&Scalar::Text(s.into()));
+        assert_eq!(d("12.5"), Ok(Some(12.5)));
+        assert_eq!(d("１２.５"), Ok(Some(12.5)));
+        assert_eq!(d("1,234.56"), Ok(Some(1234.56)));
+        assert_eq!(d(""), Ok(None));
+        assert_eq!(d("-1"), Err(Rejection::Negative));
+        assert_eq!(d("1.2.3"), Err(Rejection::NotANumber));
+        assert_eq!(d("abc"), Err(Rejection::NotANumber));
+        assert_eq!(d("1."), Err(Rejection::NotANumber));
+    }
+}

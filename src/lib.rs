@@ -79,7 +79,11 @@ impl Validator {
     /// it is misuse, naming its key path or its place in an expression.
     #[cfg(feature = "definitions")]
     pub fn from_definition(definition: &str, options: &Value) -> Result<Validator, UsageError> {
-        let form = define::from_json(definition).map_err(UsageError::Definition)?;
+        Validator::from_defined(define::from_json(definition).map_err(UsageError::Definition)?, options)
+    }
+
+    /// Compiles a definition already read ([`define::read`]) under `options`.
+    pub fn from_defined(form: define::Defined, options: &Value) -> Result<Validator, UsageError> {
         Ok(Validator { compiled: Rc::new(Compiled::with_form(Box::new(form), Options::from_value(options)?)) })
     }
 
@@ -165,6 +169,18 @@ pub fn describe(kind_name: &str, profile: &Value) -> Result<Vec<FieldSpec>, Usag
         field.personal |= profile.personal.contains(&field.path);
     }
     Ok(fields)
+}
+
+impl Validator {
+    /// The field list of its form (a definition's fields as the built-in forms' are listed), with
+    /// the profile's personal marks.
+    pub fn describe(&self) -> Vec<FieldSpec> {
+        let mut fields = FieldSpec::list(self.compiled.schema());
+        for field in &mut fields {
+            field.personal |= self.compiled.profile.personal.contains(&field.path);
+        }
+        fields
+    }
 }
 
 /// A spreadsheet block pasted into a repeated group, read for the drop-in.

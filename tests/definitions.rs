@@ -17,7 +17,7 @@ use school_safety_forms::engine::report::Report;
 use school_safety_forms::{describe, Validator};
 
 const DAILY: &str = include_str!("../forms/daily-report-wenzhou.json");
-const FUNDS: &str = include_str!("fixtures/definitions/daily-report-wenzhou-funds.json");
+const FUNDS: &str = include_str!("../www/forms/daily-report-wenzhou-funds.json");
 const NOW: &str = "2021-06-22T15:40:00+08:00";
 
 fn options() -> Value {
@@ -122,7 +122,7 @@ fn the_funds_column_is_required_while_hazards_remain_and_summed() {
 
     let r = v.validate_at(&value(filled(Some("2.25"))), clock);
     assert!(r.valid, "{:?}", r.issues);
-    assert_eq!(total(&r), Some(school_safety_forms::forms::Computed::Decimal(3.75)));
+    assert_eq!(total(&r), Some(school_safety_forms::forms::Computed::Number(3.75)));
     // Not required where everything found was fixed (燃气 2 of 2), and unreadable is still wrong.
     let mut data = filled(Some("两万"));
     data["rows"]["gas"]["funds"] = serde_json::json!("");

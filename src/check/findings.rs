@@ -94,6 +94,8 @@ pub enum Computed {
     Count(u64),
     /// A decimal with one place (a percentage).
     Decimal(f64),
+    /// A number with up to six decimal places (a definition's `decimal`: funds in 万元).
+    Number(f64),
     /// True or false.
     Bool(bool),
     /// Text.

@@ -201,6 +201,12 @@ impl Defined {
             let Some(expr) = self.exprs.get(rule.expr) else { continue };
             let (at, row) = env_at(i);
             let v = expr.eval(env, row).unwrap_or(Val::Null);
+            // An answer that reads today holds for today only.
+            let today =
+                std::iter::once(expr).chain(rule.args.iter().filter_map(|a| self.exprs.get(*a))).any(|e| e.today);
+            if let (true, Some(d)) = (today, env.today()) {
+                out.holds_within_days(d, d + 1);
+            }
             let fires = match rule.kind {
                 RuleKind::Constraint => v == Val::Bool(false),
                 RuleKind::Required => v == Val::Bool(true) && blank(at),

@@ -26,8 +26,14 @@ pub fn from_json(text: &str) -> Result<Defined, DefinitionError> {
             message: format!("longer than {MAX_DEFINITION_BYTES} bytes"),
         });
     }
-    let de = &mut serde_json::Deserializer::from_str(text);
-    let def: Definition = serde_path_to_error::deserialize(de).map_err(|e| {
+    read(&mut serde_json::Deserializer::from_str(text))
+}
+
+/// Reads and compiles a definition from any serde source (JSON text natively, a JavaScript object
+/// through serde-wasm-bindgen in the binding), naming a mistake's key path.
+#[cfg(feature = "definitions")]
+pub fn read<'de, D: serde::Deserializer<'de>>(source: D) -> Result<Defined, DefinitionError> {
+    let def: Definition = serde_path_to_error::deserialize(source).map_err(|e| {
         let at = e.path().to_string();
         DefinitionError {
             code: "invalid_definition",

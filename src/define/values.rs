@@ -136,7 +136,7 @@ pub fn computed(ty: Ty, v: &Val) -> Computed {
             Computed::Count(*n as u64)
         }
         (Ty::Percent, Val::Num(n)) => Computed::Decimal((n * 10.0).round() / 10.0),
-        (Ty::Decimal, Val::Num(n)) if *n >= 0.0 => Computed::Decimal(*n),
+        (Ty::Decimal, Val::Num(n)) if *n >= 0.0 => Computed::Number(*n),
         (Ty::YesNo, Val::Bool(b)) => Computed::Bool(*b),
         (Ty::Date, Val::Date(d)) => Computed::Text(Date::from_days_since_epoch(*d).to_string()),
         (Ty::Text | Ty::Choice | Ty::Phone | Ty::ResidentId, Val::Text(s)) => Computed::Text(s.clone()),

@@ -299,7 +299,7 @@ impl Rate {
 
     fn data(&self) -> Value {
         let percent = match self.percent() {
-            Computed::Decimal(x) => Value::Number(x),
+            Computed::Decimal(x) | Computed::Number(x) => Value::Number(x),
             _ => Value::Null,
         };
         let short = self

@@ -88,6 +88,7 @@ impl Computed {
         match self {
             Computed::Count(n) => Some(*n as f64),
             Computed::Decimal(x) => Some(tenths(*x) as f64 / 10.0),
+            Computed::Number(x) => Some(millionths(*x) as f64 / 1e6),
             _ => None,
         }
     }
@@ -107,6 +108,27 @@ impl Computed {
                 if tenths % 10 != 0 {
                     out.push('.');
                     write_u64(out, tenths.unsigned_abs() % 10);
+                }
+            }
+            Computed::Number(x) => {
+                let m = millionths(*x);
+                if m < 0 {
+                    out.push('-');
+                }
+                write_u64(out, m.unsigned_abs() / 1_000_000);
+                let mut fraction = m.unsigned_abs() % 1_000_000;
+                if fraction != 0 {
+                    out.push('.');
+                    let mut digits = 6;
+                    while fraction % 10 == 0 {
+                        fraction /= 10;
+                        digits -= 1;
+                    }
+                    let text = fraction.to_string();
+                    for _ in text.len()..digits {
+                        out.push('0');
+                    }
+                    out.push_str(&text);
                 }
             }
             Computed::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
@@ -129,6 +151,10 @@ impl Computed {
 /// carry.
 fn tenths(x: f64) -> i64 {
     (x * 10.0).round() as i64
+}
+
+fn millionths(x: f64) -> i64 {
+    (x * 1e6).round() as i64
 }
 
 fn write_computed(out: &mut String, computed: &[(String, Computed)]) {
@@ -349,6 +375,9 @@ mod tests {
         assert_eq!(json(Computed::Count(u64::MAX)), "18446744073709551615");
         assert_eq!(json(Computed::Decimal(54.5)), "54.5");
         assert_eq!(json(Computed::Decimal(100.0)), "100");
+        assert_eq!(json(Computed::Number(3.75)), "3.75");
+        assert_eq!(json(Computed::Number(0.05)), "0.05");
+        assert_eq!(json(Computed::Number(12.0)), "12");
         assert_eq!(json(Computed::Bool(true)), "true");
         assert_eq!(json(Computed::List(vec![4, 9, 12])), "[4,9,12]");
         assert_eq!(json(Computed::Text("4、9".into())), "\"4\\u30019\"", "ASCII JSON: 、 escaped");
@@ -413,7 +442,7 @@ impl Serialize for Computed {
         match self {
             Computed::Unknown => s.serialize_none(),
             Computed::Count(n) => s.serialize_f64(*n as f64),
-            Computed::Decimal(x) => s.serialize_f64(*x),
+            Computed::Decimal(x) | Computed::Number(x) => s.serialize_f64(*x),
             Computed::Bool(b) => s.serialize_bool(*b),
             Computed::Text(t) => s.serialize_str(t),
             Computed::List(items) => s.collect_seq(items.iter().map(|n| *n as f64)),

@@ -52,6 +52,23 @@ impl Validator {
         Ok(Validator { bound: Bound::new(crate::Validator::new(kind, &read_js(&options)).map_err(into_error)?) })
     }
 
+    /// Compiles a form definition (docs/definitions.md) under `options`; throws on a mistake in it,
+    /// naming its key path or its place in an expression.
+    #[cfg(feature = "definitions")]
+    #[wasm_bindgen(js_name = fromDefinition)]
+    pub fn from_definition(
+        #[wasm_bindgen(unchecked_param_type = "FormDefinition")] definition: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "ValidateOptions | undefined")] options: JsValue,
+    ) -> Result<Validator, JsError> {
+        Ok(Validator { bound: Bound::new(defined(&definition, &read_js(&options))?) })
+    }
+
+    /// The field list of its form, as `describe(kind)` gives a built-in form's.
+    #[wasm_bindgen(unchecked_return_type = "FieldDescription[]")]
+    pub fn describe(&self) -> JsValue {
+        self.bound.core.describe().into_iter().map(field_js).collect::<js_sys::Array>().into()
+    }
+
     /// Validates `data`: the same result as `validate(kind, data, options)`.
     #[wasm_bindgen(unchecked_return_type = "ValidationResult")]
     pub fn validate(
@@ -66,6 +83,35 @@ impl Validator {
         FormSession { inner: self.bound.core.session(js_now) }
     }
 }
+
+/// A form definition compiled: an object, read by serde through serde-wasm-bindgen once, on the
+/// cold path.
+#[cfg(feature = "definitions")]
+fn defined(kind: &JsValue, options: &Value) -> Result<crate::Validator, JsError> {
+    use crate::define::{DefinitionError, MAX_DEFINITION_BYTES};
+    // Its size and depth are checked on its JSON text first: serde would follow any nesting.
+    let refuse = |message: String| {
+        let e = DefinitionError { code: "definition_too_large", at: String::new(), message };
+        into_error(crate::engine::options::UsageError::Definition(e))
+    };
+    // JSON.stringify itself refuses a cycle or a nesting deeper than JavaScript's stack.
+    let Some(text) = js_sys::JSON::stringify(kind).ok().and_then(|t| t.as_string()) else {
+        return Err(refuse(format!("not JSON data (a cycle, or nested deeper than {DEFINITION_DEPTH} levels)")));
+    };
+    if text.len() > MAX_DEFINITION_BYTES {
+        return Err(refuse(format!("longer than {MAX_DEFINITION_BYTES} bytes")));
+    }
+    if crate::input::json::parse_checked(&text, DEFINITION_DEPTH).1 {
+        return Err(refuse(format!("nested deeper than {DEFINITION_DEPTH} levels")));
+    }
+    let form = crate::define::read(serde_wasm_bindgen::Deserializer::from(kind.clone()))
+        .map_err(|e| into_error(crate::engine::options::UsageError::Definition(e)))?;
+    crate::Validator::from_defined(form, options).map_err(into_error)
+}
+
+/// How deep a definition may nest (a field's columns' labels are 6 levels down).
+#[cfg(feature = "definitions")]
+const DEFINITION_DEPTH: usize = 16;
 
 /// The field list of a form, under a profile (default Wenzhou).
 #[wasm_bindgen(unchecked_return_type = "FieldDescription[]")]
@@ -144,6 +190,16 @@ impl FormSession {
         #[wasm_bindgen(unchecked_param_type = "ValidateOptions | undefined")] options: JsValue,
     ) -> Result<FormSession, JsError> {
         Ok(FormSession { inner: crate::session(kind, &read_js(&options), js_now).map_err(into_error)? })
+    }
+
+    /// Starts a blank form of a form definition.
+    #[cfg(feature = "definitions")]
+    #[wasm_bindgen(js_name = fromDefinition)]
+    pub fn from_definition(
+        #[wasm_bindgen(unchecked_param_type = "FormDefinition")] definition: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "ValidateOptions | undefined")] options: JsValue,
+    ) -> Result<FormSession, JsError> {
+        Ok(FormSession { inner: defined(&definition, &read_js(&options))?.session(js_now) })
     }
 
     /// Sets one field as the user types; only the path and the value cross into wasm.

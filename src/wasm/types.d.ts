@@ -3,6 +3,37 @@
 // keys the engine writes, so the two cannot drift apart.
 /** A form kind of the public contract. */
 export type FormKind = "daily-report" | "inspection-checklist" | "security-checkup" | "risk-register" | "campaign-statistics";
+/** A form written as data (docs/definitions.md): fields, tables and groups, expressions over fields. */
+export interface FormDefinition {
+  id: string;
+  title: { zh: string; en?: string };
+  source?: string;
+  params?: Record<string, boolean | number | string | { id: string; zh: string; en?: string }[]>;
+  choices?: Record<string, { id: string; zh: string; en?: string }[]>;
+  fields: FormDefinitionField[];
+  rules?: { field: string; each?: string; constraint: string; code: string; args?: string[]; severity?: "error" | "warning" }[];
+}
+/** One field, table (`rows` + `columns`) or repeated group (`columns`) of a definition. */
+export interface FormDefinitionField {
+  id: string;
+  label: { zh: string; en?: string };
+  type?: "text" | "count" | "decimal" | "percent" | "date" | "yes_no" | "choice" | "phone" | "resident_id";
+  required?: boolean | string;
+  required_code?: string;
+  required_args?: string[];
+  constraint?: string;
+  code?: string;
+  args?: string[];
+  severity?: "error" | "warning";
+  calculate?: string;
+  calculate_code?: string;
+  choices?: string;
+  max_length?: number;
+  checks?: string[];
+  personal?: boolean;
+  rows?: string;
+  columns?: FormDefinitionField[];
+}
 /** Message language; zh-CN is the default. */
 export type Locale = "zh-CN" | "en";
 /** A field value as the browser gives it, or typed. */

@@ -470,3 +470,42 @@ fn a_register_crosses_packed_with_the_result_of_its_object_rows() {
         "a row key the form does not have",
     );
 }
+
+/// A form written as data (forms/daily-report-wenzhou.json, seed 000 附件3) compiles from a
+/// JavaScript object and finds what the built-in daily report finds; its session agrees; a mistake
+/// in a definition is a real Error naming its key path or its place in an expression.
+#[wasm_bindgen_test]
+fn a_definition_runs_as_the_built_in_form() {
+    let definition = json(include_str!("../../forms/daily-report-wenzhou.json"));
+    let options = json(r#"{"profile": "zhejiang-wenzhou-2021", "now": "2021-06-22T15:40:00+08:00"}"#);
+    let data = json(
+        r#"{"unit": "温州市第二中学", "rows": {"fire": {"found": "3", "fixed": "5"}, "gas": {"found": "2", "fixed": "1"}}}"#,
+    );
+    let defined = Validator::from_definition(definition.clone(), options.clone()).unwrap();
+    let built_in = Validator::new("daily-report", options.clone()).unwrap();
+    let (a, b) = (defined.validate(data.clone()).unwrap(), built_in.validate(data).unwrap());
+    assert_eq!(stringify(&get(&a, "issues")), stringify(&get(&b, "issues")));
+    assert!(stringify(&get(&a, "issues")).contains("fixed_exceeds_found"));
+    let fields = defined.describe();
+    assert!(stringify(&fields).contains("\"rows.fire.found\""));
+    let mut s = FormSession::from_definition(definition, options.clone()).unwrap();
+    let changes = s.set("rows.gas.found", JsValue::from_str("4")).unwrap();
+    assert!(stringify(&changes).contains("rows.gas.found"), "{}", stringify(&changes));
+
+    let bad = json(
+        r#"{"id": "x", "title": {"zh": "表"}, "fields": [{"id": "a", "label": {"zh": "甲"}, "type": "count", "constraint": "${b} > 1", "code": "required"}]}"#,
+    );
+    let m = error_message(Validator::from_definition(bad, options.clone()).map(|_| JsValue::NULL));
+    assert_eq!(m, "invalid form definition: fields[0].constraint: unknown field ${b} at 1");
+    let bad =
+        json(r#"{"id": "x", "title": {"zh": "表"}, "fields": [{"id": "a", "label": {"zh": "甲"}, "type": "money"}]}"#);
+    let m = error_message(Validator::from_definition(bad, options.clone()).map(|_| JsValue::NULL));
+    assert!(m.starts_with("invalid form definition: fields[0].type: unknown type \"money\""), "{m}");
+    let deep = json(&format!(
+        r#"{{"id": "x", "title": {{"zh": "表"}}, "fields": [], "params": {{"p": {}1{}}}}}"#,
+        "[".repeat(5000),
+        "]".repeat(5000)
+    ));
+    let m = error_message(Validator::from_definition(deep, options).map(|_| JsValue::NULL));
+    assert!(m.contains("nested deeper than"), "{m}");
+}

@@ -55,12 +55,27 @@ export function attach(form, options = {}) {
 }
 
 async function start(form, config) {
-  if (!config.kind) throw new Error("no form kind: set data-ssf-form or options.kind");
-  const m = await loadEngine();
-  const view = new FormView(form, m, config, serverClock(config.now, (e) => report(config, e)), () => loadEngine(true));
+  const defined = config.definition !== undefined;
+  if (defined) {
+    config.definition = await definitionOf(config.definition);
+    config.kind ??= config.definition?.id;
+  }
+  if (!config.kind) throw new Error("no form kind: set data-ssf-form or options.kind, or give a definition");
+  const m = await loadEngine(false, defined);
+  const view = new FormView(form, m, config, serverClock(config.now, (e) => report(config, e)), () => loadEngine(true, defined));
   // Only now that everything is ready does the form change behaviour.
   view.start();
   return view.controller(() => delete form[ATTACHMENT]);
+}
+
+/** A definition given as an object, or fetched from the URL given (same origin or allowed by the
+ *  page's CSP connect-src); JSON only, never evaluated. */
+async function definitionOf(given) {
+  if (typeof given !== "string") return given;
+  const url = new URL(given, document.baseURI);
+  const response = await fetch(url, { credentials: "same-origin" });
+  if (!response.ok) throw new Error(`form definition ${url} could not be fetched (HTTP ${response.status})`);
+  return response.json();
 }
 
 /** The portal's server time advanced by this page's monotonic clock; the PC clock is not trusted.
@@ -80,7 +95,7 @@ function serverClock(now, onError) {
 
 /** Attaches every form marked with data-ssf-form, each on its own so one failure spares the rest. */
 export function attachAll(root = document) {
-  return Promise.all([...root.querySelectorAll("form[data-ssf-form]")].map((form) => attach(form)));
+  return Promise.all([...root.querySelectorAll("form[data-ssf-form], form[data-ssf-definition]")].map((form) => attach(form)));
 }
 
 if (typeof document !== "undefined") {

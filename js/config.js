@@ -2,12 +2,13 @@
 // data-ssf-* attributes (as govuk-frontend merges its components' config).
 
 /** Options from typed data-* attributes: data-ssf-form, -profile, -locale, -now, -styles, -user,
- *  -drafts ("false", "local", "session"), -draft-key, -draft-hours, -confirm-warnings ("false"
+ *  -definition (a URL), -drafts ("false", "local", "session"), -draft-key, -draft-hours, -confirm-warnings ("false"
  *  turns them off) and -normalise ("true", or a date format). */
 export function dataOptions(form) {
   const d = form.dataset;
   const out = {};
   if (d.ssfForm) out.kind = d.ssfForm;
+  if (d.ssfDefinition) out.definition = d.ssfDefinition;
   if (d.ssfProfile) out.profile = d.ssfProfile;
   if (d.ssfLocale) out.locale = d.ssfLocale;
   if (d.ssfNow) out.now = d.ssfNow;
@@ -26,6 +27,9 @@ export function dataOptions(form) {
 
 export const DEFAULTS = {
   kind: undefined,
+  // A form written as data (docs/definitions.md): the definition object, or the URL of its JSON
+  // (data-ssf-definition). The page then loads the package's engine, which reads definitions.
+  definition: undefined,
   fields: {},
   profile: undefined,
   locale: undefined,

@@ -16,6 +16,7 @@
 // scripts/build keeps them out of the attach.js bundle.
 
 let engine = null;
+let full = null; // the package's engine, loaded for a form given a definition
 let build = "./forms_engine.js"; // the glue that loaded: the wasm's, or the JS build
 let instances = 0;
 
@@ -26,6 +27,20 @@ async function loadJs(why) {
   });
   const m = await fallback.loadJs(why);
   build = "./js/school_safety_forms.js";
+  return m;
+}
+
+/** The package's whole engine (school_safety_forms.js): the form engine plus the definition
+ *  compiler, which a page pays for only when one of its forms is given a definition. */
+async function loadFull() {
+  if (typeof WebAssembly !== "object" || typeof WebAssembly?.Module !== "function") return loadJs("this browser has no WebAssembly");
+  const m = await import("./school_safety_forms.js");
+  try {
+    await m.default();
+  } catch (error) {
+    return loadJs(`the WebAssembly engine (school_safety_forms_bg.wasm) could not load (${error?.message ?? error})`);
+  }
+  build = "./school_safety_forms.js";
   return m;
 }
 
@@ -58,7 +73,12 @@ async function reload() {
 
 /** The engine module, loaded and initialised once; rejects, saying why, when neither build loads.
  *  `fresh`: a new instance after a trap (view.js recover()). */
-export function loadEngine(fresh = false) {
+export function loadEngine(fresh = false, definitions = false) {
+  if (definitions) {
+    if (fresh) return (full = reload());
+    full ??= loadFull();
+    return full;
+  }
   if (fresh) return (engine = reload());
   engine ??= load();
   return engine;

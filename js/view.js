@@ -74,10 +74,18 @@ export class FormView {
 
   /** Compiles the form under the current options (again after a profile switch). */
   open() {
-    const { kind, profile, locale, previous } = this.config;
-    this.described = new Map(this.m.describe(kind, profile).map((f) => [f.path, f]));
+    const { kind, definition, profile, locale, previous } = this.config;
+    // A definition compiles where a built-in kind is named (the package's engine reads it).
+    if (definition) {
+      const v = this.m.Validator.fromDefinition(definition, { profile, locale });
+      this.described = new Map(v.describe().map((f) => [f.path, f]));
+      v.free?.();
+    } else {
+      this.described = new Map(this.m.describe(kind, profile).map((f) => [f.path, f]));
+    }
     this.session?.free?.();
-    this.session = new this.m.FormSession(kind, { profile, locale, previous, now: this.clock.now() });
+    const options = { profile, locale, previous, now: this.clock.now() };
+    this.session = definition ? this.m.FormSession.fromDefinition(definition, options) : new this.m.FormSession(kind, options);
     this.lastNow = undefined;
     this.remap();
   }

@@ -141,7 +141,9 @@ test("Vite: the bundled page validates through the wasm, the JavaScript build le
   const wasm = assets.find((f) => f.endsWith(".wasm"));
   assert.ok(wasm, "Vite emitted the wasm the glue refers to with new URL(…, import.meta.url)");
   assert.ok(r.fetched.includes(`/assets/${wasm}`));
-  assert.equal(assets.filter((f) => /^(forms_engine|school_safety_forms)-.*\.js$/.test(f)).length, 2, "the glue and the JS build are chunks of their own");
+  // forms_engine (the drop-in's glue), school_safety_forms (the glue of the engine a form given a
+  // definition loads) and the JS build.
+  assert.equal(assets.filter((f) => /^(forms_engine|school_safety_forms)-.*\.js$/.test(f)).length, 3, "the glues and the JS build are chunks of their own");
   assert.ok(r.fetched.filter((p) => /^\/assets\/(forms_engine|school_safety_forms)-/.test(p)).length === 1, `only the glue chunk is loaded: ${r.fetched}`);
   assert.deepEqual(r.errors, []);
 });

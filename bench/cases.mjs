@@ -3,6 +3,7 @@
 // throws "not available in this version", a method a FormSession does not have) is reported as n/a,
 // so the same harness runs on today's pkg and on the new core.
 import { measure, measureTogether } from "./measure.mjs";
+import DAILY_DEFINITION from "../forms/daily-report-wenzhou.json" with { type: "json" };
 import { NOW, NEXT_DAY, DAILY_OPTIONS, REGISTER_OPTIONS, CHECKLIST_OPTIONS, CHECKUP_OPTIONS, dailyReport, register, registerRow, pasteRows, descriptionCycle, inspectionChecklist, GUARDS_CYCLE, securityCheckup, idCycle } from "./data.mjs";
 
 export const SIZES = [10, 100, 1000, 10000];
@@ -13,6 +14,11 @@ const has = (obj, name) => obj != null && typeof obj[name] === "function";
 
 /** The engine's compiled validator for a kind: `new Validator` when the pkg has it, else `validate`. */
 export function engineForm(engine, kind, options) {
+  if (typeof kind === "object") {
+    // A form definition: the package's engine compiles it (a pkg without definitions throws: n/a).
+    const v = engine.Validator.fromDefinition(kind, options);
+    return { api: "Validator.validate", validate: (d) => v.validate(d), session: () => v.session() };
+  }
   if (has(engine, "Validator")) {
     const v = new engine.Validator(kind, options);
     return { api: "Validator.validate", validate: (d) => v.validate(d), session: () => (has(v, "session") ? v.session() : new engine.FormSession(kind, options)) };
@@ -120,6 +126,31 @@ export async function runCases(engine, forms, { minBatchMs, budgetScale = 1, onl
       op: (i) => {
         live.rows.fire.fixed = fixedValues[i % 3];
         sink ^= forms.daily(live, clock).valid;
+      },
+    },
+  );
+
+  // ------------------------------------------------------------ the daily report as a definition (forms as data)
+  // The same form read from forms/daily-report-wenzhou.json instead of built in: the same data,
+  // the same Ajv side. A pkg without definitions reports n/a.
+  const definedDaily = tryEngine(() => engineForm(engine, DAILY_DEFINITION, DAILY_OPTIONS));
+  await line("daily.def.full", "daily report from its definition: full validation", definedDaily.na ? definedDaily : { api: definedDaily.api, op: () => (sink ^= definedDaily.validate(report).valid) }, { op: () => (sink ^= forms.daily(report, clock).valid) });
+  const definedSession = definedDaily.na
+    ? definedDaily
+    : tryEngine(() => {
+        const s = definedDaily.session();
+        fill(s, report);
+        return s;
+      });
+  const liveDefined = dailyReport();
+  await line(
+    "daily.def.key",
+    "daily report from its definition: keystroke (rows.fire.fixed)",
+    definedSession.na ? definedSession : { api: "FormSession.set", op: (i) => (sink ^= definedSession.set("rows.fire.fixed", fixedValues[i % 3]) ? 1 : 0) },
+    {
+      op: (i) => {
+        liveDefined.rows.fire.fixed = fixedValues[i % 3];
+        sink ^= forms.daily(liveDefined, clock).valid;
       },
     },
   );

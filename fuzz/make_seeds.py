@@ -78,3 +78,19 @@ for k in kinds:
     i = KINDS.index(k)
     for n, t in enumerate(paste_texts):
         write("paste", f"{k}-{n}", bytes([i, 0]) + t.encode())
+
+# definition: a form definition's JSON, 0xFF, then data for it (the shipped definitions and the
+# spreadsheet variant, with a complete and a broken report; and definitions with one mistake each).
+definitions = [os.path.join(ROOT, "forms/daily-report-wenzhou.json"), os.path.join(ROOT, "www/forms/daily-report-wenzhou-funds.json")]
+reports = ['{"unit": "x", "report_date": "2021-06-22", "rows.fire.found": "5", "rows.fire.fixed": "2"}', '{"rows.fire.fixed": "9", "rows.fire.funds": "两万"}']
+for n, path in enumerate(definitions):
+    text = open(path, encoding="utf-8").read().encode()
+    for m, r in enumerate(reports):
+        write("definition", f"shipped-{n}-{m}", text + b"\xff" + r.encode())
+small = [
+    '{"id": "x", "title": {"zh": "表"}, "fields": [{"id": "a", "label": {"zh": "甲"}, "type": "count", "constraint": "${a} <= sum(${g.x}) + $param.n", "code": "number_too_large"}, {"id": "g", "label": {"zh": "组"}, "columns": [{"id": "x", "label": {"zh": "数"}, "type": "decimal", "required": "${x} > 1"}]}], "params": {"n": 3}}',
+    '{"id": "x", "title": {"zh": "表"}, "fields": [{"id": "d", "label": {"zh": "日"}, "type": "date", "checks": ["not_in_future"], "constraint": "days(${d}, today()) < 30 and not blank(${d})", "code": "date_in_future"}]}',
+    '{"id": "x", "title": {"zh": "表"}, "fields": [{"id": "a", "label": {"zh": "甲"}, "type": "count", "calculate": "((((1))))"}]}',
+]
+for n, t in enumerate(small):
+    write("definition", f"small-{n}", t.encode() + b"\xff" + b'{"a": "2", "d": "2021-06-01", "g": [{"x": "2"}]}')

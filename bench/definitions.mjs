@@ -1,0 +1,22 @@
+// Compiling a form definition: `new Validator(definition)` for the daily report written as data
+// (forms/daily-report-wenzhou.json) and for the province's variant with a funds column, beside
+// `new Validator("daily-report")` of the built-in form, in Node on the release pkg/.
+//   node bench/definitions.mjs   (after scripts/build; scripts/bench runs it)
+import { readFileSync } from "node:fs";
+import { measure } from "./measure.mjs";
+
+const pkg = new URL("../pkg/", import.meta.url);
+const engine = await import(new URL("school_safety_forms.js", pkg));
+await engine.default({ module_or_path: readFileSync(new URL("school_safety_forms_bg.wasm", pkg)) });
+const read = (path) => JSON.parse(readFileSync(new URL(path, import.meta.url), "utf8"));
+const options = { profile: "zhejiang-wenzhou-2021", now: "2021-06-22T15:40:00+08:00" };
+const cases = [
+  ["built-in daily-report", () => new engine.Validator("daily-report", options)],
+  ["daily report from its definition (forms/daily-report-wenzhou.json)", ((d) => () => engine.Validator.fromDefinition(d, options))(read("../forms/daily-report-wenzhou.json"))],
+  ["the funds variant (www/forms/daily-report-wenzhou-funds.json)", ((d) => () => engine.Validator.fromDefinition(d, options))(read("../www/forms/daily-report-wenzhou-funds.json"))],
+];
+console.log("| compile (Node) | median per compile |\n|---|---:|");
+for (const [label, make] of cases) {
+  const r = measure(() => make().free(), { minBatchMs: 20, budgetMs: 1500, minSamples: 15 });
+  console.log(`| ${label} | ${(r.median * 1000).toFixed(0)} µs |`);
+}

@@ -21,6 +21,8 @@ pub mod base;
 pub mod check;
 pub mod engine;
 pub mod expr;
+#[cfg(feature = "xlsx")]
+pub mod files;
 pub mod forms;
 pub mod input;
 pub mod issue;

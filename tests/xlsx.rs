@@ -6,7 +6,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
 use school_safety_forms::base::date::Instant;
-use school_safety_forms::files::layout::Layout;
+use school_safety_forms::files::layout::{cell_name, parse_cell, Layout, BUILT_IN};
 use school_safety_forms::files::read::{read, Source};
 use school_safety_forms::files::{self, to_value};
 use school_safety_forms::{aggregate_at, describe};
@@ -164,4 +164,33 @@ fn a_file_that_is_not_the_template_is_refused_naming_the_cell() {
     assert!(err.0.contains("整改资金"), "{}", err.0);
     let err = read("乙校.xlsx", b"not a zip", &fields, Some(&layout)).err().unwrap();
     assert!(err.0.starts_with("乙校.xlsx: not an .xlsx workbook"), "{}", err.0);
+}
+
+#[test]
+fn every_built_in_layout_loads_and_names_only_real_cells() {
+    for (form, text) in BUILT_IN {
+        let layout = Layout::from_json(text).map_err(|e| format!("{form}: {e}"));
+        assert!(layout.is_ok(), "{layout:?}");
+    }
+    assert!(Layout::from_json(r#"{"form": "x", "name": "x", "source": "x", "sheet": "x", "fields": {"B0": "unit"}}"#)
+        .is_err());
+}
+
+#[test]
+fn cell_names_go_both_ways() {
+    for (name, at) in [("A1", (0, 0)), ("B12", (11, 1)), ("Z3", (2, 25)), ("AA7", (6, 26)), ("XFD1", (0, 16_383))] {
+        assert_eq!(parse_cell(name), Some(at));
+        assert_eq!(cell_name(at.0, at.1), name);
+    }
+    for bad in ["", "A", "1", "A0", "a1", "XFE1", "A1B"] {
+        assert_eq!(parse_cell(bad), None, "{bad}");
+    }
+}
+
+#[test]
+fn excel_serial_dates_read_as_iso_dates() {
+    use school_safety_forms::files::xlsx::excel_date;
+    assert_eq!(excel_date(44_369.0), "2021-06-22");
+    assert_eq!(excel_date(44_369.5), "2021-06-22T12:00:00");
+    assert_eq!(excel_date(25_569.0), "1970-01-01");
 }

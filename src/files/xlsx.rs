@@ -111,7 +111,7 @@ fn text(range: &Range<Data>, (row, col): (u32, u16)) -> String {
 }
 
 /// An Excel serial date as ISO 8601: `44369` → `2021-06-22`; with a time of day, `…T15:30:00`.
-fn excel_date(serial: f64) -> String {
+pub fn excel_date(serial: f64) -> String {
     let days = serial.floor();
     let mut out = String::new();
     Date::from_days_since_epoch((days - EXCEL_UNIX_EPOCH) as i64).push_iso(&mut out);
@@ -251,16 +251,4 @@ pub fn write_lines(sheet_name: &str, lines: &[(String, String, String)]) -> Resu
         book.save_to_buffer()
     };
     go().map_err(|e| format!("writing the .xlsx: {e}"))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn excel_serial_dates_read_as_iso_dates() {
-        assert_eq!(excel_date(44_369.0), "2021-06-22");
-        assert_eq!(excel_date(44_369.5), "2021-06-22T12:00:00");
-        assert_eq!(excel_date(25_569.0), "1970-01-01");
-    }
 }

@@ -48,7 +48,7 @@ struct Form {
     /// variant of the official table; the form's built-in template when not given.
     #[arg(long)]
     template: Option<String>,
-    /// Files to read (`-`: JSON on standard input).
+    /// Files to read (`-`: JSON on standard input; a folder: its .xlsx, .csv and .json files).
     #[arg(required = true)]
     files: Vec<String>,
 }
@@ -156,10 +156,34 @@ fn sources(form: &Form, fields: &[FieldSpec]) -> Result<Vec<Source>, String> {
         };
         input::read(file, &bytes, fields, template.as_ref())
     };
-    let per_file = parallel(&form.files, read);
+    let per_file = parallel(&expand(&form.files)?, read);
     let mut out = Vec::new();
     for result in per_file {
         out.extend(result.map_err(|FileError(m)| m)?);
+    }
+    Ok(out)
+}
+
+/// The files named, a folder standing for its .xlsx, .csv and .json files (by name; not Excel's
+/// `~$` lock files), as a district keeps its schools' files.
+fn expand(files: &[String]) -> Result<Vec<String>, String> {
+    let mut out = Vec::new();
+    for file in files {
+        if file != "-" && std::path::Path::new(file).is_dir() {
+            let mut inner: Vec<String> = std::fs::read_dir(file)
+                .map_err(|e| format!("{file}: {e}"))?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| {
+                    let name = p.file_name().map_or(String::new(), |n| n.to_string_lossy().to_lowercase());
+                    !name.starts_with("~$") && [".xlsx", ".csv", ".json"].iter().any(|x| name.ends_with(x))
+                })
+                .map(|p| p.to_string_lossy().into_owned())
+                .collect();
+            inner.sort();
+            out.extend(inner);
+        } else {
+            out.push(file.clone());
+        }
     }
     Ok(out)
 }

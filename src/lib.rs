@@ -22,6 +22,8 @@ pub mod check;
 pub mod define;
 pub mod engine;
 pub mod expr;
+#[cfg(feature = "xlsx")]
+pub mod files;
 pub mod forms;
 pub mod input;
 pub mod issue;

@@ -6,6 +6,8 @@
 
 mod convert;
 mod crossing;
+#[cfg(feature = "xlsx")]
+mod district;
 mod recent;
 
 use crate::base::date::Instant;

@@ -1,23 +1,25 @@
 //! `ssf`: the engine on the command line, for a district office's files and for backends in any
 //! language (JSON in, JSON out). The same rules as the WebAssembly module, run natively.
 //!
-//!   ssf check   --kind daily-report [--profile ID] [--now TIME] [--json] FILE...
-//!   ssf roll-up --kind daily-report [--profile ID] [--now TIME] [--unit NAME] [--out FILE.json|.csv] FILE...
+//!   ssf check    --kind daily-report [--profile ID] [--now TIME] [--json] FILE...
+//!   ssf roll-up  --kind daily-report [--profile ID] [--now TIME] [--unit NAME] [--out FILE.json|.csv|.xlsx] FILE...
+//!   ssf template --kind risk-register --out blank.xlsx [FILE.json...]
 //!
-//! FILE is a portal's JSON export (a report, an array of reports, or `{ data, submitted_at }`) or
-//! a CSV with a header row of field ids or official titles; `-` reads JSON from standard input.
-//! `check` exits with status 1 when any report has an error, 2 when a file or an option cannot be
-//! used. Many files are read and checked on every core.
-
-mod input;
+//! FILE is a portal's JSON export (a report, an array of reports, or `{ data, submitted_at }`), a
+//! CSV with a header row of field ids or official titles, or the form's official template filled
+//! in as `.xlsx`; `-` reads JSON from standard input. `check` exits with status 1 when any report
+//! has an error, 2 when a file or an option cannot be used. Many files are read and checked on
+//! every core. The reading and the tables are `school_safety_forms::files`, which the district
+//! page's module shares.
 
 use clap::{Parser, Subcommand};
-use input::{FileError, Source};
-use school_safety_forms::base::date::Instant;
 use school_safety_forms::base::value::Value;
-use school_safety_forms::engine::report::{FieldSpec, Report};
+use school_safety_forms::engine::report::FieldSpec;
+use school_safety_forms::files;
+use school_safety_forms::files::layout::Layout;
+use school_safety_forms::files::read::{self as input, FileError, Source};
 use school_safety_forms::{aggregate_at, describe, system_now as clock, validate_at};
-use serde_json::{json, Value as Json};
+use serde_json::Value as Json;
 use std::io::{Read, Write};
 use std::process::ExitCode;
 
@@ -42,7 +44,11 @@ struct Form {
     /// Messages in English instead of Chinese.
     #[arg(long)]
     en: bool,
-    /// Files to read (`-`: JSON on standard input).
+    /// The .xlsx template's layout as a JSON file (forms/templates/*.json shows the shape), for a
+    /// variant of the official table; the form's built-in template when not given.
+    #[arg(long)]
+    template: Option<String>,
+    /// Files to read (`-`: JSON on standard input; a folder: its .xlsx, .csv and .json files).
     #[arg(required = true)]
     files: Vec<String>,
 }
@@ -65,9 +71,26 @@ enum Command {
         /// The district's own unit name.
         #[arg(long)]
         unit: Option<String>,
-        /// Where to write the roll-up: .json, or .csv (path, title, value); standard output if not given (JSON).
+        /// Where to write the roll-up: .json; .csv (path, title, value); .xlsx, the official table
+        /// (a daily report for daily reports, the 战果统计表 for registers); standard output if not
+        /// given (JSON).
         #[arg(long)]
         out: Option<String>,
+    },
+    /// Writes the form's official template as .xlsx: blank, or filled with each JSON report given
+    /// (one workbook each, named after its file, into --out as a folder).
+    Template {
+        /// The form.
+        #[arg(long)]
+        kind: String,
+        /// The layout as a JSON file instead of the form's built-in one.
+        #[arg(long)]
+        template: Option<String>,
+        /// The .xlsx to write; with reports, the folder to write them into.
+        #[arg(long)]
+        out: String,
+        /// JSON reports to fill the template with.
+        files: Vec<String>,
     },
 }
 
@@ -109,22 +132,58 @@ fn to_value(json: &Json) -> Result<Value, String> {
     serde_json::from_value(json.clone()).map_err(|e| e.to_string())
 }
 
+/// The template layout: `--template`'s file, else the form's own.
+fn layout(kind: &str, template: Option<&String>) -> Result<Option<Layout>, String> {
+    match template {
+        Some(path) => {
+            let text = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
+            Layout::from_json(&text).map(Some).map_err(|e| format!("{path}: {e}"))
+        }
+        None => Ok(Layout::built_in(kind)),
+    }
+}
+
 /// Every report of every file, files read on every core.
 fn sources(form: &Form, fields: &[FieldSpec]) -> Result<Vec<Source>, String> {
+    let template = layout(&form.kind, form.template.as_ref())?;
     let read = |file: &String| -> Result<Vec<Source>, FileError> {
-        let text = if file == "-" {
-            let mut s = String::new();
-            std::io::stdin().read_to_string(&mut s).map_err(|e| FileError(format!("standard input: {e}")))?;
+        let bytes = if file == "-" {
+            let mut s = Vec::new();
+            std::io::stdin().read_to_end(&mut s).map_err(|e| FileError(format!("standard input: {e}")))?;
             s
         } else {
-            std::fs::read_to_string(file).map_err(|e| FileError(format!("{file}: {e}")))?
+            std::fs::read(file).map_err(|e| FileError(format!("{file}: {e}")))?
         };
-        input::read(file, &text, fields)
+        input::read(file, &bytes, fields, template.as_ref())
     };
-    let per_file = parallel(&form.files, read);
+    let per_file = parallel(&expand(&form.files)?, read);
     let mut out = Vec::new();
     for result in per_file {
         out.extend(result.map_err(|FileError(m)| m)?);
+    }
+    Ok(out)
+}
+
+/// The files named, a folder standing for its .xlsx, .csv and .json files (by name; not Excel's
+/// `~$` lock files), as a district keeps its schools' files.
+fn expand(files: &[String]) -> Result<Vec<String>, String> {
+    let mut out = Vec::new();
+    for file in files {
+        if file != "-" && std::path::Path::new(file).is_dir() {
+            let mut inner: Vec<String> = std::fs::read_dir(file)
+                .map_err(|e| format!("{file}: {e}"))?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| {
+                    let name = p.file_name().map_or(String::new(), |n| n.to_string_lossy().to_lowercase());
+                    !name.starts_with("~$") && [".xlsx", ".csv", ".json"].iter().any(|x| name.ends_with(x))
+                })
+                .map(|p| p.to_string_lossy().into_owned())
+                .collect();
+            inner.sort();
+            out.extend(inner);
+        } else {
+            out.push(file.clone());
+        }
     }
     Ok(out)
 }
@@ -144,11 +203,8 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
     match cli.command {
         Command::Check { form, json } => check(&form, json),
         Command::RollUp { form, unit, out } => roll_up(&form, unit.as_ref(), out.as_deref()),
+        Command::Template { kind, template, out, files } => write_templates(&kind, template.as_ref(), &out, &files),
     }
-}
-
-fn report_json(report: &Report) -> Json {
-    serde_json::from_str(&report.to_json()).unwrap_or(Json::Null)
 }
 
 fn check(form: &Form, as_json: bool) -> Result<ExitCode, String> {
@@ -158,16 +214,7 @@ fn check(form: &Form, as_json: bool) -> Result<ExitCode, String> {
     // Options are checked once, before the reports (a mistake there is the caller's).
     validate_at(&form.kind, &Value::Null, &options, clock).map_err(|e| e.to_string())?;
     let now = clock();
-    let results = parallel(&sources, |s| {
-        // A report as received is judged at its arrival, as a roll-up judges it.
-        let received = s.report.get("data").zip(s.report.get("submitted_at").and_then(Json::as_str));
-        let (data, at) = match received {
-            Some((data, at)) => (data, Instant::parse_iso(at)),
-            None => (&s.report, None),
-        };
-        let value = to_value(data).unwrap_or(Value::Null);
-        validate_at(&form.kind, &value, &options, || at.unwrap_or(now)).map(|r| report_json(&r)).unwrap_or(Json::Null)
-    });
+    let results = parallel(&sources, |s| files::check(&form.kind, s, &options, now));
     let mut any_error = false;
     let mut out = std::io::stdout().lock();
     let mut listed = Vec::new();
@@ -175,17 +222,18 @@ fn check(form: &Form, as_json: bool) -> Result<ExitCode, String> {
         let valid = r.get("valid").and_then(Json::as_bool).unwrap_or(false);
         any_error |= !valid;
         if as_json {
-            listed.push(json!({"file": s.file, "item": s.item, "valid": valid, "issues": r.get("issues"), "computed": r.get("computed")}));
+            listed.push(r);
             continue;
         }
         for issue in r.get("issues").and_then(Json::as_array).into_iter().flatten() {
             let field = |k: &str| issue.get(k).and_then(Json::as_str).unwrap_or("").to_owned();
+            // Where to correct it: the cell of a table (日报表!B7), else the field's path.
+            let place = if field("cell").is_empty() { field("path") } else { field("cell") };
             let line = format!(
-                "{}\t{}\t{}\t{}\t{}\t{}",
+                "{}\t{}\t{}\t{place}\t{}\t{}",
                 s.file,
                 s.item,
                 field("severity"),
-                field("path"),
                 field("code"),
                 field("message")
             );
@@ -203,59 +251,45 @@ fn check(form: &Form, as_json: bool) -> Result<ExitCode, String> {
 
 fn roll_up(form: &Form, unit: Option<&String>, out: Option<&str>) -> Result<ExitCode, String> {
     let options = options(form, unit)?;
-    let fields = describe(&form.kind, options.get("profile").unwrap_or(&Value::Null)).map_err(|e| e.to_string())?;
+    let profile = options.get("profile").unwrap_or(&Value::Null);
+    let fields = describe(&form.kind, profile).map_err(|e| e.to_string())?;
     let sources = sources(form, &fields)?;
-    let reports = Json::Array(sources.into_iter().map(|s| s.report).collect());
+    let reports = Json::Array(sources.iter().map(|s| s.report.clone()).collect());
     let agg = aggregate_at(&form.kind, &to_value(&reports)?, &options, clock).map_err(|e| e.to_string())?;
+    let json = files::roll_up_json(&agg, &sources);
+    let write = |path: &str, bytes: &[u8]| std::fs::write(path, bytes).map_err(|e| format!("{path}: {e}"));
     match out {
         Some(path) if path.to_ascii_lowercase().ends_with(".csv") => {
-            // The district's figures, a line each with the official title where the form has one.
-            let titled = if form.kind == "risk-register" { "campaign-statistics" } else { form.kind.as_str() };
-            let titles = describe(titled, options.get("profile").unwrap_or(&Value::Null)).unwrap_or_default();
-            let mut w = csv::Writer::from_path(path).map_err(|e| format!("{path}: {e}"))?;
-            w.write_record(["path", "title", "value"]).map_err(|e| e.to_string())?;
-            let mut lines = Vec::new();
-            flatten("", &agg.data, &mut lines);
-            // Then the figures the engine computed that the data does not hold (totals, rates).
-            for (path, figure) in &agg.computed {
-                if !lines.iter().any(|(p, _)| p == path) {
-                    let text = serde_json::to_value(figure).map_or(String::new(), |v| match v {
-                        Json::Null => String::new(),
-                        Json::Number(n) if n.as_f64().is_some_and(|x| x.fract() == 0.0) => {
-                            format!("{}", n.as_f64().unwrap_or(0.0) as i64)
-                        }
-                        other => other.to_string(),
-                    });
-                    lines.push((path.clone(), text));
-                }
-            }
-            for (path, value) in lines {
-                let title = titles.iter().find(|f| f.path == path).map_or("", |f| f.label.zh.as_str());
-                w.write_record([path.as_str(), title, value.as_str()]).map_err(|e| e.to_string())?;
-            }
-            w.flush().map_err(|e| e.to_string())?;
+            write(path, files::csv_text(&files::roll_up_lines(&form.kind, &json, profile))?.as_bytes())?
         }
-        Some(path) => {
-            let json = serde_json::to_string(&agg).map_err(|e| e.to_string())?;
-            std::fs::write(path, format!("{json}\n")).map_err(|e| format!("{path}: {e}"))?;
+        Some(path) if path.to_ascii_lowercase().ends_with(".xlsx") => {
+            write(path, &files::roll_up_xlsx(&form.kind, &json, profile)?)?
         }
-        None => println!("{}", serde_json::to_string(&agg).map_err(|e| e.to_string())?),
+        Some(path) => write(path, format!("{json}\n").as_bytes())?,
+        None => println!("{json}"),
     }
     Ok(if agg.valid { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
 
-/// `(path, value)` of every leaf in the data's own order, `null` as an empty cell.
-fn flatten(prefix: &str, value: &Value, out: &mut Vec<(String, String)>) {
-    let join = |k: &str| if prefix.is_empty() { k.to_owned() } else { format!("{prefix}.{k}") };
-    match value {
-        Value::Map(entries) => entries.iter().for_each(|(k, v)| flatten(&join(k), v, out)),
-        Value::List(items) => items.iter().enumerate().for_each(|(i, v)| flatten(&format!("{prefix}[{i}]"), v, out)),
-        Value::Null | Value::Cut => out.push((prefix.to_owned(), String::new())),
-        Value::Text(s) => out.push((prefix.to_owned(), s.clone())),
-        Value::Bool(b) => out.push((prefix.to_owned(), b.to_string())),
-        Value::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => {
-            out.push((prefix.to_owned(), format!("{}", *n as i64)))
-        }
-        Value::Number(n) => out.push((prefix.to_owned(), n.to_string())),
+/// `ssf template`: the blank template, or each JSON report written into it.
+fn write_templates(kind: &str, template: Option<&String>, out: &str, reports: &[String]) -> Result<ExitCode, String> {
+    let layout = layout(kind, template)?.ok_or_else(|| format!("{kind} has no .xlsx template"))?;
+    if reports.is_empty() {
+        let bytes = files::xlsx::write(&layout, &Json::Null, &Json::Null)?;
+        std::fs::write(out, bytes).map_err(|e| format!("{out}: {e}"))?;
+        return Ok(ExitCode::SUCCESS);
     }
+    std::fs::create_dir_all(out).map_err(|e| format!("{out}: {e}"))?;
+    let written = parallel(reports, |file| -> Result<(), String> {
+        let text = std::fs::read_to_string(file).map_err(|e| format!("{file}: {e}"))?;
+        let json: Json = serde_json::from_str(&text).map_err(|e| format!("{file}: not JSON ({e})"))?;
+        // A report as received is written as its data.
+        let data = json.get("data").filter(|_| json.get("submitted_at").is_some()).unwrap_or(&json);
+        let stem = std::path::Path::new(file).file_stem().map_or_else(|| "report".into(), |s| s.to_string_lossy());
+        let bytes = files::xlsx::write(&layout, data, &Json::Null)?;
+        let path = std::path::Path::new(out).join(format!("{stem}.xlsx"));
+        std::fs::write(&path, bytes).map_err(|e| format!("{}: {e}", path.display()))
+    });
+    written.into_iter().collect::<Result<Vec<()>, String>>()?;
+    Ok(ExitCode::SUCCESS)
 }

@@ -4,6 +4,8 @@
 //! lines. Shared by the `ssf` command and the district page's module (`src/wasm/district.rs`), so
 //! both read a file the same way. It sits over the façade (`lib.rs`), which it calls.
 
+#[cfg(feature = "definitions")]
+pub mod definition;
 pub mod layout;
 pub mod read;
 pub mod xlsx;

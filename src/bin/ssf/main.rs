@@ -4,6 +4,7 @@
 //!   ssf check    --kind daily-report [--profile ID] [--now TIME] [--json] FILE...
 //!   ssf roll-up  --kind daily-report [--profile ID] [--now TIME] [--unit NAME] [--out FILE.json|.csv|.xlsx] FILE...
 //!   ssf template --kind risk-register --out blank.xlsx [FILE.json...]
+//!   ssf define   variant.xlsx [--out variant.json]
 //!
 //! FILE is a portal's JSON export (a report, an array of reports, or `{ data, submitted_at }`), a
 //! CSV with a header row of field ids or official titles, or the form's official template filled
@@ -91,6 +92,16 @@ enum Command {
         out: String,
         /// JSON reports to fill the template with.
         files: Vec<String>,
+    },
+    /// Turns a form variant written as a spreadsheet (sheets survey/表单, choices/选项,
+    /// params/参数, rules/规则, settings/设置; docs/definitions.md) into its JSON definition, for
+    /// `data-ssf-definition` or `Validator.fromDefinition`; a mistake names its sheet, row and column.
+    Define {
+        /// The workbook (.xlsx).
+        file: String,
+        /// The .json to write; standard output if not given.
+        #[arg(long)]
+        out: Option<String>,
     },
 }
 
@@ -204,7 +215,19 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         Command::Check { form, json } => check(&form, json),
         Command::RollUp { form, unit, out } => roll_up(&form, unit.as_ref(), out.as_deref()),
         Command::Template { kind, template, out, files } => write_templates(&kind, template.as_ref(), &out, &files),
+        Command::Define { file, out } => define(&file, out.as_deref()),
     }
+}
+
+fn define(file: &str, out: Option<&str>) -> Result<ExitCode, String> {
+    let bytes = std::fs::read(file).map_err(|e| format!("{file}: {e}"))?;
+    let definition = files::definition::definition(file, &bytes)?;
+    let text = serde_json::to_string_pretty(&definition).map_err(|e| e.to_string())? + "\n";
+    match out {
+        Some(path) => std::fs::write(path, text).map_err(|e| format!("{path}: {e}"))?,
+        None => print!("{text}"),
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn check(form: &Form, as_json: bool) -> Result<ExitCode, String> {

@@ -38,8 +38,33 @@ fn survey(change: &[&[&str]]) -> Vec<u8> {
         &["count", "fixed", "已整治隐患数", "yes", "${fixed} <= ${found}", "fixed_exceeds_found", "${found}"],
     ];
     rows.extend_from_slice(change);
-    book(&[("survey", &rows), ("settings", &[&["form_id", "form_title"], &["t", "测试表"]])])
+    book(&[("survey", &rows), SETTINGS])
 }
+
+const SETTINGS: (&str, &[&[&str]]) = ("settings", &[&["form_id", "form_title"], &["t", "测试表"]]);
+
+/// A table of three categories (a parameter list) with the columns found and fixed, then `change`.
+fn table(change: &[&[&str]], categories: &[&[&str]], rules: &[&[&str]]) -> Vec<u8> {
+    let mut rows: Vec<&[&str]> = vec![
+        &["type", "name", "label", "required", "constraint", "code", "args", "calculate", "rows"],
+        &["begin table", "rows", "隐患类别", "", "", "", "", "", "$param.categories"],
+        &["count", "found", "发现隐患数", "yes"],
+        &["count", "fixed", "已整治隐患数", "yes", "${fixed} <= ${found}", "fixed_exceeds_found", "${found}"],
+    ];
+    rows.extend_from_slice(change);
+    let mut params: Vec<&[&str]> = vec![&["name", "value", "label"]];
+    params.extend_from_slice(categories);
+    let mut sheets: Vec<(&str, &[&[&str]])> = vec![("survey", &rows), ("params", &params), SETTINGS];
+    let mut rule_rows: Vec<&[&str]> = vec![&["field", "each", "constraint", "code", "args", "severity"]];
+    rule_rows.extend_from_slice(rules);
+    if !rules.is_empty() {
+        sheets.push(("rules", &rule_rows));
+    }
+    book(&sheets)
+}
+
+const CATEGORIES: &[&[&str]] =
+    &[&["categories", "dorm", "宿舍安全"], &["categories", "power", "用电安全"], &["categories", "pool", "防溺水"]];
 
 fn mistake(bytes: &[u8]) -> String {
     let m = definition("t.xlsx", bytes).expect_err("a mistake");
@@ -123,6 +148,7 @@ fn a_rule_sheet_mistake_names_the_rules_cell() {
     let bytes = book(&[
         ("survey", &[HEADER, &["count", "found", "发现"], &["count", "fixed", "已整治"]]),
         ("rules", &[&["field", "constraint", "code"], &["fixed", "${fixed} <= ${fuond}", "fixed_exceeds_found"]]),
+        SETTINGS,
     ]);
     let m = mistake(&bytes);
     assert!(m.starts_with("rules!B2:") && m.contains("${fuond}"), "{m}");
@@ -133,6 +159,7 @@ fn a_parameter_mistake_names_its_value_cell() {
     let bytes = book(&[
         ("survey", &[HEADER, &["date", "day", "日期", "yes", "", "", "", "", ""]]),
         ("params", &[&["name", "value"], &["deadline", "16:00"], &["key_period_from", "六月"]]),
+        SETTINGS,
     ]);
     let m = mistake(&bytes);
     assert!(m.starts_with("params!B3:"), "{m}");
@@ -144,4 +171,125 @@ fn a_file_that_is_not_a_workbook_or_has_no_survey_says_so() {
     assert!(m.starts_with("t.xlsx: not an .xlsx workbook"), "{m}");
     let m = mistake(&book(&[("Sheet1", &[&["type"]])]));
     assert!(m.starts_with("t.xlsx: no sheet named survey"), "{m}");
+}
+
+// What an officer trying the format from the docs alone got past the reader (a new-user trial).
+
+#[test]
+fn a_table_column_named_twice_names_the_second() {
+    let m = mistake(&table(&[&["text", "found", "整改责任人"], &["end table"]], CATEGORIES, &[]));
+    assert!(m.starts_with("survey!B5:") && m.contains("duplicate_id"), "{m}");
+}
+
+#[test]
+fn a_category_listed_twice_or_misnamed_names_its_own_row() {
+    let twice: &[&[&str]] =
+        &[&["categories", "dorm", "宿舍安全"], &["categories", "dorm", "用电安全"], &["categories", "pool", "防溺水"]];
+    let m = mistake(&table(&[&["end table"]], twice, &[]));
+    assert!(m.starts_with("params!B3:") && m.contains("duplicate_id"), "{m}");
+    let bad: &[&[&str]] = &[
+        &["categories", "dorm", "宿舍安全"],
+        &["categories", "Bad-Id", "用电安全"],
+        &["categories", "pool", "防溺水"],
+    ];
+    let m = mistake(&table(&[&["end table"]], bad, &[]));
+    assert!(m.starts_with("params!B3:") && m.contains("invalid_id"), "{m}");
+}
+
+#[test]
+fn a_condition_that_is_not_yes_or_no_is_refused_where_it_is_written() {
+    let m = mistake(&survey(&[&["count", "left", "剩余", "${found}"]]));
+    assert!(m.starts_with("survey!D4:") && m.contains("type_mismatch"), "{m}");
+    let m = mistake(&survey(&[&["count", "left", "剩余", "", "${found}", "fixed_exceeds_found"]]));
+    assert!(m.starts_with("survey!E4:") && m.contains("type_mismatch"), "{m}");
+    // A 1 that Excel keeps as a number in 必填 is yes, as TRUE is.
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("survey").unwrap();
+    for (c, t) in ["type", "name", "label", "required"].iter().enumerate() {
+        ws.write_string(0, c as u16, *t).unwrap();
+    }
+    for (c, t) in ["count", "found", "发现"].iter().enumerate() {
+        ws.write_string(1, c as u16, *t).unwrap();
+    }
+    ws.write_number(1, 3, 1.0).unwrap();
+    let ws = wb.add_worksheet();
+    ws.set_name("settings").unwrap();
+    ws.write_string(0, 0, "form_id").unwrap();
+    ws.write_string(1, 0, "t").unwrap();
+    let made = definition("t.xlsx", &wb.save_to_buffer().unwrap()).unwrap();
+    assert_eq!(made["fields"][0]["required"], json!(true));
+}
+
+#[test]
+fn a_sheet_with_another_name_is_refused_rather_than_its_rules_lost() {
+    let bytes = book(&[("survey", &[HEADER, &["count", "found", "发现"]]), ("规则表", &[&["field"]]), SETTINGS]);
+    let m = mistake(&bytes);
+    assert!(m.starts_with("t.xlsx: unknown sheet \"规则表\""), "{m}");
+}
+
+#[test]
+fn a_rule_of_a_row_column_that_reads_its_total_names_the_column() {
+    let m = mistake(&table(
+        &[&["end table"], &["count", "total", "合计", "", "", "", "", "sum(${rows.found})"]],
+        CATEGORIES,
+        &[&["found", "rows", "${found} <= ${total}", "fixed_exceeds_found", "${total}"]],
+    ));
+    assert!(m.starts_with("survey!A3:") && m.contains("unsupported_expression"), "{m}");
+}
+
+#[test]
+fn a_rule_on_a_column_without_its_table_says_which_table() {
+    let m =
+        mistake(&table(&[&["end table"]], CATEGORIES, &[&["found", "", "${found} <= 50", "number_too_large", "50"]]));
+    assert!(m.starts_with("rules!") && m.contains("column of the table \"rows\""), "{m}");
+}
+
+#[test]
+fn a_repeat_closed_as_a_table_a_stray_value_and_a_missing_id_are_named() {
+    let m = mistake(&table(&[&["end repeat"]], CATEGORIES, &[]));
+    assert!(m.starts_with("survey!A5:") && m.contains("survey!A2"), "{m}");
+    let m = mistake(&survey(&[&["count", "left", "剩余", "", "", "", "", "", "", "stray"]]));
+    assert!(m.starts_with("survey!J4: a value under a column without a title"), "{m}");
+    let m = mistake(&book(&[
+        ("survey", &[HEADER, &["count", "found", "发现"]]),
+        ("settings", &[&["form_id", "form_title"], &["", "无编号"]]),
+    ]));
+    assert!(m.starts_with("settings!A2: the form's id is missing"), "{m}");
+}
+
+#[test]
+fn dates_and_times_excel_made_of_what_was_typed_are_read_as_typed() {
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("survey").unwrap();
+    for (c, t) in ["type", "name", "label", "checks"].iter().enumerate() {
+        ws.write_string(0, c as u16, *t).unwrap();
+    }
+    for (c, t) in ["date", "day", "填报日期", "key_period; deadline"].iter().enumerate() {
+        ws.write_string(1, c as u16, *t).unwrap();
+    }
+    let ws = wb.add_worksheet();
+    ws.set_name("参数").unwrap();
+    ws.write_string(0, 0, "参数名").unwrap();
+    ws.write_string(0, 1, "值").unwrap();
+    let day = rust_xlsxwriter::Format::new().set_num_format("yyyy-mm-dd");
+    let time = rust_xlsxwriter::Format::new().set_num_format("hh:mm");
+    for (r, (name, serial, format)) in
+        [("key_period_from", 44368.0, &day), ("key_period_to", 44382.0, &day), ("deadline", 2.0 / 3.0, &time)]
+            .iter()
+            .enumerate()
+    {
+        ws.write_string(r as u32 + 1, 0, *name).unwrap();
+        ws.write_number_with_format(r as u32 + 1, 1, *serial, format).unwrap();
+    }
+    let ws = wb.add_worksheet();
+    ws.set_name("设置").unwrap();
+    ws.write_string(0, 0, "表单编号").unwrap();
+    ws.write_string(1, 0, "t").unwrap();
+    let made = definition("t.xlsx", &wb.save_to_buffer().unwrap()).unwrap();
+    assert_eq!(
+        made["params"],
+        json!({"key_period_from": "2021-06-21", "key_period_to": "2021-07-05", "deadline": "16:00"})
+    );
 }

@@ -289,6 +289,7 @@ pub fn compile(def: &Definition) -> Result<Defined, DefinitionError> {
                 let mut types = Vec::new();
                 for (c, col) in columns.iter().enumerate() {
                     check_id(&col.id, &format!("{at}.columns[{c}].id"))?;
+                    unique(columns, c, &format!("{at}.columns[{c}].id"))?;
                     if col.columns.is_some() || col.rows.is_some() {
                         return Err(err(
                             "invalid_definition",
@@ -336,6 +337,7 @@ pub fn compile(def: &Definition) -> Result<Defined, DefinitionError> {
                 for (c, col) in columns.iter().enumerate() {
                     let at = format!("{at}.columns[{c}]");
                     check_id(&col.id, &format!("{at}.id"))?;
+                    unique(columns, c, &format!("{at}.id"))?;
                     if col.columns.is_some() || col.rows.is_some() {
                         return Err(err("invalid_definition", &at, "a column cannot hold columns"));
                     }
@@ -421,6 +423,7 @@ pub fn compile(def: &Definition) -> Result<Defined, DefinitionError> {
         if let Some(Required::When(text)) = &spec.required {
             let at = format!("{}.required", p.at);
             let expr = compile_at(text, &at, p.ctx, key("required", 0), &mut exprs)?;
+            condition(exprs.get(expr), &at)?;
             let code = code(spec.required_code.as_deref().unwrap_or("required"), &format!("{}.required_code", p.at))?;
             let mut args = Vec::new();
             for (k, a) in spec.required_args.iter().enumerate() {
@@ -437,6 +440,7 @@ pub fn compile(def: &Definition) -> Result<Defined, DefinitionError> {
         if let Some(text) = &spec.constraint {
             let at = format!("{}.constraint", p.at);
             let expr = compile_at(text, &at, p.ctx, key("constraint", 0), &mut exprs)?;
+            condition(exprs.get(expr), &at)?;
             let code = code(
                 spec.code.as_deref().ok_or_else(|| err("invalid_definition", &at, "a constraint needs a `code`"))?,
                 &format!("{}.code", p.at),
@@ -457,7 +461,16 @@ pub fn compile(def: &Definition) -> Result<Defined, DefinitionError> {
         let (ids, ctxs): (Vec<FieldId>, Vec<Ctx>) = match &rule.each {
             None => {
                 let (id, _) = names.fixed.get(&rule.field).ok_or_else(|| {
-                    err("unknown_field", &format!("{at}.field"), format!("no field \"{}\"", rule.field))
+                    // A column's id named without its table: say which table's rows to give in `each`.
+                    let table = names.tables.iter().find(|(_, (_, cols))| cols.iter().any(|(n, _)| *n == rule.field));
+                    match table {
+                        Some((t, _)) => err(
+                            "unknown_field",
+                            &format!("{at}.each"),
+                            format!("\"{}\" is a column of the table \"{t}\": give \"{t}\" in each (逐行)", rule.field),
+                        ),
+                        None => err("unknown_field", &format!("{at}.field"), format!("no field \"{}\"", rule.field)),
+                    }
                 })?;
                 (vec![*id], vec![Ctx::Form])
             }
@@ -504,6 +517,7 @@ pub fn compile(def: &Definition) -> Result<Defined, DefinitionError> {
             };
             let expr =
                 compile_at(&rule.constraint, &format!("{at}.constraint"), ctx, key("constraint", 0), &mut exprs)?;
+            condition(exprs.get(expr), &format!("{at}.constraint"))?;
             let mut args = Vec::new();
             for (k, a) in rule.args.iter().enumerate() {
                 args.push(compile_at(a, &format!("{at}.args[{k}]"), ctx, key("args", k), &mut exprs)?);
@@ -709,14 +723,16 @@ pub fn compile(def: &Definition) -> Result<Defined, DefinitionError> {
     }
     // A scope that reads the running sums must not add to them (it would re-run itself).
     for s in &sums_scopes {
-        let feeds = scope_fields
+        let feeding = scope_fields
             .get(usize::from(*s))
-            .is_some_and(|list| list.iter().any(|f| sums.iter().any(|slot| feeds_slot(&tables, slot, *f))));
-        if feeds {
+            .and_then(|list| list.iter().find(|f| sums.iter().any(|slot| feeds_slot(&tables, slot, **f))));
+        if let Some(f) = feeding {
+            let at = pending.iter().find(|p| p.id == *f).map_or("fields", |p| p.at.as_str());
+            let name = schema.fields.get(usize::from(*f)).map_or("", |x| x.name.as_str());
             return Err(err(
                 "unsupported_expression",
-                "",
-                "a sum over a table's column cannot be joined to a rule of one of its rows",
+                at,
+                format!("{name} is summed into a total, and a rule joins it to that total (a row's rule cannot read a sum over its own column)"),
             ));
         }
     }
@@ -813,6 +829,27 @@ fn limit(count: usize) -> Result<(), DefinitionError> {
     Ok(())
 }
 
+/// A column's id must differ from the ids of the columns before it.
+fn unique(columns: &[FieldSpec], c: usize, at: &str) -> Result<(), DefinitionError> {
+    let id = columns.get(c).map(|col| col.id.as_str());
+    if columns.iter().take(c).any(|earlier| Some(earlier.id.as_str()) == id) {
+        return Err(err("duplicate_id", at, format!("\"{}\" is declared twice", id.unwrap_or(""))));
+    }
+    Ok(())
+}
+
+/// A `required` or `constraint` expression must give yes or no.
+fn condition(compiled: Option<&Compiled>, at: &str) -> Result<(), DefinitionError> {
+    match compiled.map(|c| c.ty) {
+        Some(Type::Bool) | None => Ok(()),
+        Some(other) => Err(err(
+            "type_mismatch",
+            at,
+            format!("a condition gives yes or no (a comparison such as ${{unfixed}} > 0), not {}", other.name()),
+        )),
+    }
+}
+
 fn check_id(id: &str, at: &str) -> Result<(), DefinitionError> {
     let ok = !id.is_empty()
         && id.len() <= 64
@@ -871,6 +908,13 @@ fn table_rows<'a>(def: &'a Definition, rows: &str, at: &str) -> Result<&'a [Opti
         Some(Param::Rows(list)) if list.len() <= MAX_TABLE_ROWS => {
             for (i, row) in list.iter().enumerate() {
                 check_id(&row.id, &format!("params.{name}[{i}].id"))?;
+                if list.iter().take(i).any(|earlier| earlier.id == row.id) {
+                    return Err(err(
+                        "duplicate_id",
+                        &format!("params.{name}[{i}].id"),
+                        format!("\"{}\" is listed twice", row.id),
+                    ));
+                }
             }
             Ok(list)
         }

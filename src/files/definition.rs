@@ -5,6 +5,7 @@
 //! compiler finds in the definition too: each field remembers the row it came from.
 
 use super::layout::cell_name;
+use crate::base::date::Date;
 use crate::define::{self, DefinitionError};
 use calamine::{Data, Range, Reader, Xlsx};
 use serde_json::{json, Map, Value};
@@ -77,10 +78,32 @@ fn text(d: &Data) -> Option<Value> {
         Data::Empty => None,
         Data::String(s) if s.trim().is_empty() => None,
         Data::String(s) => Some(Value::String(s.trim().to_owned())),
+        // Excel keeps every number as a float: 1 is 1, not 1.0.
+        Data::Float(f) if f.fract() == 0.0 && f.abs() < 9.0e15 => Some(json!(*f as i64)),
         Data::Float(f) => Some(json!(f)),
+        Data::DateTime(d) => Some(Value::String(excel_date(d.as_f64()))),
+        Data::DateTimeIso(s) | Data::DurationIso(s) => Some(Value::String(s.clone())),
         Data::Int(i) => Some(json!(i)),
         Data::Bool(b) => Some(json!(b)),
         other => Some(Value::String(other.to_string())),
+    }
+}
+
+/// A cell Excel or WPS turned into a date or time (an officer types 2021-06-21 or 16:00) as the
+/// text the definition takes: `2021-06-21`, `16:00`, or both. Excel counts days from 1899-12-30.
+fn excel_date(serial: f64) -> String {
+    let days = serial.floor();
+    let minutes = ((serial - days) * 24.0 * 60.0).round() as i64;
+    let time = format!("{:02}:{:02}", minutes / 60 % 24, minutes % 60);
+    if days == 0.0 {
+        return time;
+    }
+    let mut date = String::new();
+    Date::from_days_since_epoch(days as i64 - 25_569).push_iso(&mut date);
+    if minutes == 0 {
+        date
+    } else {
+        format!("{date} {time}")
     }
 }
 
@@ -97,11 +120,11 @@ fn sheet(book: &mut Xlsx<Cursor<&[u8]>>, names: &[&str], titles: &[(&[&str], &st
             let col = left + i as u32;
             let key = titles.iter().find(|(t, _)| t.iter().any(|t| t.eq_ignore_ascii_case(&title))).map(|(_, k)| *k);
             let key = key.ok_or_else(|| {
-                let known: Vec<&str> = titles.iter().filter_map(|(t, _)| t.first().copied()).collect();
+                let known: Vec<String> = titles.iter().map(|(t, _)| t.join(" / ")).collect();
                 format!(
                     "{name}!{}: unknown column title \"{title}\" (the columns: {})",
                     cell_name(top, u16::try_from(col).unwrap_or(u16::MAX)),
-                    known.join(", ")
+                    known.join("; ")
                 )
             })?;
             columns.push((key.to_owned(), i as u32));
@@ -109,6 +132,16 @@ fn sheet(book: &mut Xlsx<Cursor<&[u8]>>, names: &[&str], titles: &[(&[&str], &st
     }
     let mut out = Vec::new();
     for (n, row) in rows.enumerate() {
+        // A value under a column without a title would be dropped: say so instead.
+        let stray =
+            row.iter().enumerate().find(|(i, d)| text(d).is_some() && !columns.iter().any(|(_, c)| *c as usize == *i));
+        if let Some((i, _)) = stray {
+            let col = u16::try_from(left + i as u32).unwrap_or(u16::MAX);
+            return Err(format!(
+                "{name}!{}: a value under a column without a title",
+                cell_name(top + 1 + n as u32, col)
+            ));
+        }
         let mut cells = Map::new();
         for (key, i) in &columns {
             if let Some(v) = row.get(*i as usize).and_then(text) {
@@ -152,6 +185,8 @@ struct Table {
     columns: Vec<Value>,
     row: u32,
     index: usize,
+    /// `begin repeat` (rows the officer adds) rather than `begin table` (rows from a list).
+    repeat: bool,
 }
 
 /// Where each definition key came from: a key path prefix, and its sheet row.
@@ -168,13 +203,29 @@ pub fn definition(file: &str, bytes: &[u8]) -> Result<Value, String> {
     let params = sheet(&mut book, &["params", "参数"], PARAMS)?;
     let rules = sheet(&mut book, &["rules", "规则"], RULES)?;
     let settings = sheet(&mut book, &["settings", "设置"], SETTINGS)?;
+    let known = ["survey", "表单", "choices", "选项", "params", "参数", "rules", "规则", "settings", "设置"];
+    if let Some(other) = book.sheet_names().into_iter().find(|n| !known.contains(&n.trim())) {
+        // A misspelt sheet would lose its rules without a word.
+        return Err(format!(
+            "{file}: unknown sheet \"{other}\" (the sheets: survey / 表单, choices / 选项, params / 参数, rules / 规则, settings / 设置)"
+        ));
+    }
     let sheets = [Some(&survey), choices.as_ref(), params.as_ref(), rules.as_ref(), settings.as_ref()];
     let mut places = Places { entries: Vec::new() };
 
     let mut def = Map::new();
     let first = settings.as_ref().and_then(|s| s.rows.first());
     let setting = |key: &str| first.and_then(|(_, c)| string(c, key));
-    def.insert("id".into(), json!(setting("id").unwrap_or_else(|| "form".into())));
+    // The id names the form to the drop-in and its drafts: two variants must not share one by default.
+    let id = setting("id").ok_or_else(|| match (&settings, first) {
+        (Some(s), Some((row, _))) => format!("{}: the form's id is missing", s.cell(*row, "id")),
+        _ => format!("{file}: no settings (设置) sheet with the form's id (form_id / 表单编号) below its title"),
+    })?;
+    if let Some((row, _)) = first {
+        places.entries.push(("id".into(), 4, *row));
+        places.entries.push(("title".into(), 4, *row));
+    }
+    def.insert("id".into(), json!(id));
     let title = setting("title").unwrap_or_default();
     def.insert("title".into(), json!({"zh": title, "en": setting("title_en").unwrap_or_default()}));
     if let Some(source) = setting("source") {
@@ -194,7 +245,10 @@ pub fn definition(file: &str, bytes: &[u8]) -> Result<Value, String> {
     let mut ps = Map::new();
     for (row, c) in params.iter().flat_map(|s| &s.rows) {
         let Some(name) = string(c, "name") else { continue };
-        places.entries.push((format!("params.{name}"), 2, *row));
+        // A list's items are params.name[i]; a single value is params.name.
+        let index = ps.get(&name).and_then(Value::as_array).map_or(0, Vec::len);
+        let key = if string(c, "zh").is_some() { format!("params.{name}[{index}]") } else { format!("params.{name}") };
+        places.entries.push((key, 2, *row));
         match (c.get("value"), string(c, "zh")) {
             // A labelled value is one item of a list parameter (the categories).
             (Some(_), Some(zh)) => {
@@ -238,12 +292,21 @@ pub fn definition(file: &str, bytes: &[u8]) -> Result<Value, String> {
                     head.insert("rows".into(), json!(rows));
                 }
                 places.entries.push((format!("fields[{}]", fields.len()), 0, *row));
-                open = Some(Table { head, columns: Vec::new(), row: *row, index: fields.len() });
+                let repeat = ty.contains("repeat") || ty.contains("重复");
+                open = Some(Table { head, columns: Vec::new(), row: *row, index: fields.len(), repeat });
             }
             ["end", "table" | "repeat"] | ["end_table" | "end_repeat"] | ["结束表格" | "结束重复"] => {
-                let Some(Table { mut head, columns, .. }) = open.take() else {
+                let Some(Table { mut head, columns, row: begun, repeat, .. }) = open.take() else {
                     return Err(format!("{}: an end without its begin", at("type")));
                 };
+                if repeat != (ty.contains("repeat") || ty.contains("重复")) {
+                    return Err(format!(
+                        "{}: \"{ty}\" closes the {} begun at {}",
+                        at("type"),
+                        if repeat { "repeat" } else { "table" },
+                        survey.cell(begun, "type")
+                    ));
+                }
                 head.insert("columns".into(), Value::Array(columns));
                 fields.push(Value::Object(head));
             }

@@ -131,7 +131,7 @@ fn a_field_named_twice_names_the_second() {
 
 #[test]
 fn a_table_without_its_end_and_an_end_without_its_table_name_their_rows() {
-    let m = mistake(&survey(&[&["begin table", "rows", "类别"], &["count", "n", "数"]]));
+    let m = mistake(&survey(&[&["begin repeat", "rows", "类别"], &["count", "n", "数"]]));
     assert!(m.starts_with("survey!A4:") && m.contains("no end"), "{m}");
     let m = mistake(&survey(&[&["end table"]]));
     assert!(m.starts_with("survey!A4:") && m.contains("without its begin"), "{m}");
@@ -292,4 +292,51 @@ fn dates_and_times_excel_made_of_what_was_typed_are_read_as_typed() {
         made["params"],
         json!({"key_period_from": "2021-06-21", "key_period_to": "2021-07-05", "deadline": "16:00"})
     );
+}
+
+// What a review found the reader still let through.
+
+#[test]
+fn rows_a_reader_would_drop_and_flags_it_would_misread_are_named() {
+    let bytes = book(&[
+        ("survey", &[HEADER, &["count", "found", "发现"]]),
+        ("choices", &[&["list_name", "name", "label"], &["", "a", "甲"]]),
+        SETTINGS,
+    ]);
+    assert!(mistake(&bytes).starts_with("choices!A2: a choice needs"));
+    let bytes = book(&[
+        ("survey", &[HEADER, &["count", "found", "发现"]]),
+        ("params", &[&["name", "value"], &["deadline", ""]]),
+        SETTINGS,
+    ]);
+    assert!(mistake(&bytes).starts_with("params!A2: a parameter needs"));
+    let bytes = book(&[
+        ("survey", &[&["type", "name", "label", "personal"], &["resident_id", "id_number", "身份证号", "√"]]),
+        SETTINGS,
+    ]);
+    assert!(mistake(&bytes).starts_with("survey!D2: personal is 是/否"));
+    let m = mistake(&survey(&[&["begin table", "rows", "类别"], &["end table"]]));
+    assert!(m.starts_with("survey!A4: a table's rows come from a list"), "{m}");
+}
+
+#[test]
+fn a_yes_no_parameter_takes_yes_and_refuses_what_is_not() {
+    let params = |v: &'static str| -> Vec<u8> {
+        book(&[
+            ("survey", &[HEADER, &["count", "found", "发现"]]),
+            ("params", &[&["name", "value"], &["cumulative", v]]),
+            SETTINGS,
+        ])
+    };
+    assert_eq!(definition("t.xlsx", &params("yes")).unwrap()["params"]["cumulative"], json!(true));
+    assert_eq!(definition("t.xlsx", &params("否")).unwrap()["params"]["cumulative"], json!(false));
+    assert!(mistake(&params("maybe")).starts_with("params!B2:"));
+}
+
+#[test]
+fn paths_that_clash_and_too_many_columns_are_refused() {
+    let m = mistake(&table(&[&["end table"], &["count", "rows.dorm.found", "又一个"]], CATEGORIES, &[]));
+    assert!(m.contains("duplicate_id") && m.contains("clashes"), "{m}");
+    let m = mistake(&survey(&[&["count", "found.more", "更多"]]));
+    assert!(m.contains("duplicate_id") && m.contains("clashes"), "{m}");
 }

@@ -23,6 +23,9 @@ pub const MAX_FIELDS: usize = 2_000;
 pub const MAX_TABLE_ROWS: usize = 200;
 /// The most expressions a definition may hold.
 pub const MAX_EXPRESSIONS: usize = 4_000;
+/// The most columns a table or group may have, and the most tables a definition may have: an
+/// expression names a column as base + table·256 + column.
+pub const MAX_COLUMNS: usize = 256;
 
 /// Expression ids of a table's columns (`${found}` in a row of table `t`): base + t·256 + column.
 const TABLE_COLUMN: u32 = 0x1_0000;
@@ -129,8 +132,8 @@ pub(crate) struct SumSlot {
     pub slot: usize,
 }
 
-/// Sums are kept in units of 1/10,000, exact for the decimals a form takes.
-pub(crate) const SCALE: f64 = 10_000.0;
+/// Sums are kept in millionths, exact for the six decimal places a decimal takes.
+pub(crate) const SCALE: f64 = 1_000_000.0;
 
 /// A definition compiled into the engine's own form.
 #[derive(Debug, Clone)]
@@ -285,6 +288,10 @@ pub fn compile(def: &Definition) -> Result<Defined, DefinitionError> {
             (Some(columns), Some(rows)) => {
                 let list = table_rows(def, rows, &format!("{at}.rows"))?;
                 let t = tables.len();
+                columns_fit(columns, &at)?;
+                if t + 1 >= MAX_COLUMNS {
+                    return Err(err("definition_too_large", &at, format!("more than {} tables", MAX_COLUMNS - 1)));
+                }
                 let mut cells = Vec::new();
                 let mut types = Vec::new();
                 for (c, col) in columns.iter().enumerate() {
@@ -331,6 +338,7 @@ pub fn compile(def: &Definition) -> Result<Defined, DefinitionError> {
                 table_columns.push(columns.iter().collect());
             }
             (Some(columns), None) => {
+                columns_fit(columns, &at)?;
                 let g = b.group(&spec.id, label(&spec.label));
                 decl.push(Section::Group(g));
                 let mut cols = Vec::new();
@@ -353,6 +361,7 @@ pub fn compile(def: &Definition) -> Result<Defined, DefinitionError> {
         }
     }
     let mut schema = b.build();
+    paths_apart(&pending, &names, &schema)?;
     let n = schema.fields.len();
 
     // Expressions, field by field (a table column's once, shared by its rows).
@@ -748,7 +757,11 @@ pub fn compile(def: &Definition) -> Result<Defined, DefinitionError> {
             })?),
             _ => None,
         };
-    let cumulative = matches!(def.params.get("cumulative"), Some(Param::Bool(true)));
+    let cumulative = match def.params.get("cumulative") {
+        None | Some(Param::Bool(false)) => false,
+        Some(Param::Bool(true)) => true,
+        Some(_) => return Err(err("invalid_param", "params.cumulative", "cumulative is yes or no (true or false)")),
+    };
     Ok(Defined {
         id: def.id.clone(),
         title: label(&def.title),
@@ -825,6 +838,39 @@ fn union(parent: &mut [usize], a: usize, b: usize) {
 fn limit(count: usize) -> Result<(), DefinitionError> {
     if count > MAX_FIELDS {
         return Err(err("definition_too_large", "fields", format!("more than {MAX_FIELDS} fields")));
+    }
+    Ok(())
+}
+
+/// Every path the data can hold is its own: a form field `rows.fire.found` beside a table `rows`
+/// with that cell, or `totals` beside `totals.funds`, would leave one of the two unreachable.
+fn paths_apart<'a>(pending: &'a [Pending<'_>], names: &'a Names, schema: &'a Schema) -> Result<(), DefinitionError> {
+    let mut paths: Vec<(&str, &str)> = Vec::new();
+    for p in pending.iter().filter(|p| !matches!(p.ctx, Ctx::Group(_))) {
+        if let Some(field) = schema.fields.get(usize::from(p.id)) {
+            paths.push((field.name.as_str(), p.at.as_str()));
+        }
+    }
+    for g in names.groups.keys() {
+        paths.push((g.as_str(), "fields"));
+    }
+    paths.sort_unstable();
+    for pair in paths.windows(2) {
+        let [(a, _), (b, at)] = pair else { continue };
+        if a == b || b.strip_prefix(a).is_some_and(|rest| rest.starts_with('.')) {
+            return Err(err(
+                "duplicate_id",
+                &format!("{at}.id"),
+                format!("\"{b}\" clashes with \"{a}\": the data could hold only one"),
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn columns_fit(columns: &[FieldSpec], at: &str) -> Result<(), DefinitionError> {
+    if columns.len() > MAX_COLUMNS {
+        return Err(err("definition_too_large", &format!("{at}.columns"), format!("more than {MAX_COLUMNS} columns")));
     }
     Ok(())
 }

@@ -130,7 +130,7 @@ impl Defined {
                 };
                 let typed = values::check(rt.ty, raw, at, Need::Optional, rt.max_length, &options, today, out);
                 if let (Val::Num(want), Val::Num(got)) = (&computed, &typed) {
-                    if want != got {
+                    if values::millionths(*want) != values::millionths(*got) {
                         out.push(at, Kind::with(code, arg(&computed)));
                     }
                 }
@@ -293,9 +293,9 @@ impl Form for Defined {
                 if !list.contains(&f) {
                     continue;
                 }
-                match fixed.get(usize::from(f)) {
-                    Some(Val::Num(n)) => out.add(s.slot, (n * SCALE).round() as i64),
-                    _ => out.add(s.slot + 1, 1),
+                match fixed.get(usize::from(f)).and_then(summand) {
+                    Some(n) => out.add(s.slot, n),
+                    None => out.add(s.slot + 1, 1),
                 }
             }
         }
@@ -327,9 +327,9 @@ impl Form for Defined {
                 continue;
             }
             let slot = ((s.column - GROUP_COLUMN) % 256) as usize;
-            match vals.get(slot) {
-                Some(Val::Num(n)) => out.add(s.slot, (n * SCALE).round() as i64),
-                _ => out.add(s.slot + 1, 1),
+            match vals.get(slot).and_then(summand) {
+                Some(n) => out.add(s.slot, n),
+                None => out.add(s.slot + 1, 1),
             }
         }
         for (g, slot) in &self.row_slots {
@@ -343,5 +343,16 @@ impl Form for Defined {
 
     fn totals(&self, _sums: &[i64]) -> Vec<(FieldId, Computed)> {
         Vec::new()
+    }
+}
+
+/// A row's value as it adds to a running sum: in millionths, so a sum of decimals is exact to the
+/// six places a decimal takes. A value past the largest a field accepts (a computed product) makes
+/// the sum unknown rather than letting the running sum saturate, which a row's later removal
+/// could not undo.
+fn summand(v: &Val) -> Option<i64> {
+    match v {
+        Val::Num(n) if n.abs() <= crate::input::normalise::MAX_COUNT as f64 => Some((n * SCALE).round() as i64),
+        _ => None,
     }
 }

@@ -136,7 +136,7 @@ pub fn computed(ty: Ty, v: &Val) -> Computed {
             Computed::Count(*n as u64)
         }
         (Ty::Percent, Val::Num(n)) => Computed::Decimal((n * 10.0).round() / 10.0),
-        (Ty::Decimal, Val::Num(n)) if *n >= 0.0 => Computed::Number(*n),
+        (Ty::Decimal, Val::Num(n)) if *n >= 0.0 => Computed::Number(millionths(*n)),
         (Ty::YesNo, Val::Bool(b)) => Computed::Bool(*b),
         (Ty::Date, Val::Date(d)) => Computed::Text(Date::from_days_since_epoch(*d).to_string()),
         (Ty::Text | Ty::Choice | Ty::Phone | Ty::ResidentId, Val::Text(s)) => Computed::Text(s.clone()),
@@ -162,6 +162,7 @@ pub fn decimal(raw: &Scalar) -> Result<Option<f64>, Rejection> {
         Scalar::Bool(_) => return Err(Rejection::NotANumber),
         Scalar::Number(n) if !n.is_finite() => return Err(Rejection::NotANumber),
         Scalar::Number(n) if *n < 0.0 => return Err(Rejection::Negative),
+        Scalar::Number(n) if *n > normalise::MAX_COUNT as f64 => return Err(Rejection::TooLarge),
         Scalar::Number(n) => return Ok(Some(*n)),
         Scalar::Text(s) => normalise::fold(s),
     };
@@ -185,7 +186,16 @@ pub fn decimal(raw: &Scalar) -> Result<Option<f64>, Rejection> {
     let whole = significant.parse::<u64>().unwrap_or(0) as f64;
     let fraction =
         if frac.is_empty() { 0.0 } else { frac.parse::<u64>().unwrap_or(0) as f64 / 10f64.powi(frac.len() as i32) };
+    // As large as a count may be: a sum of a column's decimals then stays exact (SCALE).
+    if whole + fraction > normalise::MAX_COUNT as f64 {
+        return Err(Rejection::TooLarge);
+    }
     Ok(Some(whole + fraction))
+}
+
+/// A decimal to the six places it is typed with: 0.1 + 0.2 is 0.3, not 0.30000000000000004.
+pub fn millionths(n: f64) -> f64 {
+    (n * 1e6).round() / 1e6
 }
 
 #[cfg(test)]
@@ -203,5 +213,9 @@ mod tests {
         assert_eq!(d("1.2.3"), Err(Rejection::NotANumber));
         assert_eq!(d("abc"), Err(Rejection::NotANumber));
         assert_eq!(d("1."), Err(Rejection::NotANumber));
+        // At most a count's largest (1,000,000), so a column's sum stays exact.
+        assert_eq!(d("1000000"), Ok(Some(1e6)));
+        assert_eq!(d("1000000.000001"), Err(Rejection::TooLarge));
+        assert_eq!(decimal(&Scalar::Number(1e300)), Err(Rejection::TooLarge));
     }
 }

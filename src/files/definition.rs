@@ -233,8 +233,11 @@ pub fn definition(file: &str, bytes: &[u8]) -> Result<Value, String> {
     }
 
     let mut lists: Map<String, Value> = Map::new();
-    for (_, c) in choices.iter().flat_map(|s| &s.rows) {
-        let (Some(list), Some(id)) = (string(c, "list"), string(c, "id")) else { continue };
+    for (row, c) in choices.iter().flat_map(|s| &s.rows) {
+        let (Some(list), Some(id)) = (string(c, "list"), string(c, "id")) else {
+            let at = choices.as_ref().map_or_else(String::new, |s| s.cell(*row, "list"));
+            return Err(format!("{at}: a choice needs its list (list_name / 选项表) and its value (name / 值)"));
+        };
         let item = json!({"id": id, "zh": string(c, "zh").unwrap_or_else(|| id.clone()), "en": string(c, "en").unwrap_or_default()});
         if let Some(items) = lists.entry(list).or_insert_with(|| json!([])).as_array_mut() {
             items.push(item);
@@ -244,7 +247,10 @@ pub fn definition(file: &str, bytes: &[u8]) -> Result<Value, String> {
 
     let mut ps = Map::new();
     for (row, c) in params.iter().flat_map(|s| &s.rows) {
-        let Some(name) = string(c, "name") else { continue };
+        let (Some(name), Some(_)) = (string(c, "name"), c.get("value")) else {
+            let at = params.as_ref().map_or_else(String::new, |s| s.cell(*row, "name"));
+            return Err(format!("{at}: a parameter needs its name (name / 参数名) and its value (value / 值)"));
+        };
         // A list's items are params.name[i]; a single value is params.name.
         let index = ps.get(&name).and_then(Value::as_array).map_or(0, Vec::len);
         let key = if string(c, "zh").is_some() { format!("params.{name}[{index}]") } else { format!("params.{name}") };
@@ -261,7 +267,7 @@ pub fn definition(file: &str, bytes: &[u8]) -> Result<Value, String> {
                 ps.insert(
                     name,
                     yes(s)
-                        .filter(|_| matches!(s.as_str(), "true" | "false" | "是" | "否"))
+                        .filter(|_| matches!(s.to_lowercase().as_str(), "true" | "false" | "yes" | "no" | "是" | "否"))
                         .map_or(json!(s), |b| json!(b)),
                 );
             }
@@ -288,11 +294,20 @@ pub fn definition(file: &str, bytes: &[u8]) -> Result<Value, String> {
                 let mut head = Map::new();
                 head.insert("id".into(), json!(string(c, "id").unwrap_or_default()));
                 head.insert("label".into(), json!({"zh": string(c, "label").unwrap_or_default(), "en": string(c, "label_en").unwrap_or_default()}));
-                if let Some(rows) = string(c, "rows") {
-                    head.insert("rows".into(), json!(rows));
+                let repeat = ty.contains("repeat") || ty.contains("重复");
+                match (string(c, "rows"), repeat) {
+                    (Some(rows), false) => {
+                        head.insert("rows".into(), json!(rows));
+                    }
+                    (None, true) => {}
+                    (None, false) => {
+                        return Err(format!("{}: a table's rows come from a list: $param.categories", at("rows")));
+                    }
+                    (Some(_), true) => {
+                        return Err(format!("{}: a repeat's rows are added by the person filling it in; use begin table for rows from a list", at("rows")));
+                    }
                 }
                 places.entries.push((format!("fields[{}]", fields.len()), 0, *row));
-                let repeat = ty.contains("repeat") || ty.contains("重复");
                 open = Some(Table { head, columns: Vec::new(), row: *row, index: fields.len(), repeat });
             }
             ["end", "table" | "repeat"] | ["end_table" | "end_repeat"] | ["结束表格" | "结束重复"] => {
@@ -395,7 +410,9 @@ fn survey_field(c: &Map<String, Value>, ty: &str, at: &dyn Fn(&str) -> String) -
         f.insert("max_length".into(), json!(n as u64));
     }
     if let Some(p) = string(c, "personal") {
-        f.insert("personal".into(), json!(yes(&p).unwrap_or(false)));
+        // A resident ID left out of plain-text drafts by mistake must not pass as "no".
+        let personal = yes(&p).ok_or_else(|| format!("{}: personal is 是/否 (yes/no), not \"{p}\"", at("personal")))?;
+        f.insert("personal".into(), json!(personal));
     }
     Ok(Value::Object(f))
 }

@@ -86,8 +86,8 @@ impl Validator {
     }
 }
 
-/// A form definition compiled: an object, read by serde through serde-wasm-bindgen once, on the
-/// cold path.
+/// A form definition compiled: an object, checked as JSON text, then read by serde through
+/// serde-wasm-bindgen once, on the cold path.
 #[cfg(feature = "definitions")]
 fn defined(kind: &JsValue, options: &Value) -> Result<crate::Validator, JsError> {
     use crate::define::{DefinitionError, MAX_DEFINITION_BYTES};
@@ -106,7 +106,10 @@ fn defined(kind: &JsValue, options: &Value) -> Result<crate::Validator, JsError>
     if crate::input::json::parse_checked(&text, DEFINITION_DEPTH).1 {
         return Err(refuse(format!("nested deeper than {DEFINITION_DEPTH} levels")));
     }
-    let form = crate::define::read(serde_wasm_bindgen::Deserializer::from(kind.clone()))
+    // serde reads a fresh object parsed from that text, not the one given: a toJSON method or a
+    // Proxy could show JSON.stringify one shape and serde another, deeper one.
+    let plain = js_sys::JSON::parse(&text).map_err(|_| refuse("not JSON data".into()))?;
+    let form = crate::define::read(serde_wasm_bindgen::Deserializer::from(plain))
         .map_err(|e| into_error(crate::engine::options::UsageError::Definition(e)))?;
     crate::Validator::from_defined(form, options).map_err(into_error)
 }

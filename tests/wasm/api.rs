@@ -506,6 +506,22 @@ fn a_definition_runs_as_the_built_in_form() {
         "[".repeat(5000),
         "]".repeat(5000)
     ));
-    let m = error_message(Validator::from_definition(deep, options).map(|_| JsValue::NULL));
+    let m = error_message(Validator::from_definition(deep, options.clone()).map(|_| JsValue::NULL));
     assert!(m.contains("nested deeper than"), "{m}");
+
+    // An object whose toJSON shows a shallow shape while the object itself nests columns 1,000
+    // deep: serde reads what was checked, so this is an Error, and the module goes on working.
+    let sneaky = json(&format!(
+        r#"{{"id": "x", "title": {{"zh": "表"}}, "fields": [{}{}]}}"#,
+        r#"{"id": "a", "label": {"zh": "甲"}, "columns": ["#.repeat(1000),
+        "]}".repeat(1000)
+    ));
+    let shallow = json(r#"{"id": "x", "title": {"zh": "表"}, "fields": []}"#);
+    let to_json = wasm_bindgen::closure::Closure::<dyn Fn() -> JsValue>::new(move || shallow.clone());
+    js_sys::Reflect::set(&sneaky, &JsValue::from_str("toJSON"), to_json.as_ref()).unwrap();
+    let compiled = Validator::from_definition(sneaky, options.clone());
+    drop(to_json);
+    assert!(compiled.is_ok(), "the shape JSON.stringify gives is the one compiled");
+    let again = Validator::new("daily-report", options).unwrap();
+    assert!(again.validate(json(r#"{"unit": "甲"}"#)).is_ok(), "the instance is not trapped");
 }

@@ -16,7 +16,12 @@ use serde_json::{json, Value as Json};
 
 /// JSON (serde's) as the engine's [`Value`].
 pub fn to_value(json: &Json) -> Value {
-    serde_json::from_value(json.clone()).unwrap_or(Value::Null)
+    to_value_owned(json.clone())
+}
+
+/// The same, taking the JSON (no copy).
+pub fn to_value_owned(json: Json) -> Value {
+    serde_json::from_value(json).unwrap_or(Value::Null)
 }
 
 /// One report's check: `{file, item, valid, issues, computed}`, each issue with the `cell` it
@@ -34,7 +39,7 @@ pub fn check(kind: &str, source: &Source, options: &Value, now: Instant) -> Json
     let mut issues = result.get("issues").cloned().unwrap_or(Json::Array(Vec::new()));
     if let Json::Array(list) = &mut issues {
         for issue in list.iter_mut() {
-            let cell = issue.get("path").and_then(Json::as_str).and_then(|p| source.cell_of(p)).map(str::to_owned);
+            let cell = issue.get("path").and_then(Json::as_str).and_then(|p| source.cell_of(p));
             if let (Some(cell), Json::Object(fields)) = (cell, issue) {
                 fields.insert("cell".into(), Json::String(cell));
             }
@@ -58,7 +63,7 @@ pub fn roll_up_json(agg: &Aggregate, sources: &[Source]) -> Json {
             let Some(path) = issue.get("path").and_then(Json::as_str) else { continue };
             let Some((index, rest)) = path.strip_prefix("reports[").and_then(|p| p.split_once("].")) else { continue };
             let Some(source) = index.parse::<usize>().ok().and_then(|i| sources.get(i)) else { continue };
-            if let (Some(cell), Json::Object(fields)) = (source.cell_of(rest).map(str::to_owned), issue) {
+            if let (Some(cell), Json::Object(fields)) = (source.cell_of(rest), issue) {
                 fields.insert("file".into(), Json::String(source.file.clone()));
                 fields.insert("cell".into(), Json::String(cell));
             }

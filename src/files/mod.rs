@@ -54,8 +54,9 @@ pub fn check(kind: &str, source: &Source, options: &Value, now: Instant) -> Json
     })
 }
 
-/// A roll-up as JSON, each school's issue (`reports[i].…`) given the `file` and `cell` it came
-/// from where its report came from a table.
+/// A roll-up as JSON, each school's issue (`reports[i].…`) given the `file` and the `school` it
+/// came from, and its `cell` where its report came from a table: a figure left `null` for it then
+/// names the school that must correct what.
 pub fn roll_up_json(agg: &Aggregate, sources: &[Source]) -> Json {
     let mut out = serde_json::to_value(agg).unwrap_or(Json::Null);
     if let Some(Json::Array(issues)) = out.get_mut("issues") {
@@ -63,8 +64,13 @@ pub fn roll_up_json(agg: &Aggregate, sources: &[Source]) -> Json {
             let Some(path) = issue.get("path").and_then(Json::as_str) else { continue };
             let Some((index, rest)) = path.strip_prefix("reports[").and_then(|p| p.split_once("].")) else { continue };
             let Some(source) = index.parse::<usize>().ok().and_then(|i| sources.get(i)) else { continue };
-            if let (Some(cell), Json::Object(fields)) = (source.cell_of(rest), issue) {
-                fields.insert("file".into(), Json::String(source.file.clone()));
+            let cell = source.cell_of(rest);
+            let Json::Object(fields) = issue else { continue };
+            fields.insert("file".into(), Json::String(source.file.clone()));
+            if let Some(school) = &source.school {
+                fields.insert("school".into(), Json::String(school.clone()));
+            }
+            if let Some(cell) = cell {
                 fields.insert("cell".into(), Json::String(cell));
             }
         }

@@ -22,14 +22,35 @@ pub struct Source {
     pub report: Json,
     /// Where each value came from; none for JSON.
     pub cells: Cells,
+    /// The school the report names (the check-up's `school`, else the reporting `unit`), kept for
+    /// the roll-up's issues after the report itself has gone into the roll-up.
+    pub school: Option<String>,
 }
 
 impl Source {
+    /// A report read from `file` (its `item`-th), with where its values came from.
+    pub fn new(file: &str, item: usize, report: Json, cells: Cells) -> Source {
+        let school = school_of(&report);
+        Source { file: file.to_owned(), item, report, cells, school }
+    }
+
     /// The cell a path's issue points at (`rows[2].deadline` → `风险隐患排查表!H6`, `rows[2]` → its
     /// row's first cell), if the report came from a table.
     pub fn cell_of(&self, path: &str) -> Option<String> {
         self.cells.cell_of(path)
     }
+}
+
+/// The school a report names: the check-up's `school`, else the reporting `unit`, of its data when
+/// it came as received (`{ data, submitted_at }`, as `aggregate` reads it).
+pub fn school_of(report: &Json) -> Option<String> {
+    let wrapped = report
+        .as_object()
+        .is_some_and(|o| o.contains_key("data") && o.keys().all(|k| k == "data" || k == "submitted_at"));
+    let data = if wrapped { report.get("data").unwrap_or(report) } else { report };
+    ["school", "unit"]
+        .iter()
+        .find_map(|k| Some(data.get(*k)?.as_str()?.trim()).filter(|s| !s.is_empty()).map(str::to_owned))
 }
 
 /// Where a table's report came from, kept as positions (a register of 1,000 rows would otherwise
@@ -100,11 +121,7 @@ pub fn read(
         Json::Array(items) => items,
         one => vec![one],
     };
-    Ok(items
-        .into_iter()
-        .enumerate()
-        .map(|(i, report)| Source { file: file.to_owned(), item: i + 1, report, cells: Cells::default() })
-        .collect())
+    Ok(items.into_iter().enumerate().map(|(i, report)| Source::new(file, i + 1, report, Cells::default())).collect())
 }
 
 /// Where a CSV column's values go: a fixed field's path, or a group and its column.
@@ -194,16 +211,11 @@ fn csv(file: &str, text: &str, fields: &[FieldSpec]) -> Result<Vec<Source>, File
                 }
             }
         } else {
-            reports.push(Source {
-                file: file.to_owned(),
-                item: line + 2,
-                report: Json::Object(fresh),
-                cells: fresh_cells,
-            });
+            reports.push(Source::new(file, line + 2, Json::Object(fresh), fresh_cells));
         }
     }
     if grouped {
-        reports.push(Source { file: file.to_owned(), item: 1, report: Json::Object(one), cells: one_cells });
+        reports.push(Source::new(file, 1, Json::Object(one), one_cells));
     }
     Ok(reports)
 }

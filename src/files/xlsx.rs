@@ -83,7 +83,7 @@ pub fn read(file: &str, bytes: &[u8], layout: &Layout) -> Result<Source, FileErr
         report.insert(table.group.clone(), Json::Array(rows));
         cells.groups.push(group);
     }
-    Ok(Source { file: file.to_owned(), item: 1, report: Json::Object(report), cells })
+    Ok(Source::new(file, 1, Json::Object(report), cells))
 }
 
 /// A cell's value as the form reads it: text as typed, a number as a number, a date cell as its

@@ -8,7 +8,7 @@
 
 mod common;
 
-use common::{value, wenzhou_report, with, WENZHOU_NOW};
+use common::{checkup, value, wenzhou_report, with, WENZHOU_NOW};
 use proptest::prelude::*;
 use school_safety_forms::base::date::Instant;
 use school_safety_forms::engine::report::Aggregate;
@@ -177,6 +177,15 @@ fn readable(text: &str) -> Option<u64> {
     }
 }
 
+/// A yes/no answer as a school types it: yes, no, blank, or neither.
+fn yes_no() -> impl Strategy<Value = String> {
+    prop_oneof![Just("是".to_string()), Just("否".to_string()), Just(String::new()), Just("不清楚".to_string())]
+}
+
+fn location() -> impl Strategy<Value = String> {
+    prop_oneof![Just("城区".to_string()), Just("乡镇农村".to_string()), Just(String::new()), Just("火星".to_string())]
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
 
@@ -207,6 +216,77 @@ proptest! {
                     let sum: u64 = values.iter().flatten().sum();
                     prop_assert_eq!(figure.as_f64(), Some(sum as f64), "rows.{}.{}", c, column);
                 }
+            }
+        }
+        // The district's totals: each the sum over every school and category, or null with a
+        // school's issue behind it; the rate, when stated, the rate of the stated totals.
+        let values = |j: usize| schools.iter().flat_map(move |rows| rows.iter().map(move |(found, fixed)| readable(if j == 0 { found } else { fixed })));
+        let any_issue = (0..schools.len()).any(|i| CATEGORIES.iter().any(|c| has_issue(&agg, &format!("reports[{i}].rows.{c}.found")) || has_issue(&agg, &format!("reports[{i}].rows.{c}.fixed"))));
+        let mut totals = [0u64; 2];
+        for (j, column) in ["found", "fixed"].iter().enumerate() {
+            match computed(&agg, &format!("totals.{column}")) {
+                Some(Computed::Count(n)) => {
+                    prop_assert!(values(j).all(|v| v.is_some()), "totals.{} = {} though a school's value is unreadable", column, n);
+                    prop_assert_eq!(*n, values(j).flatten().sum::<u64>(), "totals.{}", column);
+                    totals[j] = *n;
+                }
+                Some(Computed::Unknown) => prop_assert!(any_issue, "totals.{} is null with no school's issue: {:#?}", column, agg.issues),
+                other => prop_assert!(false, "totals.{} is {:?}", column, other),
+            }
+        }
+        match computed(&agg, "totals.unfixed") {
+            Some(Computed::Count(n)) => prop_assert_eq!(*n, totals[0] - totals[1], "totals.unfixed"),
+            Some(Computed::Unknown) => prop_assert!(any_issue, "totals.unfixed is null with no school's issue: {:#?}", agg.issues),
+            other => prop_assert!(false, "totals.unfixed is {:?}", other),
+        }
+        if let Some(Computed::Decimal(rate)) = computed(&agg, "totals.fix_rate") {
+            prop_assert_eq!(Computed::Decimal(*rate), school_safety_forms::forms::daily_report::fix_rate(totals[0], totals[1]));
+        }
+    }
+
+    /// The check-ups' "three 100 %": each rate's schools counted from their readable answers, or
+    /// the rate unstated with a school's issue behind it.
+    #[test]
+    fn checkup_rates_are_counts_or_null_with_a_reason(schools in proptest::collection::vec((yes_no(), yes_no(), yes_no(), location(), any::<bool>()), 0..6)) {
+        let reports: Vec<Json> = schools.iter().enumerate().map(|(i, (closed, alarm, video, location, guarded))| {
+            let guards = if *guarded { vec![json!({"name": "王五", "licensed": "是", "age": "45"})] } else { Vec::new() };
+            let data = with(checkup(guards), "school", json!(format!("第{i}校")));
+            let data = with(data, "closed_management", json!(closed));
+            let data = with(data, "alarm_linked", json!(alarm));
+            let data = with(data, "video_linked", json!(video));
+            with(data, "location", json!(location))
+        }).collect();
+        let options = value(json!({"profile": "jiangsu-2019", "now": "2019-09-24T10:00:00+08:00", "unit": "某区教育局"}));
+        let agg = aggregate_at("security-checkup", &value(Json::Array(reports)), &options, || Instant { unix_ms: 0 }).unwrap();
+        let yes = |t: &str| match t { "是" => Some(true), "否" => Some(false), _ => None };
+        let issue = |i: usize, field: &str| has_issue(&agg, &format!("reports[{i}].{field}"));
+        // Each school's answer for each rate: Some(met) or None (unreadable), and whether it counts.
+        let answers: [Vec<(Option<bool>, bool, bool)>; 3] = [
+            schools.iter().enumerate().map(|(i, s)| (yes(&s.0), true, issue(i, "closed_management"))).collect(),
+            schools.iter().enumerate().map(|(i, s)| {
+                let both = match (yes(&s.1), yes(&s.2)) { (Some(false), _) | (_, Some(false)) => Some(false), (Some(true), Some(true)) => Some(true), _ => None };
+                (both, true, issue(i, "alarm_linked") || issue(i, "video_linked"))
+            }).collect(),
+            schools.iter().enumerate().map(|(i, s)| match s.3.as_str() {
+                "城区" => (Some(s.4), true, false),
+                "乡镇农村" => (None, false, false),
+                _ => (None, true, issue(i, "location")),
+            }).collect(),
+        ];
+        for (name, answers) in ["closed_management", "police_linked", "urban_guards"].iter().zip(&answers) {
+            let counted: Vec<_> = answers.iter().filter(|(_, counts, _)| *counts).collect();
+            let numerator = computed(&agg, &format!("rates.{name}.numerator"));
+            let denominator = computed(&agg, &format!("rates.{name}.denominator"));
+            if counted.iter().all(|(met, _, _)| met.is_some()) {
+                let met = counted.iter().filter(|(met, _, _)| *met == Some(true)).count() as u64;
+                prop_assert_eq!(numerator, Some(&Computed::Count(met)), "rates.{}.numerator", name);
+                prop_assert_eq!(denominator, Some(&Computed::Count(counted.len() as u64)), "rates.{}.denominator", name);
+            } else {
+                prop_assert_eq!(numerator, Some(&Computed::Unknown), "rates.{}.numerator", name);
+                prop_assert_eq!(denominator, Some(&Computed::Unknown), "rates.{}.denominator", name);
+                prop_assert_eq!(computed(&agg, &format!("rates.{name}.percent")), Some(&Computed::Unknown), "rates.{}.percent", name);
+                let reason = counted.iter().any(|(met, _, issue)| met.is_none() && *issue);
+                prop_assert!(reason, "rates.{} is null with no school's issue: {:#?}", name, agg.issues);
             }
         }
     }

@@ -62,7 +62,7 @@ fn every_fixture_checks_the_same_through_its_template_with_issues_at_their_cells
                     rows.retain(|r| r.as_object().is_some_and(|o| o.values().any(|v| !v.is_null() && v != "")));
                 }
             }
-            let json_source = Source { file: name.clone(), item: 1, report: data, cells: Vec::new() };
+            let json_source = Source::new(&name, 1, data, Default::default());
             let want = files::check(kind, &json_source, &to_value(&options), now(&options));
             let source = through_xlsx(kind, &name, &fx["data"]);
             let got = files::check(kind, &source, &to_value(&options), now(&options));

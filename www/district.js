@@ -37,10 +37,12 @@ async function dropped(items) {
   return out;
 }
 
+/** One collator for every comparison: localeCompare with a locale builds one per call (0.5 s for 1,000 files). */
+const byPath = new Intl.Collator("zh-CN", { numeric: true });
 const wanted = (path) => /\.(xlsx|csv|json)$/i.test(path) && !/(^|\/)~\$/.test(path); // not Excel's lock files
 
 function start(picked) {
-  const files = picked.filter((f) => wanted(f.path)).sort((a, b) => a.path.localeCompare(b.path, "zh-CN"));
+  const files = picked.filter((f) => wanted(f.path)).sort((a, b) => byPath.compare(a.path, b.path));
   if (!files.length) return;
   worker?.terminate();
   kindShown = $("kind").value;
@@ -75,8 +77,19 @@ function start(picked) {
       $("cancel").disabled = true;
     }
   };
-  // Each File with its path in the dropped folder (a File's own name has none).
-  worker.postMessage({ type: "start", kind: kindShown, options, files });
+  send(worker, files, options);
+}
+
+/** Each File with its path in the dropped folder (a File's own name has none), a few at a time,
+ *  each batch in its own task: cloning 1,000 Files into one message holds the page for 0.5 s. */
+async function send(to, files, options) {
+  to.postMessage({ type: "start", kind: kindShown, options, total: files.length });
+  for (let at = 0; at < files.length; at += 40) {
+    if (worker !== to) return; // cancelled, or another folder picked
+    to.postMessage({ type: "more", files: files.slice(at, at + 40) });
+    await new Promise((next) => setTimeout(next, 0));
+  }
+  if (worker === to) to.postMessage({ type: "end" });
 }
 
 function summary(tally) {

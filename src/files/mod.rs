@@ -18,7 +18,12 @@ use serde_json::{json, Value as Json};
 
 /// JSON (serde's) as the engine's [`Value`].
 pub fn to_value(json: &Json) -> Value {
-    serde_json::from_value(json.clone()).unwrap_or(Value::Null)
+    to_value_owned(json.clone())
+}
+
+/// The same, taking the JSON (no copy).
+pub fn to_value_owned(json: Json) -> Value {
+    serde_json::from_value(json).unwrap_or(Value::Null)
 }
 
 /// One report's check: `{file, item, valid, issues, computed}`, each issue with the `cell` it
@@ -36,7 +41,7 @@ pub fn check(kind: &str, source: &Source, options: &Value, now: Instant) -> Json
     let mut issues = result.get("issues").cloned().unwrap_or(Json::Array(Vec::new()));
     if let Json::Array(list) = &mut issues {
         for issue in list.iter_mut() {
-            let cell = issue.get("path").and_then(Json::as_str).and_then(|p| source.cell_of(p)).map(str::to_owned);
+            let cell = issue.get("path").and_then(Json::as_str).and_then(|p| source.cell_of(p));
             if let (Some(cell), Json::Object(fields)) = (cell, issue) {
                 fields.insert("cell".into(), Json::String(cell));
             }
@@ -51,8 +56,9 @@ pub fn check(kind: &str, source: &Source, options: &Value, now: Instant) -> Json
     })
 }
 
-/// A roll-up as JSON, each school's issue (`reports[i].…`) given the `file` and `cell` it came
-/// from where its report came from a table.
+/// A roll-up as JSON, each school's issue (`reports[i].…`) given the `file` and the `school` it
+/// came from, and its `cell` where its report came from a table: a figure left `null` for it then
+/// names the school that must correct what.
 pub fn roll_up_json(agg: &Aggregate, sources: &[Source]) -> Json {
     let mut out = serde_json::to_value(agg).unwrap_or(Json::Null);
     if let Some(Json::Array(issues)) = out.get_mut("issues") {
@@ -60,8 +66,13 @@ pub fn roll_up_json(agg: &Aggregate, sources: &[Source]) -> Json {
             let Some(path) = issue.get("path").and_then(Json::as_str) else { continue };
             let Some((index, rest)) = path.strip_prefix("reports[").and_then(|p| p.split_once("].")) else { continue };
             let Some(source) = index.parse::<usize>().ok().and_then(|i| sources.get(i)) else { continue };
-            if let (Some(cell), Json::Object(fields)) = (source.cell_of(rest).map(str::to_owned), issue) {
-                fields.insert("file".into(), Json::String(source.file.clone()));
+            let cell = source.cell_of(rest);
+            let Json::Object(fields) = issue else { continue };
+            fields.insert("file".into(), Json::String(source.file.clone()));
+            if let Some(school) = &source.school {
+                fields.insert("school".into(), Json::String(school.clone()));
+            }
+            if let Some(cell) = cell {
                 fields.insert("cell".into(), Json::String(cell));
             }
         }

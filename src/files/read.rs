@@ -20,16 +20,76 @@ pub struct Source {
     pub item: usize,
     /// The report as received (form data, or `{ data, submitted_at }`).
     pub report: Json,
-    /// Where each value came from, by field path (`rows[2].deadline` → `风险隐患排查表!H6`), and
-    /// each row of a group by its own path (`rows[2]` → `风险隐患排查表!A6`); empty for JSON.
-    pub cells: Vec<(String, String)>,
+    /// Where each value came from; none for JSON.
+    pub cells: Cells,
+    /// The school the report names (the check-up's `school`, else the reporting `unit`), kept for
+    /// the roll-up's issues after the report itself has gone into the roll-up.
+    pub school: Option<String>,
 }
 
 impl Source {
-    /// The cell a path's issue points at: the field's own cell, else its row's, else none.
-    pub fn cell_of(&self, path: &str) -> Option<&str> {
-        let find = |p: &str| self.cells.iter().find(|(k, _)| k == p).map(|(_, c)| c.as_str());
-        find(path).or_else(|| path.rfind(']').and_then(|end| find(path.get(..=end)?)))
+    /// A report read from `file` (its `item`-th), with where its values came from.
+    pub fn new(file: &str, item: usize, report: Json, cells: Cells) -> Source {
+        let school = school_of(&report);
+        Source { file: file.to_owned(), item, report, cells, school }
+    }
+
+    /// The cell a path's issue points at (`rows[2].deadline` → `风险隐患排查表!H6`, `rows[2]` → its
+    /// row's first cell), if the report came from a table.
+    pub fn cell_of(&self, path: &str) -> Option<String> {
+        self.cells.cell_of(path)
+    }
+}
+
+/// The school a report names: the check-up's `school`, else the reporting `unit`, of its data when
+/// it came as received (`{ data, submitted_at }`, as `aggregate` reads it).
+pub fn school_of(report: &Json) -> Option<String> {
+    let wrapped = report
+        .as_object()
+        .is_some_and(|o| o.contains_key("data") && o.keys().all(|k| k == "data" || k == "submitted_at"));
+    let data = if wrapped { report.get("data").unwrap_or(report) } else { report };
+    ["school", "unit"]
+        .iter()
+        .find_map(|k| Some(data.get(*k)?.as_str()?.trim()).filter(|s| !s.is_empty()).map(str::to_owned))
+}
+
+/// Where a table's report came from, kept as positions (a register of 1,000 rows would otherwise
+/// hold 13,000 cell names) and named on demand, when an issue asks.
+#[derive(Debug, Clone, Default)]
+pub struct Cells {
+    /// `日报表!` for a sheet, empty for a CSV (whose cells a spreadsheet names `C3`).
+    pub prefix: String,
+    /// Fixed fields by path, at `(row, column)` from 0.
+    pub fixed: Vec<(String, (u32, u16))>,
+    /// Each repeated group's rows.
+    pub groups: Vec<GroupCells>,
+}
+
+/// A repeated group's rows in a table: the column of each field and the table row of each row.
+#[derive(Debug, Clone, Default)]
+pub struct GroupCells {
+    /// The group (`rows`).
+    pub group: String,
+    /// Each field's column, from 0.
+    pub columns: Vec<(String, u16)>,
+    /// The table row (from 0) of the group's row `i`.
+    pub rows: Vec<u32>,
+}
+
+impl Cells {
+    /// A path's cell name, if it is a fixed field or in a row of a group read from the table.
+    pub fn cell_of(&self, path: &str) -> Option<String> {
+        let name = |(r, c): (u32, u16)| format!("{}{}", self.prefix, cell_name(r, c));
+        if let Some((_, at)) = self.fixed.iter().find(|(p, _)| p == path) {
+            return Some(name(*at));
+        }
+        let (group, rest) = path.split_once('[')?;
+        let g = self.groups.iter().find(|g| g.group == group)?;
+        let (index, field) = rest.split_once(']')?;
+        let row = *g.rows.get(index.parse::<usize>().ok()?)?;
+        let field = field.strip_prefix('.').unwrap_or("");
+        let col = g.columns.iter().find(|(f, _)| f == field).or_else(|| g.columns.first())?.1;
+        Some(name((row, col)))
     }
 }
 
@@ -61,11 +121,7 @@ pub fn read(
         Json::Array(items) => items,
         one => vec![one],
     };
-    Ok(items
-        .into_iter()
-        .enumerate()
-        .map(|(i, report)| Source { file: file.to_owned(), item: i + 1, report, cells: Vec::new() })
-        .collect())
+    Ok(items.into_iter().enumerate().map(|(i, report)| Source::new(file, i + 1, report, Cells::default())).collect())
 }
 
 /// Where a CSV column's values go: a fixed field's path, or a group and its column.
@@ -87,7 +143,7 @@ fn column(title: &str, fields: &[FieldSpec]) -> Column {
 }
 
 /// One line's row of a group: the group, the row's fields, and the cell of each.
-type GroupRow = (String, Map<String, Json>, Vec<(String, String)>);
+type GroupRow = (String, Map<String, Json>, Vec<(String, u16)>);
 
 fn csv(file: &str, text: &str, fields: &[FieldSpec]) -> Result<Vec<Source>, FileError> {
     let mut reader =
@@ -103,23 +159,23 @@ fn csv(file: &str, text: &str, fields: &[FieldSpec]) -> Result<Vec<Source>, File
     let grouped = columns.iter().any(|c| matches!(c, Column::Row { .. }));
     let mut reports = Vec::new();
     let mut one = Map::new();
-    let mut one_cells = Vec::new();
+    let mut one_cells = Cells::default();
     for (line, record) in reader.records().enumerate() {
         let record = record.map_err(|e| FileError(format!("{file}: line {} ({e})", line + 2)))?;
         let mut rows: Vec<GroupRow> = Vec::new();
         let mut fresh = Map::new();
-        let mut fresh_cells = Vec::new();
+        let mut fresh_cells = Cells::default();
         let (target, cells) = if grouped { (&mut one, &mut one_cells) } else { (&mut fresh, &mut fresh_cells) };
-        // The cell as a spreadsheet opening the CSV names it: column letter, line number.
-        let at =
-            |i: usize| cell_name(u32::try_from(line + 1).unwrap_or(u32::MAX), u16::try_from(i).unwrap_or(u16::MAX));
+        // Cells as a spreadsheet opening the CSV names them: column letter, line number.
+        let table_row = u32::try_from(line + 1).unwrap_or(u32::MAX);
+        let column = |i: usize| u16::try_from(i).unwrap_or(u16::MAX);
         for (i, (cell, col)) in record.iter().zip(&columns).enumerate() {
             match col {
                 Column::Fixed(path) if !cell.is_empty() && !has(target, path) => {
                     put(target, path, Json::String(cell.to_owned()));
-                    cells.push((path.clone(), at(i)));
+                    cells.fixed.push((path.clone(), (table_row, column(i))));
                 }
-                Column::Row { group, column } => {
+                Column::Row { group, column: field } => {
                     let index = match rows.iter().position(|(g, _, _)| g == group) {
                         Some(index) => index,
                         None => {
@@ -128,8 +184,8 @@ fn csv(file: &str, text: &str, fields: &[FieldSpec]) -> Result<Vec<Source>, File
                         }
                     };
                     if let Some((_, row, row_cells)) = rows.get_mut(index) {
-                        row.insert(column.clone(), Json::String(cell.to_owned()));
-                        row_cells.push((column.clone(), at(i)));
+                        row.insert(field.clone(), Json::String(cell.to_owned()));
+                        row_cells.push((field.clone(), column(i)));
                     }
                 }
                 _ => {}
@@ -140,24 +196,26 @@ fn csv(file: &str, text: &str, fields: &[FieldSpec]) -> Result<Vec<Source>, File
                 if row.values().any(|v| v.as_str().is_some_and(|s| !s.is_empty())) {
                     let list = one.entry(group.clone()).or_insert_with(|| Json::Array(Vec::new()));
                     if let Json::Array(list) = list {
-                        let index = list.len();
-                        one_cells.push((format!("{group}[{index}]"), at(0)));
-                        one_cells.extend(row_cells.into_iter().map(|(c, at)| (format!("{group}[{index}].{c}"), at)));
                         list.push(Json::Object(row));
+                    }
+                    let at = match one_cells.groups.iter().position(|g| g.group == group) {
+                        Some(at) => at,
+                        None => {
+                            one_cells.groups.push(GroupCells { group, columns: row_cells, rows: Vec::new() });
+                            one_cells.groups.len() - 1
+                        }
+                    };
+                    if let Some(g) = one_cells.groups.get_mut(at) {
+                        g.rows.push(table_row);
                     }
                 }
             }
         } else {
-            reports.push(Source {
-                file: file.to_owned(),
-                item: line + 2,
-                report: Json::Object(fresh),
-                cells: fresh_cells,
-            });
+            reports.push(Source::new(file, line + 2, Json::Object(fresh), fresh_cells));
         }
     }
     if grouped {
-        reports.push(Source { file: file.to_owned(), item: 1, report: Json::Object(one), cells: one_cells });
+        reports.push(Source::new(file, 1, Json::Object(one), one_cells));
     }
     Ok(reports)
 }

@@ -3,7 +3,7 @@
 //! a [`Layout`] places the fields. Every mistake in a file names its sheet and cell.
 
 use super::layout::{cell_name, parse_cell, parse_column, parse_range, Layout};
-use super::read::{put, FileError, Source};
+use super::read::{put, Cells, FileError, GroupCells, Source};
 use crate::base::date::Date;
 use crate::base::value::number_text;
 use calamine::{Data, Range, Reader, Xlsx};
@@ -28,14 +28,14 @@ pub fn read(file: &str, bytes: &[u8], layout: &Layout) -> Result<Source, FileErr
     let range = book.worksheet_range(&sheet).map_err(|e| FileError(format!("{file}: {sheet}: {e}")))?;
     let at = |row: u32, col: u16| format!("{sheet}!{}", cell_name(row, col));
     let mut report = Map::new();
-    let mut cells = Vec::new();
+    let mut cells = Cells { prefix: format!("{sheet}!"), ..Cells::default() };
     // Every field keeps its cell, a blank one too: "required" points where to type.
     for (cell, path) in &layout.fields {
         let Some(pos) = parse_cell(cell) else { continue };
         if let Some(value) = value(&range, pos) {
             put(&mut report, path, value);
         }
-        cells.push((path.clone(), at(pos.0, pos.1)));
+        cells.fixed.push((path.clone(), pos));
     }
     if let Some(table) = &layout.table {
         let columns: Vec<(u16, &str)> =
@@ -58,30 +58,32 @@ pub fn read(file: &str, bytes: &[u8], layout: &Layout) -> Result<Source, FileErr
         let last = range.end().map_or(0, |(r, _)| r);
         let footer = table.footer.as_deref().and_then(|f| f.get(..f.char_indices().nth(2).map_or(f.len(), |(i, _)| i)));
         let mut rows = Vec::new();
+        let mut group = GroupCells {
+            group: table.group.clone(),
+            columns: columns.iter().map(|(c, f)| ((*f).to_owned(), *c)).collect(),
+            rows: Vec::new(),
+        };
         for row in table.first_row.saturating_sub(1)..=last {
             let first = text(&range, (row, columns.first().map_or(0, |c| c.0)));
             if footer.is_some_and(|f| first.trim_start().starts_with(f)) {
                 break;
             }
             let mut fields = Map::new();
-            let mut row_cells = Vec::new();
             for (col, field) in &columns {
                 if let Some(v) = value(&range, (row, *col)) {
                     fields.insert((*field).to_owned(), v);
                 }
-                row_cells.push((*field, at(row, *col)));
             }
             if fields.is_empty() {
                 continue;
             }
-            let index = rows.len();
-            cells.push((format!("{}[{index}]", table.group), at(row, columns.first().map_or(0, |c| c.0))));
-            cells.extend(row_cells.into_iter().map(|(f, c)| (format!("{}[{index}].{f}", table.group), c)));
+            group.rows.push(row);
             rows.push(Json::Object(fields));
         }
         report.insert(table.group.clone(), Json::Array(rows));
+        cells.groups.push(group);
     }
-    Ok(Source { file: file.to_owned(), item: 1, report: Json::Object(report), cells })
+    Ok(Source::new(file, 1, Json::Object(report), cells))
 }
 
 /// A cell's value as the form reads it: text as typed, a number as a number, a date cell as its

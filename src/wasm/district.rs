@@ -66,10 +66,7 @@ impl District {
                     .iter()
                     .map(|s| {
                         let checked = files::check(&self.kind, s, &self.check_options, now);
-                        let data = s.report.get("data").filter(|_| s.report.get("submitted_at").is_some());
-                        let data = data.unwrap_or(&s.report);
-                        let school = data.get("unit").or_else(|| data.get("school")).cloned().unwrap_or(Json::Null);
-                        json!({"item": s.item, "school": school, "valid": checked.get("valid"), "issues": checked.get("issues")})
+                        json!({"item": s.item, "school": s.school, "valid": checked.get("valid"), "issues": checked.get("issues")})
                     })
                     .collect();
                 self.sources.extend(sources);

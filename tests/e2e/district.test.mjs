@@ -123,3 +123,15 @@ test("a file's own text is shown as text, never HTML, and the page passes axe wi
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test("a check-up's row names its school, not the district office it reports to", async () => {
+  const { page, problems } = await district();
+  await page.selectOption("#kind", "security-checkup");
+  const { data } = JSON.parse(readFileSync(new URL("../fixtures/security-checkup/complete.json", import.meta.url), "utf8"));
+  await page.setInputFiles("#files", [{ name: "实验小学.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(data)) }]);
+  await page.waitForSelector("#rollup-area:not([hidden])");
+  const [row] = await page.$$eval("#schools tr", (trs) => trs.map((tr) => [...tr.cells].map((td) => td.textContent)));
+  assert.equal(row[1], data.school);
+  assert.deepEqual(problems, []);
+  await page.close();
+});

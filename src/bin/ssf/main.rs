@@ -154,10 +154,11 @@ fn layout(kind: &str, template: Option<&String>) -> Result<Option<Layout>, Strin
     }
 }
 
-/// Every report of every file, files read on every core.
-fn sources(form: &Form, fields: &[FieldSpec]) -> Result<Vec<Source>, String> {
+/// Every report of every file, each passed through `then` on the core that read it (checked, or
+/// made the engine's value), files read on every core.
+fn sources<T: Send>(form: &Form, fields: &[FieldSpec], then: impl Fn(Source) -> T + Sync) -> Result<Vec<T>, String> {
     let template = layout(&form.kind, form.template.as_ref())?;
-    let read = |file: &String| -> Result<Vec<Source>, FileError> {
+    let read = |file: &String| -> Result<Vec<T>, FileError> {
         let bytes = if file == "-" {
             let mut s = Vec::new();
             std::io::stdin().read_to_end(&mut s).map_err(|e| FileError(format!("standard input: {e}")))?;
@@ -165,7 +166,7 @@ fn sources(form: &Form, fields: &[FieldSpec]) -> Result<Vec<Source>, String> {
         } else {
             std::fs::read(file).map_err(|e| FileError(format!("{file}: {e}")))?
         };
-        input::read(file, &bytes, fields, template.as_ref())
+        Ok(input::read(file, &bytes, fields, template.as_ref())?.into_iter().map(&then).collect::<Vec<T>>())
     };
     let per_file = parallel(&expand(&form.files)?, read);
     let mut out = Vec::new();
@@ -233,15 +234,15 @@ fn define(file: &str, out: Option<&str>) -> Result<ExitCode, String> {
 fn check(form: &Form, as_json: bool) -> Result<ExitCode, String> {
     let options = options(form, None)?;
     let fields = describe(&form.kind, options.get("profile").unwrap_or(&Value::Null)).map_err(|e| e.to_string())?;
-    let sources = sources(form, &fields)?;
     // Options are checked once, before the reports (a mistake there is the caller's).
     validate_at(&form.kind, &Value::Null, &options, clock).map_err(|e| e.to_string())?;
     let now = clock();
-    let results = parallel(&sources, |s| files::check(&form.kind, s, &options, now));
+    let results = sources(form, &fields, |s| (s.file.clone(), s.item, files::check(&form.kind, &s, &options, now)))?;
+    let count = results.len();
     let mut any_error = false;
     let mut out = std::io::stdout().lock();
     let mut listed = Vec::new();
-    for (s, r) in sources.iter().zip(results) {
+    for (file, item, r) in results {
         let valid = r.get("valid").and_then(Json::as_bool).unwrap_or(false);
         any_error |= !valid;
         if as_json {
@@ -252,14 +253,8 @@ fn check(form: &Form, as_json: bool) -> Result<ExitCode, String> {
             let field = |k: &str| issue.get(k).and_then(Json::as_str).unwrap_or("").to_owned();
             // Where to correct it: the cell of a table (日报表!B7), else the field's path.
             let place = if field("cell").is_empty() { field("path") } else { field("cell") };
-            let line = format!(
-                "{}\t{}\t{}\t{place}\t{}\t{}",
-                s.file,
-                s.item,
-                field("severity"),
-                field("code"),
-                field("message")
-            );
+            let line =
+                format!("{}\t{}\t{}\t{place}\t{}\t{}", file, item, field("severity"), field("code"), field("message"));
             writeln!(out, "{line}").map_err(|e| e.to_string())?;
         }
     }
@@ -267,7 +262,7 @@ fn check(form: &Form, as_json: bool) -> Result<ExitCode, String> {
         writeln!(out, "{}", Json::Array(listed)).map_err(|e| e.to_string())?;
     } else {
         let errors = if any_error { "errors stand" } else { "no errors" };
-        eprintln!("ssf: {} report(s) checked, {errors}", sources.len());
+        eprintln!("ssf: {count} report(s) checked, {errors}");
     }
     Ok(if any_error { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
@@ -276,9 +271,11 @@ fn roll_up(form: &Form, unit: Option<&String>, out: Option<&str>) -> Result<Exit
     let options = options(form, unit)?;
     let profile = options.get("profile").unwrap_or(&Value::Null);
     let fields = describe(&form.kind, profile).map_err(|e| e.to_string())?;
-    let sources = sources(form, &fields)?;
-    let reports = Json::Array(sources.iter().map(|s| s.report.clone()).collect());
-    let agg = aggregate_at(&form.kind, &to_value(&reports)?, &options, clock).map_err(|e| e.to_string())?;
+    // Each report made the engine's value as soon as it is read, so the district's reports are
+    // held once (a thousand registers of 1,000 rows), the file and cells kept for its issues.
+    let (reports, sources): (Vec<Value>, Vec<Source>) =
+        sources(form, &fields, |mut s| (files::to_value_owned(std::mem::take(&mut s.report)), s))?.into_iter().unzip();
+    let agg = aggregate_at(&form.kind, &Value::List(reports), &options, clock).map_err(|e| e.to_string())?;
     let json = files::roll_up_json(&agg, &sources);
     let write = |path: &str, bytes: &[u8]| std::fs::write(path, bytes).map_err(|e| format!("{path}: {e}"));
     match out {

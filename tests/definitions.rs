@@ -230,3 +230,47 @@ fn a_definition_past_its_limits_is_refused_with_a_code() {
         _ => panic!(),
     }
 }
+
+/// A calculation placed above the fields it reads (a 合计 written first, as some official forms
+/// print it) is computed after them, in validate() and in a session alike; calculations that read
+/// each other in a circle are refused where the first is written.
+#[test]
+fn a_calculation_above_its_inputs_is_computed_after_them() {
+    let def = r#"{"id": "t", "title": {"zh": "表"}, "fields": [
+        {"id": "total", "label": {"zh": "合计"}, "type": "count", "calculate": "${a} + ${b}"},
+        {"id": "a", "label": {"zh": "甲"}, "type": "count"},
+        {"id": "b", "label": {"zh": "乙"}, "type": "count"}]}"#;
+    let v = Validator::from_definition(def, &options()).unwrap();
+    let data = value(serde_json::json!({"a": "1", "b": "2"}));
+    let total = |r: &Report| r.computed.iter().find(|(p, _)| p == "total").map(|(_, c)| c.clone());
+    let full = v.validate_at(&data, clock);
+    assert_eq!(total(&full), Some(school_safety_forms::forms::Computed::Count(3)));
+    let mut s = v.session(clock);
+    s.set("a", Scalar::Text("1".into()));
+    s.set("b", Scalar::Text("2".into()));
+    assert_eq!(s.result(), full);
+
+    let circle = def.replace(
+        r#""type": "count"},
+        {"id": "b""#,
+        r#""type": "count", "calculate": "${total}"},
+        {"id": "b""#,
+    );
+    let Err(UsageError::Definition(e)) = Validator::from_definition(&circle, &options()) else {
+        panic!("a circle compiled")
+    };
+    assert_eq!((e.code, e.at.as_str()), ("unsupported_expression", "fields[0].calculate"), "{e}");
+}
+
+/// A repeated group's row reads form fields as typed, so a rule of a row reading a computed form
+/// field is refused at compile time rather than waiting forever on a blank.
+#[test]
+fn a_row_rule_reading_a_computed_form_field_is_refused() {
+    let def = r#"{"id": "t", "title": {"zh": "表"}, "fields": [
+        {"id": "a", "label": {"zh": "甲"}, "type": "count"},
+        {"id": "total", "label": {"zh": "合计"}, "type": "count", "calculate": "${a} + 1"},
+        {"id": "g", "label": {"zh": "组"}, "columns": [
+            {"id": "n", "label": {"zh": "数"}, "type": "count", "constraint": "${n} <= ${total}", "code": "number_too_large", "args": ["${total}"]}]}]}"#;
+    let Err(UsageError::Definition(e)) = Validator::from_definition(def, &options()) else { panic!("compiled") };
+    assert_eq!((e.code, e.at.as_str()), ("unsupported_expression", "fields[2].columns[0]"), "{e}");
+}

@@ -604,6 +604,16 @@ pub fn compile(def: &Definition) -> Result<Defined, DefinitionError> {
             match (input, ctx) {
                 (Input::Field(id), Ctx::Group(g)) if *id < TABLE_COLUMN => {
                     if let Ok(id) = FieldId::try_from(*id) {
+                        // A row reads a form field as typed; a computed one would read blank.
+                        if fields.get(usize::from(id)).is_some_and(|f| f.calculate.is_some()) {
+                            let place = pending.iter().find(|p| p.id == *at).map_or("fields", |p| p.at.as_str());
+                            let name = schema.fields.get(usize::from(id)).map_or("", |x| x.name.as_str());
+                            return Err(err(
+                                "unsupported_expression",
+                                place,
+                                format!("a repeated group's row cannot read the computed field {name} yet; read the fields it is computed from"),
+                            ));
+                        }
                         if !row_inputs.contains(&(id, *g)) {
                             row_inputs.push((id, *g));
                         }
@@ -696,6 +706,59 @@ pub fn compile(def: &Definition) -> Result<Defined, DefinitionError> {
     }
     schema.sections = sections;
     schema.scope_count = scope_fields.len();
+    // A scope's fields run in an order where a calculation comes after the fields it reads,
+    // wherever the officer placed it on the sheet (a 合计 above its table).
+    let mut in_scope = vec![false; n];
+    let mut placed = vec![false; n];
+    for list in &mut scope_fields {
+        let deps: Vec<Vec<FieldId>> = list
+            .iter()
+            .map(|f| {
+                let rt = fields.get(usize::from(*f));
+                let inputs = rt.and_then(|rt| rt.calculate.and_then(|e| exprs.get(e)).map(|c| (rt.ctx, &c.inputs)));
+                inputs.map_or_else(Vec::new, |(ctx, inputs)| {
+                    inputs
+                        .iter()
+                        .filter_map(|i| match i {
+                            Input::Field(id) => fixed_of(*id, ctx).filter(|d| d != f),
+                            _ => None,
+                        })
+                        .collect()
+                })
+            })
+            .collect();
+        for f in list.iter() {
+            if let Some(x) = in_scope.get_mut(usize::from(*f)) {
+                *x = true;
+            }
+        }
+        let flag = |v: &[bool], f: FieldId| v.get(usize::from(f)).copied().unwrap_or(false);
+        let mut order = Vec::with_capacity(list.len());
+        let mut rest: Vec<(FieldId, &Vec<FieldId>)> = list.iter().copied().zip(&deps).collect();
+        while !rest.is_empty() {
+            let before = rest.len();
+            rest.retain(|(f, deps)| {
+                let ready = deps.iter().all(|d| flag(&placed, *d) || !flag(&in_scope, *d));
+                if ready {
+                    order.push(*f);
+                    if let Some(x) = placed.get_mut(usize::from(*f)) {
+                        *x = true;
+                    }
+                }
+                !ready
+            });
+            if rest.len() == before {
+                let first = rest.first().map(|(f, _)| *f);
+                let at = pending.iter().find(|p| Some(p.id) == first).map_or("fields", |p| p.at.as_str());
+                return Err(err(
+                    "unsupported_expression",
+                    &format!("{at}.calculate"),
+                    "calculations that read each other in a circle",
+                ));
+            }
+        }
+        *list = order;
+    }
     let scope_id = |f: FieldId, schema: &Schema| schema.field(f).map_or(0, |d| d.scope);
     let mut scope_rules = vec![Vec::new(); scope_fields.len()];
     let mut group_rules = vec![Vec::new(); schema.groups.len()];

@@ -166,6 +166,25 @@ fn a_file_that_is_not_the_template_is_refused_naming_the_cell() {
     assert!(err.0.starts_with("乙校.xlsx: not an .xlsx workbook"), "{}", err.0);
 }
 
+/// A daily report has no table whose headings tell it apart: its printed text does. A register
+/// (blank or filled) given as a daily report is refused; a daily report with the school's name
+/// typed over its 学校（单位）： line is still read.
+#[test]
+fn a_register_is_not_read_as_a_daily_report() {
+    let daily = Layout::built_in("daily-report").unwrap();
+    let fields = describe("daily-report", &to_value(&Json::Null)).unwrap();
+    let register = Layout::built_in("risk-register").unwrap();
+    for data in [Json::Null, json!({"rows": [{"description": "围墙破损"}]})] {
+        let bytes = files::xlsx::write(&register, &data, &Json::Null).unwrap();
+        let err = read("丙校.xlsx", &bytes, &fields, Some(&daily)).err().unwrap();
+        assert!(err.0.contains("not this form's template"), "{}", err.0);
+    }
+    let mut typed_over = daily.clone();
+    typed_over.text.insert("A2".into(), "学校（单位）：红星小学".into());
+    let bytes = files::xlsx::write(&typed_over, &json!({"unit": "红星小学"}), &Json::Null).unwrap();
+    assert!(read("丁校.xlsx", &bytes, &fields, Some(&daily)).is_ok());
+}
+
 #[test]
 fn every_built_in_layout_loads_and_names_only_real_cells() {
     for (form, text) in BUILT_IN {

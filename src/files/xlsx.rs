@@ -29,6 +29,26 @@ pub fn read(file: &str, bytes: &[u8], layout: &Layout) -> Result<Source, FileErr
     let at = |row: u32, col: u16| format!("{sheet}!{}", cell_name(row, col));
     let mut report = Map::new();
     let mut cells = Cells { prefix: format!("{sheet}!"), ..Cells::default() };
+    // A form without a table (the daily report) is told from another form's template by its
+    // printed text: more of it as printed than overwritten, where a school may have typed over a
+    // line or two.
+    if layout.table.is_none() {
+        let printed: Vec<((u32, u16), &String)> =
+            layout.text.iter().filter_map(|(cell, t)| Some((parse_cell(cell)?, t))).collect();
+        let here = |pos: (u32, u16)| text(&range, pos).trim().to_owned();
+        let same = printed.iter().filter(|(pos, t)| here(*pos) == t.trim()).count();
+        let differs: Vec<&((u32, u16), &String)> =
+            printed.iter().filter(|(pos, t)| !here(*pos).is_empty() && here(*pos) != t.trim()).collect();
+        if let Some(((row, col), t)) = differs.first().filter(|_| differs.len() > same) {
+            return Err(FileError(format!(
+                "{file}: {} holds \"{}\" where the template ({}) has \"{}\": not this form's template",
+                at(*row, *col),
+                text(&range, (*row, *col)).trim(),
+                layout.name,
+                t.trim()
+            )));
+        }
+    }
     // Every field keeps its cell, a blank one too: "required" points where to type.
     for (cell, path) in &layout.fields {
         let Some(pos) = parse_cell(cell) else { continue };

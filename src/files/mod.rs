@@ -8,6 +8,7 @@
 pub mod definition;
 pub mod layout;
 pub mod read;
+pub mod source;
 pub mod xlsx;
 
 use crate::base::date::Instant;

@@ -3,7 +3,7 @@
 //! a [`Layout`] places the fields. Every mistake in a file names its sheet and cell.
 
 use super::layout::{cell_name, parse_cell, parse_column, parse_range, Layout};
-use super::read::{put, Cells, FileError, GroupCells, Source};
+use super::source::{put, Cells, FileError, GroupCells, Source};
 use crate::base::date::Date;
 use crate::base::value::number_text;
 use calamine::{Data, Range, Reader, Xlsx};

@@ -58,14 +58,7 @@ proptest! {
         let paths = paths();
         let built_in = Validator::new("daily-report", &options()).unwrap();
         let defined = Validator::from_definition(DAILY, &options()).unwrap();
-        let mut session = defined.session(clock);
-        let mut data = serde_json::Map::new();
-        for (i, text) in keys {
-            let path = &paths[i % paths.len()];
-            session.set(path, Scalar::Text(text.clone()));
-            data.insert(path.clone(), serde_json::Value::String(text));
-        }
-        let data = value(serde_json::Value::Object(data));
+        let (session, data) = typed(&defined, &paths, keys);
         let full = defined.validate_at(&data, clock);
         prop_assert_eq!(session.result(), full.clone());
         prop_assert_eq!(issues(&built_in.validate_at(&data, clock)), issues(&full));
@@ -78,15 +71,26 @@ proptest! {
     ) {
         let defined = Validator::from_definition(FUNDS, &options()).unwrap();
         let paths: Vec<String> = defined.compiled().schema().fields.iter().map(|f| f.name.clone()).collect();
-        let mut session = defined.session(clock);
-        let mut data = serde_json::Map::new();
-        for (i, text) in keys {
-            let path = &paths[i % paths.len()];
-            session.set(path, Scalar::Text(text.clone()));
-            data.insert(path.clone(), serde_json::Value::String(text));
-        }
-        prop_assert_eq!(session.result(), defined.validate_at(&value(serde_json::Value::Object(data)), clock));
+        let (session, data) = typed(&defined, &paths, keys);
+        prop_assert_eq!(session.result(), defined.validate_at(&data, clock));
     }
+}
+
+/// A session given `keys` keystroke by keystroke (each an index into `paths` and its text), and
+/// the same values as one form's data.
+fn typed(
+    defined: &Validator,
+    paths: &[String],
+    keys: Vec<(usize, String)>,
+) -> (school_safety_forms::engine::session::Session, Value) {
+    let mut session = defined.session(clock);
+    let mut data = serde_json::Map::new();
+    for (i, text) in keys {
+        let path = &paths[i % paths.len()];
+        session.set(path, Scalar::Text(text.clone()));
+        data.insert(path.clone(), serde_json::Value::String(text));
+    }
+    (session, value(serde_json::Value::Object(data)))
 }
 
 fn filled(funds: Option<&str>) -> serde_json::Value {

@@ -448,7 +448,7 @@ fn a_register_with_row_errors_is_counted_and_its_issues_kept() {
     bad["responsible"] = json!("");
     let agg = roll_up(vec![register("甲校", vec![row("fire", "done", "2019-09-20")]), register("乙校", vec![bad])]);
     assert!(!agg.valid);
-    let at = |path: &str| agg.issues.iter().filter(|i| i.path == path).map(|i| i.code).collect::<Vec<_>>();
+    let at = |path: &str| agg.issues.iter().filter(|i| i.path == path).map(|i| &*i.code).collect::<Vec<_>>();
     assert_eq!(at("reports[1].rows[0].completed_on"), ["completion_date_required"]);
     assert_eq!(at("reports[1].rows[0].responsible"), ["required"]);
     assert_eq!(at("reports[1].rows[0].police_station"), Vec::<&str>::new());
@@ -464,7 +464,7 @@ fn a_row_without_a_category_leaves_every_category_unstated() {
     // (rather than categories that add up to less than the risks found).
     let agg = roll_up(vec![register("甲校", vec![row("fire", "done", "2019-09-20"), row("", "done", "2019-09-20")])]);
     assert_eq!(
-        agg.issues.iter().filter(|i| i.path == "reports[0].rows[1].category").map(|i| i.code).collect::<Vec<_>>(),
+        agg.issues.iter().filter(|i| i.path == "reports[0].rows[1].category").map(|i| &*i.code).collect::<Vec<_>>(),
         ["required"]
     );
     assert_eq!(figure(&agg, "risks_found"), 2);
@@ -483,7 +483,7 @@ fn the_same_school_twice_and_mixed_months_are_warnings() {
     august["report_date"] = json!("2019-08-30");
     let agg = roll_up(vec![register("甲校", vec![]), register("甲 校", vec![]), august]);
     assert!(agg.valid);
-    let codes: Vec<(&str, &str)> = agg.issues.iter().map(|i| (i.path.as_str(), i.code)).collect();
+    let codes: Vec<(&str, &str)> = agg.issues.iter().map(|i| (i.path.as_str(), &*i.code)).collect();
     assert_eq!(codes, [("reports[1].unit", "duplicate_unit"), ("report_date", "mixed_report_dates")]);
     // Different days of the same month are one month.
     let mut early = register("丁校", vec![]);

@@ -13,6 +13,7 @@ use common::value;
 use school_safety_forms::base::date::Instant;
 use school_safety_forms::base::value::Scalar;
 use school_safety_forms::engine::report::Report;
+use school_safety_forms::issue::Code;
 use school_safety_forms::{aggregate_at, choose, paste, session, validate_at};
 use serde_json::{json, Value as Json};
 
@@ -40,7 +41,7 @@ fn category(text: &str) -> Vec<(&'static str, String)> {
         .issues
         .into_iter()
         .filter(|i| i.path == "rows[0].category")
-        .map(|i| (i.code, i.message))
+        .map(|i| (Code::parse(&i.code).map_or("", Code::as_str), i.message))
         .collect()
 }
 

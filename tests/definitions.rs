@@ -32,7 +32,7 @@ fn issues(r: &Report) -> Vec<(String, String, String, String)> {
     let mut v: Vec<_> = r
         .issues
         .iter()
-        .map(|i| (i.path.clone(), i.code.to_owned(), i.severity.to_owned(), i.message.clone()))
+        .map(|i| (i.path.clone(), i.code.to_string(), i.severity.to_owned(), i.message.clone()))
         .collect();
     v.sort();
     v

@@ -32,7 +32,7 @@ fn every_fixture_gives_its_expected_result() {
 
         let mut got: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
         for issue in &report.issues {
-            got.entry(issue.path.as_str()).or_default().push(issue.code);
+            got.entry(issue.path.as_str()).or_default().push(&issue.code);
             assert!(!issue.message.is_empty());
         }
         let want = expect["issues"].as_object().unwrap();

@@ -7,12 +7,13 @@ use school_safety_forms::base::date::Instant;
 use school_safety_forms::base::limits::{MAX_DEPTH, MAX_INPUT_BYTES, MAX_VALUES};
 use school_safety_forms::base::value::Value;
 use school_safety_forms::Validator;
+use std::borrow::Cow;
 
 fn validator() -> Validator {
     Validator::new("risk-register", &Value::Null).unwrap()
 }
 
-fn form_codes(json: &str) -> Vec<&'static str> {
+fn form_codes(json: &str) -> Vec<Cow<'static, str>> {
     validator().validate_json_at(json, || Instant { unix_ms: 0 }).codes_at("")
 }
 
@@ -78,11 +79,11 @@ fn limit_issues_at_one_path_change_as_one_whole_list() {
     let c = s.insert_rows("rows", 0, &[deep]).unwrap();
     let at_form: Vec<_> = c.issues.iter().filter(|(p, _)| p.is_empty()).collect();
     assert_eq!(at_form.len(), 1);
-    assert_eq!(at_form[0].1.iter().map(|i| i.code).collect::<Vec<_>>(), ["nesting_too_deep"]);
+    assert_eq!(at_form[0].1.iter().map(|i| &*i.code).collect::<Vec<_>>(), ["nesting_too_deep"]);
     let wide = Value::Map((0..=MAX_VALUES).map(|i| (format!("k{i}"), Value::Number(1.0))).collect());
     let c = s.insert_rows("rows", 0, &[wide]).unwrap();
     let at_form: Vec<_> = c.issues.iter().filter(|(p, _)| p.is_empty()).collect();
     assert_eq!(at_form.len(), 1, "{:?}", c.issues);
-    assert_eq!(at_form[0].1.iter().map(|i| i.code).collect::<Vec<_>>(), ["nesting_too_deep", "too_many_fields"]);
+    assert_eq!(at_form[0].1.iter().map(|i| &*i.code).collect::<Vec<_>>(), ["nesting_too_deep", "too_many_fields"]);
     assert!(c.to_json().matches("\"\":[").count() == 1, "{}", c.to_json());
 }

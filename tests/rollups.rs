@@ -130,7 +130,7 @@ fn statistics(registers: Vec<Json>) -> (Aggregate, school_safety_forms::engine::
 const SUMS: [&str; 3] = ["category_sum_mismatch", "status_sum_mismatch", "overdue_exceeds_in_progress"];
 
 fn adds_up(report: &school_safety_forms::engine::report::Report) -> Result<(), String> {
-    match report.issues.iter().find(|i| SUMS.contains(&i.code)) {
+    match report.issues.iter().find(|i| SUMS.contains(&&*i.code)) {
         Some(i) => Err(format!("{} at {}: {}", i.code, i.path, i.message)),
         None => Ok(()),
     }

@@ -147,7 +147,8 @@ fn choices_in_english_ids_and_chinese_wording() {
 fn guard_licensed_yes_no_blank() {
     let at = |v: Json| {
         let r = check(checkup(vec![with(guard("张三", "45"), "licensed", v)]), WENZHOU);
-        (r.codes_at("guards[0].licensed"), count(&r, "guards_licensed"))
+        let codes: Vec<&str> = r.codes_at("guards[0].licensed").into_iter().map(|c| &*c.into_owned().leak()).collect();
+        (codes, count(&r, "guards_licensed"))
     };
     assert_eq!(at(json!("是")), (vec![], Some(1)));
     assert_eq!(at(json!("否")), (vec!["guard_unlicensed"], Some(0)));

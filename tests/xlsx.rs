@@ -109,7 +109,7 @@ fn a_roll_up_of_templates_is_the_roll_up_of_their_json() {
         assert_eq!(got.data, want.data, "{kind}");
         assert_eq!(got.computed, want.computed, "{kind}");
         let codes = |a: &school_safety_forms::engine::report::Aggregate| {
-            a.issues.iter().map(|i| (i.path.clone(), i.code)).collect::<Vec<_>>()
+            a.issues.iter().map(|i| (i.path.clone(), i.code.clone())).collect::<Vec<_>>()
         };
         assert_eq!(codes(&got), codes(&want), "{kind}");
         // The roll-up's issues from a template name the school's file and cell.

@@ -28,6 +28,30 @@ fn write_unit(out: &mut String, unit: u16) {
     out.push_str(std::str::from_utf8(&escape).unwrap_or(""));
 }
 
+/// Writes millionths as a decimal with the places it needs (`-2.5`, `0.000001`, `3`): a computed
+/// number as JSON, and a decimal in a message.
+pub fn write_millionths(out: &mut String, m: i64) {
+    if m < 0 {
+        out.push('-');
+    }
+    write_u64(out, m.unsigned_abs() / 1_000_000);
+    let mut fraction = m.unsigned_abs() % 1_000_000;
+    if fraction != 0 {
+        out.push('.');
+        let mut places = 6;
+        while fraction % 10 == 0 {
+            fraction /= 10;
+            places -= 1;
+        }
+        let start = out.len();
+        write_u64(out, fraction);
+        let leading = places - (out.len() - start);
+        for _ in 0..leading {
+            out.insert(start, '0');
+        }
+    }
+}
+
 /// Writes `s` as a JSON string literal in ASCII: every other character as `\uXXXX` (surrogate
 /// pairs beyond the BMP). The result crosses into JavaScript through `TextDecoder`, whose
 /// all-ASCII path is cheaper than decoding UTF-8 (the figures are in BENCHMARKS.md).

@@ -55,7 +55,10 @@ impl<'a> Findings<'a> {
     /// Records an issue at `severity` (a definition's rule may make a code a warning), unless the
     /// profile turns the code off.
     pub fn push_as(&mut self, at: Cell, kind: Kind, severity: Option<Severity>) {
-        if let Some(default) = self.profile.severity(kind.code) {
+        if kind.own != 0 {
+            // A form's own code: its severity is the definition's; a profile names table codes only.
+            self.issues.push(Issue { at, kind, severity: severity.unwrap_or(Severity::Error) });
+        } else if let Some(default) = self.profile.severity(kind.code) {
             self.issues.push(Issue { at, kind, severity: severity.unwrap_or(default) });
         }
     }

@@ -12,7 +12,7 @@ fn json(text: &str) -> Value {
 }
 
 fn issues(r: &Report) -> Vec<(String, String, String)> {
-    let mut v: Vec<_> = r.issues.iter().map(|i| (i.path.clone(), i.code.to_owned(), i.message.clone())).collect();
+    let mut v: Vec<_> = r.issues.iter().map(|i| (i.path.clone(), i.code.to_string(), i.message.clone())).collect();
     v.sort();
     v
 }

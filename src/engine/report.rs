@@ -1,17 +1,18 @@
 //! What the engine hands back, in the contract's shapes: results and session changes (written as
 //! one JSON string for JavaScript), field lists, profile lists and roll-ups (serde, cold paths).
 
-use crate::base::json_write::{write_str, write_u64};
+use crate::base::json_write::{write_millionths, write_str, write_u64};
 use crate::base::text::Locale;
 use crate::base::text::Localized;
 use crate::base::value::Value;
 use crate::check::findings::Computed;
 use crate::issue::messages;
-use crate::issue::Issue;
+use crate::issue::{Issue, OwnCode};
 use crate::profile::Profile;
 use crate::schema::Schema;
 use serde::ser::{SerializeMap, SerializeStruct, Serializer};
 use serde::Serialize;
+use std::borrow::Cow;
 use std::fmt::Write;
 
 /// An issue with its path and message rendered: `{path, code, severity, message}`.
@@ -19,8 +20,8 @@ use std::fmt::Write;
 pub struct RenderedIssue {
     /// CONTRACT.md path.
     pub path: String,
-    /// Stable snake_case code.
-    pub code: &'static str,
+    /// Stable snake_case code (a form definition's own codes are the form's).
+    pub code: Cow<'static, str>,
     /// `"error"` or `"warning"`.
     pub severity: &'static str,
     /// The message in the requested locale.
@@ -32,9 +33,30 @@ impl RenderedIssue {
     pub fn new(path: String, issue: &Issue, label: &Localized, locale: Locale) -> RenderedIssue {
         RenderedIssue {
             path,
-            code: issue.kind.code(),
+            code: Cow::Borrowed(issue.kind.code()),
             severity: issue.severity.as_str(),
             message: messages::render(&issue.kind, label, locale),
+        }
+    }
+
+    /// Renders `issue`, whose code is the form's `own`, quoting `given` where its message does.
+    pub fn own(
+        path: String,
+        issue: &Issue,
+        own: &OwnCode,
+        label: &Localized,
+        given: &str,
+        locale: Locale,
+    ) -> RenderedIssue {
+        let template = match locale {
+            Locale::ZhCn => &own.zh,
+            Locale::En => &own.en,
+        };
+        RenderedIssue {
+            path,
+            code: Cow::Owned(own.code.clone()),
+            severity: issue.severity.as_str(),
+            message: messages::fill(template, &issue.kind, label, given, locale),
         }
     }
 
@@ -47,7 +69,7 @@ impl RenderedIssue {
         out.push_str("{\"path\":");
         write_str(out, &self.path);
         out.push_str(",\"code\":\"");
-        out.push_str(self.code);
+        out.push_str(&self.code);
         out.push_str("\",\"severity\":\"");
         out.push_str(self.severity);
         out.push_str("\",\"message\":");
@@ -110,27 +132,7 @@ impl Computed {
                     write_u64(out, tenths.unsigned_abs() % 10);
                 }
             }
-            Computed::Number(x) => {
-                let m = millionths(*x);
-                if m < 0 {
-                    out.push('-');
-                }
-                write_u64(out, m.unsigned_abs() / 1_000_000);
-                let mut fraction = m.unsigned_abs() % 1_000_000;
-                if fraction != 0 {
-                    out.push('.');
-                    let mut digits = 6;
-                    while fraction % 10 == 0 {
-                        fraction /= 10;
-                        digits -= 1;
-                    }
-                    let text = fraction.to_string();
-                    for _ in text.len()..digits {
-                        out.push('0');
-                    }
-                    out.push_str(&text);
-                }
-            }
+            Computed::Number(x) => write_millionths(out, millionths(*x)),
             Computed::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
             Computed::Text(t) => write_str(out, t),
             Computed::List(items) => {
@@ -188,8 +190,8 @@ impl Report {
     }
 
     /// The codes of the issues at `path`.
-    pub fn codes_at(&self, path: &str) -> Vec<&'static str> {
-        self.issues.iter().filter(|i| i.path == path).map(|i| i.code).collect()
+    pub fn codes_at(&self, path: &str) -> Vec<Cow<'static, str>> {
+        self.issues.iter().filter(|i| i.path == path).map(|i| i.code.clone()).collect()
     }
 
     /// The result as JSON text.

@@ -11,7 +11,7 @@ use crate::base::date::{Instant, WallClock};
 pub use crate::check::findings::Computed;
 use crate::check::findings::Findings;
 use crate::input::cells::Cells;
-use crate::issue::Code;
+use crate::issue::{Code, OwnCode};
 use crate::profile::Profile;
 use crate::schema::{FieldId, GroupId, RowId, Schema, SchemaBuilder, ScopeId};
 use std::fmt;
@@ -117,6 +117,11 @@ pub trait Form {
     /// with the same key (第N行).
     fn duplicate_code(&self, _group: GroupId) -> Code {
         Code::DuplicateHazard
+    }
+    /// The `n`-th (from 1) of the form's own codes ([`Kind::own`](crate::issue::Kind::own)): a
+    /// definition's, with their messages; the built-in forms use the code table only.
+    fn own_code(&self, _n: u8) -> Option<&OwnCode> {
+        None
     }
     /// Computed fields derived from the running sums (totals; at most
     /// [`TALLY_SLOTS`](crate::check::findings::TALLY_SLOTS) of them).

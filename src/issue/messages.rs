@@ -17,6 +17,12 @@ pub fn render_quoting(kind: &Kind, label: &Localized, given: &str, locale: Local
         Locale::ZhCn => info.zh,
         Locale::En => info.en,
     };
+    fill(template, kind, label, given, locale)
+}
+
+/// The message `template` (from the code table, or a form's own code) with `{label}`, `{0}` and
+/// `{1}` filled in.
+pub fn fill(template: &str, kind: &Kind, label: &Localized, given: &str, locale: Locale) -> String {
     let mut out = String::with_capacity(template.len() + 32);
     let mut rest = template;
     while let Some(open) = rest.find('{') {
@@ -44,6 +50,10 @@ fn arg(out: &mut String, a: Arg, given: &str) {
         }
         Arg::Num(n) => {
             crate::base::json_write::write_u64(out, n);
+            Ok(())
+        }
+        Arg::Decimal(m) => {
+            crate::base::json_write::write_millionths(out, m);
             Ok(())
         }
         Arg::Date(d) => {
@@ -100,6 +110,19 @@ mod tests {
             render_quoting(&kind, &label, "安全", Locale::ZhCn),
             "隐患类别“安全”可指多个选项，请从给定选项中选择其一"
         );
+    }
+
+    /// A decimal argument is written with the places it needs, below zero too.
+    #[test]
+    fn a_decimal_argument_keeps_its_places() {
+        let label = Localized::new("金额", "Amount");
+        let at = |m: i64| fill("{0}", &Kind::with(Code::NumberTooLarge, Arg::Decimal(m)), &label, "", Locale::ZhCn);
+        assert_eq!(at(12_500_000), "12.5");
+        assert_eq!(at(-2_500_000), "-2.5");
+        assert_eq!(at(1), "0.000001");
+        assert_eq!(at(1_010_000), "1.01");
+        assert_eq!(at(3_000_000), "3");
+        assert_eq!(at(i64::MIN), "-9223372036854.775808");
     }
 
     #[test]

@@ -200,6 +200,9 @@ pub enum Arg {
     None,
     /// A whole number.
     Num(u64),
+    /// A number in millionths (a decimal, or a number below zero), written with the places it
+    /// needs.
+    Decimal(i64),
     /// A calendar date.
     Date(Date),
     /// A time of day.
@@ -216,22 +219,50 @@ pub struct Kind {
     pub code: Code,
     /// Up to two message arguments.
     pub args: [Arg; 2],
+    /// 0 for a code of [`CODES`]; `n` for the `n`-th of the form definition's own codes
+    /// ([`OwnCode`]), whose name, severity and messages the form holds (`code` is then
+    /// [`Code::InvalidValue`], what a reader that does not know the form's codes falls back to).
+    pub own: u8,
+}
+
+/// A code a form definition declares itself (docs/definitions.md, `codes`) with its messages, for
+/// a rule the code table has no wording for. Its name never clashes with one of [`CODES`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OwnCode {
+    /// The stable snake_case code portals match on.
+    pub code: String,
+    /// The severity unless the rule says otherwise.
+    pub severity: Severity,
+    /// Simplified Chinese message template (`{label}`, `{0}`, `{1}` as in [`CODES`]).
+    pub zh: String,
+    /// English message template.
+    pub en: String,
 }
 
 impl Kind {
     /// A kind with no arguments.
     pub const fn bare(code: Code) -> Kind {
-        Kind { code, args: [Arg::None, Arg::None] }
+        Kind { code, args: [Arg::None, Arg::None], own: 0 }
+    }
+
+    /// The `n`-th (from 1) of the form's own codes, with no arguments.
+    pub const fn own(n: u8) -> Kind {
+        Kind { code: Code::InvalidValue, args: [Arg::None, Arg::None], own: n }
+    }
+
+    /// This kind with the message arguments `a` and `b`.
+    pub const fn with_args(self, a: Arg, b: Arg) -> Kind {
+        Kind { args: [a, b], ..self }
     }
 
     /// A kind with one argument.
     pub const fn with(code: Code, a: Arg) -> Kind {
-        Kind { code, args: [a, Arg::None] }
+        Kind { code, args: [a, Arg::None], own: 0 }
     }
 
     /// A kind with two arguments.
     pub const fn with2(code: Code, a: Arg, b: Arg) -> Kind {
-        Kind { code, args: [a, b] }
+        Kind { code, args: [a, b], own: 0 }
     }
 
     /// The stable code portals match on.

@@ -255,7 +255,7 @@ pub(super) fn issue_list(list: &[RenderedIssue]) -> js_sys::Array {
     let issue_js = |issue: &RenderedIssue| {
         let item = plain();
         item.put(&key("path"), &key(&issue.path));
-        item.put(&key("code"), &key(issue.code));
+        item.put(&key("code"), &key(&issue.code));
         item.put(&key("severity"), &key(issue.severity));
         item.put(&key("message"), &key(&issue.message));
         item

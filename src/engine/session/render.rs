@@ -44,6 +44,15 @@ impl Session {
         let path = self.path(issue.at).unwrap_or_default();
         let blank = Localized::default();
         let label = self.schema().label(issue.at.field).unwrap_or(&blank);
+        if issue.kind.own != 0 {
+            if let Some(own) = self.compiled.form.own_code(issue.kind.own) {
+                let given = match issue.kind.quotes() {
+                    true => crate::input::normalise::quoted(self.cells.get(self.schema(), issue.at)),
+                    false => String::new(),
+                };
+                return RenderedIssue::own(path, &issue, own, label, &given, self.compiled.locale);
+            }
+        }
         let mut rendered = RenderedIssue::new(path, &issue, label, self.compiled.locale);
         if issue.kind.quotes() {
             let given = crate::input::normalise::quoted(self.cells.get(self.schema(), issue.at));

@@ -340,3 +340,43 @@ fn paths_that_clash_and_too_many_columns_are_refused() {
     let m = mistake(&survey(&[&["count", "found.more", "更多"]]));
     assert!(m.contains("duplicate_id") && m.contains("clashes"), "{m}");
 }
+
+/// A variant's own codes in a `代码` sheet: a rule names one, its messages and severity (警告 read
+/// as warning) come from its row, and a mistake in a row names its cell.
+#[test]
+fn own_codes_come_from_the_codes_sheet_and_their_mistakes_name_the_cell() {
+    let codes = |rows: &[&[&str]]| -> Vec<u8> {
+        let mut sheet: Vec<&[&str]> = vec![&["代码", "中文提示", "英文提示", "级别"]];
+        sheet.extend_from_slice(rows);
+        book(&[
+            ("survey", &[HEADER, &["count", "found", "发现隐患数", "yes", "${found} <= 50", "too_many_found", "50"]]),
+            ("代码", &sheet),
+            SETTINGS,
+        ])
+    };
+    let made = definition(
+        "t.xlsx",
+        &codes(&[&["too_many_found", "{label}超过{0}，请核实", "{label} is over {0}: please check", "警告"]]),
+    )
+    .unwrap();
+    assert_eq!(
+        made["codes"]["too_many_found"],
+        json!({"zh": "{label}超过{0}，请核实", "en": "{label} is over {0}: please check", "severity": "warning"})
+    );
+    let v = Validator::from_definition(&made.to_string(), &common::value(json!(null))).unwrap();
+    let r = v.validate_at(&common::value(json!({"found": "51"})), system_now);
+    let issue = r.issues.iter().find(|i| i.path == "found").unwrap();
+    assert_eq!(
+        (&*issue.code, issue.severity, issue.message.as_str()),
+        ("too_many_found", "warning", "发现隐患数超过50，请核实")
+    );
+
+    assert!(mistake(&codes(&[&["too_many_found", "{label}超过{上限}"]])).starts_with("代码!B2:"));
+    assert!(mistake(&codes(&[&["too_many_found", "超", "", "严重"]])).starts_with("代码!D2:"));
+    assert!(mistake(&codes(&[&["Too-Many", "超"]])).starts_with("代码!A2:"));
+    assert!(mistake(&codes(&[&["", "超"]])).starts_with("代码!A2:"));
+    let twice = mistake(&codes(&[&["too_many_found", "超"], &["too_many_found", "多"]]));
+    assert!(twice.starts_with("代码!A3:") && twice.contains("twice"), "{twice}");
+    // A rule naming a code the sheet does not declare is named at the rule's code cell.
+    assert!(mistake(&codes(&[])).starts_with("survey!F2:"));
+}

@@ -131,13 +131,15 @@ fn definition(s: &Shape) -> (Value, Vec<String>) {
         rules.push(json!({"field": at, "constraint": format!("{} >= 0", number(&names, *pick, *op)), "code": "negative_number"}));
     }
     if s.group {
-        rules.push(json!({"field": "y", "each": "g", "constraint": "len(${y}) <= ${x} + 3", "code": "text_too_long", "args": ["${x}"]}));
+        // A variant's own code (a warning in its own words) beside the table's.
+        rules.push(json!({"field": "y", "each": "g", "constraint": "len(${y}) <= ${x} + 3", "code": "wordy_row", "args": ["${x}"]}));
     }
     let def = json!({
         "id": "random", "title": {"zh": "随机表"},
         "params": {"rows": rows},
         "choices": {"status": [{"id": "done", "zh": "已完成"}, {"id": "in_progress", "zh": "正在整改中"}]},
-        "fields": fields, "rules": rules
+        "fields": fields, "rules": rules,
+        "codes": {"wordy_row": {"zh": "{label}超过{0}字", "severity": "warning"}}
     });
     (def, paths)
 }

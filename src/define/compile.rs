@@ -4,7 +4,7 @@
 //! else. A sum over a table's or a group's column is kept as a running sum (a tally slot each row
 //! adds to), never a scan of every row.
 
-use super::format::{Definition, FieldSpec, Option_, Param, Required};
+use super::format::{CodeSpec, Definition, FieldSpec, Option_, Param, Required};
 use super::values::Ty;
 use crate::base::date::{Date, TimeOfDay};
 use crate::base::text::Localized;
@@ -12,7 +12,7 @@ use crate::check::findings::TALLY_SLOTS;
 use crate::check::rules::text::Need;
 use crate::expr::{self, Compiled, Fold, Input, Node, Resolve, Target, Type};
 use crate::input::normalise;
-use crate::issue::{Code, Severity};
+use crate::issue::{Code, Kind, OwnCode, Severity};
 use crate::schema::{FieldId, GroupId, Schema, SchemaBuilder, ScopeId, Section};
 use std::collections::BTreeMap;
 use std::fmt;
@@ -94,7 +94,8 @@ pub(crate) struct FieldRt {
     pub max_length: u64,
     pub options: Vec<(String, String)>,
     pub calculate: Option<usize>,
-    pub calculate_code: Option<Code>,
+    /// The issue of a typed value that differs, and its severity.
+    pub calculate_code: Option<(Kind, Option<Severity>)>,
     pub checks: Vec<Check>,
     pub ctx: Ctx,
 }
@@ -115,7 +116,8 @@ pub(crate) struct RuleRt {
     pub ctx: Ctx,
     pub expr: usize,
     pub kind: RuleKind,
-    pub code: Code,
+    /// The issue raised, before its arguments.
+    pub code: Kind,
     pub args: Vec<usize>,
     pub severity: Option<Severity>,
 }
@@ -163,6 +165,8 @@ pub struct Defined {
     pub(crate) key_period: Option<(Date, Date)>,
     pub(crate) deadline: Option<TimeOfDay>,
     pub(crate) cumulative: bool,
+    /// The definition's own codes; [`Kind::own`] `n` is `own_codes[n - 1]`.
+    pub(crate) own_codes: Vec<OwnCode>,
 }
 
 /// A repeated group's columns by name: slot and type.
@@ -364,6 +368,7 @@ pub fn compile(def: &Definition) -> Result<Defined, DefinitionError> {
     paths_apart(&pending, &names, &schema)?;
     let n = schema.fields.len();
 
+    let codes = Codes::read(&def.codes)?;
     // Expressions, field by field (a table column's once, shared by its rows).
     let mut exprs: Vec<Compiled> = Vec::new();
     let mut fields: Vec<Option<FieldRt>> = vec![None; n];
@@ -422,8 +427,11 @@ pub fn compile(def: &Definition) -> Result<Defined, DefinitionError> {
             }
             None => None,
         };
-        let calculate_code =
-            spec.calculate_code.as_deref().map(|c| code(c, &format!("{}.calculate_code", p.at))).transpose()?;
+        let calculate_code = spec
+            .calculate_code
+            .as_deref()
+            .map(|c| codes.resolve(c, None, &format!("{}.calculate_code", p.at)))
+            .transpose()?;
         let mut checks = Vec::new();
         for (k, name) in spec.checks.iter().enumerate() {
             checks.push(check(name, ty, &names, p.ctx, &format!("{}.checks[{k}]", p.at))?);
@@ -433,7 +441,11 @@ pub fn compile(def: &Definition) -> Result<Defined, DefinitionError> {
             let at = format!("{}.required", p.at);
             let expr = compile_at(text, &at, p.ctx, key("required", 0), &mut exprs)?;
             condition(exprs.get(expr), &at)?;
-            let code = code(spec.required_code.as_deref().unwrap_or("required"), &format!("{}.required_code", p.at))?;
+            let (code, required_severity) = codes.resolve(
+                spec.required_code.as_deref().unwrap_or("required"),
+                None,
+                &format!("{}.required_code", p.at),
+            )?;
             let mut args = Vec::new();
             for (k, a) in spec.required_args.iter().enumerate() {
                 args.push(compile_at(
@@ -444,14 +456,23 @@ pub fn compile(def: &Definition) -> Result<Defined, DefinitionError> {
                     &mut exprs,
                 )?);
             }
-            rules.push(RuleRt { at: p.id, ctx: p.ctx, expr, kind: RuleKind::Required, code, args, severity: None });
+            rules.push(RuleRt {
+                at: p.id,
+                ctx: p.ctx,
+                expr,
+                kind: RuleKind::Required,
+                code,
+                args,
+                severity: required_severity,
+            });
         }
         if let Some(text) = &spec.constraint {
             let at = format!("{}.constraint", p.at);
             let expr = compile_at(text, &at, p.ctx, key("constraint", 0), &mut exprs)?;
             condition(exprs.get(expr), &at)?;
-            let code = code(
+            let (code, severity) = codes.resolve(
                 spec.code.as_deref().ok_or_else(|| err("invalid_definition", &at, "a constraint needs a `code`"))?,
+                severity,
                 &format!("{}.code", p.at),
             )?;
             let mut args = Vec::new();
@@ -517,8 +538,8 @@ pub fn compile(def: &Definition) -> Result<Defined, DefinitionError> {
                 }
             }
         };
-        let code = code(&rule.code, &format!("{at}.code"))?;
         let severity = rule.severity.as_deref().map(|s| severity(s, &format!("{at}.severity"))).transpose()?;
+        let (code, severity) = codes.resolve(&rule.code, severity, &format!("{at}.code"))?;
         for (id, ctx) in ids.into_iter().zip(ctxs) {
             let key = |what: &'static str, n: usize| match ctx {
                 Ctx::Table(t, _) => Some((t, usize::MAX - i, what, n)),
@@ -845,6 +866,7 @@ pub fn compile(def: &Definition) -> Result<Defined, DefinitionError> {
         key_period,
         deadline,
         cumulative,
+        own_codes: codes.0,
     })
 }
 
@@ -1032,17 +1054,116 @@ fn table_rows<'a>(def: &'a Definition, rows: &str, at: &str) -> Result<&'a [Opti
     }
 }
 
-fn code(name: &str, at: &str) -> Result<Code, DefinitionError> {
-    Code::parse(name).ok_or_else(|| {
-        err("unknown_code", at, format!("unknown issue code \"{name}\" (docs/issue-codes.md lists them)"))
-    })
+/// The most codes a definition declares itself.
+pub const MAX_OWN_CODES: usize = 64;
+/// The longest own code name, in bytes (snake_case ASCII).
+const MAX_CODE_NAME: usize = 64;
+/// The longest own message, in characters.
+const MAX_MESSAGE_CHARS: usize = 500;
+
+/// The codes a definition's rules may name: the code table's, then the definition's own.
+struct Codes(Vec<OwnCode>);
+
+impl Codes {
+    /// Reads the definition's own codes: snake_case names the code table does not have, messages
+    /// with no placeholder but `{label}`, `{0}` and `{1}`.
+    fn read(specs: &BTreeMap<String, CodeSpec>) -> Result<Codes, DefinitionError> {
+        if specs.len() > MAX_OWN_CODES {
+            return Err(err("definition_too_large", "codes", format!("more than {MAX_OWN_CODES} codes")));
+        }
+        let mut own = Vec::with_capacity(specs.len());
+        for (name, spec) in specs {
+            let at = format!("codes.{name}");
+            let snake = name.len() <= MAX_CODE_NAME
+                && name.bytes().next().is_some_and(|b| b.is_ascii_lowercase())
+                && name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
+            if !snake {
+                return Err(err(
+                    "invalid_definition",
+                    &at,
+                    format!(
+                        "a code is snake_case: a–z, 0–9 and _, starting with a letter, at most {MAX_CODE_NAME} long"
+                    ),
+                ));
+            }
+            if Code::parse(name).is_some() {
+                return Err(err(
+                    "duplicate_id",
+                    &at,
+                    format!("\"{name}\" is already a code of the code table (docs/issue-codes.md): use it, or name yours otherwise"),
+                ));
+            }
+            let en = if spec.en.trim().is_empty() { &spec.zh } else { &spec.en };
+            for (lang, text) in [("zh", &spec.zh), ("en", en)] {
+                message(text, &format!("{at}.{lang}"))?;
+            }
+            let severity = spec.severity.as_deref().map(|s| severity(s, &format!("{at}.severity"))).transpose()?;
+            own.push(OwnCode {
+                code: name.clone(),
+                severity: severity.unwrap_or(Severity::Error),
+                zh: spec.zh.clone(),
+                en: en.clone(),
+            });
+        }
+        Ok(Codes(own))
+    }
+
+    /// The issue a rule naming `name` raises, with its severity (`severity` the rule's own, else
+    /// an own code's; `None` leaves a table code's to the code table and the profile).
+    fn resolve(
+        &self,
+        name: &str,
+        severity: Option<Severity>,
+        at: &str,
+    ) -> Result<(Kind, Option<Severity>), DefinitionError> {
+        if let Some(code) = Code::parse(name) {
+            return Ok((Kind::bare(code), severity));
+        }
+        let found = self.0.iter().position(|c| c.code == name).and_then(|i| u8::try_from(i + 1).ok());
+        match found {
+            Some(n) => Ok((Kind::own(n), severity.or(self.0.get(usize::from(n) - 1).map(|c| c.severity)))),
+            None => Err(err(
+                "unknown_code",
+                at,
+                format!("unknown issue code \"{name}\" (docs/issue-codes.md lists them; a form's own go in `codes`)"),
+            )),
+        }
+    }
+}
+
+/// Checks an own code's message: not blank, not too long, placeholders `{label}`, `{0}`, `{1}` only.
+fn message(text: &str, at: &str) -> Result<(), DefinitionError> {
+    if text.trim().is_empty() {
+        return Err(err("invalid_definition", at, "a code needs its message"));
+    }
+    if text.chars().count() > MAX_MESSAGE_CHARS {
+        return Err(err("definition_too_large", at, format!("longer than {MAX_MESSAGE_CHARS} characters")));
+    }
+    let mut rest = text;
+    while let Some(open) = rest.find(['{', '}']) {
+        let after = rest.get(open..).unwrap_or("");
+        let close = after.find('}').filter(|_| after.starts_with('{'));
+        let name = close.and_then(|c| after.get(1..c));
+        match name {
+            Some("label" | "0" | "1") => rest = after.get(close.unwrap_or(0) + 1..).unwrap_or(""),
+            _ => {
+                let column = text.get(..text.len() - rest.len() + open).map_or(0, |s| s.chars().count());
+                return Err(err(
+                    "invalid_definition",
+                    at,
+                    format!("at {column}: a message's placeholders are {{label}}, {{0}} and {{1}}"),
+                ));
+            }
+        }
+    }
+    Ok(())
 }
 
 fn severity(name: &str, at: &str) -> Result<Severity, DefinitionError> {
     match name {
-        "error" => Ok(Severity::Error),
-        "warning" => Ok(Severity::Warning),
-        _ => Err(err("invalid_definition", at, format!("\"{name}\" is neither error nor warning"))),
+        "error" | "错误" => Ok(Severity::Error),
+        "warning" | "警告" => Ok(Severity::Warning),
+        _ => Err(err("invalid_definition", at, format!("\"{name}\" is neither error (错误) nor warning (警告)"))),
     }
 }
 

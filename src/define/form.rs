@@ -12,7 +12,7 @@ use crate::expr::{Env, Fold, Val};
 use crate::forms::{Context, Form, FormKind};
 use crate::input::cells::Cells;
 use crate::input::normalise;
-use crate::issue::{Arg, Kind};
+use crate::issue::{Arg, OwnCode};
 use crate::schema::{Cell, FieldId, GroupId, RowId, Schema, ScopeId};
 
 const TABLE_COLUMN: u32 = 0x1_0000;
@@ -125,13 +125,13 @@ impl Defined {
                 out.compute(at, values::computed(rt.ty, &computed));
                 // A value typed over a computed one is checked only where the definition says how
                 // (its `calculate_code`); otherwise the computed value replaces it.
-                let Some(code) = rt.calculate_code else {
+                let Some((code, severity)) = rt.calculate_code else {
                     return self.checks(f, rt, computed, at, raw, cells, ctx, out);
                 };
                 let typed = values::check(rt.ty, raw, at, Need::Optional, rt.max_length, &options, today, out);
                 if let (Val::Num(want), Val::Num(got)) = (&computed, &typed) {
                     if values::millionths(*want) != values::millionths(*got) {
-                        out.push(at, Kind::with(code, arg(&computed)));
+                        out.push_as(at, code.with_args(arg(&computed), Arg::None), severity);
                     }
                 }
                 // Not computable (an input blank or contradictory): what the person typed, if
@@ -220,7 +220,7 @@ impl Defined {
                     *slot = arg(&e.eval(env, row).unwrap_or(Val::Null));
                 }
             }
-            out.push_as(at, Kind::with2(rule.code, args[0], args[1]), rule.severity);
+            out.push_as(at, rule.code.with_args(args[0], args[1]), rule.severity);
         }
     }
 }
@@ -229,6 +229,8 @@ impl Defined {
 fn arg(v: &Val) -> Arg {
     match v {
         Val::Num(n) if *n >= 0.0 && n.fract() == 0.0 => Arg::Num(*n as u64),
+        // `as` saturates (and gives 0 for NaN): a message argument, never a value ruled on.
+        Val::Num(n) => Arg::Decimal((n * SCALE).round() as i64),
         Val::Date(d) => Arg::Date(Date::from_days_since_epoch(*d)),
         _ => Arg::None,
     }
@@ -241,6 +243,10 @@ fn is_blank(raw: &Scalar) -> bool {
 impl Form for Defined {
     fn kind(&self) -> Option<FormKind> {
         None
+    }
+
+    fn own_code(&self, n: u8) -> Option<&OwnCode> {
+        self.own_codes.get(usize::from(n).checked_sub(1)?)
     }
 
     fn schema(&self) -> &Schema {

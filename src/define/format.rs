@@ -28,6 +28,25 @@ pub struct Definition {
     /// Constraints over several fields, each marking one.
     #[serde(default)]
     pub rules: Vec<RuleSpec>,
+    /// The form's own issue codes, by name, with their messages: for a rule whose wording the
+    /// code table does not have.
+    #[serde(default)]
+    pub codes: BTreeMap<String, CodeSpec>,
+}
+
+/// One of a definition's own issue codes: its messages (`{label}`, `{0}`, `{1}` as in the code
+/// table) and its severity.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CodeSpec {
+    /// The message in simplified Chinese.
+    pub zh: String,
+    /// The message in English (the Chinese when blank).
+    #[serde(default)]
+    pub en: String,
+    /// `error` (the default) or `warning`.
+    #[serde(default)]
+    pub severity: Option<String>,
 }
 
 /// An official label in Chinese and English (English falls back to the Chinese).

@@ -9,7 +9,7 @@ mod form;
 pub mod format;
 mod values;
 
-pub use compile::{compile, Defined, DefinitionError, MAX_EXPRESSIONS, MAX_FIELDS, MAX_TABLE_ROWS};
+pub use compile::{compile, Defined, DefinitionError, MAX_EXPRESSIONS, MAX_FIELDS, MAX_OWN_CODES, MAX_TABLE_ROWS};
 pub use format::Definition;
 
 /// The longest definition text read, in bytes.

@@ -1,6 +1,6 @@
 //! A form variant written in Excel or WPS in XLSForm's manner, turned into the JSON definition the
 //! engine compiles (`ssf define form.xlsx`; docs/definitions.md). Sheets `survey` (表单), `choices`
-//! (选项), `params` (参数), `rules` (规则) and `settings` (设置), each with a header row of English
+//! (选项), `params` (参数), `rules` (规则), `settings` (设置) and `codes` (代码), each with a header row of English
 //! or Chinese column titles. Every mistake names its sheet, row and column (`survey!F7`), those the
 //! compiler finds in the definition too: each field remembers the row it came from.
 
@@ -49,6 +49,12 @@ const RULES: &[(&[&str], &str)] = &[
     (&["constraint", "约束"], "constraint"),
     (&["code", "代码"], "code"),
     (&["args", "提示参数"], "args"),
+    (&["severity", "级别"], "severity"),
+];
+const CODES: &[(&[&str], &str)] = &[
+    (&["code", "代码"], "code"),
+    (&["message", "message::zh", "提示", "中文提示"], "zh"),
+    (&["message::en", "英文提示"], "en"),
     (&["severity", "级别"], "severity"),
 ];
 const SETTINGS: &[(&[&str], &str)] = &[
@@ -203,14 +209,16 @@ pub fn definition(file: &str, bytes: &[u8]) -> Result<Value, String> {
     let params = sheet(&mut book, &["params", "参数"], PARAMS)?;
     let rules = sheet(&mut book, &["rules", "规则"], RULES)?;
     let settings = sheet(&mut book, &["settings", "设置"], SETTINGS)?;
-    let known = ["survey", "表单", "choices", "选项", "params", "参数", "rules", "规则", "settings", "设置"];
+    let codes = sheet(&mut book, &["codes", "代码"], CODES)?;
+    let known =
+        ["survey", "表单", "choices", "选项", "params", "参数", "rules", "规则", "settings", "设置", "codes", "代码"];
     if let Some(other) = book.sheet_names().into_iter().find(|n| !known.contains(&n.trim())) {
         // A misspelt sheet would lose its rules without a word.
         return Err(format!(
-            "{file}: unknown sheet \"{other}\" (the sheets: survey / 表单, choices / 选项, params / 参数, rules / 规则, settings / 设置)"
+            "{file}: unknown sheet \"{other}\" (the sheets: survey / 表单, choices / 选项, params / 参数, rules / 规则, settings / 设置, codes / 代码)"
         ));
     }
-    let sheets = [Some(&survey), choices.as_ref(), params.as_ref(), rules.as_ref(), settings.as_ref()];
+    let sheets = [Some(&survey), choices.as_ref(), params.as_ref(), rules.as_ref(), settings.as_ref(), codes.as_ref()];
     let mut places = Places { entries: Vec::new() };
 
     let mut def = Map::new();
@@ -349,7 +357,7 @@ pub fn definition(file: &str, bytes: &[u8]) -> Result<Value, String> {
         places.entries.push((format!("rules[{}]", rs.len()), 3, *row));
         let mut r = Map::new();
         for key in ["field", "each", "constraint", "code", "severity"] {
-            if let Some(v) = string(c, key) {
+            if let Some(v) = string(c, key).map(|v| english(key, v)) {
                 r.insert(key.into(), json!(v));
             }
         }
@@ -360,9 +368,42 @@ pub fn definition(file: &str, bytes: &[u8]) -> Result<Value, String> {
     }
     def.insert("rules".into(), Value::Array(rs));
 
+    // The form's own issue codes, a row each: the code, its messages, its severity.
+    let mut own = Map::new();
+    for (row, c) in codes.iter().flat_map(|s| &s.rows) {
+        let Some(name) = string(c, "code") else {
+            let at = codes.as_ref().map_or_else(String::new, |s| s.cell(*row, "code"));
+            return Err(format!("{at}: a code row needs its code (code / 代码)"));
+        };
+        places.entries.push((format!("codes.{name}"), 5, *row));
+        let mut spec = Map::new();
+        for key in ["zh", "en", "severity"] {
+            if let Some(v) = string(c, key).map(|v| english(key, v)) {
+                spec.insert(key.into(), json!(v));
+            }
+        }
+        spec.entry("zh").or_insert_with(|| json!(""));
+        if own.insert(name.clone(), Value::Object(spec)).is_some() {
+            let at = codes.as_ref().map_or_else(String::new, |s| s.cell(*row, "code"));
+            return Err(format!("{at}: the code \"{name}\" is declared twice"));
+        }
+    }
+    if !own.is_empty() {
+        def.insert("codes".into(), Value::Object(own));
+    }
+
     let def = Value::Object(def);
     define::from_json(&def.to_string()).map_err(|e| place(file, &e, &places, &sheets))?;
     Ok(def)
+}
+
+/// A severity written in Chinese (错误, 警告) as the definition spells it; any other value as written.
+fn english(key: &str, value: String) -> String {
+    match (key, value.as_str()) {
+        ("severity", "错误") => "error".into(),
+        ("severity", "警告") => "warning".into(),
+        _ => value,
+    }
 }
 
 /// One survey row as a field of the definition.
@@ -393,7 +434,7 @@ fn survey_field(c: &Map<String, Value>, ty: &str, at: &dyn Fn(&str) -> String) -
         f.insert("required".into(), yes(&r).map_or(json!(r), |b| json!(b)));
     }
     for key in ["required_code", "constraint", "code", "severity", "calculate", "calculate_code"] {
-        if let Some(v) = string(c, key) {
+        if let Some(v) = string(c, key).map(|v| english(key, v)) {
             f.insert(key.into(), json!(v));
         }
     }
@@ -419,7 +460,7 @@ fn survey_field(c: &Map<String, Value>, ty: &str, at: &dyn Fn(&str) -> String) -
 
 /// A compiler's mistake at its key path, as the cell it came from: the longest recorded prefix
 /// gives the row, the key after it the column.
-fn place(file: &str, e: &DefinitionError, places: &Places, sheets: &[Option<&Sheet>; 5]) -> String {
+fn place(file: &str, e: &DefinitionError, places: &Places, sheets: &[Option<&Sheet>; 6]) -> String {
     let best = places
         .entries
         .iter()

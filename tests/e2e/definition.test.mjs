@@ -48,6 +48,29 @@ test("definition: the funds column is required while hazards remain unfixed, sum
   await page.close();
 });
 
+test("definition: the variant's own rule speaks in its own words, as a warning asked once before sending", async () => {
+  const { page, problems } = await open(env, "/definition.html");
+  await attached(page);
+  for (const [name, value] of Object.entries(VALID)) await page.fill(`[name="${name}"]`, value);
+  for (const c of ["xsaq", "rqaq", "xyaf", "jtaq", "spaq", "sysaq", "zbhj"]) await page.fill(`[name="${c}_zgzj"]`, "0");
+  // 整改资金 over the variant's cap ($param.funds_cap, 50 万元): its own code funds_over_cap.
+  const fire = page.locator('[name="xfaq_zgzj"]');
+  await fire.fill("80");
+  await page.locator('[name="tbr"]').focus();
+  await page.waitForFunction(() => document.querySelector('[name="xfaq_zgzj"]').getAttribute("aria-describedby"));
+  assert.deepEqual(await messages(fire), [
+    { code: "funds_over_cap", severity: "warning", text: "消防安全·整改资金（万元）超过50万元，请核实金额和单位" },
+  ]);
+  assert.equal(await fire.getAttribute("aria-invalid"), null, "a warning does not mark the field invalid");
+  await page.waitForFunction(() => document.querySelector('[name="hj_zgzj"]').value === "80");
+
+  const sent = await send(page, 'button[type="submit"]:not([formnovalidate])');
+  assert.ok(sent.pairs, JSON.stringify(sent));
+  assert.equal(posted(sent.pairs, "xfaq_zgzj"), "80");
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test("definition: a definition that cannot be fetched leaves the form as it was", async () => {
   const { page, problems } = await open(env, "/definition.html", { block: "**/forms/*.json" });
   await page.waitForTimeout(500);

@@ -181,7 +181,7 @@ fn every_own_code_mistake_names_its_key() {
     assert_eq!((code.as_str(), at.as_str()), ("duplicate_id", "codes.number_too_large"));
     let (code, at, message) = mistake(with("over_cap", json!({"zh": "{label}超过{上限}"})));
     assert_eq!((code.as_str(), at.as_str()), ("invalid_definition", "codes.over_cap.zh"));
-    assert!(message.starts_with("at 9:"), "{message}");
+    assert!(message.starts_with("at 10:"), "counted from 1, as in an expression: {message}");
     let (_, at, _) = mistake(with("over_cap", json!({"zh": "超", "en": "over }"})));
     assert_eq!(at, "codes.over_cap.en");
     let (code, at, _) = mistake(with("over_cap", json!({"zh": " "})));
@@ -199,6 +199,19 @@ fn every_own_code_mistake_names_its_key() {
     let (code, at, message) = mistake(undeclared);
     assert_eq!((code.as_str(), at.as_str()), ("unknown_code", "fields[0].code"));
     assert!(message.contains("codes"), "{message}");
+
+    // A message reading {1} where the rule gives one argument would show a gap.
+    let mut one = with("over_cap", json!({"zh": "{label}：{0}/{1}"}));
+    one["fields"][0]["args"] = json!(["$param.cap"]);
+    assert_eq!(mistake(one).1, "fields[0].code");
+    assert!(Validator::from_definition(&with("over_cap", json!({"zh": "{label}：{0}/{1}"})).to_string(), &Value::Null)
+        .is_ok());
+    // A required code goes with a conditional required; on an always-required field it would be unused.
+    let mut always = capped(json!({"zh": "超"}), None);
+    always["fields"][0]["required"] = json!(true);
+    always["fields"][0]["required_code"] = json!("over_cap");
+    let (code, at, _) = mistake(always);
+    assert_eq!((code.as_str(), at.as_str()), ("invalid_definition", "fields[0].required_code"));
 
     let many = |n: usize| {
         let mut d = capped(json!({"zh": "超"}), None);

@@ -379,4 +379,11 @@ fn own_codes_come_from_the_codes_sheet_and_their_mistakes_name_the_cell() {
     assert!(twice.starts_with("代码!A3:") && twice.contains("twice"), "{twice}");
     // A rule naming a code the sheet does not declare is named at the rule's code cell.
     assert!(mistake(&codes(&[])).starts_with("survey!F2:"));
+    // The first code past the limit (64) is named: row 1 is the header, so the 65th code is row 66.
+    let names: Vec<String> = (0..=school_safety_forms::define::MAX_OWN_CODES).map(|i| format!("c{i:02}")).collect();
+    let mut rows: Vec<[&str; 2]> = names.iter().map(|n| [n.as_str(), "超"]).collect();
+    rows.push(["too_many_found", "超"]);
+    let rows: Vec<&[&str]> = rows.iter().map(|r| &r[..]).collect();
+    let m = mistake(&codes(&rows));
+    assert!(m.starts_with("代码!A66:") && m.contains("definition_too_large"), "{m}");
 }

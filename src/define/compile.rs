@@ -430,19 +430,30 @@ pub fn compile(def: &Definition) -> Result<Defined, DefinitionError> {
         let calculate_code = spec
             .calculate_code
             .as_deref()
-            .map(|c| codes.resolve(c, None, &format!("{}.calculate_code", p.at)))
+            .map(|c| codes.resolve(c, 1, None, &format!("{}.calculate_code", p.at)))
             .transpose()?;
         let mut checks = Vec::new();
         for (k, name) in spec.checks.iter().enumerate() {
             checks.push(check(name, ty, &names, p.ctx, &format!("{}.checks[{k}]", p.at))?);
         }
         let severity = spec.severity.as_deref().map(|s| severity(s, &format!("{}.severity", p.at))).transpose()?;
+        let conditional = matches!(spec.required, Some(Required::When(_)));
+        if !conditional && (spec.required_code.is_some() || !spec.required_args.is_empty()) {
+            // An always-required field's issue is `required`: a code here would be silently unused.
+            let key = if spec.required_code.is_some() { "required_code" } else { "required_args" };
+            return Err(err(
+                "invalid_definition",
+                &format!("{}.{key}", p.at),
+                "a required code and its arguments go with a conditional `required` (an expression)",
+            ));
+        }
         if let Some(Required::When(text)) = &spec.required {
             let at = format!("{}.required", p.at);
             let expr = compile_at(text, &at, p.ctx, key("required", 0), &mut exprs)?;
             condition(exprs.get(expr), &at)?;
             let (code, required_severity) = codes.resolve(
                 spec.required_code.as_deref().unwrap_or("required"),
+                spec.required_args.len(),
                 None,
                 &format!("{}.required_code", p.at),
             )?;
@@ -472,6 +483,7 @@ pub fn compile(def: &Definition) -> Result<Defined, DefinitionError> {
             condition(exprs.get(expr), &at)?;
             let (code, severity) = codes.resolve(
                 spec.code.as_deref().ok_or_else(|| err("invalid_definition", &at, "a constraint needs a `code`"))?,
+                spec.args.len(),
                 severity,
                 &format!("{}.code", p.at),
             )?;
@@ -539,7 +551,7 @@ pub fn compile(def: &Definition) -> Result<Defined, DefinitionError> {
             }
         };
         let severity = rule.severity.as_deref().map(|s| severity(s, &format!("{at}.severity"))).transpose()?;
-        let (code, severity) = codes.resolve(&rule.code, severity, &format!("{at}.code"))?;
+        let (code, severity) = codes.resolve(&rule.code, rule.args.len(), severity, &format!("{at}.code"))?;
         for (id, ctx) in ids.into_iter().zip(ctxs) {
             let key = |what: &'static str, n: usize| match ctx {
                 Ctx::Table(t, _) => Some((t, usize::MAX - i, what, n)),
@@ -866,7 +878,7 @@ pub fn compile(def: &Definition) -> Result<Defined, DefinitionError> {
         key_period,
         deadline,
         cumulative,
-        own_codes: codes.0,
+        own_codes: codes.0.into_iter().map(|(c, _)| c).collect(),
     })
 }
 
@@ -1061,8 +1073,9 @@ const MAX_CODE_NAME: usize = 64;
 /// The longest own message, in characters.
 const MAX_MESSAGE_CHARS: usize = 500;
 
-/// The codes a definition's rules may name: the code table's, then the definition's own.
-struct Codes(Vec<OwnCode>);
+/// The codes a definition's rules may name: the code table's, then the definition's own, each with
+/// how many message arguments it reads.
+struct Codes(Vec<(OwnCode, usize)>);
 
 impl Codes {
     /// Reads the definition's own codes: snake_case names the code table does not have, messages
@@ -1094,34 +1107,46 @@ impl Codes {
                 ));
             }
             let en = if spec.en.trim().is_empty() { &spec.zh } else { &spec.en };
+            let mut reads = 0;
             for (lang, text) in [("zh", &spec.zh), ("en", en)] {
-                message(text, &format!("{at}.{lang}"))?;
+                reads = reads.max(message(text, &format!("{at}.{lang}"))?);
             }
             let severity = spec.severity.as_deref().map(|s| severity(s, &format!("{at}.severity"))).transpose()?;
-            own.push(OwnCode {
-                code: name.clone(),
-                severity: severity.unwrap_or(Severity::Error),
-                zh: spec.zh.clone(),
-                en: en.clone(),
-            });
+            own.push((
+                OwnCode {
+                    code: name.clone(),
+                    severity: severity.unwrap_or(Severity::Error),
+                    zh: spec.zh.clone(),
+                    en: en.clone(),
+                },
+                reads,
+            ));
         }
         Ok(Codes(own))
     }
 
-    /// The issue a rule naming `name` raises, with its severity (`severity` the rule's own, else
-    /// an own code's; `None` leaves a table code's to the code table and the profile).
+    /// The issue a rule naming `name` with `args` message arguments raises, with its severity
+    /// (`severity` the rule's own, else an own code's; `None` leaves a table code's to the code
+    /// table and the profile). An own code whose message reads more arguments than the rule gives
+    /// is refused: its message would show a gap.
     fn resolve(
         &self,
         name: &str,
+        args: usize,
         severity: Option<Severity>,
         at: &str,
     ) -> Result<(Kind, Option<Severity>), DefinitionError> {
         if let Some(code) = Code::parse(name) {
             return Ok((Kind::bare(code), severity));
         }
-        let found = self.0.iter().position(|c| c.code == name).and_then(|i| u8::try_from(i + 1).ok());
-        match found {
-            Some(n) => Ok((Kind::own(n), severity.or(self.0.get(usize::from(n) - 1).map(|c| c.severity)))),
+        let found = self.0.iter().position(|(c, _)| c.code == name);
+        match found.and_then(|i| Some((u8::try_from(i + 1).ok()?, self.0.get(i)?))) {
+            Some((_, (_, reads))) if *reads > args => Err(err(
+                "invalid_definition",
+                at,
+                format!("the message of \"{name}\" reads {reads} argument(s) ({{0}}, {{1}}); this rule gives {args}"),
+            )),
+            Some((n, (own, _))) => Ok((Kind::own(n), severity.or(Some(own.severity)))),
             None => Err(err(
                 "unknown_code",
                 at,
@@ -1132,7 +1157,8 @@ impl Codes {
 }
 
 /// Checks an own code's message: not blank, not too long, placeholders `{label}`, `{0}`, `{1}` only.
-fn message(text: &str, at: &str) -> Result<(), DefinitionError> {
+/// Gives how many arguments it reads (1 for `{0}`, 2 for `{1}`).
+fn message(text: &str, at: &str) -> Result<usize, DefinitionError> {
     if text.trim().is_empty() {
         return Err(err("invalid_definition", at, "a code needs its message"));
     }
@@ -1140,14 +1166,23 @@ fn message(text: &str, at: &str) -> Result<(), DefinitionError> {
         return Err(err("definition_too_large", at, format!("longer than {MAX_MESSAGE_CHARS} characters")));
     }
     let mut rest = text;
+    let mut reads = 0;
     while let Some(open) = rest.find(['{', '}']) {
         let after = rest.get(open..).unwrap_or("");
         let close = after.find('}').filter(|_| after.starts_with('{'));
         let name = close.and_then(|c| after.get(1..c));
         match name {
-            Some("label" | "0" | "1") => rest = after.get(close.unwrap_or(0) + 1..).unwrap_or(""),
+            Some(name @ ("label" | "0" | "1")) => {
+                reads = reads.max(match name {
+                    "0" => 1,
+                    "1" => 2,
+                    _ => 0,
+                });
+                rest = after.get(close.unwrap_or(0) + 1..).unwrap_or("");
+            }
             _ => {
-                let column = text.get(..text.len() - rest.len() + open).map_or(0, |s| s.chars().count());
+                // Counted from 1, as an expression's positions are.
+                let column = text.get(..text.len() - rest.len() + open).map_or(0, |s| s.chars().count()) + 1;
                 return Err(err(
                     "invalid_definition",
                     at,
@@ -1156,7 +1191,7 @@ fn message(text: &str, at: &str) -> Result<(), DefinitionError> {
             }
         }
     }
-    Ok(())
+    Ok(reads)
 }
 
 fn severity(name: &str, at: &str) -> Result<Severity, DefinitionError> {

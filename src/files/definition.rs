@@ -376,6 +376,10 @@ pub fn definition(file: &str, bytes: &[u8]) -> Result<Value, String> {
             return Err(format!("{at}: a code row needs its code (code / 代码)"));
         };
         places.entries.push((format!("codes.{name}"), 5, *row));
+        if own.len() == define::MAX_OWN_CODES {
+            // The first code past the limit is where the limit's mistake is shown.
+            places.entries.push(("codes".into(), 5, *row));
+        }
         let mut spec = Map::new();
         for key in ["zh", "en", "severity"] {
             if let Some(v) = string(c, key).map(|v| english(key, v)) {

@@ -12,6 +12,8 @@ export interface FormDefinition {
   choices?: Record<string, { id: string; zh: string; en?: string }[]>;
   fields: FormDefinitionField[];
   rules?: { field: string; each?: string; constraint: string; code: string; args?: string[]; severity?: "error" | "warning" }[];
+  /** The form's own issue codes with their messages (`{label}`, `{0}`, `{1}`). */
+  codes?: Record<string, { zh: string; en?: string; severity?: "error" | "warning" }>;
 }
 /** One field, table (`rows` + `columns`) or repeated group (`columns`) of a definition. */
 export interface FormDefinitionField {

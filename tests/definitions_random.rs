@@ -8,7 +8,7 @@
 
 mod common;
 
-use common::value;
+use common::{value, Op};
 use proptest::prelude::*;
 use school_safety_forms::base::date::Instant;
 use school_safety_forms::base::value::Scalar;
@@ -142,15 +142,6 @@ fn definition(s: &Shape) -> (Value, Vec<String>) {
         "codes": {"wordy_row": {"zh": "{label}超过{0}字", "severity": "warning"}}
     });
     (def, paths)
-}
-
-#[derive(Debug, Clone)]
-enum Op {
-    Set(usize, String),
-    Insert(usize),
-    Remove(usize),
-    Move(usize, usize),
-    Clock(i64),
 }
 
 fn op() -> impl Strategy<Value = Op> {

@@ -134,6 +134,21 @@ pub(crate) struct SumSlot {
     pub slot: usize,
 }
 
+/// A running count of the rows of a group or table whose condition holds (`count(${g}, pred)` at
+/// the form's level): each row adds one to `slot` when its condition is true, or one to `slot + 1`
+/// when it cannot be read (the count is then unknown, as reading every row would find).
+#[derive(Debug, Clone)]
+pub(crate) struct CountSlot {
+    /// The expression group (a table's `TABLE_GROUP + t`, or a group's id).
+    pub group: u32,
+    /// The condition, compiled in the row's scope; the form's expressions name it by its tree.
+    pub pred: Compiled,
+    pub slot: usize,
+    /// For a table: per row, the cell whose scope evaluates the row's condition (the scope holds
+    /// every cell the condition reads).
+    pub homes: Vec<FieldId>,
+}
+
 /// Sums are kept in millionths, exact for the six decimal places a decimal takes.
 pub(crate) const SCALE: f64 = 1_000_000.0;
 
@@ -156,6 +171,7 @@ pub struct Defined {
     /// Per table: its cells, by row then column.
     pub(crate) tables: Vec<Vec<Vec<FieldId>>>,
     pub(crate) sums: Vec<SumSlot>,
+    pub(crate) counts: Vec<CountSlot>,
     /// A group's row count slot, when a form rule counts its rows.
     pub(crate) row_slots: Vec<(GroupId, usize)>,
     pub(crate) clock_scopes: Vec<ScopeId>,
@@ -659,7 +675,9 @@ pub fn compile(def: &Definition) -> Result<Defined, DefinitionError> {
                     }
                 }
                 (Input::Column { group, id }, Ctx::Form) => {
-                    if !sums.iter().any(|s| s.group == *group && s.column == *id) {
+                    // A column read only by a count's condition is that count's, not a sum.
+                    let summed = folds(&compiled.root, *group, *id);
+                    if summed && !sums.iter().any(|s| s.group == *group && s.column == *id) {
                         if next_slot + 2 > TALLY_SLOTS {
                             return Err(err(
                                 "definition_too_large",
@@ -696,8 +714,60 @@ pub fn compile(def: &Definition) -> Result<Defined, DefinitionError> {
             }
         }
     }
-    // Only sum() and count(${group}) have running sums; min/max and a conditional count over a
-    // column would have to read every row.
+    // Conditional counts at the form's level are running counts too: each row evaluates its own
+    // condition, in its row's scope (a table row's cells that the condition reads are joined into
+    // one scope, which counts that row).
+    let mut counts: Vec<CountSlot> = Vec::new();
+    for (_, ctx, e, _) in &uses {
+        if *ctx != Ctx::Form {
+            continue;
+        }
+        let Some(compiled) = exprs.get(*e) else { continue };
+        let mut found = Vec::new();
+        conditional_counts(&compiled.root, &mut found);
+        for (group, pred) in found {
+            if counts.iter().any(|c| c.group == group && c.pred.root == *pred) {
+                continue;
+            }
+            if next_slot + 2 > TALLY_SLOTS {
+                return Err(err("definition_too_large", "", "too many running sums and counts"));
+            }
+            let mut read = Vec::new();
+            fields_read(pred, &mut read);
+            let mut homes = Vec::new();
+            if group >= TABLE_GROUP {
+                let t = (group - TABLE_GROUP) as usize;
+                for (r, cells) in tables.get(t).map_or(&[][..], |rows| &rows[..]).iter().enumerate() {
+                    let reads: Vec<FieldId> = read.iter().filter_map(|id| fixed_of(*id, Ctx::Table(t, r))).collect();
+                    let Some(&home) = reads.first().or(cells.first()) else { continue };
+                    for other in reads {
+                        union(&mut parent, usize::from(home), usize::from(other));
+                    }
+                    homes.push(home);
+                }
+            } else {
+                let g = GroupId::try_from(group).unwrap_or(0);
+                for id in read.iter().filter_map(|id| FieldId::try_from(*id).ok().filter(|_| *id < TABLE_COLUMN)) {
+                    if fields.get(usize::from(id)).is_some_and(|f| f.calculate.is_some()) {
+                        let name = schema.fields.get(usize::from(id)).map_or("", |x| x.name.as_str());
+                        return Err(err(
+                            "unsupported_expression",
+                            "",
+                            format!("a count's condition over rows cannot read the computed field {name} yet; read the fields it is computed from"),
+                        ));
+                    }
+                    if !row_inputs.contains(&(id, g)) {
+                        row_inputs.push((id, g));
+                    }
+                }
+            }
+            let today = reads_today(pred);
+            let pred = Compiled { root: pred.clone(), ty: Type::Bool, inputs: Vec::new(), today };
+            counts.push(CountSlot { group, pred, slot: next_slot, homes });
+            next_slot += 2;
+        }
+    }
+    // Only sum() and counts have running sums; min/max over a column would have to read every row.
     for (at, ctx, e, _) in &uses {
         if *ctx == Ctx::Form {
             if let Some(c) = exprs.get(*e) {
@@ -706,7 +776,7 @@ pub fn compile(def: &Definition) -> Result<Defined, DefinitionError> {
                     return Err(err(
                         "unsupported_expression",
                         &path,
-                        "min(), max() and count() with a condition over a column are not kept as running sums yet; use sum() or count(${group})",
+                        "min() and max() over a column are not kept as running sums yet; use sum() or count()",
                     ));
                 }
             }
@@ -828,9 +898,11 @@ pub fn compile(def: &Definition) -> Result<Defined, DefinitionError> {
     }
     // A scope that reads the running sums must not add to them (it would re-run itself).
     for s in &sums_scopes {
-        let feeding = scope_fields
-            .get(usize::from(*s))
-            .and_then(|list| list.iter().find(|f| sums.iter().any(|slot| feeds_slot(&tables, slot, **f))));
+        let feeding = scope_fields.get(usize::from(*s)).and_then(|list| {
+            list.iter().find(|f| {
+                sums.iter().any(|slot| feeds_slot(&tables, slot, **f)) || counts.iter().any(|c| c.homes.contains(f))
+            })
+        });
         if let Some(f) = feeding {
             let at = pending.iter().find(|p| p.id == *f).map_or("fields", |p| p.at.as_str());
             let name = schema.fields.get(usize::from(*f)).map_or("", |x| x.name.as_str());
@@ -870,6 +942,7 @@ pub fn compile(def: &Definition) -> Result<Defined, DefinitionError> {
         group_rules,
         tables,
         sums,
+        counts,
         row_slots,
         clock_scopes,
         sums_scopes,
@@ -892,21 +965,54 @@ fn feeds_slot(tables: &[Vec<Vec<FieldId>>], slot: &SumSlot, f: FieldId) -> bool 
     tables.get(t).is_some_and(|rows| rows.iter().any(|cells| cells.get(c) == Some(&f)))
 }
 
-/// Whether an expression reads every row of a column (min, max, a conditional count).
-fn has_scan(node: &Node) -> bool {
+/// The children of a node, for the walks below.
+fn children(node: &Node) -> Vec<&Node> {
     match node {
-        Node::Fold(Fold::Min | Fold::Max, ..) | Node::Count(_, Some(_)) => true,
-        Node::Neg(a) | Node::Not(a) | Node::Abs(a) | Node::Len(a) | Node::Blank(a) => has_scan(a),
+        Node::Neg(a) | Node::Not(a) | Node::Abs(a) | Node::Len(a) | Node::Blank(a) => vec![a],
         Node::Arith(_, a, b)
         | Node::Cmp(_, a, b)
         | Node::And(a, b)
         | Node::Or(a, b)
         | Node::Pair(_, a, b)
         | Node::Days(a, b)
-        | Node::Round(a, b) => has_scan(a) || has_scan(b),
-        Node::If(a, b, c) => has_scan(a) || has_scan(b) || has_scan(c),
-        _ => false,
+        | Node::Round(a, b) => vec![a, b],
+        Node::If(a, b, c) => vec![a, b, c],
+        Node::Count(_, Some(p)) => vec![p],
+        _ => Vec::new(),
     }
+}
+
+/// Whether an expression folds (sums, or takes the min or max of) column `id` of `group`.
+fn folds(node: &Node, group: u32, id: u32) -> bool {
+    matches!(node, Node::Fold(_, g, c) if *g == group && *c == id)
+        || children(node).into_iter().any(|c| folds(c, group, id))
+}
+
+/// Every `count(${g}, pred)` in an expression (not inside another's condition, which the parser
+/// keeps in the row's scope, where there are no rows to count).
+fn conditional_counts<'a>(node: &'a Node, out: &mut Vec<(u32, &'a Node)>) {
+    match node {
+        Node::Count(group, Some(pred)) => out.push((*group, pred)),
+        other => children(other).into_iter().for_each(|c| conditional_counts(c, out)),
+    }
+}
+
+/// The field ids an expression reads.
+fn fields_read(node: &Node, out: &mut Vec<u32>) {
+    match node {
+        Node::Field(id) if !out.contains(id) => out.push(*id),
+        other => children(other).into_iter().for_each(|c| fields_read(c, out)),
+    }
+}
+
+/// Whether an expression reads today's date.
+fn reads_today(node: &Node) -> bool {
+    matches!(node, Node::Today) || children(node).into_iter().any(reads_today)
+}
+
+/// Whether an expression reads every row of a column (min, max).
+fn has_scan(node: &Node) -> bool {
+    matches!(node, Node::Fold(Fold::Min | Fold::Max, ..)) || children(node).into_iter().any(has_scan)
 }
 
 fn find(parent: &mut [usize], mut x: usize) -> usize {

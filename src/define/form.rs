@@ -2,13 +2,13 @@
 //! columns and rules, each evaluated over the values read once per run, with running sums kept
 //! in tally slots so that a total never reads every row.
 
-use super::compile::{Check, Ctx, Defined, FieldRt, RuleKind, SCALE};
+use super::compile::{Check, CountSlot, Ctx, Defined, FieldRt, RuleKind, SCALE};
 use super::values;
 use crate::base::date::{china_day, Date};
 use crate::base::value::Scalar;
 use crate::check::findings::{Computed, Findings};
 use crate::check::rules::{self, text::Need};
-use crate::expr::{Env, Fold, Val};
+use crate::expr::{Env, Fold, Node, Val};
 use crate::forms::{Context, Form, FormKind};
 use crate::input::cells::Cells;
 use crate::input::normalise;
@@ -81,6 +81,28 @@ impl Env for Values<'_> {
         let sum = self.ctx.sums.get(slot.slot).copied().unwrap_or(0);
         let unknown = self.ctx.sums.get(slot.slot + 1).copied().unwrap_or(0);
         Some(if unknown > 0 { Val::Null } else { Val::Num(sum as f64 / SCALE) })
+    }
+
+    fn counted(&self, group: u32, pred: &Node) -> Option<Val> {
+        let c = self.form.counts.iter().find(|c| c.group == group && c.pred.root == *pred)?;
+        let count = self.ctx.sums.get(c.slot).copied().unwrap_or(0);
+        let unknown = self.ctx.sums.get(c.slot + 1).copied().unwrap_or(0);
+        Some(if unknown > 0 { Val::Null } else { Val::Num(count as f64) })
+    }
+}
+
+/// Adds one row's answer to a running count: its condition true, or not readable.
+fn count_row(c: &CountSlot, env: &Values, row: usize, out: &mut Findings) {
+    if c.pred.today {
+        if let Some(d) = env.today() {
+            // A condition over today's date holds for today only.
+            out.holds_within_days(d, d + 1);
+        }
+    }
+    match c.pred.eval(env, Some(row)).unwrap_or(Val::Null) {
+        Val::Bool(true) => out.add(c.slot, 1),
+        Val::Bool(false) => {}
+        _ => out.add(c.slot + 1, 1),
     }
 }
 
@@ -305,6 +327,14 @@ impl Form for Defined {
                 }
             }
         }
+        // This scope's table rows add to the running counts.
+        for c in self.counts.iter().filter(|c| c.group >= TABLE_GROUP) {
+            for (r, home) in c.homes.iter().enumerate() {
+                if list.contains(home) {
+                    count_row(c, &env, r, out);
+                }
+            }
+        }
         out.issues.sort_by_key(|i| i.at.field);
     }
 
@@ -342,6 +372,9 @@ impl Form for Defined {
             if *g == group {
                 out.add(*slot, 1);
             }
+        }
+        for c in self.counts.iter().filter(|c| c.group == u32::from(group)) {
+            count_row(c, &env, 0, out);
         }
         out.issues.sort_by_key(|i| i.at.field);
         let _ = china_day;

@@ -37,6 +37,10 @@ pub trait Env {
     fn folded(&self, _fold: Fold, _group: u32, _id: u32) -> Option<Val> {
         None
     }
+    /// A conditional count (`count(${g}, pred)`) kept by an index: `None` reads the rows.
+    fn counted(&self, _group: u32, _pred: &Node) -> Option<Val> {
+        None
+    }
 }
 
 impl Compiled {
@@ -141,6 +145,9 @@ impl Run<'_> {
                 match pred {
                     None => num(rows as f64),
                     Some(pred) => {
+                        if let Some(v) = self.env.counted(*group, pred) {
+                            return Ok(v);
+                        }
                         let mut n = 0usize;
                         for r in 0..rows {
                             match self.node(pred, Some(r))? {

@@ -76,3 +76,14 @@ pub fn checkup(guards: Vec<serde_json::Value>) -> serde_json::Value {
         "anti_ramming": true, "alarm_button": "有效", "guard_post": "治安岗", "guards": guards
     })
 }
+
+/// One step of a model-based test of a session with a repeated group: a keystroke (a path's
+/// index and its text), a row inserted, removed or moved, or the clock moved on by days.
+#[derive(Debug, Clone)]
+pub enum Op {
+    Set(usize, String),
+    Insert(usize),
+    Remove(usize),
+    Move(usize, usize),
+    Clock(i64),
+}

@@ -978,6 +978,7 @@ fn children(node: &Node) -> Vec<&Node> {
         | Node::Round(a, b) => vec![a, b],
         Node::If(a, b, c) => vec![a, b, c],
         Node::Count(_, Some(p)) => vec![p],
+        Node::Call(_, args) => args.iter().collect(),
         _ => Vec::new(),
     }
 }

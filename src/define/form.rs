@@ -8,10 +8,11 @@ use crate::base::date::{china_day, Date};
 use crate::base::value::Scalar;
 use crate::check::findings::{Computed, Findings};
 use crate::check::rules::{self, text::Need};
-use crate::expr::{Env, Fold, Node, Val};
+use crate::expr::{Catalogue, Env, Fold, Node, Val};
 use crate::forms::{Context, Form, FormKind};
 use crate::input::cells::Cells;
 use crate::input::normalise;
+use crate::input::types::{age_on, resident_id};
 use crate::issue::{Arg, OwnCode};
 use crate::schema::{Cell, FieldId, GroupId, RowId, Schema, ScopeId};
 
@@ -81,6 +82,21 @@ impl Env for Values<'_> {
         let sum = self.ctx.sums.get(slot.slot).copied().unwrap_or(0);
         let unknown = self.ctx.sums.get(slot.slot + 1).copied().unwrap_or(0);
         Some(if unknown > 0 { Val::Null } else { Val::Num(sum as f64 / SCALE) })
+    }
+
+    fn call(&self, f: Catalogue, args: &[Val]) -> Val {
+        match (f, args) {
+            (Catalogue::BirthDate, [Val::Text(id)]) => {
+                match resident_id(&Scalar::Text(id.clone()), self.ctx.wall_clock().date) {
+                    Ok(Some(id)) => Val::Date(id.birth.days_since_epoch()),
+                    _ => Val::Null,
+                }
+            }
+            (Catalogue::Age, [Val::Date(birth), Val::Date(on)]) if on >= birth => {
+                Val::Num(f64::from(age_on(Date::from_days_since_epoch(*birth), Date::from_days_since_epoch(*on))))
+            }
+            _ => Val::Null,
+        }
     }
 
     fn counted(&self, group: u32, pred: &Node) -> Option<Val> {

@@ -3,7 +3,7 @@
 //! `and`/`or` follow three-valued logic (`false and null` is `false`), so a constraint whose
 //! decisive part is known still decides.
 
-use super::parse::{Arith, Cmp, Compiled, Fold, Node};
+use super::parse::{Arith, Catalogue, Cmp, Compiled, Fold, Node};
 use super::{ExprError, Kind, MAX_STEPS};
 use std::cmp::Ordering;
 
@@ -40,6 +40,10 @@ pub trait Env {
     /// A conditional count (`count(${g}, pred)`) kept by an index: `None` reads the rows.
     fn counted(&self, _group: u32, _pred: &Node) -> Option<Val> {
         None
+    }
+    /// A catalogue function's value for its arguments (`Null` where they are not its inputs).
+    fn call(&self, _f: Catalogue, _args: &[Val]) -> Val {
+        Val::Null
     }
 }
 
@@ -186,6 +190,18 @@ impl Run<'_> {
                 Val::Text(s) => Val::Bool(s.trim().is_empty()),
                 _ => Val::Bool(false),
             },
+            Node::Call(f, args) => {
+                let mut values = Vec::with_capacity(args.len());
+                for a in args {
+                    values.push(self.node(a, row)?);
+                }
+                // Null in, null out, as every operator: the catalogue sees readable values only.
+                if values.contains(&Val::Null) {
+                    Val::Null
+                } else {
+                    self.env.call(*f, &values)
+                }
+            }
         })
     }
 

@@ -19,7 +19,7 @@ mod lex;
 mod parse;
 
 pub use eval::{Env, Val};
-pub use parse::{Compiled, Fold, Input, Node};
+pub use parse::{Catalogue, Compiled, Fold, Input, Node};
 
 use std::fmt;
 

@@ -76,6 +76,31 @@ pub enum Fold {
     Max,
 }
 
+/// A function of the form catalogue: what the seeds need that an expression should not spell
+/// out. The expression language knows its name and types; its meaning is the [`Env`]'s
+/// (`crate::define`, over the crate's own types), so this module stays free of the crate.
+///
+/// [`Env`]: super::Env
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Catalogue {
+    /// `birth_date(id)`: the birth date a resident ID gives (characters 7–14), for text that is
+    /// a valid one.
+    BirthDate,
+    /// `age(birth, on)`: whole years on a day (a 29 February birthday falls on 1 March in
+    /// common years).
+    Age,
+}
+
+impl Catalogue {
+    /// The function's name in an expression.
+    pub fn name(self) -> &'static str {
+        match self {
+            Catalogue::BirthDate => "birth_date",
+            Catalogue::Age => "age",
+        }
+    }
+}
+
 /// A node of a compiled expression.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Node {
@@ -121,6 +146,8 @@ pub enum Node {
     Len(Box<Node>),
     /// `blank(x)`: nothing readable there.
     Blank(Box<Node>),
+    /// A function of the form catalogue, with its arguments.
+    Call(Catalogue, Vec<Node>),
 }
 
 /// Compiles tokens in the form's scope (`row: None`) or a row's.
@@ -488,6 +515,17 @@ impl Parser<'_> {
             "blank" => {
                 let [a] = self.fixed::<1>(at, name)?;
                 Ok((Node::Blank(Box::new(a.0)), Type::Bool))
+            }
+            "birth_date" => {
+                let [id] = self.fixed::<1>(at, name)?;
+                self.want(id.1, Type::Text, at, "birth_date()")?;
+                Ok((Node::Call(Catalogue::BirthDate, vec![id.0]), Type::Date))
+            }
+            "age" => {
+                let [birth, on] = self.fixed::<2>(at, name)?;
+                self.want(birth.1, Type::Date, at, "age()'s birth date")?;
+                self.want(on.1, Type::Date, at, "age()'s day")?;
+                Ok((Node::Call(Catalogue::Age, vec![birth.0, on.0]), Type::Number))
             }
             _ => Err(ExprError::new(Kind::UnknownFunction, at, format!("unknown function {name}()"))),
         }

@@ -387,3 +387,45 @@ fn own_codes_come_from_the_codes_sheet_and_their_mistakes_name_the_cell() {
     let m = mistake(&codes(&rows));
     assert!(m.starts_with("代码!A66:") && m.contains("definition_too_large"), "{m}");
 }
+
+/// A repeat's key in the survey sheet: `unique` (唯一) on its `begin repeat` row names the key's
+/// columns, `unique_code` (重复代码) the duplicate's code; a key on a table's row is named at its cell.
+#[test]
+fn a_repeats_key_comes_from_its_begin_row() {
+    let header: &[&str] = &["type", "name", "label", "unique", "unique_code", "rows"];
+    let made = definition(
+        "t.xlsx",
+        &book(&[
+            (
+                "survey",
+                &[
+                    header,
+                    &["begin repeat", "guards", "专职保安员", "id_number", "duplicate_resident_id"],
+                    &["text", "name", "保安员姓名"],
+                    &["resident_id", "id_number", "身份证号码"],
+                    &["end repeat"],
+                ],
+            ),
+            SETTINGS,
+        ]),
+    )
+    .unwrap();
+    assert_eq!(made["fields"][0]["unique"], json!(["id_number"]));
+    assert_eq!(made["fields"][0]["unique_code"], json!("duplicate_resident_id"));
+
+    let on_a_table = book(&[
+        (
+            "survey",
+            &[
+                header,
+                &["begin table", "rows", "隐患类别", "found", "duplicate_hazard", "$param.categories"],
+                &["count", "found", "发现隐患数"],
+                &["end table"],
+            ],
+        ),
+        ("params", &[&["name", "value", "label"], &["categories", "dorm", "宿舍安全"]]),
+        SETTINGS,
+    ]);
+    let m = mistake(&on_a_table);
+    assert!(m.starts_with("survey!D2:"), "{m}");
+}

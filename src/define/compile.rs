@@ -149,6 +149,18 @@ pub(crate) struct CountSlot {
     pub homes: Vec<FieldId>,
 }
 
+/// A repeated group's key (`unique`): rows whose key columns read the same are duplicates.
+#[derive(Debug, Clone)]
+pub(crate) struct KeySpec {
+    pub group: GroupId,
+    /// The key's columns, by slot; the first must be readable for a row to have a key.
+    pub slots: Vec<u16>,
+    /// The column a duplicate is marked at (the key's first).
+    pub at: FieldId,
+    /// The duplicate's issue.
+    pub kind: Kind,
+}
+
 /// Sums are kept in millionths, exact for the six decimal places a decimal takes.
 pub(crate) const SCALE: f64 = 1_000_000.0;
 
@@ -172,6 +184,7 @@ pub struct Defined {
     pub(crate) tables: Vec<Vec<Vec<FieldId>>>,
     pub(crate) sums: Vec<SumSlot>,
     pub(crate) counts: Vec<CountSlot>,
+    pub(crate) keys: Vec<KeySpec>,
     /// A group's row count slot, when a form rule counts its rows.
     pub(crate) row_slots: Vec<(GroupId, usize)>,
     pub(crate) clock_scopes: Vec<ScopeId>,
@@ -282,6 +295,7 @@ pub fn compile(def: &Definition) -> Result<Defined, DefinitionError> {
     let mut tables: Vec<Vec<Vec<FieldId>>> = Vec::new();
     let mut decl: Vec<Section> = Vec::new();
     let mut table_columns: Vec<Vec<&FieldSpec>> = Vec::new();
+    let mut pending_keys: Vec<(GroupId, Vec<u16>, Option<&str>, String)> = Vec::new();
     let mut count = 0usize;
     let mut seen = std::collections::BTreeSet::new();
 
@@ -293,6 +307,14 @@ pub fn compile(def: &Definition) -> Result<Defined, DefinitionError> {
         }
         if !seen.insert(spec.id.clone()) {
             return Err(err("duplicate_id", &format!("{at}.id"), format!("\"{}\" is declared twice", spec.id)));
+        }
+        if (!spec.unique.is_empty() || spec.unique_code.is_some()) && (spec.columns.is_none() || spec.rows.is_some()) {
+            let key = if spec.unique.is_empty() { "unique_code" } else { "unique" };
+            return Err(err(
+                "invalid_definition",
+                &format!("{at}.{key}"),
+                "only a repeated group's rows can repeat each other (a table's rows are its list's)",
+            ));
         }
         match (&spec.columns, &spec.rows) {
             (None, Some(_)) => return Err(err("invalid_definition", &format!("{at}.rows"), "a table needs columns")),
@@ -376,6 +398,20 @@ pub fn compile(def: &Definition) -> Result<Defined, DefinitionError> {
                     cols.push((col.id.clone(), u16::try_from(c).unwrap_or(u16::MAX), ty));
                     pending.push(Pending { id, spec: col, at, ctx: Ctx::Group(g), column: None });
                 }
+                if !spec.unique.is_empty() {
+                    let mut slots = Vec::new();
+                    for (k, name) in spec.unique.iter().enumerate() {
+                        let Some((_, slot, _)) = cols.iter().find(|(id, _, _)| id == name) else {
+                            return Err(err(
+                                "unknown_field",
+                                &format!("{at}.unique[{k}]"),
+                                format!("group \"{}\" has no column \"{name}\"", spec.id),
+                            ));
+                        };
+                        slots.push(*slot);
+                    }
+                    pending_keys.push((g, slots, spec.unique_code.as_deref(), at.clone()));
+                }
                 names.groups.insert(spec.id.clone(), (g, cols));
             }
         }
@@ -385,6 +421,21 @@ pub fn compile(def: &Definition) -> Result<Defined, DefinitionError> {
     let n = schema.fields.len();
 
     let codes = Codes::read(&def.codes)?;
+    let mut keys = Vec::new();
+    for (group, slots, code, at) in pending_keys {
+        let at_field = schema
+            .groups
+            .get(usize::from(group))
+            .and_then(|g| slots.first().and_then(|s| g.columns.get(usize::from(*s))))
+            .copied()
+            .unwrap_or(0);
+        let code = code.ok_or_else(|| {
+            err("invalid_definition", &format!("{at}.unique"), "a key needs the code of a duplicate (`unique_code`)")
+        })?;
+        // A duplicate's one argument is the other row's position.
+        let (kind, _) = codes.resolve(code, 1, None, &format!("{at}.unique_code"))?;
+        keys.push(KeySpec { group, slots, at: at_field, kind });
+    }
     // Expressions, field by field (a table column's once, shared by its rows).
     let mut exprs: Vec<Compiled> = Vec::new();
     let mut fields: Vec<Option<FieldRt>> = vec![None; n];
@@ -943,6 +994,7 @@ pub fn compile(def: &Definition) -> Result<Defined, DefinitionError> {
         tables,
         sums,
         counts,
+        keys,
         row_slots,
         clock_scopes,
         sums_scopes,

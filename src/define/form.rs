@@ -2,8 +2,9 @@
 //! columns and rules, each evaluated over the values read once per run, with running sums kept
 //! in tally slots so that a total never reads every row.
 
-use super::compile::{Check, CountSlot, Ctx, Defined, FieldRt, RuleKind, SCALE};
+use super::compile::{Check, CountSlot, Ctx, Defined, FieldRt, KeySpec, RuleKind, SCALE};
 use super::values;
+use super::values::Ty;
 use crate::base::date::{china_day, Date};
 use crate::base::value::Scalar;
 use crate::check::findings::{Computed, Findings};
@@ -13,7 +14,7 @@ use crate::forms::{Context, Form, FormKind};
 use crate::input::cells::Cells;
 use crate::input::normalise;
 use crate::input::types::{age_on, resident_id};
-use crate::issue::{Arg, OwnCode};
+use crate::issue::{Arg, Code, Kind, OwnCode};
 use crate::schema::{Cell, FieldId, GroupId, RowId, Schema, ScopeId};
 
 const TABLE_COLUMN: u32 = 0x1_0000;
@@ -392,12 +393,58 @@ impl Form for Defined {
         for c in self.counts.iter().filter(|c| c.group == u32::from(group)) {
             count_row(c, &env, 0, out);
         }
+        if let Some(key) = self.keys.iter().find(|k| k.group == group) {
+            out.duplicate_key =
+                self.row_key(key, &columns, &vals, |slot| rows.map_or(&Scalar::Empty, |r| r.get(row, slot)));
+        }
         out.issues.sort_by_key(|i| i.at.field);
         let _ = china_day;
     }
 
+    fn duplicate_field(&self, group: GroupId) -> Option<FieldId> {
+        self.keys.iter().find(|k| k.group == group).map(|k| k.at)
+    }
+
+    fn duplicate_kind(&self, group: GroupId) -> Kind {
+        self.keys.iter().find(|k| k.group == group).map_or(Kind::bare(Code::DuplicateHazard), |k| k.kind)
+    }
+
     fn totals(&self, _sums: &[i64]) -> Vec<(FieldId, Computed)> {
         Vec::new()
+    }
+}
+
+impl Defined {
+    /// A row's key for `key`: its columns' values as read (text folded as names are: blanks and
+    /// invisible marks gone, full-width forms half-width), or none while the first column has no
+    /// readable value.
+    fn row_key<'a>(
+        &self,
+        key: &KeySpec,
+        columns: &[FieldId],
+        vals: &[Val],
+        raw: impl Fn(u16) -> &'a Scalar,
+    ) -> Option<String> {
+        let mut out = String::with_capacity(64);
+        for (i, &slot) in key.slots.iter().enumerate() {
+            let v = vals.get(usize::from(slot)).unwrap_or(&Val::Null);
+            if i == 0 && *v == Val::Null {
+                return None;
+            }
+            if i > 0 {
+                out.push('\u{1}');
+            }
+            let ty = columns.get(usize::from(slot)).and_then(|f| self.fields.get(usize::from(*f))).map(|rt| rt.ty);
+            match (ty, v) {
+                (_, Val::Null) => {}
+                (Some(Ty::Text), _) => normalise::push_name_key(raw(slot), &mut out),
+                (_, Val::Text(s)) => out.push_str(s),
+                (_, Val::Num(n)) => crate::base::json_write::write_millionths(&mut out, (n * SCALE).round() as i64),
+                (_, Val::Date(d)) => Date::from_days_since_epoch(*d).push_iso(&mut out),
+                (_, Val::Bool(b)) => out.push(if *b { '1' } else { '0' }),
+            }
+        }
+        Some(out)
     }
 }
 

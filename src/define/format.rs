@@ -156,6 +156,13 @@ pub struct FieldSpec {
     /// A table's or a repeated group's columns.
     #[serde(default)]
     pub columns: Option<Vec<FieldSpec>>,
+    /// A repeated group's key: the columns whose values together identify a row (a resident ID;
+    /// a hazard's description and place). Rows sharing one are duplicates, marked at the first.
+    #[serde(default)]
+    pub unique: Vec<String>,
+    /// The code of a duplicate row (its message's `{0}` names the first other row, 第N行).
+    #[serde(default)]
+    pub unique_code: Option<String>,
 }
 
 /// A constraint over several fields, marking one.

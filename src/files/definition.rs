@@ -30,6 +30,8 @@ const SURVEY: &[(&[&str], &str)] = &[
     (&["checks", "检查"], "checks"),
     (&["personal", "个人信息"], "personal"),
     (&["rows", "行", "行来源"], "rows"),
+    (&["unique", "唯一", "不得重复"], "unique"),
+    (&["unique_code", "重复代码"], "unique_code"),
 ];
 const CHOICES: &[(&[&str], &str)] = &[
     (&["list_name", "选项表"], "list"),
@@ -303,6 +305,13 @@ pub fn definition(file: &str, bytes: &[u8]) -> Result<Value, String> {
                 head.insert("id".into(), json!(string(c, "id").unwrap_or_default()));
                 head.insert("label".into(), json!({"zh": string(c, "label").unwrap_or_default(), "en": string(c, "label_en").unwrap_or_default()}));
                 let repeat = ty.contains("repeat") || ty.contains("重复");
+                // A repeat's key; on a table the compiler refuses it at this row.
+                if let Some(u) = string(c, "unique") {
+                    head.insert("unique".into(), Value::Array(list(&u)));
+                }
+                if let Some(code) = string(c, "unique_code") {
+                    head.insert("unique_code".into(), json!(code));
+                }
                 match (string(c, "rows"), repeat) {
                     (Some(rows), false) => {
                         head.insert("rows".into(), json!(rows));
@@ -437,12 +446,12 @@ fn survey_field(c: &Map<String, Value>, ty: &str, at: &dyn Fn(&str) -> String) -
     if let Some(r) = string(c, "required") {
         f.insert("required".into(), yes(&r).map_or(json!(r), |b| json!(b)));
     }
-    for key in ["required_code", "constraint", "code", "severity", "calculate", "calculate_code"] {
+    for key in ["required_code", "constraint", "code", "severity", "calculate", "calculate_code", "unique_code"] {
         if let Some(v) = string(c, key).map(|v| english(key, v)) {
             f.insert(key.into(), json!(v));
         }
     }
-    for key in ["required_args", "args", "checks"] {
+    for key in ["required_args", "args", "checks", "unique"] {
         if let Some(v) = string(c, key) {
             f.insert(key.into(), Value::Array(list(&v)));
         }

@@ -11,7 +11,7 @@ use crate::base::date::{Instant, WallClock};
 pub use crate::check::findings::Computed;
 use crate::check::findings::Findings;
 use crate::input::cells::Cells;
-use crate::issue::{Code, OwnCode};
+use crate::issue::{Code, Kind, OwnCode};
 use crate::profile::Profile;
 use crate::schema::{FieldId, GroupId, RowId, Schema, SchemaBuilder, ScopeId};
 use std::fmt;
@@ -112,11 +112,11 @@ pub trait Form {
     fn duplicate_field(&self, _group: GroupId) -> Option<FieldId> {
         None
     }
-    /// The code of a group's duplicate issue (the rows sharing a key, [`Findings::duplicate_key`]).
-    /// A code whose message takes an argument gets the 1-based position of the first other row
-    /// with the same key (第N行).
-    fn duplicate_code(&self, _group: GroupId) -> Code {
-        Code::DuplicateHazard
+    /// The issue of a group's duplicate rows (the rows sharing a key, [`Findings::duplicate_key`]):
+    /// a code of the table, or the form's own ([`Form::own_code`]). A code whose message takes an
+    /// argument gets the 1-based position of the first other row with the same key (第N行).
+    fn duplicate_kind(&self, _group: GroupId) -> Kind {
+        Kind::bare(Code::DuplicateHazard)
     }
     /// The `n`-th (from 1) of the form's own codes ([`Kind::own`](crate::issue::Kind::own)): a
     /// definition's, with their messages; the built-in forms use the code table only.

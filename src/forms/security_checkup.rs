@@ -307,8 +307,8 @@ impl Form for SecurityCheckup {
         (group == self.guards).then_some(self.col.id_number)
     }
 
-    fn duplicate_code(&self, _group: GroupId) -> Code {
-        Code::DuplicateResidentId
+    fn duplicate_kind(&self, _group: GroupId) -> Kind {
+        Kind::bare(Code::DuplicateResidentId)
     }
 
     fn totals(&self, sums: &[i64]) -> Vec<(FieldId, Computed)> {

@@ -3,7 +3,7 @@
 
 use super::Session;
 use crate::engine::found::{RowState, Touched};
-use crate::issue::{Arg, Issue, Kind};
+use crate::issue::{Arg, Issue};
 use crate::schema::{Cell, GroupId, RowId};
 
 impl Session {
@@ -60,8 +60,14 @@ impl Session {
 
     /// Whether a group's duplicate message names the other row.
     pub(super) fn names_twin(&self, group: GroupId) -> bool {
+        let form = &self.compiled.form;
+        let kind = form.duplicate_kind(group);
+        let zh = match form.own_code(kind.own) {
+            Some(own) => own.zh.as_str(),
+            None => kind.code.info().zh,
+        };
         // Bytes, not `str::contains`: the string searcher is 2 KB of wasm.
-        self.compiled.form.duplicate_code(group).info().zh.as_bytes().windows(3).any(|w| w == b"{0}")
+        zh.as_bytes().windows(3).any(|w| w == b"{0}")
     }
 
     /// Writes again the messages of a group's duplicates that name another row: rows moved.
@@ -98,12 +104,17 @@ impl Session {
         if !state.duplicate {
             return None;
         }
-        let field = self.compiled.form.duplicate_field(group)?;
-        let code = self.compiled.form.duplicate_code(group);
-        let severity = self.compiled.profile.severity(code)?;
+        let form = &self.compiled.form;
+        let field = form.duplicate_field(group)?;
+        let kind = form.duplicate_kind(group);
+        // A form's own code carries its own severity; a profile names the table's codes.
+        let severity = match form.own_code(kind.own) {
+            Some(own) => own.severity,
+            None => self.compiled.profile.severity(kind.code)?,
+        };
         let kind = match self.names_twin(group) {
-            true => Kind::with(code, Arg::Num(self.twin_of(group, row, state).map_or(0, |p| p as u64 + 1))),
-            false => Kind::bare(code),
+            true => kind.with_args(Arg::Num(self.twin_of(group, row, state).map_or(0, |p| p as u64 + 1)), Arg::None),
+            false => kind,
         };
         Some(Issue { at: Cell { field, row }, kind, severity })
     }

@@ -95,8 +95,10 @@ export class Drafts {
     const hours = Number(this.view.config.draftHours);
     if (hours > 0) return now + hours * HOUR_MS;
     const week = now + WEEK_HOURS * HOUR_MS;
-    // A daily report is the day's: the end of that day in China time (UTC+8), whatever the PC's zone.
-    if (this.view.config.kind === "daily-report") return Math.min(week, (Math.floor((now + 8 * HOUR_MS) / (24 * HOUR_MS)) + 1) * 24 * HOUR_MS - 8 * HOUR_MS);
+    // A daily report (or a variant of one) is the day's: the end of that day in China time (UTC+8),
+    // whatever the PC's zone.
+    const { kind, definition } = this.view.config;
+    if (kind === "daily-report" || definition?.based_on === "daily-report") return Math.min(week, (Math.floor((now + 8 * HOUR_MS) / (24 * HOUR_MS)) + 1) * 24 * HOUR_MS - 8 * HOUR_MS);
     return week;
   }
 

@@ -81,12 +81,22 @@ impl Validator {
     /// it is misuse, naming its key path or its place in an expression.
     #[cfg(feature = "definitions")]
     pub fn from_definition(definition: &str, options: &Value) -> Result<Validator, UsageError> {
-        Validator::from_defined(define::from_json(definition).map_err(UsageError::Definition)?, options)
+        Validator::from_parsed(define::parse_json(definition).map_err(UsageError::Definition)?, options)
     }
 
-    /// Compiles a definition already read ([`define::read`]) under `options`.
-    pub fn from_defined(form: define::Defined, options: &Value) -> Result<Validator, UsageError> {
-        Ok(Validator { compiled: Rc::new(Compiled::with_form(Box::new(form), Options::from_value(options)?)) })
+    /// Compiles a definition already read ([`define::parse`]) under `options`. A definition based
+    /// on a built-in form takes that form's parameters from the profile the options name, as the
+    /// built-in form does; without one, its own stand.
+    #[cfg(feature = "definitions")]
+    pub fn from_parsed(mut definition: define::Definition, options: &Value) -> Result<Validator, UsageError> {
+        let options_read = Options::from_value(options)?;
+        let named =
+            matches!(options, Value::Map(entries) if entries.iter().any(|(k, v)| k == "profile" && *v != Value::Null));
+        if named {
+            define::profile::apply(&mut definition, &options_read.profile);
+        }
+        let form = define::compile(&definition).map_err(UsageError::Definition)?;
+        Ok(Validator { compiled: Rc::new(Compiled::with_form(Box::new(form), options_read)) })
     }
 
     /// Validates `data`: `{valid, issues, computed}`. `clock` is read only when the options gave no `now`.

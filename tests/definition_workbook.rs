@@ -429,3 +429,18 @@ fn a_repeats_key_comes_from_its_begin_row() {
     let m = mistake(&on_a_table);
     assert!(m.starts_with("survey!D2:"), "{m}");
 }
+
+/// The built-in form a variant is based on (基于) is a setting; one that is not a built-in form is
+/// named at its cell.
+#[test]
+fn a_variant_names_the_built_in_form_it_is_based_on() {
+    let settings = |kind: &'static str| -> Vec<u8> {
+        book(&[
+            ("survey", &[HEADER, &["count", "found", "发现"]]),
+            ("设置", &[&["表单编号", "标题", "基于"], &["t", "测试表", kind]]),
+        ])
+    };
+    assert_eq!(definition("t.xlsx", &settings("daily-report")).unwrap()["based_on"], json!("daily-report"));
+    let m = mistake(&settings("daily"));
+    assert!(m.starts_with("设置!C2:") && m.contains("not a built-in form"), "{m}");
+}

@@ -8,7 +8,7 @@
 
 mod common;
 
-use common::value;
+use common::{issues, value};
 use proptest::prelude::*;
 use school_safety_forms::base::date::Instant;
 use school_safety_forms::base::value::{Scalar, Value};
@@ -26,16 +26,6 @@ fn options() -> Value {
 
 fn clock() -> Instant {
     Instant::parse_iso(NOW).unwrap()
-}
-
-fn issues(r: &Report) -> Vec<(String, String, String, String)> {
-    let mut v: Vec<_> = r
-        .issues
-        .iter()
-        .map(|i| (i.path.clone(), i.code.to_string(), i.severity.to_owned(), i.message.clone()))
-        .collect();
-    v.sort();
-    v
 }
 
 fn paths() -> Vec<String> {

@@ -420,6 +420,15 @@ pub fn compile(def: &Definition) -> Result<Defined, DefinitionError> {
     paths_apart(&pending, &names, &schema)?;
     let n = schema.fields.len();
 
+    if let Some(kind) = &def.based_on {
+        if crate::forms::FormKind::parse(kind).is_none() {
+            return Err(err(
+                "invalid_definition",
+                "based_on",
+                format!("\"{kind}\" is not a built-in form (daily-report, inspection-checklist, security-checkup, risk-register, campaign-statistics)"),
+            ));
+        }
+    }
     let codes = Codes::read(&def.codes)?;
     let mut keys = Vec::new();
     for (group, slots, code, at) in pending_keys {

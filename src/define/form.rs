@@ -200,10 +200,16 @@ impl Defined {
         out: &mut Findings,
     ) -> Val {
         let today = Self::today(ctx);
+        let mut value = value;
         for check in &rt.checks {
             match (check, &value) {
                 (Check::NotInFuture, Val::Date(d)) => {
-                    rules::not_in_future::check(Date::from_days_since_epoch(*d), today, at, out);
+                    // A date after today is that one mistake: the checks after it, and the rules
+                    // reading it, wait for a day that can be right (as the built-in forms' dates do).
+                    let past = rules::not_in_future::check(Date::from_days_since_epoch(*d), today, at, out);
+                    if !past {
+                        value = Val::Null;
+                    }
                 }
                 (Check::KeyPeriod, Val::Date(d)) => {
                     rules::key_period::check(Date::from_days_since_epoch(*d), self.key_period, at, out);

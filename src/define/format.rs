@@ -16,6 +16,10 @@ pub struct Definition {
     /// The document the form comes from.
     #[serde(default)]
     pub source: String,
+    /// The built-in form this is a variant of (`daily-report`): a page treats it as that form where
+    /// the kind matters (a daily report's drafts end with its day).
+    #[serde(default)]
+    pub based_on: Option<String>,
     /// The issuer's parameters (`$param.name`): numbers, text, yes/no, dates as text, or lists of
     /// `{id, zh, en}` rows (a table's categories).
     #[serde(default)]

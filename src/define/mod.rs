@@ -7,6 +7,7 @@
 mod compile;
 mod form;
 pub mod format;
+pub mod profile;
 mod values;
 
 pub use compile::{compile, Defined, DefinitionError, MAX_EXPRESSIONS, MAX_FIELDS, MAX_OWN_CODES, MAX_TABLE_ROWS};
@@ -19,6 +20,13 @@ pub const MAX_DEFINITION_BYTES: usize = 1 << 20;
 /// expression, its column.
 #[cfg(feature = "definitions")]
 pub fn from_json(text: &str) -> Result<Defined, DefinitionError> {
+    compile(&parse_json(text)?)
+}
+
+/// Reads a definition from JSON text, not yet compiled (a profile may still give its parameters,
+/// [`profile::apply`]).
+#[cfg(feature = "definitions")]
+pub fn parse_json(text: &str) -> Result<Definition, DefinitionError> {
     if text.len() > MAX_DEFINITION_BYTES {
         return Err(DefinitionError {
             code: "definition_too_large",
@@ -26,22 +34,21 @@ pub fn from_json(text: &str) -> Result<Defined, DefinitionError> {
             message: format!("longer than {MAX_DEFINITION_BYTES} bytes"),
         });
     }
-    read(&mut serde_json::Deserializer::from_str(text))
+    parse(&mut serde_json::Deserializer::from_str(text))
 }
 
-/// Reads and compiles a definition from any serde source (JSON text natively, a JavaScript object
-/// through serde-wasm-bindgen in the binding), naming a mistake's key path.
+/// Reads a definition from any serde source (JSON text natively, a JavaScript object through
+/// serde-wasm-bindgen in the binding), naming a mistake's key path.
 #[cfg(feature = "definitions")]
-pub fn read<'de, D: serde::Deserializer<'de>>(source: D) -> Result<Defined, DefinitionError> {
-    let def: Definition = serde_path_to_error::deserialize(source).map_err(|e| {
+pub fn parse<'de, D: serde::Deserializer<'de>>(source: D) -> Result<Definition, DefinitionError> {
+    serde_path_to_error::deserialize(source).map_err(|e| {
         let at = e.path().to_string();
         DefinitionError {
             code: "invalid_definition",
             at: if at == "." { String::new() } else { at },
             message: e.into_inner().to_string(),
         }
-    })?;
-    compile(&def)
+    })
 }
 
 #[cfg(test)]

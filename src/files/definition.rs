@@ -64,6 +64,7 @@ const SETTINGS: &[(&[&str], &str)] = &[
     (&["form_title", "title", "标题"], "title"),
     (&["form_title::en", "title::en", "英文标题"], "title_en"),
     (&["source", "来源"], "source"),
+    (&["based_on", "基于"], "based_on"),
 ];
 
 /// One sheet read: its name, the header's keys with their column, and the rows below.
@@ -240,6 +241,10 @@ pub fn definition(file: &str, bytes: &[u8]) -> Result<Value, String> {
     def.insert("title".into(), json!({"zh": title, "en": setting("title_en").unwrap_or_default()}));
     if let Some(source) = setting("source") {
         def.insert("source".into(), json!(source));
+    }
+    if let Some(kind) = setting("based_on") {
+        places.entries.push(("based_on".into(), 4, first.map_or(0, |(row, _)| *row)));
+        def.insert("based_on".into(), json!(kind));
     }
 
     let mut lists: Map<String, Value> = Map::new();
@@ -487,6 +492,8 @@ fn place(file: &str, e: &DefinitionError, places: &Places, sheets: &[Option<&She
     let key = rest.split(['.', '[']).next().unwrap_or("");
     let key = match key {
         "label" => "label",
+        // A setting is named by its own key (`based_on`), a row by its type.
+        "" if sheet.columns.iter().any(|(k, _)| k == prefix) => prefix.as_str(),
         "" => "type",
         k => k,
     };

@@ -109,9 +109,9 @@ fn defined(kind: &JsValue, options: &Value) -> Result<crate::Validator, JsError>
     // serde reads a fresh object parsed from that text, not the one given: a toJSON method or a
     // Proxy could show JSON.stringify one shape and serde another, deeper one.
     let plain = js_sys::JSON::parse(&text).map_err(|_| refuse("not JSON data".into()))?;
-    let form = crate::define::read(serde_wasm_bindgen::Deserializer::from(plain))
+    let form = crate::define::parse(serde_wasm_bindgen::Deserializer::from(plain))
         .map_err(|e| into_error(crate::engine::options::UsageError::Definition(e)))?;
-    crate::Validator::from_defined(form, options).map_err(into_error)
+    crate::Validator::from_parsed(form, options).map_err(into_error)
 }
 
 /// How deep a definition may nest (a field's columns' labels are 6 levels down).

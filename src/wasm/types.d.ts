@@ -8,6 +8,8 @@ export interface FormDefinition {
   id: string;
   title: { zh: string; en?: string };
   source?: string;
+  /** The built-in form this is a variant of: a page treats it as that form where the kind matters. */
+  based_on?: "daily-report" | "inspection-checklist" | "security-checkup" | "risk-register" | "campaign-statistics";
   params?: Record<string, boolean | number | string | { id: string; zh: string; en?: string }[]>;
   choices?: Record<string, { id: string; zh: string; en?: string }[]>;
   fields: FormDefinitionField[];

@@ -87,3 +87,15 @@ pub enum Op {
     Move(usize, usize),
     Clock(i64),
 }
+
+/// A report's issues as (path, code, severity, message), sorted: two forms' findings compared
+/// whatever order each lists them in.
+pub fn issues(r: &Report) -> Vec<(String, String, String, String)> {
+    let mut v: Vec<_> = r
+        .issues
+        .iter()
+        .map(|i| (i.path.clone(), i.code.to_string(), i.severity.to_owned(), i.message.clone()))
+        .collect();
+    v.sort();
+    v
+}

@@ -71,6 +71,24 @@ test("definition: the variant's own rule speaks in its own words, as a warning a
   await page.close();
 });
 
+test("definition: a daily-report variant's draft ends with its day, as the built-in daily report's does", async () => {
+  const draftKeys = (page) => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("ssf-draft:")));
+  const { page } = await open(env, "/definition.html?user=zhang&now=2021-06-22T15:40:00%2B08:00");
+  await attached(page);
+  await page.fill('[name="dwmc"]', "温州市第八高级中学");
+  await page.locator('[name="tbr"]').focus();
+  await page.waitForFunction(() => Object.keys(localStorage).some((k) => k.startsWith("ssf-draft:")));
+  await page.goto(env.base + "/definition.html?user=zhang&now=2021-06-22T23:59:00%2B08:00");
+  await attached(page);
+  await page.locator(".ssf-draft").waitFor();
+  await page.goto(env.base + "/definition.html?user=zhang&now=2021-06-23T00:00:00%2B08:00");
+  await attached(page);
+  await page.waitForFunction(() => Object.keys(localStorage).every((k) => !k.startsWith("ssf-draft:")));
+  assert.deepEqual(await draftKeys(page), []);
+  assert.equal(await page.locator(".ssf-draft").count(), 0);
+  await page.close();
+});
+
 test("definition: a definition that cannot be fetched leaves the form as it was", async () => {
   const { page, problems } = await open(env, "/definition.html", { block: "**/forms/*.json" });
   await page.waitForTimeout(500);

@@ -93,7 +93,7 @@ impl Validator {
         let named =
             matches!(options, Value::Map(entries) if entries.iter().any(|(k, v)| k == "profile" && *v != Value::Null));
         if named {
-            define::profile::apply(&mut definition, &options_read.profile);
+            define::profile::apply(&mut definition, &options_read.profile).map_err(UsageError::Definition)?;
         }
         let form = define::compile(&definition).map_err(UsageError::Definition)?;
         Ok(Validator { compiled: Rc::new(Compiled::with_form(Box::new(form), options_read)) })

@@ -118,3 +118,23 @@ fn catalogue_functions_are_typed() {
     assert_eq!(mistake("count(${guards}, birth_date(50) > today())").0, "type_mismatch");
     assert_eq!(mistake("count(${guards}, age(birth_date(${id_number})) > 50)").0, "wrong_argument_count");
 }
+
+/// birth_date() reads an ID against today (one born after today is not valid yet), so a text field
+/// read by it is re-checked when the day turns.
+#[test]
+fn birth_date_follows_the_day_it_is_read_on() {
+    let def = json!({"id": "b", "title": {"zh": "表"}, "fields": [
+        {"id": "id", "label": {"zh": "证件"}, "type": "text"},
+        {"id": "born", "label": {"zh": "出生日期"}, "type": "date", "calculate": "birth_date(${id})"}
+    ]});
+    let v = Validator::from_definition(&def.to_string(), &value(json!({}))).unwrap();
+    let id = resident_id("33030220210623001");
+    let mut now = noon("2021-06-22");
+    let mut s = v.session(|| now);
+    s.set("id", Scalar::Text(id.clone()));
+    assert_eq!(at(&s.result(), "born"), Some(Computed::Unknown));
+    now = noon("2021-06-24");
+    s.set_now(now);
+    assert_eq!(s.result(), v.validate_at(&value(json!({"id": id})), || now));
+    assert_eq!(at(&s.result(), "born"), Some(Computed::Text("2021-06-23".into())));
+}

@@ -193,3 +193,53 @@ proptest! {
         }
     }
 }
+
+/// A table count whose condition reads today: the day turning re-counts the rows, in a session
+/// as in validate() (each row's answer holds for its day).
+#[test]
+fn a_count_reading_today_follows_the_day() {
+    let def = json!({"id": "t", "title": {"zh": "表"}, "params": {"rows": [{"id": "a", "zh": "甲"}, {"id": "b", "zh": "乙"}]},
+    "fields": [
+        {"id": "t", "label": {"zh": "表"}, "rows": "$param.rows", "columns": [{"id": "d", "label": {"zh": "期限"}, "type": "date"}]},
+        {"id": "due", "label": {"zh": "到期数"}, "type": "count", "calculate": "count(${t}, ${d} <= today())"}
+    ]});
+    let v = Validator::from_definition(&def.to_string(), &value(json!({}))).unwrap();
+    let mut now = Instant { unix_ms: NOW };
+    let mut s = v.session(|| now);
+    s.set("t.a.d", Scalar::Text("2021-06-22".into()));
+    s.set("t.b.d", Scalar::Text("2021-06-24".into()));
+    assert_eq!(count(&s.result(), "due"), Some(1));
+    now = Instant { unix_ms: NOW + 2 * 86_400_000 };
+    s.set_now(now);
+    let data = value(json!({"t": {"a": {"d": "2021-06-22"}, "b": {"d": "2021-06-24"}}}));
+    assert_eq!(s.result(), v.validate_at(&data, || now));
+    assert_eq!(count(&s.result(), "due"), Some(2));
+}
+
+/// What a row cannot answer alone is refused at the field that counts: a condition that sums or
+/// counts rows itself, and a table row's condition reading a form field. Three conditional counts
+/// over three groups take six of the eight slots and are accepted.
+#[test]
+fn conditions_a_row_cannot_answer_alone_are_refused() {
+    let refused = |calculate: &str| {
+        let mut d = definition();
+        d["fields"][3]["calculate"] = json!(calculate);
+        match Validator::from_definition(&d.to_string(), &value(json!({}))) {
+            Err(school_safety_forms::engine::options::UsageError::Definition(e)) => (e.code.to_owned(), e.at),
+            other => panic!("{calculate}: {:?}", other.map(|_| ())),
+        }
+    };
+    assert_eq!(refused("count(${g}, count(${g}) > 1)"), ("unsupported_expression".into(), "over".into()));
+    assert_eq!(
+        refused("count(${t}, ${found} * 2 > sum(${t.found}))"),
+        ("unsupported_expression".into(), "over".into())
+    );
+    assert_eq!(refused("count(${t}, ${found} > ${limit})"), ("unsupported_expression".into(), "over".into()));
+
+    let group = |id: &str| json!({"id": id, "label": {"zh": "组"}, "columns": [{"id": "x", "label": {"zh": "数"}, "type": "count"}]});
+    let counted = |id: &str| json!({"id": format!("n_{id}"), "label": {"zh": "数"}, "type": "count", "calculate": format!("count(${{{id}}}, ${{x}} > 1)")});
+    let three = json!({"id": "three", "title": {"zh": "表"}, "fields": [
+        group("a"), group("b"), group("c"), counted("a"), counted("b"), counted("c")
+    ]});
+    assert!(Validator::from_definition(&three.to_string(), &value(json!({}))).is_ok());
+}

@@ -201,3 +201,24 @@ proptest! {
         }
     }
 }
+
+/// A key column that is computed is read as computed, not as the blank typed under it; an own
+/// code that names the row in its English message only names it there too.
+#[test]
+fn a_computed_key_and_an_english_only_row_number() {
+    let def = json!({"id": "k", "title": {"zh": "表"},
+    "codes": {"same": {"zh": "{label}重复", "en": "{label} repeats row {0}"}},
+    "fields": [{"id": "g", "label": {"zh": "组"}, "unique": ["k"], "unique_code": "same", "columns": [
+        {"id": "a", "label": {"zh": "甲"}, "type": "text"},
+        {"id": "k", "label": {"zh": "键"}, "type": "text", "calculate": "${a}"}
+    ]}]});
+    let r = check(&def, json!({"g": [{"a": "甲"}, {"a": "乙"}]}));
+    assert!(marked(&r, "same").is_empty(), "{:?}", r.issues);
+    let v = Validator::from_definition(&def.to_string(), &value(json!({"locale": "en"}))).unwrap();
+    let r =
+        v.validate_at(&value(json!({"g": [{"a": "甲"}, {"a": "乙"}, {"a": "甲"}]})), || Instant { unix_ms: NOW });
+    assert_eq!(
+        marked(&r, "same"),
+        [("g[0].k".to_owned(), "键 repeats row 3".to_owned()), ("g[2].k".to_owned(), "键 repeats row 1".to_owned())]
+    );
+}

@@ -66,3 +66,30 @@ fn the_profile_gives_the_rows_and_the_period() {
     let r = own.validate_at(&value(json!({"report_date": "2021-06-20"})), || Instant::parse_iso(NOW).unwrap());
     assert!(r.issues.iter().any(|i| i.path == "report_date" && i.code == "outside_key_period"), "{:?}", r.issues);
 }
+
+/// A check-up variant reading the profile's guard rules: under a profile that sets no age limit
+/// the rule stands aside (the parameter reads null) instead of the definition failing to load; a
+/// parameter the definition declares as another kind than the profile gives is named at it.
+#[test]
+fn a_parameter_the_profile_leaves_unset_stands_aside() {
+    let def = json!({"id": "c", "title": {"zh": "体检"}, "based_on": "security-checkup",
+        "params": {"max_guard_age": 50},
+        "fields": [{"id": "age", "label": {"zh": "年龄"}, "type": "count",
+            "constraint": "${age} <= $param.max_guard_age", "code": "guard_over_age", "args": ["$param.max_guard_age", "${age}"]}]});
+    let data = value(json!({"age": "55"}));
+    let clock = || Instant::parse_iso(NOW).unwrap();
+    for summary in profiles() {
+        let v = Validator::from_definition(&def.to_string(), &options(&summary.id)).unwrap();
+        let built_in = school_safety_forms::profile::builtin::get(&summary.id).unwrap().security_checkup.max_guard_age;
+        let over = v.validate_at(&data, clock).issues.iter().any(|i| i.code == "guard_over_age");
+        assert_eq!(over, built_in.is_some_and(|max| max < 55), "{}", summary.id);
+    }
+    let mut wrong = json!({"id": "d", "title": {"zh": "日报"}, "based_on": "daily-report", "params": {"categories": 3}, "fields": []});
+    let e = match Validator::from_definition(&wrong.to_string(), &options("zhejiang-wenzhou-2021")) {
+        Err(school_safety_forms::engine::options::UsageError::Definition(e)) => e,
+        other => panic!("{:?}", other.map(|_| ())),
+    };
+    assert_eq!((e.code, e.at.as_str()), ("invalid_param", "params.categories"));
+    wrong["params"] = json!({"key_period_from": 5});
+    assert!(Validator::from_definition(&wrong.to_string(), &options("zhejiang-wenzhou-2021")).is_err());
+}

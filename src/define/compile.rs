@@ -288,7 +288,7 @@ pub fn compile(def: &Definition) -> Result<Defined, DefinitionError> {
         };
         if let Some(ty) = ty {
             names.params.insert(name.clone(), ty);
-            params.insert(name.clone(), v);
+            params.insert(name.clone(), if def.unset.contains(name) { expr::Val::Null } else { v });
         }
     }
     let mut pending: Vec<Pending> = Vec::new();
@@ -751,7 +751,8 @@ pub fn compile(def: &Definition) -> Result<Defined, DefinitionError> {
                     sums_fields.push(*at);
                 }
                 (Input::Rows(group), Ctx::Form) => {
-                    if *group < TABLE_GROUP {
+                    // Only count(${g}) reads the number of rows; a sum or a conditional count keeps its own.
+                    if *group < TABLE_GROUP && counts_rows(&compiled.root, *group) {
                         let g = GroupId::try_from(*group).unwrap_or(0);
                         if !row_slots.iter().any(|(x, _)| *x == g) {
                             if next_slot + 1 > TALLY_SLOTS {
@@ -778,7 +779,7 @@ pub fn compile(def: &Definition) -> Result<Defined, DefinitionError> {
     // condition, in its row's scope (a table row's cells that the condition reads are joined into
     // one scope, which counts that row).
     let mut counts: Vec<CountSlot> = Vec::new();
-    for (_, ctx, e, _) in &uses {
+    for (at, ctx, e, _) in &uses {
         if *ctx != Ctx::Form {
             continue;
         }
@@ -789,14 +790,33 @@ pub fn compile(def: &Definition) -> Result<Defined, DefinitionError> {
             if counts.iter().any(|c| c.group == group && c.pred.root == *pred) {
                 continue;
             }
+            // A row answers its condition alone: one reading the rows themselves (a sum, another
+            // count) would change with every other row.
+            if reads_rows(pred) {
+                let path = schema.path(*at, None);
+                return Err(err(
+                    "unsupported_expression",
+                    &path,
+                    "a count's condition is read in each row alone: it cannot sum or count rows itself",
+                ));
+            }
             if next_slot + 2 > TALLY_SLOTS {
                 return Err(err("definition_too_large", "", "too many running sums and counts"));
             }
             let mut read = Vec::new();
             fields_read(pred, &mut read);
             let mut homes = Vec::new();
+            let today = reads_today(pred);
             if group >= TABLE_GROUP {
                 let t = (group - TABLE_GROUP) as usize;
+                if read.iter().any(|id| *id < TABLE_COLUMN) {
+                    // Joining a form field to every row's scope would join the rows to one another.
+                    return Err(err(
+                        "unsupported_expression",
+                        &schema.path(*at, None),
+                        "a count's condition over a table's rows reads the row's columns only, not a form field",
+                    ));
+                }
                 for (r, cells) in tables.get(t).map_or(&[][..], |rows| &rows[..]).iter().enumerate() {
                     let reads: Vec<FieldId> = read.iter().filter_map(|id| fixed_of(*id, Ctx::Table(t, r))).collect();
                     let Some(&home) = reads.first().or(cells.first()) else { continue };
@@ -804,6 +824,10 @@ pub fn compile(def: &Definition) -> Result<Defined, DefinitionError> {
                         union(&mut parent, usize::from(home), usize::from(other));
                     }
                     homes.push(home);
+                    if today {
+                        // The row's answer holds for today only: its scope re-runs when the day turns.
+                        clock_fields.push(home);
+                    }
                 }
             } else {
                 let g = GroupId::try_from(group).unwrap_or(0);
@@ -821,7 +845,6 @@ pub fn compile(def: &Definition) -> Result<Defined, DefinitionError> {
                     }
                 }
             }
-            let today = reads_today(pred);
             let pred = Compiled { root: pred.clone(), ty: Type::Bool, inputs: Vec::new(), today };
             counts.push(CountSlot { group, pred, slot: next_slot, homes });
             next_slot += 2;
@@ -979,13 +1002,13 @@ pub fn compile(def: &Definition) -> Result<Defined, DefinitionError> {
         _ => None,
     };
     let deadline =
-        match def.params.get("deadline") {
+        match set_param(def, "deadline") {
             Some(Param::Text(t)) => Some(TimeOfDay::parse(t).ok_or_else(|| {
                 err("invalid_param", "params.deadline", format!("\"{t}\" is not a time such as 16:00"))
             })?),
             _ => None,
         };
-    let cumulative = match def.params.get("cumulative") {
+    let cumulative = match set_param(def, "cumulative") {
         None | Some(Param::Bool(false)) => false,
         Some(Param::Bool(true)) => true,
         Some(_) => return Err(err("invalid_param", "params.cumulative", "cumulative is yes or no (true or false)")),
@@ -1044,6 +1067,16 @@ fn children(node: &Node) -> Vec<&Node> {
     }
 }
 
+/// Whether an expression counts every row of `group` (`count(${g})`, no condition).
+fn counts_rows(node: &Node, group: u32) -> bool {
+    matches!(node, Node::Count(g, None) if *g == group) || children(node).into_iter().any(|c| counts_rows(c, group))
+}
+
+/// Whether an expression reads rows of a group or table (a sum, a count, a min or a max).
+fn reads_rows(node: &Node) -> bool {
+    matches!(node, Node::Fold(..) | Node::Count(..)) || children(node).into_iter().any(reads_rows)
+}
+
 /// Whether an expression folds (sums, or takes the min or max of) column `id` of `group`.
 fn folds(node: &Node, group: u32, id: u32) -> bool {
     matches!(node, Node::Fold(_, g, c) if *g == group && *c == id)
@@ -1067,9 +1100,11 @@ fn fields_read(node: &Node, out: &mut Vec<u32>) {
     }
 }
 
-/// Whether an expression reads today's date.
+/// Whether an expression reads today's date (a resident ID is read against today: one born after
+/// it is not valid yet).
 fn reads_today(node: &Node) -> bool {
-    matches!(node, Node::Today) || children(node).into_iter().any(reads_today)
+    matches!(node, Node::Today | Node::Call(expr::Catalogue::BirthDate, _))
+        || children(node).into_iter().any(reads_today)
 }
 
 /// Whether an expression reads every row of a column (min, max).
@@ -1400,8 +1435,13 @@ fn check(name: &str, ty: Ty, names: &Names, ctx: Ctx, at: &str) -> Result<Check,
     }
 }
 
+/// A parameter's value, unless the page's profile leaves it unset.
+fn set_param<'a>(def: &'a Definition, name: &str) -> Option<&'a Param> {
+    def.params.get(name).filter(|_| !def.unset.iter().any(|u| u == name))
+}
+
 fn param_date(def: &Definition, name: &str) -> Result<Option<Date>, DefinitionError> {
-    match def.params.get(name) {
+    match set_param(def, name) {
         None => Ok(None),
         Some(Param::Text(t)) => normalise::parse_date(t).map(Some).map_err(|_| {
             err("invalid_param", &format!("params.{name}"), format!("\"{t}\" is not a date such as 2021-06-22"))

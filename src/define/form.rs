@@ -400,8 +400,7 @@ impl Form for Defined {
             count_row(c, &env, 0, out);
         }
         if let Some(key) = self.keys.iter().find(|k| k.group == group) {
-            out.duplicate_key =
-                self.row_key(key, &columns, &vals, |slot| rows.map_or(&Scalar::Empty, |r| r.get(row, slot)));
+            out.duplicate_key = self.row_key(key, &columns, &vals);
         }
         out.issues.sort_by_key(|i| i.at.field);
         let _ = china_day;
@@ -424,13 +423,7 @@ impl Defined {
     /// A row's key for `key`: its columns' values as read (text folded as names are: blanks and
     /// invisible marks gone, full-width forms half-width), or none while the first column has no
     /// readable value.
-    fn row_key<'a>(
-        &self,
-        key: &KeySpec,
-        columns: &[FieldId],
-        vals: &[Val],
-        raw: impl Fn(u16) -> &'a Scalar,
-    ) -> Option<String> {
+    fn row_key(&self, key: &KeySpec, columns: &[FieldId], vals: &[Val]) -> Option<String> {
         let mut out = String::with_capacity(64);
         for (i, &slot) in key.slots.iter().enumerate() {
             let v = vals.get(usize::from(slot)).unwrap_or(&Val::Null);
@@ -443,7 +436,8 @@ impl Defined {
             let ty = columns.get(usize::from(slot)).and_then(|f| self.fields.get(usize::from(*f))).map(|rt| rt.ty);
             match (ty, v) {
                 (_, Val::Null) => {}
-                (Some(Ty::Text), _) => normalise::push_name_key(raw(slot), &mut out),
+                // The value the row holds (typed, or computed), folded as a name.
+                (Some(Ty::Text), Val::Text(s)) => normalise::push_name_key(&Scalar::Text(s.clone()), &mut out),
                 (_, Val::Text(s)) => out.push_str(s),
                 (_, Val::Num(n)) => crate::base::json_write::write_millionths(&mut out, (n * SCALE).round() as i64),
                 (_, Val::Date(d)) => Date::from_days_since_epoch(*d).push_iso(&mut out),

@@ -36,6 +36,11 @@ pub struct Definition {
     /// code table does not have.
     #[serde(default)]
     pub codes: BTreeMap<String, CodeSpec>,
+    /// Parameters the definition declares that the page's profile does not set (its issuer has no
+    /// such rule): their type stands, their value is null, so what reads them stands aside.
+    /// Never written: set from a profile ([`super::profile::apply`]).
+    #[serde(skip)]
+    pub unset: Vec<String>,
 }
 
 /// One of a definition's own issue codes: its messages (`{label}`, `{0}`, `{1}` as in the code

@@ -2,20 +2,51 @@
 //! the issuer's parameters of that form (today's profiles) from the profile a page names, as the
 //! built-in form does, over the definition's own. Each name is the one the definition format
 //! gives it (`key_period_from`, `deadline`, `max_guard_age`…); a parameter the issuer does not set
-//! is removed, so the check that reads it stands aside as the built-in form's does.
+//! is null, so the check or rule that reads it stands aside as the built-in form's does.
 
+use super::compile::DefinitionError;
 use super::format::{Definition, Option_, Param};
 use crate::forms::FormKind;
 use crate::profile::Profile;
 
-/// Puts `profile`'s parameters of the form `def` is based on over its own.
-pub fn apply(def: &mut Definition, profile: &Profile) {
-    let Some(kind) = def.based_on.as_deref().and_then(FormKind::parse) else { return };
+/// Puts `profile`'s parameters of the form `def` is based on over its own. A parameter the
+/// definition declares as another kind of value than the profile's is a mistake named at it.
+pub fn apply(def: &mut Definition, profile: &Profile) -> Result<(), DefinitionError> {
+    let Some(kind) = def.based_on.as_deref().and_then(FormKind::parse) else { return Ok(()) };
     for (name, value) in parameters(kind, profile) {
+        let declared = def.params.get(name);
+        if let (Some(declared), Some(given)) = (declared, &value) {
+            if what(declared) != what(given) {
+                return Err(DefinitionError {
+                    code: "invalid_param",
+                    at: format!("params.{name}"),
+                    message: format!(
+                        "the profile gives {name} as {}, and the definition declares {}",
+                        what(given),
+                        what(declared)
+                    ),
+                });
+            }
+        }
         match value {
-            Some(v) => def.params.insert(name.to_owned(), v),
-            None => def.params.remove(name),
-        };
+            Some(v) => {
+                def.params.insert(name.to_owned(), v);
+            }
+            // The issuer sets no such rule: what reads it stands aside (its value is null).
+            None if declared.is_some() => def.unset.push(name.to_owned()),
+            None => {}
+        }
+    }
+    Ok(())
+}
+
+/// What kind of value a parameter is, in a message.
+fn what(p: &Param) -> &'static str {
+    match p {
+        Param::Bool(_) => "yes/no",
+        Param::Num(_) => "a number",
+        Param::Text(_) => "text",
+        Param::Rows(_) => "a list",
     }
 }
 

@@ -519,6 +519,8 @@ impl Parser<'_> {
             "birth_date" => {
                 let [id] = self.fixed::<1>(at, name)?;
                 self.want(id.1, Type::Text, at, "birth_date()")?;
+                // An ID is read against today: one born after today is not valid yet.
+                self.today = true;
                 Ok((Node::Call(Catalogue::BirthDate, vec![id.0]), Type::Date))
             }
             "age" => {

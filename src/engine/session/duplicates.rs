@@ -62,12 +62,12 @@ impl Session {
     pub(super) fn names_twin(&self, group: GroupId) -> bool {
         let form = &self.compiled.form;
         let kind = form.duplicate_kind(group);
-        let zh = match form.own_code(kind.own) {
-            Some(own) => own.zh.as_str(),
-            None => kind.code.info().zh,
+        let (zh, en) = match form.own_code(kind.own) {
+            Some(own) => (own.zh.as_str(), own.en.as_str()),
+            None => (kind.code.info().zh, kind.code.info().en),
         };
         // Bytes, not `str::contains`: the string searcher is 2 KB of wasm.
-        zh.as_bytes().windows(3).any(|w| w == b"{0}")
+        [zh, en].iter().any(|m| m.as_bytes().windows(3).any(|w| w == b"{0}"))
     }
 
     /// Writes again the messages of a group's duplicates that name another row: rows moved.

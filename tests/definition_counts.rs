@@ -243,3 +243,16 @@ fn conditions_a_row_cannot_answer_alone_are_refused() {
     ]});
     assert!(Validator::from_definition(&three.to_string(), &value(json!({}))).is_ok());
 }
+
+/// Where a blank row should count as no, the condition says so with blank() (docs/definitions.md):
+/// `${licensed}` alone, or `= true`, is null on a blank row and leaves the count unknown.
+#[test]
+fn a_blank_row_counts_as_no_when_the_condition_says_so() {
+    let mut d = definition();
+    d["fields"][3]["calculate"] = json!("count(${g}, if(blank(${licensed}), false, ${licensed}))");
+    let v = Validator::from_definition(&d.to_string(), &value(json!({}))).unwrap();
+    let data = value(json!({"g": [{"x": "1", "licensed": "是"}, {"x": "2"}]}));
+    let r = v.validate_at(&data, || Instant { unix_ms: NOW });
+    assert_eq!(count(&r, "over"), Some(1));
+    assert_eq!(count(&r, "licensed"), None, "count(${{g}}, ${{licensed}}) waits for the blank row");
+}

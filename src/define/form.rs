@@ -437,7 +437,7 @@ impl Defined {
             match (ty, v) {
                 (_, Val::Null) => {}
                 // The value the row holds (typed, or computed), folded as a name.
-                (Some(Ty::Text), Val::Text(s)) => normalise::push_name_key(&Scalar::Text(s.clone()), &mut out),
+                (Some(Ty::Text), Val::Text(s)) => normalise::push_text_name_key(s, &mut out),
                 (_, Val::Text(s)) => out.push_str(s),
                 (_, Val::Num(n)) => crate::base::json_write::write_millionths(&mut out, (n * SCALE).round() as i64),
                 (_, Val::Date(d)) => Date::from_days_since_epoch(*d).push_iso(&mut out),

@@ -234,23 +234,26 @@ pub fn name_key(raw: &Scalar) -> Option<String> {
 /// two of them without a string for each.
 pub fn push_name_key(raw: &Scalar, out: &mut String) {
     match raw {
-        // Hazard texts are mostly plain Chinese and ASCII, copied a run at a time; only a blank,
-        // an invisible mark or a full-width form (the Chinese comma `，`) is looked at alone.
-        Scalar::Text(s) => {
-            for piece in pieces(s) {
-                match piece {
-                    Piece::Plain(run) => out.push_str(run),
-                    Piece::Other(c) if is_invisible(c) => {}
-                    Piece::Other(c) => {
-                        let c = fold_char(c);
-                        if !c.is_whitespace() {
-                            out.push(c);
-                        }
-                    }
+        Scalar::Text(s) => push_text_name_key(s, out),
+        other => out.extend(text(other).unwrap_or_default().chars().filter(|c| !c.is_whitespace())),
+    }
+}
+
+/// [`push_name_key`] of a text already read (a computed value), without wrapping it in a `Scalar`.
+pub fn push_text_name_key(s: &str, out: &mut String) {
+    // Hazard texts are mostly plain Chinese and ASCII, copied a run at a time; only a blank,
+    // an invisible mark or a full-width form (the Chinese comma `，`) is looked at alone.
+    for piece in pieces(s) {
+        match piece {
+            Piece::Plain(run) => out.push_str(run),
+            Piece::Other(c) if is_invisible(c) => {}
+            Piece::Other(c) => {
+                let c = fold_char(c);
+                if !c.is_whitespace() {
+                    out.push(c);
                 }
             }
         }
-        other => out.extend(text(other).unwrap_or_default().chars().filter(|c| !c.is_whitespace())),
     }
 }
 

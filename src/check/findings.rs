@@ -7,8 +7,9 @@ use crate::issue::{Issue, Kind, Severity};
 use crate::profile::Profile;
 use crate::schema::Cell;
 
-/// How many running sums a form may keep (its totals' inputs).
-pub const TALLY_SLOTS: usize = 8;
+/// How many running sums a form may keep (its totals' inputs): enough for the seeds' forms as
+/// definitions (a sum takes two, a conditional count two), at 128 bytes a row.
+pub const TALLY_SLOTS: usize = 16;
 /// One scope's or row's share of the running sums, or the sums themselves.
 pub type Tally = [i64; TALLY_SLOTS];
 

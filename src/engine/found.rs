@@ -79,8 +79,16 @@ pub(super) fn diff(old: &mut Found, new: Found, touched: &mut Touched, sums: &mu
 #[allow(clippy::indexing_slicing)]
 mod tests {
     use super::*;
+    use crate::check::findings::TALLY_SLOTS;
     use crate::issue::{Code, Kind, Severity};
     use crate::schema::RowId;
+
+    /// A share of the sums with `first` in the first slot.
+    fn tally(first: i64) -> Tally {
+        let mut t = [0; TALLY_SLOTS];
+        t[0] = first;
+        t
+    }
 
     fn issue(field: u16) -> Issue {
         Issue { at: Cell { field, row: RowId::NONE }, kind: Kind::bare(Code::Required), severity: Severity::Error }
@@ -88,9 +96,9 @@ mod tests {
 
     #[test]
     fn a_changed_issue_touches_its_cell_and_sums_move_by_difference() {
-        let mut old = Found { issues: vec![issue(1)], tally: [2, 0, 0, 0, 0, 0, 0, 0], ..Found::default() };
-        let new = Found { issues: vec![issue(2)], tally: [5, 0, 0, 0, 0, 0, 0, 0], ..Found::default() };
-        let (mut touched, mut sums) = (Touched::default(), [10i64; 8]);
+        let mut old = Found { issues: vec![issue(1)], tally: tally(2), ..Found::default() };
+        let new = Found { issues: vec![issue(2)], tally: tally(5), ..Found::default() };
+        let (mut touched, mut sums) = (Touched::default(), [10i64; TALLY_SLOTS]);
         diff(&mut old, new, &mut touched, &mut sums);
         assert_eq!(touched.cells, [issue(1).at, issue(2).at]);
         assert!(touched.sums_moved);
@@ -101,8 +109,8 @@ mod tests {
     #[test]
     fn a_quiet_change_gathers_nothing_but_the_sums() {
         let mut old = Found::default();
-        let new = Found { issues: vec![issue(1)], tally: [1, 0, 0, 0, 0, 0, 0, 0], ..Found::default() };
-        let (mut touched, mut sums) = (Touched { quiet: true, ..Touched::default() }, [0i64; 8]);
+        let new = Found { issues: vec![issue(1)], tally: tally(1), ..Found::default() };
+        let (mut touched, mut sums) = (Touched { quiet: true, ..Touched::default() }, [0i64; TALLY_SLOTS]);
         diff(&mut old, new, &mut touched, &mut sums);
         assert!(touched.cells.is_empty());
         assert_eq!(sums[0], 1);

@@ -188,8 +188,12 @@ impl Validator {
     /// the profile's personal marks.
     pub fn describe(&self) -> Vec<FieldSpec> {
         let mut fields = FieldSpec::list(self.compiled.schema());
-        for field in &mut fields {
+        for (i, field) in fields.iter_mut().enumerate() {
             field.personal |= self.compiled.profile.personal.contains(&field.path);
+            if field.options.is_empty() {
+                let own = self.compiled.form.own_options(u16::try_from(i).unwrap_or(u16::MAX));
+                field.options = own.to_vec();
+            }
         }
         fields
     }

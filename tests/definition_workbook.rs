@@ -444,3 +444,38 @@ fn a_variant_names_the_built_in_form_it_is_based_on() {
     let m = mistake(&settings("daily"));
     assert!(m.starts_with("设置!C2:") && m.contains("not a built-in form"), "{m}");
 }
+
+/// A repeat's spare rows are declared on its begin row (有效条件), a number's largest value in
+/// 最大; each one written where it cannot stand is named at its cell.
+#[test]
+fn spare_rows_and_largest_numbers_come_from_their_cells() {
+    let header: &[&str] = &["类型", "字段", "标签", "有效条件", "最大"];
+    fn guards<'a>(header: &[&'a str], extra: &[&'a str]) -> Vec<Vec<&'a str>> {
+        let mut rows: Vec<Vec<&'a str>> = vec![
+            header.to_vec(),
+            vec!["begin repeat", "guards", "专职保安员", "typed(${name}) or typed(${age})"],
+            vec!["text", "name", "保安员姓名"],
+            vec!["count", "age", "年龄", "", "100"],
+        ];
+        rows.push(extra.to_vec());
+        rows.push(vec!["end repeat"]);
+        rows
+    }
+    let sheet = |rows: &[Vec<&str>]| {
+        let rows: Vec<&[&str]> = rows.iter().map(Vec::as_slice).collect();
+        book(&[("survey", &rows), SETTINGS])
+    };
+    let made = definition("t.xlsx", &sheet(&guards(header, &["text", "note", "备注"]))).unwrap();
+    assert_eq!(made["fields"][0]["relevant"], json!("typed(${name}) or typed(${age})"));
+    assert_eq!(made["fields"][0]["columns"][1]["max"], json!(100.0));
+    let v = Validator::from_definition(&made.to_string(), &common::value(json!({}))).unwrap();
+    let r = v.validate_at(&common::value(json!({"guards": [{"note": "空行"}, {"age": "120"}]})), system_now);
+    let found: Vec<(&str, &str)> = r.issues.iter().map(|i| (i.path.as_str(), &*i.code)).collect();
+    // The first row has only a note typed: spare, so nothing in it is checked.
+    assert_eq!(found, [("guards[1].age", "number_too_large")]);
+    assert!(r.issues.iter().any(|i| i.path == "guards[1].age" && i.message.contains("100")), "{:#?}", r.issues);
+
+    assert!(mistake(&sheet(&guards(header, &["text", "note", "备注", "typed(${note})"]))).starts_with("survey!D5:"));
+    assert!(mistake(&sheet(&guards(header, &["text", "note", "备注", "", "10"]))).starts_with("survey!E5:"));
+    assert!(mistake(&sheet(&guards(header, &["count", "n", "人数", "", "很多"]))).starts_with("survey!E5:"));
+}

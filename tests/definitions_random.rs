@@ -110,8 +110,13 @@ fn definition(s: &Shape) -> (Value, Vec<String>) {
     );
     if s.group {
         let limit = numeric.first().map_or("5".to_owned(), |n| format!("${{{n}}}"));
-        fields.push(json!({"id": "g", "label": {"zh": "组"}, "columns": [
-            {"id": "x", "label": {"zh": "数"}, "type": "count", "required": true,
+        // A spare row (nothing typed in it, nor in the form's first field) is not checked or
+        // counted; `w` is computed from the column after it.
+        let spare = " or typed(${f0})";
+        fields.push(json!({"id": "g", "label": {"zh": "组"},
+            "relevant": format!("typed(${{y}}) or typed(${{when}}){spare}"), "columns": [
+            {"id": "w", "label": {"zh": "加一"}, "type": "count", "calculate": "${x} + 1"},
+            {"id": "x", "label": {"zh": "数"}, "type": "count", "required": true, "max": 8,
              "constraint": format!("${{x}} <= {limit}"), "code": "number_too_large", "args": [limit]},
             {"id": "y", "label": {"zh": "文"}, "type": "text", "required": "${x} > 2"},
             {"id": "s", "label": {"zh": "状态"}, "type": "choice", "choices": "status"},
@@ -119,6 +124,9 @@ fn definition(s: &Shape) -> (Value, Vec<String>) {
         ]}));
         fields.push(json!({"id": "g_sum", "label": {"zh": "组合计"}, "type": "count", "calculate": "sum(${g.x})"}));
         fields.push(json!({"id": "g_rows", "label": {"zh": "组行数"}, "type": "count", "calculate": "count(${g})"}));
+        fields.push(
+            json!({"id": "g_typed", "label": {"zh": "有文"}, "type": "count", "calculate": "count(${g}, typed(${y}))"}),
+        );
         paths.extend(["g[0].x", "g[1].x", "g[0].y", "g[2].s", "g[1].when", "g[3].x"].map(String::from));
     }
     let mut rules = Vec::new();
@@ -130,6 +138,8 @@ fn definition(s: &Shape) -> (Value, Vec<String>) {
         let at = names[pick % names.len()];
         rules.push(json!({"field": at, "constraint": format!("{} >= 0", number(&names, *pick, *op)), "code": "negative_number"}));
     }
+    // A cell typed wrong is typed: told apart from a blank one.
+    rules.push(json!({"field": "d", "each": "t", "constraint": "typed(${a}) or not typed(${b})", "code": "required"}));
     if s.group {
         // A variant's own code (a warning in its own words) beside the table's.
         rules.push(json!({"field": "y", "each": "g", "constraint": "len(${y}) <= ${x} + 3", "code": "wordy_row", "args": ["${x}"]}));

@@ -92,6 +92,8 @@ pub(crate) struct FieldRt {
     pub ty: Ty,
     pub need: Need,
     pub max_length: u64,
+    /// Largest number a count or decimal takes.
+    pub max: Option<f64>,
     pub options: Vec<(String, String)>,
     pub calculate: Option<usize>,
     /// The issue of a typed value that differs, and its severity.
@@ -180,6 +182,11 @@ pub struct Defined {
     pub(crate) scope_rules: Vec<Vec<usize>>,
     /// Per group: its rules.
     pub(crate) group_rules: Vec<Vec<usize>>,
+    /// Per repeated group: its `relevant` expression (a spare row is not checked or counted).
+    pub(crate) relevant: Vec<Option<usize>>,
+    /// Per repeated group: its columns' slots in the order they run (a calculation after the
+    /// columns it reads).
+    pub(crate) group_order: Vec<Vec<u16>>,
     /// Per table: its cells, by row then column.
     pub(crate) tables: Vec<Vec<Vec<FieldId>>>,
     pub(crate) sums: Vec<SumSlot>,
@@ -296,6 +303,7 @@ pub fn compile(def: &Definition) -> Result<Defined, DefinitionError> {
     let mut decl: Vec<Section> = Vec::new();
     let mut table_columns: Vec<Vec<&FieldSpec>> = Vec::new();
     let mut pending_keys: Vec<(GroupId, Vec<u16>, Option<&str>, String)> = Vec::new();
+    let mut pending_relevant: Vec<(GroupId, &str, String)> = Vec::new();
     let mut count = 0usize;
     let mut seen = std::collections::BTreeSet::new();
 
@@ -314,6 +322,13 @@ pub fn compile(def: &Definition) -> Result<Defined, DefinitionError> {
                 "invalid_definition",
                 &format!("{at}.{key}"),
                 "only a repeated group's rows can repeat each other (a table's rows are its list's)",
+            ));
+        }
+        if spec.relevant.is_some() && (spec.columns.is_none() || spec.rows.is_some()) {
+            return Err(err(
+                "invalid_definition",
+                &format!("{at}.relevant"),
+                "only a repeated group's rows can be spare (a table's rows are its list's)",
             ));
         }
         match (&spec.columns, &spec.rows) {
@@ -339,13 +354,7 @@ pub fn compile(def: &Definition) -> Result<Defined, DefinitionError> {
                 for (c, col) in columns.iter().enumerate() {
                     check_id(&col.id, &format!("{at}.columns[{c}].id"))?;
                     unique(columns, c, &format!("{at}.columns[{c}].id"))?;
-                    if col.columns.is_some() || col.rows.is_some() {
-                        return Err(err(
-                            "invalid_definition",
-                            &format!("{at}.columns[{c}]"),
-                            "a column cannot hold columns",
-                        ));
-                    }
+                    column_only(col, &format!("{at}.columns[{c}]"))?;
                     types.push((col.id.clone(), field_type(col, &format!("{at}.columns[{c}]"))?));
                 }
                 for (r, row) in list.iter().enumerate() {
@@ -388,9 +397,7 @@ pub fn compile(def: &Definition) -> Result<Defined, DefinitionError> {
                     let at = format!("{at}.columns[{c}]");
                     check_id(&col.id, &format!("{at}.id"))?;
                     unique(columns, c, &format!("{at}.id"))?;
-                    if col.columns.is_some() || col.rows.is_some() {
-                        return Err(err("invalid_definition", &at, "a column cannot hold columns"));
-                    }
+                    column_only(col, &at)?;
                     let ty = field_type(col, &at)?;
                     count += 1;
                     limit(count)?;
@@ -411,6 +418,9 @@ pub fn compile(def: &Definition) -> Result<Defined, DefinitionError> {
                         slots.push(*slot);
                     }
                     pending_keys.push((g, slots, spec.unique_code.as_deref(), at.clone()));
+                }
+                if let Some(text) = &spec.relevant {
+                    pending_relevant.push((g, text, format!("{at}.relevant")));
                 }
                 names.groups.insert(spec.id.clone(), (g, cols));
             }
@@ -499,7 +509,17 @@ pub fn compile(def: &Definition) -> Result<Defined, DefinitionError> {
         };
         let calculate = match &spec.calculate {
             Some(text) => {
-                Some(compile_at(text, &format!("{}.calculate", p.at), p.ctx, key("calculate", 0), &mut exprs)?)
+                let at = format!("{}.calculate", p.at);
+                let e = compile_at(text, &at, p.ctx, key("calculate", 0), &mut exprs)?;
+                // A calculation of another kind than its field would never be stated: say so now.
+                if let Some(got) = exprs.get(e).map(|c| c.ty).filter(|t| *t != ty.expr()) {
+                    return Err(err(
+                        "type_mismatch",
+                        &at,
+                        format!("a {} field is computed as {}, not {}", ty.name(), ty.expr().name(), got.name()),
+                    ));
+                }
+                Some(e)
             }
             None => None,
         };
@@ -570,8 +590,27 @@ pub fn compile(def: &Definition) -> Result<Defined, DefinitionError> {
             rules.push(RuleRt { at: p.id, ctx: p.ctx, expr, kind: RuleKind::Constraint, code, args, severity });
         }
         let max_length = spec.max_length.unwrap_or(500);
+        if let Some(max) = spec.max {
+            if !matches!(ty, Ty::Count | Ty::Decimal) || !(0.0..=1_000_000_000.0).contains(&max) {
+                return Err(err(
+                    "invalid_definition",
+                    &format!("{}.max", p.at),
+                    "max is the largest number a count or decimal field takes, from 0",
+                ));
+            }
+        }
         if let Some(f) = fields.get_mut(usize::from(p.id)) {
-            *f = Some(FieldRt { ty, need, max_length, options, calculate, calculate_code, checks, ctx: p.ctx });
+            *f = Some(FieldRt {
+                ty,
+                need,
+                max_length,
+                max: spec.max,
+                options,
+                calculate,
+                calculate_code,
+                checks,
+                ctx: p.ctx,
+            });
         }
     }
     for (i, rule) in def.rules.iter().enumerate() {
@@ -643,6 +682,17 @@ pub fn compile(def: &Definition) -> Result<Defined, DefinitionError> {
             rules.push(RuleRt { at: id, ctx, expr, kind: RuleKind::Constraint, code, args, severity });
         }
     }
+    let mut relevant: Vec<Option<usize>> = vec![None; schema.groups.len()];
+    let mut relevant_uses = Vec::new();
+    for (g, text, at) in pending_relevant {
+        let e = compile_at(text, &at, Ctx::Group(g), None, &mut exprs)?;
+        condition(exprs.get(e), &at)?;
+        if let Some(slot) = relevant.get_mut(usize::from(g)) {
+            *slot = Some(e);
+        }
+        let first = schema.groups.get(usize::from(g)).and_then(|d| d.columns.first()).copied().unwrap_or(0);
+        relevant_uses.push((first, Ctx::Group(g), e, at));
+    }
     let fields: Vec<FieldRt> = fields
         .into_iter()
         .map(|f| {
@@ -650,6 +700,7 @@ pub fn compile(def: &Definition) -> Result<Defined, DefinitionError> {
                 ty: Ty::Text,
                 need: Need::Optional,
                 max_length: 0,
+                max: None,
                 options: Vec::new(),
                 calculate: None,
                 calculate_code: None,
@@ -679,11 +730,14 @@ pub fn compile(def: &Definition) -> Result<Defined, DefinitionError> {
             _ => None,
         }
     };
+    // Every expression with the field it belongs to and the key it was written at (for mistakes
+    // found only now, when the expressions are joined into scopes).
+    let place_of = |f: FieldId| pending.iter().find(|p| p.id == f).map_or("fields".to_owned(), |p| p.at.clone());
     let mut uses: Vec<(FieldId, Ctx, usize, String)> = Vec::new();
     for (f, rt) in fields.iter().enumerate() {
         let f = FieldId::try_from(f).unwrap_or(0);
         if let Some(e) = rt.calculate {
-            uses.push((f, rt.ctx, e, "calculate".into()));
+            uses.push((f, rt.ctx, e, format!("{}.calculate", place_of(f))));
         }
         for c in &rt.checks {
             match c {
@@ -698,13 +752,14 @@ pub fn compile(def: &Definition) -> Result<Defined, DefinitionError> {
             clock_fields.push(f);
         }
     }
+    uses.extend(relevant_uses);
     for r in &rules {
-        uses.push((r.at, r.ctx, r.expr, "rule".into()));
+        uses.push((r.at, r.ctx, r.expr, place_of(r.at)));
         for a in &r.args {
-            uses.push((r.at, r.ctx, *a, "rule".into()));
+            uses.push((r.at, r.ctx, *a, place_of(r.at)));
         }
     }
-    for (at, ctx, e, _) in &uses {
+    for (at, ctx, e, place) in &uses {
         let Some(compiled) = exprs.get(*e) else { continue };
         if compiled.today {
             clock_fields.push(*at);
@@ -715,7 +770,6 @@ pub fn compile(def: &Definition) -> Result<Defined, DefinitionError> {
                     if let Ok(id) = FieldId::try_from(*id) {
                         // A row reads a form field as typed; a computed one would read blank.
                         if fields.get(usize::from(id)).is_some_and(|f| f.calculate.is_some()) {
-                            let place = pending.iter().find(|p| p.id == *at).map_or("fields", |p| p.at.as_str());
                             let name = schema.fields.get(usize::from(id)).map_or("", |x| x.name.as_str());
                             return Err(err(
                                 "unsupported_expression",
@@ -767,7 +821,7 @@ pub fn compile(def: &Definition) -> Result<Defined, DefinitionError> {
                 (Input::Column { .. } | Input::Rows(_), _) => {
                     return Err(err(
                         "unsupported_expression",
-                        "",
+                        place,
                         "sums and counts over rows are taken at the form's level, not inside a row",
                     ))
                 }
@@ -894,8 +948,6 @@ pub fn compile(def: &Definition) -> Result<Defined, DefinitionError> {
     schema.scope_count = scope_fields.len();
     // A scope's fields run in an order where a calculation comes after the fields it reads,
     // wherever the officer placed it on the sheet (a 合计 above its table).
-    let mut in_scope = vec![false; n];
-    let mut placed = vec![false; n];
     for list in &mut scope_fields {
         let deps: Vec<Vec<FieldId>> = list
             .iter()
@@ -913,37 +965,35 @@ pub fn compile(def: &Definition) -> Result<Defined, DefinitionError> {
                 })
             })
             .collect();
-        for f in list.iter() {
-            if let Some(x) = in_scope.get_mut(usize::from(*f)) {
-                *x = true;
-            }
-        }
-        let flag = |v: &[bool], f: FieldId| v.get(usize::from(f)).copied().unwrap_or(false);
-        let mut order = Vec::with_capacity(list.len());
-        let mut rest: Vec<(FieldId, &Vec<FieldId>)> = list.iter().copied().zip(&deps).collect();
-        while !rest.is_empty() {
-            let before = rest.len();
-            rest.retain(|(f, deps)| {
-                let ready = deps.iter().all(|d| flag(&placed, *d) || !flag(&in_scope, *d));
-                if ready {
-                    order.push(*f);
-                    if let Some(x) = placed.get_mut(usize::from(*f)) {
-                        *x = true;
-                    }
-                }
-                !ready
-            });
-            if rest.len() == before {
-                let first = rest.first().map(|(f, _)| *f);
-                let at = pending.iter().find(|p| Some(p.id) == first).map_or("fields", |p| p.at.as_str());
-                return Err(err(
-                    "unsupported_expression",
-                    &format!("{at}.calculate"),
-                    "calculations that read each other in a circle",
-                ));
-            }
-        }
-        *list = order;
+        *list = run_order(list, &deps).map_err(|f| circle(&pending, f))?;
+    }
+    // A row's columns run in the same kind of order: a guard's age computed from the ID column
+    // after it runs after that column.
+    let mut group_order = Vec::with_capacity(schema.groups.len());
+    for (g, group) in schema.groups.iter().enumerate() {
+        let deps: Vec<Vec<u16>> = group
+            .columns
+            .iter()
+            .enumerate()
+            .map(|(slot, f)| {
+                let calc = fields.get(usize::from(*f)).and_then(|rt| rt.calculate).and_then(|e| exprs.get(e));
+                calc.map_or_else(Vec::new, |c| {
+                    c.inputs
+                        .iter()
+                        .filter_map(|i| match i {
+                            Input::Field(id) if *id >= GROUP_COLUMN && (id - GROUP_COLUMN) / 256 == g as u32 => {
+                                u16::try_from((id - GROUP_COLUMN) % 256).ok().filter(|d| usize::from(*d) != slot)
+                            }
+                            _ => None,
+                        })
+                        .collect()
+                })
+            })
+            .collect();
+        let slots: Vec<u16> = (0..group.columns.len()).filter_map(|s| u16::try_from(s).ok()).collect();
+        let order = run_order(&slots, &deps)
+            .map_err(|slot| circle(&pending, group.columns.get(usize::from(slot)).copied().unwrap_or(0)))?;
+        group_order.push(order);
     }
     let scope_id = |f: FieldId, schema: &Schema| schema.field(f).map_or(0, |d| d.scope);
     let mut scope_rules = vec![Vec::new(); scope_fields.len()];
@@ -1023,6 +1073,8 @@ pub fn compile(def: &Definition) -> Result<Defined, DefinitionError> {
         scope_fields,
         scope_rules,
         group_rules,
+        relevant,
+        group_order,
         tables,
         sums,
         counts,
@@ -1052,7 +1104,7 @@ fn feeds_slot(tables: &[Vec<Vec<FieldId>>], slot: &SumSlot, f: FieldId) -> bool 
 /// The children of a node, for the walks below.
 fn children(node: &Node) -> Vec<&Node> {
     match node {
-        Node::Neg(a) | Node::Not(a) | Node::Abs(a) | Node::Len(a) | Node::Blank(a) => vec![a],
+        Node::Neg(a) | Node::Not(a) | Node::Abs(a) | Node::Len(a) | Node::Blank(a) | Node::Typed(a) => vec![a],
         Node::Arith(_, a, b)
         | Node::Cmp(_, a, b)
         | Node::And(a, b)
@@ -1166,6 +1218,64 @@ fn paths_apart<'a>(pending: &'a [Pending<'_>], names: &'a Names, schema: &'a Sch
         }
     }
     Ok(())
+}
+
+/// `items` in an order where each comes after those of its `deps` that are among `items` (a
+/// calculation after the fields it reads), otherwise as given; `Err` names one item of a circle.
+fn run_order(items: &[u16], deps: &[Vec<u16>]) -> Result<Vec<u16>, u16> {
+    let size = items.iter().max().map_or(0, |m| usize::from(*m) + 1);
+    let (mut among, mut placed) = (vec![false; size], vec![false; size]);
+    for x in items {
+        if let Some(a) = among.get_mut(usize::from(*x)) {
+            *a = true;
+        }
+    }
+    let flag = |v: &[bool], x: u16| v.get(usize::from(x)).copied().unwrap_or(false);
+    let mut order = Vec::with_capacity(items.len());
+    let mut rest: Vec<(u16, &Vec<u16>)> = items.iter().copied().zip(deps).collect();
+    while let Some(&(first, _)) = rest.first() {
+        let before = rest.len();
+        rest.retain(|(x, deps)| {
+            let ready = deps.iter().all(|d| flag(&placed, *d) || !flag(&among, *d));
+            if ready {
+                order.push(*x);
+                if let Some(p) = placed.get_mut(usize::from(*x)) {
+                    *p = true;
+                }
+            }
+            !ready
+        });
+        if rest.len() == before {
+            return Err(first);
+        }
+    }
+    Ok(order)
+}
+
+/// The mistake of calculations reading each other in a circle, at one of them.
+fn circle(pending: &[Pending<'_>], f: FieldId) -> DefinitionError {
+    let at = pending.iter().find(|p| p.id == f).map_or("fields", |p| p.at.as_str());
+    err("unsupported_expression", &format!("{at}.calculate"), "calculations that read each other in a circle")
+}
+
+/// Refuses on a column what belongs to its table or group, rather than ignore it.
+fn column_only(col: &FieldSpec, at: &str) -> Result<(), DefinitionError> {
+    if col.columns.is_some() || col.rows.is_some() {
+        return Err(err("invalid_definition", at, "a column cannot hold columns"));
+    }
+    let whole = [
+        ("relevant", col.relevant.is_some()),
+        ("unique", !col.unique.is_empty()),
+        ("unique_code", col.unique_code.is_some()),
+    ];
+    match whole.iter().find(|(_, set)| *set) {
+        Some((key, _)) => Err(err(
+            "invalid_definition",
+            &format!("{at}.{key}"),
+            format!("`{key}` is said of a repeated group's rows as a whole: write it on the group"),
+        )),
+        None => Ok(()),
+    }
 }
 
 fn columns_fit(columns: &[FieldSpec], at: &str) -> Result<(), DefinitionError> {

@@ -32,6 +32,8 @@ struct Values<'a> {
     cells: &'a Cells,
     ctx: &'a Context<'a>,
     table: Option<usize>,
+    /// The group row being checked, whose cells `typed()` reads as typed.
+    at_row: Option<(GroupId, RowId)>,
 }
 
 impl Env for Values<'_> {
@@ -83,6 +85,28 @@ impl Env for Values<'_> {
         let sum = self.ctx.sums.get(slot.slot).copied().unwrap_or(0);
         let unknown = self.ctx.sums.get(slot.slot + 1).copied().unwrap_or(0);
         Some(if unknown > 0 { Val::Null } else { Val::Num(sum as f64 / SCALE) })
+    }
+
+    fn typed(&self, id: u32, row: Option<usize>) -> Val {
+        let raw = if id < TABLE_COLUMN {
+            self.cells.fixed(FieldId::try_from(id).unwrap_or(0))
+        } else if id < GROUP_COLUMN {
+            let t = ((id - TABLE_COLUMN) / 256) as usize;
+            let c = ((id - TABLE_COLUMN) % 256) as usize;
+            let cell = row.and_then(|r| self.form.tables.get(t)?.get(r)?.get(c).copied());
+            match cell {
+                Some(f) => self.cells.fixed(f),
+                None => return Val::Null,
+            }
+        } else {
+            let Some((g, r)) = self.at_row else { return Val::Null };
+            let slot = u16::try_from((id - GROUP_COLUMN) % 256).unwrap_or(0);
+            match self.cells.rows(g) {
+                Some(rows) => rows.get(r, slot),
+                None => &Scalar::Empty,
+            }
+        };
+        Val::Bool(*raw == Scalar::Invalid || normalise::text_chars(raw).is_some())
     }
 
     fn call(&self, f: Catalogue, args: &[Val]) -> Val {
@@ -168,6 +192,7 @@ impl Defined {
                     return self.checks(f, rt, computed, at, raw, cells, ctx, out);
                 };
                 let typed = values::check(rt.ty, raw, at, Need::Optional, rt.max_length, &options, today, out);
+                let typed = within_max(rt, typed, at, out);
                 if let (Val::Num(want), Val::Num(got)) = (&computed, &typed) {
                     if values::millionths(*want) != values::millionths(*got) {
                         out.push_as(at, code.with_args(arg(&computed), Arg::None), severity);
@@ -181,7 +206,10 @@ impl Defined {
                     computed
                 }
             }
-            None => values::check(rt.ty, raw, at, rt.need, rt.max_length, &options, today, out),
+            None => {
+                let typed = values::check(rt.ty, raw, at, rt.need, rt.max_length, &options, today, out);
+                within_max(rt, typed, at, out)
+            }
         };
         self.checks(f, rt, value, at, raw, cells, ctx, out)
     }
@@ -270,6 +298,18 @@ impl Defined {
     }
 }
 
+/// A typed number over the field's `max` is that mistake (`number_too_large`) and reads as
+/// null, as an unreadable one does: the rules after it wait for a number that can be right.
+fn within_max(rt: &FieldRt, v: Val, at: Cell, out: &mut Findings) -> Val {
+    match (rt.max, &v) {
+        (Some(max), Val::Num(n)) if values::millionths(*n) > values::millionths(max) => {
+            out.push(at, Kind::with(Code::NumberTooLarge, arg(&Val::Num(max))));
+            Val::Null
+        }
+        _ => v,
+    }
+}
+
 /// A value as a message argument.
 fn arg(v: &Val) -> Arg {
     match v {
@@ -288,6 +328,10 @@ fn is_blank(raw: &Scalar) -> bool {
 impl Form for Defined {
     fn kind(&self) -> Option<FormKind> {
         None
+    }
+
+    fn own_options(&self, f: FieldId) -> &[(String, String)] {
+        self.fields.get(usize::from(f)).map_or(&[][..], |rt| &rt.options[..])
     }
 
     fn own_code(&self, n: u8) -> Option<&OwnCode> {
@@ -314,13 +358,13 @@ impl Form for Defined {
         let Some(list) = self.scope_fields.get(usize::from(scope)) else { return };
         let mut fixed = vec![Val::Null; self.fields.len()];
         for &f in list {
-            let env = Values { form: self, fixed: &fixed, row: &[], cells, ctx, table: None };
+            let env = Values { form: self, fixed: &fixed, row: &[], cells, ctx, table: None, at_row: None };
             let v = self.field(f, Cell::fixed(f), cells.fixed(f), &env, cells, ctx, out);
             if let Some(slot) = fixed.get_mut(usize::from(f)) {
                 *slot = v;
             }
         }
-        let env = Values { form: self, fixed: &fixed, row: &[], cells, ctx, table: None };
+        let env = Values { form: self, fixed: &fixed, row: &[], cells, ctx, table: None, at_row: None };
         let rules = self.scope_rules.get(usize::from(scope)).map_or(&[][..], |r| &r[..]);
         let at = |i: usize| {
             let rule = self.rules.get(i);
@@ -365,15 +409,27 @@ impl Form for Defined {
         let Some(columns) = self.schema.groups.get(usize::from(group)).map(|g| g.columns.clone()) else { return };
         let mut vals = vec![Val::Null; columns.len()];
         let rows = cells.rows(group);
-        for (slot, &f) in columns.iter().enumerate() {
-            let raw = rows.map_or(&Scalar::Empty, |r| r.get(row, u16::try_from(slot).unwrap_or(0)));
-            let env = Values { form: self, fixed: &[], row: &vals, cells, ctx, table: None };
+        let at_row = Some((group, row));
+        let (issues_before, computed_before) = (out.issues.len(), out.computed.len());
+        for &slot in self.group_order.get(usize::from(group)).map_or(&[][..], |o| &o[..]) {
+            let Some(&f) = columns.get(usize::from(slot)) else { continue };
+            let raw = rows.map_or(&Scalar::Empty, |r| r.get(row, slot));
+            let env = Values { form: self, fixed: &[], row: &vals, cells, ctx, table: None, at_row };
             let v = self.field(f, Cell { field: f, row }, raw, &env, cells, ctx, out);
-            if let Some(s) = vals.get_mut(slot) {
+            if let Some(s) = vals.get_mut(usize::from(slot)) {
                 *s = v;
             }
         }
-        let env = Values { form: self, fixed: &[], row: &vals, cells, ctx, table: None };
+        let env = Values { form: self, fixed: &[], row: &vals, cells, ctx, table: None, at_row };
+        let relevant = self.relevant.get(usize::from(group)).copied().flatten().and_then(|e| self.exprs.get(e));
+        if relevant.is_some_and(|e| e.eval(&env, Some(0)).unwrap_or(Val::Null) == Val::Bool(false)) {
+            // A spare row: nothing in it is checked, computed, counted or keyed.
+            out.issues.truncate(issues_before);
+            for (_, c) in out.computed.iter_mut().skip(computed_before) {
+                *c = Computed::Unknown;
+            }
+            return;
+        }
         let rules = self.group_rules.get(usize::from(group)).map_or(&[][..], |r| &r[..]);
         let at = |i: usize| (Cell { field: self.rules.get(i).map_or(0, |r| r.at), row }, Some(0));
         let blank = |c: Cell| {

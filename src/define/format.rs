@@ -152,6 +152,9 @@ pub struct FieldSpec {
     /// Longest text, in characters.
     #[serde(default)]
     pub max_length: Option<u64>,
+    /// Largest number a count or decimal field takes (a typed age over 100 is a typo).
+    #[serde(default)]
+    pub max: Option<f64>,
     /// Checks from the catalogue (`not_in_future`, `key_period`, `deadline`, `not_decreased`,
     /// `distinct_from:filled_by`).
     #[serde(default)]
@@ -172,6 +175,10 @@ pub struct FieldSpec {
     /// The code of a duplicate row (its message's `{0}` names the first other row, 第N行).
     #[serde(default)]
     pub unique_code: Option<String>,
+    /// A repeated group's rows that count: a row where this is false is a spare row (nothing
+    /// checked, computed or counted), as a blank line left in a printed form.
+    #[serde(default)]
+    pub relevant: Option<String>,
 }
 
 /// A constraint over several fields, marking one.

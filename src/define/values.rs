@@ -52,6 +52,21 @@ impl Ty {
         })
     }
 
+    /// Its name in a definition.
+    pub fn name(self) -> &'static str {
+        match self {
+            Ty::Text => "text",
+            Ty::Count => "count",
+            Ty::Decimal => "decimal",
+            Ty::Percent => "percent",
+            Ty::Date => "date",
+            Ty::YesNo => "yes_no",
+            Ty::Choice => "choice",
+            Ty::Phone => "phone",
+            Ty::ResidentId => "resident_id",
+        }
+    }
+
     /// The names [`Ty::parse`] takes, for an error message.
     pub const NAMES: &'static str = "text, count, decimal, percent, date, yes_no, choice, phone, resident_id";
 

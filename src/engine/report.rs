@@ -312,8 +312,9 @@ pub struct FieldSpec {
     /// Personal information (a name, resident ID, phone number), by the form or the profile's
     /// `personal` list: written `personal: true`, left out when false.
     pub personal: bool,
-    /// A choice field's options: `(id, Chinese wording)`.
-    pub options: Vec<(&'static str, &'static str)>,
+    /// A choice field's options: `(id, Chinese wording)` (a definition's lists are its own, so
+    /// they are owned here; `describe()` is off the keystroke path).
+    pub options: Vec<(String, String)>,
     /// The repeated group it belongs to.
     pub group: Option<String>,
 }
@@ -332,7 +333,7 @@ impl FieldSpec {
                     required: f.required,
                     computed: f.computed,
                     personal: f.personal,
-                    options: f.options.to_vec(),
+                    options: f.options.iter().map(|(id, zh)| ((*id).to_owned(), (*zh).to_owned())).collect(),
                     group: f.group.and_then(|g| schema.groups.get(usize::from(g))).map(|g| g.name.clone()),
                 })
             })

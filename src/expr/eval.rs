@@ -41,6 +41,11 @@ pub trait Env {
     fn counted(&self, _group: u32, _pred: &Node) -> Option<Val> {
         None
     }
+    /// Whether anything is typed in a field's cell, readable or not (`Null` where the cell is not
+    /// at hand).
+    fn typed(&self, _id: u32, _row: Option<usize>) -> Val {
+        Val::Null
+    }
     /// A catalogue function's value for its arguments (`Null` where they are not its inputs).
     fn call(&self, _f: Catalogue, _args: &[Val]) -> Val {
         Val::Null
@@ -189,6 +194,10 @@ impl Run<'_> {
                 Val::Null => Val::Bool(true),
                 Val::Text(s) => Val::Bool(s.trim().is_empty()),
                 _ => Val::Bool(false),
+            },
+            Node::Typed(a) => match a.as_ref() {
+                Node::Field(id) => self.env.typed(*id, row),
+                _ => Val::Null,
             },
             Node::Call(f, args) => {
                 let mut values = Vec::with_capacity(args.len());

@@ -146,6 +146,8 @@ pub enum Node {
     Len(Box<Node>),
     /// `blank(x)`: nothing readable there.
     Blank(Box<Node>),
+    /// `typed(${x})`: something typed in the cell, readable or not (a field reference only).
+    Typed(Box<Node>),
     /// A function of the form catalogue, with its arguments.
     Call(Catalogue, Vec<Node>),
 }
@@ -515,6 +517,15 @@ impl Parser<'_> {
             "blank" => {
                 let [a] = self.fixed::<1>(at, name)?;
                 Ok((Node::Blank(Box::new(a.0)), Type::Bool))
+            }
+            "typed" => {
+                // What the person typed, not its value: a cell holding `abc` is typed though it
+                // reads as null, so a spare row (nothing typed) is told from a wrong one.
+                let [a] = self.fixed::<1>(at, name)?;
+                if !matches!(a.0, Node::Field(_)) {
+                    return Err(ExprError::new(Kind::Type, at, "typed() needs a field, such as ${age}".into()));
+                }
+                Ok((Node::Typed(Box::new(a.0)), Type::Bool))
             }
             "birth_date" => {
                 let [id] = self.fixed::<1>(at, name)?;

@@ -27,11 +27,13 @@ const SURVEY: &[(&[&str], &str)] = &[
     (&["calculate", "计算"], "calculate"),
     (&["calculate_code", "计算代码"], "calculate_code"),
     (&["max_length", "最长", "最多字数"], "max_length"),
+    (&["max", "最大", "最大值"], "max"),
     (&["checks", "检查"], "checks"),
     (&["personal", "个人信息"], "personal"),
     (&["rows", "行", "行来源"], "rows"),
     (&["unique", "唯一", "不得重复"], "unique"),
     (&["unique_code", "重复代码"], "unique_code"),
+    (&["relevant", "有效条件"], "relevant"),
 ];
 const CHOICES: &[(&[&str], &str)] = &[
     (&["list_name", "选项表"], "list"),
@@ -317,6 +319,10 @@ pub fn definition(file: &str, bytes: &[u8]) -> Result<Value, String> {
                 if let Some(code) = string(c, "unique_code") {
                     head.insert("unique_code".into(), json!(code));
                 }
+                // Which of a repeat's rows count (a spare row does not).
+                if let Some(relevant) = string(c, "relevant") {
+                    head.insert("relevant".into(), json!(relevant));
+                }
                 match (string(c, "rows"), repeat) {
                     (Some(rows), false) => {
                         head.insert("rows".into(), json!(rows));
@@ -451,7 +457,9 @@ fn survey_field(c: &Map<String, Value>, ty: &str, at: &dyn Fn(&str) -> String) -
     if let Some(r) = string(c, "required") {
         f.insert("required".into(), yes(&r).map_or(json!(r), |b| json!(b)));
     }
-    for key in ["required_code", "constraint", "code", "severity", "calculate", "calculate_code", "unique_code"] {
+    for key in
+        ["required_code", "constraint", "code", "severity", "calculate", "calculate_code", "unique_code", "relevant"]
+    {
         if let Some(v) = string(c, key).map(|v| english(key, v)) {
             f.insert(key.into(), json!(v));
         }
@@ -467,6 +475,11 @@ fn survey_field(c: &Map<String, Value>, ty: &str, at: &dyn Fn(&str) -> String) -
             .filter(|n| *n >= 0.0 && n.fract() == 0.0)
             .ok_or_else(|| format!("{}: max_length is a whole number", at("max_length")))?;
         f.insert("max_length".into(), json!(n as u64));
+    }
+    if let Some(v) = c.get("max") {
+        let n = v.as_f64().or_else(|| v.as_str().and_then(|s| s.trim().parse().ok()));
+        let n = n.filter(|n| *n >= 0.0).ok_or_else(|| format!("{}: max is a number, from 0", at("max")))?;
+        f.insert("max".into(), json!(n));
     }
     if let Some(p) = string(c, "personal") {
         // A resident ID left out of plain-text drafts by mistake must not pass as "no".

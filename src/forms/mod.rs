@@ -123,6 +123,11 @@ pub trait Form {
     fn own_code(&self, _n: u8) -> Option<&OwnCode> {
         None
     }
+    /// A choice field's options where the form holds them itself (a definition's lists), as
+    /// `(id, Chinese wording)`; the built-in forms' are in their schema.
+    fn own_options(&self, _f: FieldId) -> &[(String, String)] {
+        &[]
+    }
     /// Computed fields derived from the running sums (totals; at most
     /// [`TALLY_SLOTS`](crate::check::findings::TALLY_SLOTS) of them).
     fn totals(&self, sums: &[i64]) -> Vec<(FieldId, Computed)>;

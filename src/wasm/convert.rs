@@ -309,7 +309,7 @@ pub(super) fn field_js(field: FieldSpec) -> Plain {
         out.put(&key("personal"), &JsValue::TRUE);
     }
     if !field.options.is_empty() {
-        let option_js = |(id, zh): &(&str, &str)| {
+        let option_js = |(id, zh): &(String, String)| {
             let option = plain();
             option.put(&key("id"), &JsValue::from_str(id));
             option.put(&key("label"), &JsValue::from_str(zh));

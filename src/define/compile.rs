@@ -13,7 +13,7 @@ use crate::check::rules::text::Need;
 use crate::expr::{self, Compiled, Fold, Input, Node, Resolve, Target, Type};
 use crate::input::normalise;
 use crate::issue::{Code, Kind, OwnCode, Severity};
-use crate::schema::{FieldId, GroupId, Schema, SchemaBuilder, ScopeId, Section};
+use crate::schema::{FieldId, FieldType, GroupId, Schema, SchemaBuilder, ScopeId, Section};
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -503,7 +503,7 @@ pub fn compile(def: &Definition) -> Result<Defined, DefinitionError> {
             (None, Ty::Choice) => return Err(err("invalid_definition", &p.at, "a choice field needs `choices`")),
             _ => Vec::new(),
         };
-        let need = match &spec.required {
+        let mut need = match &spec.required {
             Some(Required::Always(true)) => Need::Required,
             _ => Need::Optional,
         };
@@ -543,10 +543,26 @@ pub fn compile(def: &Definition) -> Result<Defined, DefinitionError> {
                 "a required code and its arguments go with a conditional `required` (an expression)",
             ));
         }
+        let mut required_when = None;
         if let Some(Required::When(text)) = &spec.required {
             let at = format!("{}.required", p.at);
             let expr = compile_at(text, &at, p.ctx, key("required", 0), &mut exprs)?;
             condition(exprs.get(expr), &at)?;
+            required_when = Some(expr);
+            // Required by the issuer's parameters alone (`$param.police_station_required`): decided
+            // now, so the field table says so, as a built-in form's does under that profile.
+            let by_params = exprs.get(expr).filter(|c| c.inputs.iter().all(|i| matches!(i, Input::Param(_))));
+            if let (Some(c), None, true) = (by_params, &spec.required_code, spec.required_args.is_empty()) {
+                required_when = None;
+                if c.eval(&Params(&params), None).ok() == Some(expr::Val::Bool(true)) {
+                    need = Need::Required;
+                    if let Some(f) = schema.fields.get_mut(usize::from(p.id)) {
+                        f.required = true;
+                    }
+                }
+            }
+        }
+        if let Some(expr) = required_when {
             let (code, required_severity) = codes.resolve(
                 spec.required_code.as_deref().unwrap_or("required"),
                 spec.required_args.len(),
@@ -1220,6 +1236,24 @@ fn paths_apart<'a>(pending: &'a [Pending<'_>], names: &'a Names, schema: &'a Sch
     Ok(())
 }
 
+/// The issuer's parameters, for an expression that reads nothing else.
+struct Params<'a>(&'a BTreeMap<String, expr::Val>);
+
+impl expr::Env for Params<'_> {
+    fn field(&self, _id: u32, _row: Option<usize>) -> expr::Val {
+        expr::Val::Null
+    }
+    fn rows(&self, _group: u32) -> usize {
+        0
+    }
+    fn param(&self, name: &str) -> expr::Val {
+        self.0.get(name).cloned().unwrap_or(expr::Val::Null)
+    }
+    fn today(&self) -> Option<i64> {
+        None
+    }
+}
+
 /// `items` in an order where each comes after those of its `deps` that are among `items` (a
 /// calculation after the fields it reads), otherwise as given; `Err` names one item of a circle.
 fn run_order(items: &[u16], deps: &[Vec<u16>]) -> Result<Vec<u16>, u16> {
@@ -1338,12 +1372,17 @@ fn declare(
     spec: &FieldSpec,
     group: Option<GroupId>,
 ) -> FieldId {
+    // A computed yes/no is a plain boolean to the portal (CONTRACT.md: `rows[i].overdue` (boolean)).
+    let field_type = match ty {
+        Ty::YesNo if spec.calculate.is_some() => FieldType::Boolean,
+        _ => ty.field_type(),
+    };
     let builder = match group {
-        Some(g) => b.column(g, path, label, ty.field_type()),
+        Some(g) => b.column(g, path, label, field_type),
         None => {
             // Each field opens its own scope; rules join them afterwards.
             b.scope();
-            b.field(path, label, ty.field_type())
+            b.field(path, label, field_type)
         }
     };
     let builder = if matches!(spec.required, Some(Required::Always(true))) { builder.required() } else { builder };

@@ -106,7 +106,7 @@ impl Env for Values<'_> {
                 None => &Scalar::Empty,
             }
         };
-        Val::Bool(*raw == Scalar::Invalid || normalise::text_chars(raw).is_some())
+        Val::Bool(!is_blank(raw))
     }
 
     fn call(&self, f: Catalogue, args: &[Val]) -> Val {
@@ -321,8 +321,10 @@ fn arg(v: &Val) -> Arg {
     }
 }
 
+/// Nothing typed: what a conditional `required` asks for (a cell typed wrong has its own issue,
+/// and is not also "required", as in the built-in forms).
 fn is_blank(raw: &Scalar) -> bool {
-    normalise::text(raw).is_none()
+    *raw != Scalar::Invalid && normalise::text_chars(raw).is_none()
 }
 
 impl Form for Defined {
@@ -456,7 +458,8 @@ impl Form for Defined {
             count_row(c, &env, 0, out);
         }
         if let Some(key) = self.keys.iter().find(|k| k.group == group) {
-            out.duplicate_key = self.row_key(key, &columns, &vals);
+            let raw = |slot: u16| rows.map_or(&Scalar::Empty, |r| r.get(row, slot));
+            out.duplicate_key = self.row_key(key, &columns, &vals, &raw);
         }
         out.issues.sort_by_key(|i| i.at.field);
         let _ = china_day;
@@ -476,10 +479,16 @@ impl Form for Defined {
 }
 
 impl Defined {
-    /// A row's key for `key`: its columns' values as read (text folded as names are: blanks and
-    /// invisible marks gone, full-width forms half-width), or none while the first column has no
-    /// readable value.
-    fn row_key(&self, key: &KeySpec, columns: &[FieldId], vals: &[Val]) -> Option<String> {
+    /// A row's key for `key`: its columns' values as read (a typed text as typed, folded as names
+    /// are: blanks and invisible marks gone, full-width forms half-width, even past its length),
+    /// or none while the first column has no readable value.
+    fn row_key<'c>(
+        &self,
+        key: &KeySpec,
+        columns: &[FieldId],
+        vals: &[Val],
+        raw: &dyn Fn(u16) -> &'c Scalar,
+    ) -> Option<String> {
         let mut out = String::with_capacity(64);
         for (i, &slot) in key.slots.iter().enumerate() {
             let v = vals.get(usize::from(slot)).unwrap_or(&Val::Null);
@@ -489,8 +498,13 @@ impl Defined {
             if i > 0 {
                 out.push('\u{1}');
             }
-            let ty = columns.get(usize::from(slot)).and_then(|f| self.fields.get(usize::from(*f))).map(|rt| rt.ty);
+            let rt = columns.get(usize::from(slot)).and_then(|f| self.fields.get(usize::from(*f)));
+            let ty = rt.map(|rt| rt.ty);
             match (ty, v) {
+                // Typed text: what was typed, so a 地点 over its length still tells two hazards apart.
+                (Some(Ty::Text), _) if rt.is_some_and(|rt| rt.calculate.is_none()) => {
+                    normalise::push_name_key(raw(slot), &mut out)
+                }
                 (_, Val::Null) => {}
                 // The value the row holds (typed, or computed), folded as a name.
                 (Some(Ty::Text), Val::Text(s)) => normalise::push_text_name_key(s, &mut out),

@@ -99,3 +99,71 @@ pub fn issues(r: &Report) -> Vec<(String, String, String, String)> {
     v.sort();
     v
 }
+
+/// A report's computed values as `path=value`, sorted: two forms' figures compared whatever order
+/// each lists them in.
+pub fn computed_sorted(r: &Report) -> Vec<String> {
+    let mut v: Vec<String> = r.computed.iter().map(|(p, c)| format!("{p}={c:?}")).collect();
+    v.sort();
+    v
+}
+
+/// One step of a model-based test of a session over one repeated group: a cell (row, column index,
+/// text) typed, a row inserted, removed or moved, or the clock set to a day's offset.
+#[derive(Debug, Clone)]
+pub enum Step {
+    Set(usize, usize, String),
+    Insert(usize),
+    Remove(usize),
+    Move(usize, usize),
+    Clock(i64),
+}
+
+/// A session over `group` and the rows it should hold, stepped together: the model is the data
+/// `validate()` is given.
+pub struct GroupModel<'a> {
+    pub group: &'a str,
+    pub columns: &'a [&'a str],
+    /// What an inserted row holds (an empty object is no row at all to validate()).
+    pub new_row: serde_json::Value,
+    pub rows: Vec<serde_json::Map<String, serde_json::Value>>,
+    pub now: Instant,
+}
+
+impl GroupModel<'_> {
+    /// Applies `step` to the session and to the model; `at` turns a day's offset into a moment.
+    pub fn step(&mut self, s: &mut school_safety_forms::engine::session::Session, step: Step, at: fn(i64) -> Instant) {
+        use school_safety_forms::base::value::Scalar;
+        match step {
+            Step::Set(r, c, text) if r < self.rows.len() => {
+                s.set(&format!("{}[{r}].{}", self.group, self.columns[c]), Scalar::Text(text.clone()));
+                self.rows[r].insert(self.columns[c].into(), serde_json::json!(text));
+            }
+            Step::Insert(i) => {
+                let i = i.min(self.rows.len());
+                s.insert_rows(self.group, i, &[value(self.new_row.clone())]).unwrap();
+                self.rows.insert(i, self.new_row.as_object().cloned().unwrap_or_default());
+            }
+            Step::Remove(i) if i < self.rows.len() => {
+                s.remove_row(self.group, i).unwrap();
+                self.rows.remove(i);
+            }
+            Step::Move(a, b) if a < self.rows.len() && b < self.rows.len() => {
+                s.move_row(self.group, a, b).unwrap();
+                let row = self.rows.remove(a);
+                self.rows.insert(b, row);
+            }
+            Step::Clock(days) => {
+                self.now = at(days);
+                s.set_now(self.now);
+            }
+            _ => {}
+        }
+    }
+
+    /// The data the session should now hold.
+    pub fn data(&self) -> Value {
+        let rows: Vec<serde_json::Value> = self.rows.iter().cloned().map(serde_json::Value::Object).collect();
+        value(serde_json::json!({ self.group: rows }))
+    }
+}

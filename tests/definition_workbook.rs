@@ -479,3 +479,17 @@ fn spare_rows_and_largest_numbers_come_from_their_cells() {
     assert!(mistake(&sheet(&guards(header, &["text", "note", "备注", "", "10"]))).starts_with("survey!E5:"));
     assert!(mistake(&sheet(&guards(header, &["count", "n", "人数", "", "很多"]))).starts_with("survey!E5:"));
 }
+
+/// A figure the roll-up fills and a person may type over is marked 回显 (echo): given back as read.
+#[test]
+fn an_echoed_figure_comes_from_its_cell() {
+    let header: &[&str] = &["类型", "字段", "标签", "回显"];
+    let sheet =
+        |echo: &str| book(&[("survey", &[header, &["count", "schools_inspected", "排查学校（家）", echo]]), SETTINGS]);
+    let made = definition("t.xlsx", &sheet("是")).unwrap();
+    assert_eq!(made["fields"][0]["echo"], json!(true));
+    let v = Validator::from_definition(&made.to_string(), &common::value(json!({}))).unwrap();
+    let r = v.validate_at(&common::value(json!({"schools_inspected": "１２"})), system_now);
+    assert_eq!(format!("{:?}", r.computed("schools_inspected")), "Some(Count(12))");
+    assert!(mistake(&sheet("也许")).starts_with("survey!D2:"));
+}

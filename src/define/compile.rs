@@ -82,6 +82,8 @@ pub(crate) enum Check {
     Deadline,
     /// A count not lower than the previous report's, when `$param.cumulative`.
     NotDecreased,
+    /// A monthly report dated by `$param.monthly_deadline_day` of the next month.
+    MonthlyDeadline,
     /// A person other than the one in the field named.
     DistinctFrom(FieldId),
 }
@@ -94,6 +96,8 @@ pub(crate) struct FieldRt {
     pub max_length: u64,
     /// Largest number a count or decimal takes.
     pub max: Option<f64>,
+    /// Its value as read is given back in `computed`.
+    pub echo: bool,
     pub options: Vec<(String, String)>,
     pub calculate: Option<usize>,
     /// The issue of a typed value that differs, and its severity.
@@ -138,13 +142,16 @@ pub(crate) struct SumSlot {
 
 /// A running count of the rows of a group or table whose condition holds (`count(${g}, pred)` at
 /// the form's level): each row adds one to `slot` when its condition is true, or one to `slot + 1`
-/// when it cannot be read (the count is then unknown, as reading every row would find).
+/// when it cannot be read (the count is then unknown, as reading every row would find). With
+/// `sum`, the running sum of a value each row reads (`sum(${g}, value)`), in millionths.
 #[derive(Debug, Clone)]
 pub(crate) struct CountSlot {
     /// The expression group (a table's `TABLE_GROUP + t`, or a group's id).
     pub group: u32,
     /// The condition, compiled in the row's scope; the form's expressions name it by its tree.
     pub pred: Compiled,
+    /// A sum of the value `pred` gives, not a count of the rows where it holds.
+    pub sum: bool,
     pub slot: usize,
     /// For a table: per row, the cell whose scope evaluates the row's condition (the scope holds
     /// every cell the condition reads).
@@ -200,6 +207,8 @@ pub struct Defined {
     pub(crate) params: BTreeMap<String, expr::Val>,
     pub(crate) key_period: Option<(Date, Date)>,
     pub(crate) deadline: Option<TimeOfDay>,
+    /// `$param.monthly_deadline_day`: the day of the month a monthly report is due.
+    pub(crate) monthly_deadline_day: Option<u8>,
     pub(crate) cumulative: bool,
     /// The definition's own codes; [`Kind::own`] `n` is `own_codes[n - 1]`.
     pub(crate) own_codes: Vec<OwnCode>,
@@ -615,12 +624,20 @@ pub fn compile(def: &Definition) -> Result<Defined, DefinitionError> {
                 ));
             }
         }
+        if spec.echo && (spec.calculate.is_some() || spec.columns.is_some()) {
+            return Err(err(
+                "invalid_definition",
+                &format!("{}.echo", p.at),
+                "echo gives back a typed value; a calculated field gives back its calculation",
+            ));
+        }
         if let Some(f) = fields.get_mut(usize::from(p.id)) {
             *f = Some(FieldRt {
                 ty,
                 need,
                 max_length,
                 max: spec.max,
+                echo: spec.echo,
                 options,
                 calculate,
                 calculate_code,
@@ -717,6 +734,7 @@ pub fn compile(def: &Definition) -> Result<Defined, DefinitionError> {
                 need: Need::Optional,
                 max_length: 0,
                 max: None,
+                echo: false,
                 options: Vec::new(),
                 calculate: None,
                 calculate_code: None,
@@ -760,7 +778,7 @@ pub fn compile(def: &Definition) -> Result<Defined, DefinitionError> {
                 Check::DistinctFrom(other) if rt.ctx == Ctx::Form => {
                     union(&mut parent, usize::from(f), usize::from(*other))
                 }
-                Check::NotInFuture | Check::Deadline => clock_fields.push(f),
+                Check::NotInFuture | Check::Deadline | Check::MonthlyDeadline => clock_fields.push(f),
                 _ => {}
             }
         }
@@ -856,8 +874,8 @@ pub fn compile(def: &Definition) -> Result<Defined, DefinitionError> {
         let Some(compiled) = exprs.get(*e) else { continue };
         let mut found = Vec::new();
         conditional_counts(&compiled.root, &mut found);
-        for (group, pred) in found {
-            if counts.iter().any(|c| c.group == group && c.pred.root == *pred) {
+        for (group, pred, sum) in found {
+            if counts.iter().any(|c| c.group == group && c.sum == sum && c.pred.root == *pred) {
                 continue;
             }
             // A row answers its condition alone: one reading the rows themselves (a sum, another
@@ -915,8 +933,9 @@ pub fn compile(def: &Definition) -> Result<Defined, DefinitionError> {
                     }
                 }
             }
-            let pred = Compiled { root: pred.clone(), ty: Type::Bool, inputs: Vec::new(), today };
-            counts.push(CountSlot { group, pred, slot: next_slot, homes });
+            let ty = if sum { Type::Number } else { Type::Bool };
+            let pred = Compiled { root: pred.clone(), ty, inputs: Vec::new(), today };
+            counts.push(CountSlot { group, pred, sum, slot: next_slot, homes });
             next_slot += 2;
         }
     }
@@ -1074,6 +1093,17 @@ pub fn compile(def: &Definition) -> Result<Defined, DefinitionError> {
             })?),
             _ => None,
         };
+    let monthly_deadline_day = match set_param(def, "monthly_deadline_day") {
+        None => None,
+        Some(Param::Num(n)) if n.fract() == 0.0 && (1.0..=31.0).contains(n) => Some(*n as u8),
+        Some(_) => {
+            return Err(err(
+                "invalid_param",
+                "params.monthly_deadline_day",
+                "the day of the month a report is due, 1 to 31",
+            ))
+        }
+    };
     let cumulative = match set_param(def, "cumulative") {
         None | Some(Param::Bool(false)) => false,
         Some(Param::Bool(true)) => true,
@@ -1102,6 +1132,7 @@ pub fn compile(def: &Definition) -> Result<Defined, DefinitionError> {
         params,
         key_period,
         deadline,
+        monthly_deadline_day,
         cumulative,
         own_codes: codes.0.into_iter().map(|(c, _)| c).collect(),
     })
@@ -1129,7 +1160,7 @@ fn children(node: &Node) -> Vec<&Node> {
         | Node::Days(a, b)
         | Node::Round(a, b) => vec![a, b],
         Node::If(a, b, c) => vec![a, b, c],
-        Node::Count(_, Some(p)) => vec![p],
+        Node::Count(_, Some(p)) | Node::SumOf(_, p) => vec![p],
         Node::Call(_, args) => args.iter().collect(),
         _ => Vec::new(),
     }
@@ -1142,7 +1173,7 @@ fn counts_rows(node: &Node, group: u32) -> bool {
 
 /// Whether an expression reads rows of a group or table (a sum, a count, a min or a max).
 fn reads_rows(node: &Node) -> bool {
-    matches!(node, Node::Fold(..) | Node::Count(..)) || children(node).into_iter().any(reads_rows)
+    matches!(node, Node::Fold(..) | Node::Count(..) | Node::SumOf(..)) || children(node).into_iter().any(reads_rows)
 }
 
 /// Whether an expression folds (sums, or takes the min or max of) column `id` of `group`.
@@ -1153,9 +1184,10 @@ fn folds(node: &Node, group: u32, id: u32) -> bool {
 
 /// Every `count(${g}, pred)` in an expression (not inside another's condition, which the parser
 /// keeps in the row's scope, where there are no rows to count).
-fn conditional_counts<'a>(node: &'a Node, out: &mut Vec<(u32, &'a Node)>) {
+fn conditional_counts<'a>(node: &'a Node, out: &mut Vec<(u32, &'a Node, bool)>) {
     match node {
-        Node::Count(group, Some(pred)) => out.push((*group, pred)),
+        Node::Count(group, Some(pred)) => out.push((*group, pred, false)),
+        Node::SumOf(group, value) => out.push((*group, value, true)),
         other => children(other).into_iter().for_each(|c| conditional_counts(c, out)),
     }
 }
@@ -1386,7 +1418,7 @@ fn declare(
         }
     };
     let builder = if matches!(spec.required, Some(Required::Always(true))) { builder.required() } else { builder };
-    let builder = if spec.calculate.is_some() { builder.computed() } else { builder };
+    let builder = if spec.calculate.is_some() || spec.echo { builder.computed() } else { builder };
     let builder = if spec.personal { builder.personal() } else { builder };
     builder.id()
 }
@@ -1571,6 +1603,7 @@ fn check(name: &str, ty: Ty, names: &Names, ctx: Ctx, at: &str) -> Result<Check,
         None if name == "key_period" => needs(Ty::Date, Check::KeyPeriod),
         None if name == "deadline" => needs(Ty::Date, Check::Deadline),
         None if name == "not_decreased" => needs(Ty::Count, Check::NotDecreased),
+        None if name == "monthly_deadline" => needs(Ty::Date, Check::MonthlyDeadline),
         Some(("distinct_from", other)) if ctx == Ctx::Form => names
             .fixed
             .get(other)
@@ -1579,7 +1612,7 @@ fn check(name: &str, ty: Ty, names: &Names, ctx: Ctx, at: &str) -> Result<Check,
         _ => Err(err(
             "unknown_check",
             at,
-            format!("unknown check \"{name}\" (the catalogue: not_in_future, key_period, deadline, not_decreased, distinct_from:<field>)"),
+            format!("unknown check \"{name}\" (the catalogue: not_in_future, key_period, deadline, monthly_deadline, not_decreased, distinct_from:<field>)"),
         )),
     }
 }

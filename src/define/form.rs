@@ -125,14 +125,22 @@ impl Env for Values<'_> {
     }
 
     fn counted(&self, group: u32, pred: &Node) -> Option<Val> {
-        let c = self.form.counts.iter().find(|c| c.group == group && c.pred.root == *pred)?;
+        let c = self.form.counts.iter().find(|c| c.group == group && !c.sum && c.pred.root == *pred)?;
         let count = self.ctx.sums.get(c.slot).copied().unwrap_or(0);
         let unknown = self.ctx.sums.get(c.slot + 1).copied().unwrap_or(0);
         Some(if unknown > 0 { Val::Null } else { Val::Num(count as f64) })
     }
+
+    fn summed(&self, group: u32, value: &Node) -> Option<Val> {
+        let c = self.form.counts.iter().find(|c| c.group == group && c.sum && c.pred.root == *value)?;
+        let sum = self.ctx.sums.get(c.slot).copied().unwrap_or(0);
+        let unknown = self.ctx.sums.get(c.slot + 1).copied().unwrap_or(0);
+        Some(if unknown > 0 { Val::Null } else { Val::Num(sum as f64 / SCALE) })
+    }
 }
 
-/// Adds one row's answer to a running count: its condition true, or not readable.
+/// Adds one row's answer to a running count (its condition true, or not readable) or sum (its
+/// value, or not readable).
 fn count_row(c: &CountSlot, env: &Values, row: usize, out: &mut Findings) {
     if c.pred.today {
         if let Some(d) = env.today() {
@@ -140,7 +148,15 @@ fn count_row(c: &CountSlot, env: &Values, row: usize, out: &mut Findings) {
             out.holds_within_days(d, d + 1);
         }
     }
-    match c.pred.eval(env, Some(row)).unwrap_or(Val::Null) {
+    let value = c.pred.eval(env, Some(row)).unwrap_or(Val::Null);
+    if c.sum {
+        match summand(&value) {
+            Some(n) => out.add(c.slot, n),
+            None => out.add(c.slot + 1, 1),
+        }
+        return;
+    }
+    match value {
         Val::Bool(true) => out.add(c.slot, 1),
         Val::Bool(false) => {}
         _ => out.add(c.slot + 1, 1),
@@ -208,7 +224,11 @@ impl Defined {
             }
             None => {
                 let typed = values::check(rt.ty, raw, at, rt.need, rt.max_length, &options, today, out);
-                within_max(rt, typed, at, out)
+                let value = within_max(rt, typed, at, out);
+                if rt.echo {
+                    out.compute(at, values::computed(rt.ty, &value));
+                }
+                value
             }
         };
         self.checks(f, rt, value, at, raw, cells, ctx, out)
@@ -244,6 +264,10 @@ impl Defined {
                 }
                 (Check::Deadline, Val::Date(d)) => {
                     rules::deadline::check(Date::from_days_since_epoch(*d), self.deadline, ctx.now, at, out);
+                }
+                (Check::MonthlyDeadline, Val::Date(d)) => {
+                    let day = Date::from_days_since_epoch(*d);
+                    rules::monthly_deadline::check(day, self.monthly_deadline_day, today, at, out);
                 }
                 (Check::NotDecreased, Val::Num(n)) if self.cumulative => {
                     if let Some(previous) = ctx.previous {

@@ -159,6 +159,10 @@ pub struct FieldSpec {
     /// `distinct_from:filled_by`).
     #[serde(default)]
     pub checks: Vec<String>,
+    /// A typed value given back, as read, in `computed` (`１２` → 12): a figure the district's
+    /// roll-up fills and a person may re-type, listed as computed.
+    #[serde(default)]
+    pub echo: bool,
     /// Personal information: never kept in a draft in plain text.
     #[serde(default)]
     pub personal: bool,

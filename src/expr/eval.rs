@@ -41,6 +41,10 @@ pub trait Env {
     fn counted(&self, _group: u32, _pred: &Node) -> Option<Val> {
         None
     }
+    /// A sum of a value read in each row (`sum(${g}, value)`) kept by an index: `None` reads the rows.
+    fn summed(&self, _group: u32, _value: &Node) -> Option<Val> {
+        None
+    }
     /// Whether anything is typed in a field's cell, readable or not (`Null` where the cell is not
     /// at hand).
     fn typed(&self, _id: u32, _row: Option<usize>) -> Val {
@@ -169,6 +173,20 @@ impl Run<'_> {
                         num(n as f64)
                     }
                 }
+            }
+            Node::SumOf(group, value) => {
+                if let Some(v) = self.env.summed(*group, value) {
+                    return Ok(v);
+                }
+                let mut total = 0.0;
+                for r in 0..self.env.rows(*group) {
+                    match self.node(value, Some(r))? {
+                        Val::Num(n) => total += n,
+                        // A row whose value cannot be read: the sum is not known.
+                        _ => return Ok(Val::Null),
+                    }
+                }
+                num(total)
             }
             Node::Today => self.env.today().map_or(Val::Null, Val::Date),
             Node::Days(a, b) => match (self.node(a, row)?, self.node(b, row)?) {

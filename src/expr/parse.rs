@@ -134,6 +134,8 @@ pub enum Node {
     Pair(Fold, Box<Node>, Box<Node>),
     /// `count(${g})`, or `count(${g}, predicate)` with the predicate in the row's scope.
     Count(u32, Option<Box<Node>>),
+    /// `sum(${g}, value)`: the sum over the rows of a value read in each row's scope.
+    SumOf(u32, Box<Node>),
     /// `today()`: the portal's day, China time.
     Today,
     /// `days(from, to)`: whole days from one date to the other.
@@ -424,6 +426,17 @@ impl Parser<'_> {
                             self.expect_op(")")?;
                             return Ok((Node::Count(group, pred), Type::Number));
                         }
+                        ("sum", Target::Group { group }) if self.tokens.get(self.pos + 1).map(|t| &t.tok) == Some(&Tok::Op(",")) => {
+                            self.pos += 2;
+                            self.input(Input::Rows(group));
+                            let vat = self.at();
+                            self.scopes.push(Some(group));
+                            let (value, ty) = self.or()?;
+                            self.scopes.pop();
+                            self.want(ty, Type::Number, vat, "sum()'s value")?;
+                            self.expect_op(")")?;
+                            return Ok((Node::SumOf(group, Box::new(value)), Type::Number));
+                        }
                         ("sum" | "min" | "max", Target::Column { group, id, ty }) => {
                             self.pos += 1;
                             self.expect_op(")")?;
@@ -456,7 +469,7 @@ impl Parser<'_> {
                             return Err(ExprError::new(
                                 Kind::Type,
                                 at,
-                                "sum() needs a column of a repeated group, such as ${rows.found}".into(),
+                                "sum() needs a column of a repeated group, such as ${rows.found}, or a group and a value read in each row, such as sum(${rows}, ${found} * 2)".into(),
                             ))
                         }
                         _ => {}

@@ -30,6 +30,7 @@ const SURVEY: &[(&[&str], &str)] = &[
     (&["max", "最大", "最大值"], "max"),
     (&["checks", "检查"], "checks"),
     (&["personal", "个人信息"], "personal"),
+    (&["echo", "回显"], "echo"),
     (&["rows", "行", "行来源"], "rows"),
     (&["unique", "唯一", "不得重复"], "unique"),
     (&["unique_code", "重复代码"], "unique_code"),
@@ -480,6 +481,10 @@ fn survey_field(c: &Map<String, Value>, ty: &str, at: &dyn Fn(&str) -> String) -
         let n = v.as_f64().or_else(|| v.as_str().and_then(|s| s.trim().parse().ok()));
         let n = n.filter(|n| *n >= 0.0).ok_or_else(|| format!("{}: max is a number, from 0", at("max")))?;
         f.insert("max".into(), json!(n));
+    }
+    if let Some(e) = string(c, "echo") {
+        let echo = yes(&e).ok_or_else(|| format!("{}: echo is 是/否 (yes/no), not \"{e}\"", at("echo")))?;
+        f.insert("echo".into(), json!(echo));
     }
     if let Some(p) = string(c, "personal") {
         // A resident ID left out of plain-text drafts by mistake must not pass as "no".

@@ -337,7 +337,16 @@ fn a_yes_no_parameter_takes_yes_and_refuses_what_is_not() {
 fn paths_that_clash_and_too_many_columns_are_refused() {
     let m = mistake(&table(&[&["end table"], &["count", "rows.dorm.found", "又一个"]], CATEGORIES, &[]));
     assert!(m.contains("duplicate_id") && m.contains("clashes"), "{m}");
-    let m = mistake(&survey(&[&["count", "found.more", "更多"]]));
+    // A field may carry sub-fields, as the checklist's items.9 and items.9.helmet; a group may not.
+    assert!(definition("t.xlsx", &survey(&[&["count", "found.more", "更多"]])).is_ok());
+    let m = mistake(&survey(&[&["begin repeat", "found", "重复"], &["text", "x", "甲"], &["end repeat"]]));
+    assert!(m.contains("duplicate_id"), "{m}");
+    let m = mistake(&survey(&[
+        &["count", "guards.n", "人数"],
+        &["begin repeat", "guards", "保安"],
+        &["text", "x", "甲"],
+        &["end repeat"],
+    ]));
     assert!(m.contains("duplicate_id") && m.contains("clashes"), "{m}");
 }
 

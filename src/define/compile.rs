@@ -82,8 +82,10 @@ pub(crate) enum Check {
     Deadline,
     /// A count not lower than the previous report's, when `$param.cumulative`.
     NotDecreased,
-    /// A monthly report dated by `$param.monthly_deadline_day` of the next month.
+    /// A monthly report dated by `$param.monthly_deadline_day` of its month.
     MonthlyDeadline,
+    /// An inspection within `$param.window_from` … `$param.window_to`.
+    InspectionWindow,
     /// A person other than the one in the field named.
     DistinctFrom(FieldId),
 }
@@ -209,6 +211,10 @@ pub struct Defined {
     pub(crate) deadline: Option<TimeOfDay>,
     /// `$param.monthly_deadline_day`: the day of the month a monthly report is due.
     pub(crate) monthly_deadline_day: Option<u8>,
+    /// `$param.window_from` … `$param.window_to`: the days an inspection may take place.
+    pub(crate) window: Option<(Date, Date)>,
+    /// `$param.short_phone_allowed`: a phone field takes a short (internal) number.
+    pub(crate) short_phone_allowed: bool,
     pub(crate) cumulative: bool,
     /// The definition's own codes; [`Kind::own`] `n` is `own_codes[n - 1]`.
     pub(crate) own_codes: Vec<OwnCode>,
@@ -301,6 +307,8 @@ pub fn compile(def: &Definition) -> Result<Defined, DefinitionError> {
             Param::Num(x) => (Some(Type::Number), expr::Val::Num(*x)),
             Param::Text(x) => (Some(Type::Text), expr::Val::Text(x.clone())),
             Param::Rows(_) => (None, expr::Val::Null),
+            // Every limit an issuer may leave unset is a number (an age, a head count, hours).
+            Param::Unset => (Some(Type::Number), expr::Val::Null),
         };
         if let Some(ty) = ty {
             names.params.insert(name.clone(), ty);
@@ -318,9 +326,12 @@ pub fn compile(def: &Definition) -> Result<Defined, DefinitionError> {
 
     for (i, spec) in def.fields.iter().enumerate() {
         let at = format!("fields[{i}]");
-        // A form field's id is its path and may have several segments (`totals.found`).
-        for segment in spec.id.split('.') {
-            check_id(segment, &format!("{at}.id"))?;
+        // A form field's id is its path and may have several segments (`totals.found`); after the
+        // first, a segment may be a number, as the checklist's `items.9.helmet`.
+        for (k, segment) in spec.id.split('.').enumerate() {
+            if k == 0 || !segment.bytes().all(|b| b.is_ascii_digit()) || segment.is_empty() || segment.len() > 3 {
+                check_id(segment, &format!("{at}.id"))?;
+            }
         }
         if !seen.insert(spec.id.clone()) {
             return Err(err("duplicate_id", &format!("{at}.id"), format!("\"{}\" is declared twice", spec.id)));
@@ -623,6 +634,13 @@ pub fn compile(def: &Definition) -> Result<Defined, DefinitionError> {
                     "max is the largest number a count or decimal field takes, from 0",
                 ));
             }
+        }
+        if ty == Ty::List && spec.calculate.is_none() {
+            return Err(err(
+                "invalid_definition",
+                &format!("{}.type", p.at),
+                "a list is computed (the items answered 否): give it a calculate",
+            ));
         }
         if spec.echo && (spec.calculate.is_some() || spec.columns.is_some()) {
             return Err(err(
@@ -1093,6 +1111,15 @@ pub fn compile(def: &Definition) -> Result<Defined, DefinitionError> {
             })?),
             _ => None,
         };
+    let window = match (param_date(def, "window_from")?, param_date(def, "window_to")?) {
+        (Some(a), Some(b)) => Some((a, b)),
+        _ => None,
+    };
+    let short_phone_allowed = match set_param(def, "short_phone_allowed") {
+        None | Some(Param::Bool(false)) => false,
+        Some(Param::Bool(true)) => true,
+        Some(_) => return Err(err("invalid_param", "params.short_phone_allowed", "yes or no (true or false)")),
+    };
     let monthly_deadline_day = match set_param(def, "monthly_deadline_day") {
         None => None,
         Some(Param::Num(n)) if n.fract() == 0.0 && (1.0..=31.0).contains(n) => Some(*n as u8),
@@ -1133,6 +1160,8 @@ pub fn compile(def: &Definition) -> Result<Defined, DefinitionError> {
         key_period,
         deadline,
         monthly_deadline_day,
+        window,
+        short_phone_allowed,
         cumulative,
         own_codes: codes.0.into_iter().map(|(c, _)| c).collect(),
     })
@@ -1245,19 +1274,22 @@ fn limit(count: usize) -> Result<(), DefinitionError> {
 /// Every path the data can hold is its own: a form field `rows.fire.found` beside a table `rows`
 /// with that cell, or `totals` beside `totals.funds`, would leave one of the two unreachable.
 fn paths_apart<'a>(pending: &'a [Pending<'_>], names: &'a Names, schema: &'a Schema) -> Result<(), DefinitionError> {
-    let mut paths: Vec<(&str, &str)> = Vec::new();
+    // (path, key, a group's rows): a field may carry sub-fields (the checklist's `items.9` beside
+    // `items.9.helmet`, as the data's flat keys and the field table hold them), a group may not.
+    let mut paths: Vec<(&str, &str, bool)> = Vec::new();
     for p in pending.iter().filter(|p| !matches!(p.ctx, Ctx::Group(_))) {
         if let Some(field) = schema.fields.get(usize::from(p.id)) {
-            paths.push((field.name.as_str(), p.at.as_str()));
+            paths.push((field.name.as_str(), p.at.as_str(), false));
         }
     }
     for g in names.groups.keys() {
-        paths.push((g.as_str(), "fields"));
+        paths.push((g.as_str(), "fields", true));
     }
     paths.sort_unstable();
     for pair in paths.windows(2) {
-        let [(a, _), (b, at)] = pair else { continue };
-        if a == b || b.strip_prefix(a).is_some_and(|rest| rest.starts_with('.')) {
+        let [(a, _, a_rows), (b, at, b_rows)] = pair else { continue };
+        let under = b.strip_prefix(a).is_some_and(|rest| rest.starts_with('.'));
+        if a == b || (under && (*a_rows || *b_rows)) {
             return Err(err(
                 "duplicate_id",
                 &format!("{at}.id"),
@@ -1604,6 +1636,7 @@ fn check(name: &str, ty: Ty, names: &Names, ctx: Ctx, at: &str) -> Result<Check,
         None if name == "deadline" => needs(Ty::Date, Check::Deadline),
         None if name == "not_decreased" => needs(Ty::Count, Check::NotDecreased),
         None if name == "monthly_deadline" => needs(Ty::Date, Check::MonthlyDeadline),
+        None if name == "inspection_window" => needs(Ty::Date, Check::InspectionWindow),
         Some(("distinct_from", other)) if ctx == Ctx::Form => names
             .fixed
             .get(other)
@@ -1612,14 +1645,14 @@ fn check(name: &str, ty: Ty, names: &Names, ctx: Ctx, at: &str) -> Result<Check,
         _ => Err(err(
             "unknown_check",
             at,
-            format!("unknown check \"{name}\" (the catalogue: not_in_future, key_period, deadline, monthly_deadline, not_decreased, distinct_from:<field>)"),
+            format!("unknown check \"{name}\" (the catalogue: not_in_future, key_period, deadline, monthly_deadline, inspection_window, not_decreased, distinct_from:<field>)"),
         )),
     }
 }
 
 /// A parameter's value, unless the page's profile leaves it unset.
 fn set_param<'a>(def: &'a Definition, name: &str) -> Option<&'a Param> {
-    def.params.get(name).filter(|_| !def.unset.iter().any(|u| u == name))
+    def.params.get(name).filter(|p| !matches!(p, Param::Unset) && !def.unset.iter().any(|u| u == name))
 }
 
 fn param_date(def: &Definition, name: &str) -> Result<Option<Date>, DefinitionError> {

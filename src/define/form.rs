@@ -8,6 +8,7 @@ use super::values::Ty;
 use crate::base::date::{china_day, Date};
 use crate::base::value::Scalar;
 use crate::check::findings::{Computed, Findings};
+use crate::check::rules::guard_staffing::{required_guards, Boarding};
 use crate::check::rules::{self, text::Need};
 use crate::expr::{Catalogue, Env, Fold, Node, Val};
 use crate::forms::{Context, Form, FormKind};
@@ -120,6 +121,16 @@ impl Env for Values<'_> {
             (Catalogue::Age, [Val::Date(birth), Val::Date(on)]) if on >= birth => {
                 Val::Num(f64::from(age_on(Date::from_days_since_epoch(*birth), Date::from_days_since_epoch(*on))))
             }
+            (Catalogue::RequiredGuards, [Val::Num(n), Val::Text(kind)]) if *n >= 0.0 && n.fract() == 0.0 => {
+                let kind = Boarding::OPTIONS.iter().position(|(id, _)| id == kind).and_then(|i| Boarding::ALL.get(i));
+                kind.map_or(Val::Null, |k| Val::Num(required_guards(*n as u64, *k) as f64))
+            }
+            (Catalogue::AnsweredNo, answers) => {
+                Val::List((1u64..).zip(answers).filter(|(_, a)| **a == Val::Bool(false)).map(|(n, _)| n).collect())
+            }
+            (Catalogue::Join, [Val::List(v), Val::Text(sep)]) => {
+                Val::Text(v.iter().map(u64::to_string).collect::<Vec<_>>().join(sep))
+            }
             _ => Val::Null,
         }
     }
@@ -207,8 +218,7 @@ impl Defined {
                 let Some((code, severity)) = rt.calculate_code else {
                     return self.checks(f, rt, computed, at, raw, cells, ctx, out);
                 };
-                let typed = values::check(rt.ty, raw, at, Need::Optional, rt.max_length, &options, today, out);
-                let typed = within_max(rt, typed, at, out);
+                let typed = self.typed(rt, raw, at, Need::Optional, &options, today, out);
                 if let (Val::Num(want), Val::Num(got)) = (&computed, &typed) {
                     if values::millionths(*want) != values::millionths(*got) {
                         out.push_as(at, code.with_args(arg(&computed), Arg::None), severity);
@@ -223,8 +233,7 @@ impl Defined {
                 }
             }
             None => {
-                let typed = values::check(rt.ty, raw, at, rt.need, rt.max_length, &options, today, out);
-                let value = within_max(rt, typed, at, out);
+                let value = self.typed(rt, raw, at, rt.need, &options, today, out);
                 if rt.echo {
                     out.compute(at, values::computed(rt.ty, &value));
                 }
@@ -232,6 +241,28 @@ impl Defined {
             }
         };
         self.checks(f, rt, value, at, raw, cells, ctx, out)
+    }
+
+    /// A typed value checked as its field's type and limits say (a phone number as short as the
+    /// issuer allows, a number no larger than `max`).
+    #[allow(clippy::too_many_arguments)]
+    fn typed(
+        &self,
+        rt: &FieldRt,
+        raw: &Scalar,
+        at: Cell,
+        need: Need,
+        options: &[(&str, &str)],
+        today: Date,
+        out: &mut Findings,
+    ) -> Val {
+        let v = match rt.ty {
+            Ty::Phone if self.short_phone_allowed => {
+                rules::phone::check(raw, at, need, true, out).map_or(Val::Null, |p| Val::Text(p.canonical))
+            }
+            _ => values::check(rt.ty, raw, at, need, rt.max_length, options, today, out),
+        };
+        within_max(rt, v, at, out)
     }
 
     /// Runs a field's catalogue checks on its value; gives the value back.
@@ -264,6 +295,9 @@ impl Defined {
                 }
                 (Check::Deadline, Val::Date(d)) => {
                     rules::deadline::check(Date::from_days_since_epoch(*d), self.deadline, ctx.now, at, out);
+                }
+                (Check::InspectionWindow, Val::Date(d)) => {
+                    rules::inspection_window::check(Date::from_days_since_epoch(*d), self.window, at, out);
                 }
                 (Check::MonthlyDeadline, Val::Date(d)) => {
                     let day = Date::from_days_since_epoch(*d);
@@ -536,6 +570,12 @@ impl Defined {
                 (_, Val::Num(n)) => crate::base::json_write::write_millionths(&mut out, (n * SCALE).round() as i64),
                 (_, Val::Date(d)) => Date::from_days_since_epoch(*d).push_iso(&mut out),
                 (_, Val::Bool(b)) => out.push(if *b { '1' } else { '0' }),
+                (_, Val::List(v)) => {
+                    for n in v {
+                        out.push_str(&n.to_string());
+                        out.push(',');
+                    }
+                }
             }
         }
         Some(out)

@@ -81,6 +81,8 @@ pub enum Param {
     Text(String),
     /// Rows of a table (categories).
     Rows(Vec<Option_>),
+    /// A number the issuer does not set (`null`: no such limit), read as null.
+    Unset,
 }
 
 /// One option of a choice list, or one row of a table.

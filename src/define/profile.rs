@@ -44,7 +44,7 @@ pub fn apply(def: &mut Definition, profile: &Profile) -> Result<(), DefinitionEr
 fn what(p: &Param) -> &'static str {
     match p {
         Param::Bool(_) => "yes/no",
-        Param::Num(_) => "a number",
+        Param::Num(_) | Param::Unset => "a number",
         Param::Text(_) => "text",
         Param::Rows(_) => "a list",
     }

@@ -33,6 +33,8 @@ pub enum Ty {
     Phone,
     /// A resident ID number.
     ResidentId,
+    /// Whole numbers in order, computed only (the items answered 否).
+    List,
 }
 
 impl Ty {
@@ -48,6 +50,7 @@ impl Ty {
             "choice" => Ty::Choice,
             "phone" => Ty::Phone,
             "resident_id" => Ty::ResidentId,
+            "list" => Ty::List,
             _ => return None,
         })
     }
@@ -64,11 +67,12 @@ impl Ty {
             Ty::Choice => "choice",
             Ty::Phone => "phone",
             Ty::ResidentId => "resident_id",
+            Ty::List => "list",
         }
     }
 
     /// The names [`Ty::parse`] takes, for an error message.
-    pub const NAMES: &'static str = "text, count, decimal, percent, date, yes_no, choice, phone, resident_id";
+    pub const NAMES: &'static str = "text, count, decimal, percent, date, yes_no, choice, phone, resident_id, list";
 
     /// Its type in expressions.
     pub fn expr(self) -> Type {
@@ -77,6 +81,7 @@ impl Ty {
             Ty::Date => Type::Date,
             Ty::YesNo => Type::Bool,
             Ty::Text | Ty::Choice | Ty::Phone | Ty::ResidentId => Type::Text,
+            Ty::List => Type::List,
         }
     }
 
@@ -89,6 +94,7 @@ impl Ty {
             Ty::YesNo => FieldType::YesNo,
             Ty::Choice => FieldType::Choice,
             Ty::Text | Ty::Phone | Ty::ResidentId => FieldType::Text,
+            Ty::List => FieldType::List,
         }
     }
 }
@@ -131,6 +137,8 @@ pub fn check(
             .and_then(|i| options.get(i))
             .map_or(Val::Null, |(id, _)| Val::Text((*id).to_owned())),
         Ty::Phone => rules::phone::check(raw, at, need, false, out).map_or(Val::Null, |p| Val::Text(p.canonical)),
+        // A list is computed, never typed (the compiler refuses one without a calculation).
+        Ty::List => Val::Null,
         Ty::ResidentId => {
             rules::resident_id::check(raw, at, today, need, out).map_or(Val::Null, |id| Val::Text(id.canonical))
         }
@@ -155,6 +163,7 @@ pub fn computed(ty: Ty, v: &Val) -> Computed {
         (Ty::YesNo, Val::Bool(b)) => Computed::Bool(*b),
         (Ty::Date, Val::Date(d)) => Computed::Text(Date::from_days_since_epoch(*d).to_string()),
         (Ty::Text | Ty::Choice | Ty::Phone | Ty::ResidentId, Val::Text(s)) => Computed::Text(s.clone()),
+        (Ty::List, Val::List(v)) => Computed::List(v.clone()),
         _ => Computed::Unknown,
     }
 }

@@ -20,6 +20,8 @@ pub enum Val {
     Bool(bool),
     /// A date, as days since 1970-01-01.
     Date(i64),
+    /// Whole numbers in order.
+    List(Vec<u64>),
 }
 
 /// Where an evaluation reads the form's values.
@@ -96,6 +98,7 @@ impl Run<'_> {
     fn node(&mut self, node: &Node, row: Option<usize>) -> Result<Val, ExprError> {
         self.step()?;
         Ok(match node {
+            Node::Null => Val::Null,
             Node::Num(n) => num(*n),
             Node::Str(s) => Val::Text(s.clone()),
             Node::Bool(b) => Val::Bool(*b),
@@ -206,6 +209,7 @@ impl Run<'_> {
             },
             Node::Len(a) => match self.node(a, row)? {
                 Val::Text(s) => num(s.chars().count() as f64),
+                Val::List(v) => num(v.len() as f64),
                 _ => Val::Null,
             },
             Node::Blank(a) => match self.node(a, row)? {
@@ -223,7 +227,7 @@ impl Run<'_> {
                     values.push(self.node(a, row)?);
                 }
                 // Null in, null out, as every operator: the catalogue sees readable values only.
-                if values.contains(&Val::Null) {
+                if values.contains(&Val::Null) && !f.reads_null() {
                     Val::Null
                 } else {
                     self.env.call(*f, &values)

@@ -106,6 +106,8 @@ pub enum Type {
     Bool,
     /// A calendar date.
     Date,
+    /// Numbers in order (the items answered 否).
+    List,
 }
 
 impl Type {
@@ -115,6 +117,7 @@ impl Type {
             Type::Text => "text",
             Type::Bool => "yes/no",
             Type::Date => "a date",
+            Type::List => "a list",
         }
     }
 }

@@ -89,6 +89,14 @@ pub enum Catalogue {
     /// `age(birth, on)`: whole years on a day (a 29 February birthday falls on 1 March in
     /// common years).
     Age,
+    /// `required_guards(headcount, type)`: the full-time guards a campus needs by seed 000 附件5
+    /// item 4, for its type `day`, `boarding` or `mixed`.
+    RequiredGuards,
+    /// `answered_no(a1, …, an)`: the positions (from 1) of the answers that are 否; one not
+    /// given is not 否.
+    AnsweredNo,
+    /// `join(list, separator)`: a list's numbers as text (`1、3、5`).
+    Join,
 }
 
 impl Catalogue {
@@ -97,13 +105,24 @@ impl Catalogue {
         match self {
             Catalogue::BirthDate => "birth_date",
             Catalogue::Age => "age",
+            Catalogue::RequiredGuards => "required_guards",
+            Catalogue::AnsweredNo => "answered_no",
+            Catalogue::Join => "join",
         }
+    }
+
+    /// Whether the function reads values not given (`answered_no`: an answer not given is simply
+    /// not 否); every other one is null when an argument is.
+    pub fn reads_null(self) -> bool {
+        matches!(self, Catalogue::AnsweredNo)
     }
 }
 
 /// A node of a compiled expression.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Node {
+    /// Nothing stated (the missing branch of a two-way `if`).
+    Null,
     /// A number.
     Num(f64),
     /// A string.
@@ -396,7 +415,11 @@ impl Parser<'_> {
     }
 
     fn resolve(&self, path: &str, at: usize) -> Result<Target, ExprError> {
-        let row = self.scopes.last().copied().flatten();
+        // `${/boarding}`: the form's field, where a column of the row has the same id.
+        let (path, row) = match path.strip_prefix('/') {
+            Some(form) => (form, None),
+            None => (path, self.scopes.last().copied().flatten()),
+        };
         self.names
             .field(path, row)
             .ok_or_else(|| ExprError::new(Kind::UnknownField, at, format!("unknown field ${{{path}}}")))
@@ -495,10 +518,20 @@ impl Parser<'_> {
                 Err(ExprError::new(Kind::Type, at, format!("{name}() needs a repeated group or a column")))
             }
             "if" => {
-                let [c, a, b] = self.fixed::<3>(at, name)?;
+                // `if(c, a)` states nothing when c is not true.
+                let mut args = self.args_between(at, name, 2, 3)?.into_iter();
+                let (Some(c), Some(a)) = (args.next(), args.next()) else {
+                    return Err(ExprError::new(Kind::Arity, at, "if() takes 2 or 3 values".into()));
+                };
                 self.want(c.1, Type::Bool, at, "if()'s condition")?;
-                self.want(b.1, a.1, at, "if()'s two outcomes")?;
-                Ok((Node::If(Box::new(c.0), Box::new(a.0), Box::new(b.0)), a.1))
+                let b = match args.next() {
+                    Some(b) => {
+                        self.want(b.1, a.1, at, "if()'s two outcomes")?;
+                        b.0
+                    }
+                    None => Node::Null,
+                };
+                Ok((Node::If(Box::new(c.0), Box::new(a.0), Box::new(b)), a.1))
             }
             "today" => {
                 self.fixed::<0>(at, name)?;
@@ -524,8 +557,29 @@ impl Parser<'_> {
             }
             "len" => {
                 let [a] = self.fixed::<1>(at, name)?;
-                self.want(a.1, Type::Text, at, "len()")?;
+                if a.1 != Type::List {
+                    self.want(a.1, Type::Text, at, "len()")?;
+                }
                 Ok((Node::Len(Box::new(a.0)), Type::Number))
+            }
+            "required_guards" => {
+                let [n, kind] = self.fixed::<2>(at, name)?;
+                self.want(n.1, Type::Number, at, "required_guards()'s headcount")?;
+                self.want(kind.1, Type::Text, at, "required_guards()'s school type")?;
+                Ok((Node::Call(Catalogue::RequiredGuards, vec![n.0, kind.0]), Type::Number))
+            }
+            "answered_no" => {
+                let args = self.args_between(at, name, 1, 64)?;
+                for a in &args {
+                    self.want(a.1, Type::Bool, at, "answered_no()'s answers")?;
+                }
+                Ok((Node::Call(Catalogue::AnsweredNo, args.into_iter().map(|a| a.0).collect()), Type::List))
+            }
+            "join" => {
+                let [list, sep] = self.fixed::<2>(at, name)?;
+                self.want(list.1, Type::List, at, "join()'s list")?;
+                self.want(sep.1, Type::Text, at, "join()'s separator")?;
+                Ok((Node::Call(Catalogue::Join, vec![list.0, sep.0]), Type::Text))
             }
             "blank" => {
                 let [a] = self.fixed::<1>(at, name)?;
@@ -561,6 +615,28 @@ impl Parser<'_> {
     fn fixed<const N: usize>(&mut self, at: usize, name: &str) -> Result<[Typed; N], ExprError> {
         let args = self.args(at, name, N)?;
         args.try_into().map_err(|_| ExprError::new(Kind::Arity, at, format!("{name}() takes {N} values")))
+    }
+
+    /// From `min` to `max` arguments, up to the closing `)`.
+    fn args_between(&mut self, at: usize, name: &str, min: usize, max: usize) -> Result<Vec<Typed>, ExprError> {
+        let mut out = Vec::new();
+        if !self.eat_op(")") {
+            loop {
+                out.push(self.or()?);
+                if self.eat_op(")") {
+                    break;
+                }
+                self.expect_op(",")?;
+            }
+        }
+        if out.len() < min || out.len() > max {
+            return Err(ExprError::new(
+                Kind::Arity,
+                at,
+                format!("{name}() takes {min} to {max} values, not {}", out.len()),
+            ));
+        }
+        Ok(out)
     }
 
     fn args(&mut self, at: usize, name: &str, n: usize) -> Result<Vec<Typed>, ExprError> {

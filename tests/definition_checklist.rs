@@ -10,7 +10,7 @@
 
 mod common;
 
-use common::{computed_sorted, issues, value, GroupModel, Step};
+use common::{described, findings, value, GroupModel, Step};
 use proptest::prelude::*;
 use school_safety_forms::base::date::Instant;
 use school_safety_forms::base::value::Value;
@@ -121,9 +121,7 @@ proptest! {
         let built_in = Validator::new("inspection-checklist", &options(profile)).unwrap();
         let defined = Validator::from_definition(CHECKLIST, &options(profile)).unwrap();
         let (want, got) = (built_in.validate_at(&data, || at(days)), defined.validate_at(&data, || at(days)));
-        prop_assert_eq!(issues(&want), issues(&got), "{}", profile);
-        prop_assert_eq!(computed_sorted(&want), computed_sorted(&got), "{}", profile);
-        prop_assert_eq!(want.valid, got.valid);
+        prop_assert_eq!(findings(&want), findings(&got), "{}", profile);
     }
 }
 
@@ -167,8 +165,7 @@ proptest! {
             let result = s.result();
             prop_assert_eq!(&result, &full);
             let want = built_in.validate_at(&data, || now);
-            prop_assert_eq!(issues(&want), issues(&result));
-            prop_assert_eq!(computed_sorted(&want), computed_sorted(&result));
+            prop_assert_eq!(findings(&want), findings(&result));
         }
     }
 }
@@ -180,7 +177,7 @@ proptest! {
 fn the_checklist_definition_describes_the_built_in_fields() {
     for summary in profiles() {
         let defined = Validator::from_definition(CHECKLIST, &options(&summary.id)).unwrap();
-        let got: Vec<String> = defined.describe().into_iter().map(|f| format!("{f:?}")).collect();
+        let got = described(defined.describe());
         let want: Vec<String> = describe("inspection-checklist", &value(json!(summary.id)))
             .unwrap()
             .into_iter()

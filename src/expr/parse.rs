@@ -630,30 +630,14 @@ impl Parser<'_> {
             }
         }
         if out.len() < min || out.len() > max {
-            return Err(ExprError::new(
-                Kind::Arity,
-                at,
-                format!("{name}() takes {min} to {max} values, not {}", out.len()),
-            ));
+            let s = if max == 1 { "" } else { "s" };
+            let takes = if min == max { format!("{max} value{s}") } else { format!("{min} to {max} values") };
+            return Err(ExprError::new(Kind::Arity, at, format!("{name}() takes {takes}, not {}", out.len())));
         }
         Ok(out)
     }
 
     fn args(&mut self, at: usize, name: &str, n: usize) -> Result<Vec<Typed>, ExprError> {
-        let mut out = Vec::new();
-        if !self.eat_op(")") {
-            loop {
-                out.push(self.or()?);
-                if self.eat_op(")") {
-                    break;
-                }
-                self.expect_op(",")?;
-            }
-        }
-        if out.len() != n {
-            let s = if n == 1 { "" } else { "s" };
-            return Err(ExprError::new(Kind::Arity, at, format!("{name}() takes {n} value{s}, not {}", out.len())));
-        }
-        Ok(out)
+        self.args_between(at, name, n, n)
     }
 }

@@ -167,3 +167,16 @@ impl GroupModel<'_> {
         value(serde_json::json!({ self.group: rows }))
     }
 }
+
+/// An issue as (path, code, severity, message).
+pub type Line = (String, String, String, String);
+
+/// What two forms' reports must agree on: issues, computed values (each sorted) and validity.
+pub fn findings(r: &Report) -> (Vec<Line>, Vec<String>, bool) {
+    (issues(r), computed_sorted(r), r.valid)
+}
+
+/// A field table as lines, to compare two forms' `describe()` field for field.
+pub fn described(fields: Vec<school_safety_forms::engine::report::FieldSpec>) -> Vec<String> {
+    fields.into_iter().map(|f| format!("{f:?}")).collect()
+}

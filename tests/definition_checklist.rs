@@ -191,3 +191,30 @@ fn the_checklist_definition_describes_the_built_in_fields() {
         assert_eq!(got, want, "{}", summary.id);
     }
 }
+
+/// A row reads a form field as the form reads it: a number over its `max` is not a number a rule
+/// can read, and a short phone number is a number where the issuer allows one (a reviewer's case).
+#[test]
+fn a_row_reads_a_form_field_within_its_limits() {
+    let def = json!({
+        "id": "t", "title": {"zh": "表"}, "params": {"short_phone_allowed": true},
+        "codes": {"too_young": {"zh": "{label}小于{0}"}, "no_phone": {"zh": "{label}：先填联系电话"}},
+        "fields": [
+            {"id": "min_age", "label": {"zh": "最低年龄"}, "type": "count", "max": 100},
+            {"id": "phone", "label": {"zh": "联系电话"}, "type": "phone"},
+            {"id": "guards", "label": {"zh": "保安"}, "columns": [
+                {"id": "age", "label": {"zh": "年龄"}, "type": "count",
+                 "constraint": "${age} >= ${/min_age}", "code": "too_young", "args": ["${/min_age}"]},
+                {"id": "name", "label": {"zh": "姓名"}, "type": "text",
+                 "constraint": "not blank(${/phone})", "code": "no_phone"}
+            ]}
+        ]
+    });
+    let v = Validator::from_definition(&def.to_string(), &value(json!({}))).unwrap();
+    let r = v.validate_at(
+        &value(json!({"min_age": "500", "phone": "669303", "guards": [{"age": "40", "name": "张三"}]})),
+        || at(0),
+    );
+    let codes: Vec<(String, String)> = r.issues.iter().map(|i| (i.path.clone(), i.code.to_string())).collect();
+    assert_eq!(codes, [("min_age".to_owned(), "number_too_large".to_owned())]);
+}

@@ -223,6 +223,11 @@ fn spare_rows_typed_cells_and_largest_numbers_name_their_mistakes() {
         with(&|d| d["fields"][guards]["columns"][2]["max"] = json!(-1)),
         ("invalid_definition".into(), format!("{g}.columns[2].max"))
     );
+    // A calculation nobody types over would never be held to a `max`: a constraint says that.
+    assert_eq!(
+        with(&|d| d["fields"][guards]["columns"][4]["max"] = json!(10)),
+        ("invalid_definition".into(), format!("{g}.columns[4].max"))
+    );
     assert_eq!(
         with(&|d| d["fields"][guards]["columns"][4]["calculate"] = json!("${age}")),
         ("type_mismatch".into(), format!("{g}.columns[4].calculate")),
@@ -237,4 +242,30 @@ fn spare_rows_typed_cells_and_largest_numbers_name_their_mistakes() {
         ("unsupported_expression".into(), format!("{g}.columns[2].calculate")),
         "an age read from the birth date computed from that age"
     );
+}
+
+/// A spare-row condition that reads today (staff who have left are spare from the day after):
+/// a session follows the clock as validate() reads it (a reviewer's case).
+#[test]
+fn a_spare_row_condition_reading_today_follows_the_clock() {
+    let def = json!({
+        "id": "t", "title": {"zh": "表"},
+        "fields": [
+            {"id": "staff", "label": {"zh": "人员"}, "relevant": "blank(${left_on}) or ${left_on} >= today()",
+             "columns": [
+                {"id": "name", "label": {"zh": "姓名"}, "type": "text", "required": true},
+                {"id": "left_on", "label": {"zh": "离职日期"}, "type": "date"}
+             ]},
+            {"id": "total", "label": {"zh": "人数"}, "type": "count", "calculate": "count(${staff})"}
+        ]
+    });
+    let v = Validator::from_definition(&def.to_string(), &value(json!({}))).unwrap();
+    let mut s = v.session(|| at(0));
+    s.set("staff[0].left_on", school_safety_forms::base::value::Scalar::Text("2019-09-26".into()));
+    let data = value(json!({"staff": [{"left_on": "2019-09-26"}]}));
+    for days in [0, 1, 2, 3, 1] {
+        s.set_now(at(days));
+        assert_eq!(s.result(), v.validate_at(&data, || at(days)), "day {days}");
+    }
+    assert_eq!(format!("{:?}", s.result().computed("total")), "Some(Count(1))");
 }

@@ -174,3 +174,23 @@ fn a_place_past_its_length_still_tells_hazards_apart() {
         assert_eq!(got.codes_at("rows[0].description").contains(&"duplicate_hazard".into()), twice);
     }
 }
+
+/// A `required` of parameters alone is decided when the definition compiles, but one through a
+/// catalogue function is left to the form as it runs (a reviewer's case: it was dropped).
+#[test]
+fn a_required_of_parameters_through_the_catalogue_is_kept() {
+    let def = json!({
+        "id": "t", "title": {"zh": "表"}, "params": {"students": 800, "plan_required": true},
+        "fields": [
+            {"id": "plan", "label": {"zh": "安保方案"}, "type": "text",
+             "required": "required_guards($param.students, \"boarding\") > 2"},
+            {"id": "note", "label": {"zh": "备注"}, "type": "text", "required": "$param.plan_required"}
+        ]
+    });
+    let v = Validator::from_definition(&def.to_string(), &value(json!({}))).unwrap();
+    let r = v.validate_at(&value(json!({})), || at(0));
+    assert_eq!(r.codes_at("plan"), ["required"]);
+    assert_eq!(r.codes_at("note"), ["required"]);
+    let required: Vec<(String, bool)> = v.describe().into_iter().map(|f| (f.path, f.required)).collect();
+    assert_eq!(required, [("plan".to_owned(), false), ("note".to_owned(), true)]);
+}

@@ -571,7 +571,11 @@ pub fn compile(def: &Definition) -> Result<Defined, DefinitionError> {
             required_when = Some(expr);
             // Required by the issuer's parameters alone (`$param.police_station_required`): decided
             // now, so the field table says so, as a built-in form's does under that profile.
-            let by_params = exprs.get(expr).filter(|c| c.inputs.iter().all(|i| matches!(i, Input::Param(_))));
+            // Only a condition of parameters alone: not the clock, not the catalogue (whose meaning
+            // is answered as the form runs).
+            let by_params = exprs
+                .get(expr)
+                .filter(|c| !c.today && !has_call(&c.root) && c.inputs.iter().all(|i| matches!(i, Input::Param(_))));
             if let (Some(c), None, true) = (by_params, &spec.required_code, spec.required_args.is_empty()) {
                 required_when = None;
                 if c.eval(&Params(&params), None).ok() == Some(expr::Val::Bool(true)) {
@@ -632,6 +636,14 @@ pub fn compile(def: &Definition) -> Result<Defined, DefinitionError> {
                     "invalid_definition",
                     &format!("{}.max", p.at),
                     "max is the largest number a count or decimal field takes, from 0",
+                ));
+            }
+            // A calculation is never typed (unless a person may type over it: calculate_code).
+            if spec.calculate.is_some() && spec.calculate_code.is_none() {
+                return Err(err(
+                    "invalid_definition",
+                    &format!("{}.max", p.at),
+                    "max limits a typed number; a calculated field is typed over only with a calculate_code (a constraint limits a calculation)",
                 ));
             }
         }
@@ -1234,6 +1246,11 @@ fn fields_read(node: &Node, out: &mut Vec<u32>) {
 fn reads_today(node: &Node) -> bool {
     matches!(node, Node::Today | Node::Call(expr::Catalogue::BirthDate, _))
         || children(node).into_iter().any(reads_today)
+}
+
+/// Whether an expression calls a function of the catalogue.
+fn has_call(node: &Node) -> bool {
+    matches!(node, Node::Call(..)) || children(node).into_iter().any(has_call)
 }
 
 /// Whether an expression reads every row of a column (min, max).

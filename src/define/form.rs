@@ -183,7 +183,10 @@ impl Defined {
     fn read_fixed(&self, f: FieldId, cells: &Cells, ctx: &Context) -> Val {
         let Some(rt) = self.fields.get(usize::from(f)) else { return Val::Null };
         let options: Vec<(&str, &str)> = rt.options.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
-        values::read(rt.ty, cells.fixed(f), &options, Self::today(ctx), ctx.profile)
+        // Read as the form's own scope reads it (a short phone number, a number over its `max`),
+        // its issues left to that scope.
+        let mut quiet = Findings::new(ctx.profile);
+        self.typed(rt, cells.fixed(f), Cell::FORM, Need::Optional, &options, Self::today(ctx), &mut quiet)
     }
 
     /// Reads, computes and checks one field; returns its value for the rules.
@@ -482,6 +485,10 @@ impl Form for Defined {
         }
         let env = Values { form: self, fixed: &[], row: &vals, cells, ctx, table: None, at_row };
         let relevant = self.relevant.get(usize::from(group)).copied().flatten().and_then(|e| self.exprs.get(e));
+        if let (Some(true), Some(d)) = (relevant.map(|e| e.today), env.today()) {
+            // Spare or not as of today: the row is read again when the day turns.
+            out.holds_within_days(d, d + 1);
+        }
         if relevant.is_some_and(|e| e.eval(&env, Some(0)).unwrap_or(Val::Null) == Val::Bool(false)) {
             // A spare row: nothing in it is checked, computed, counted or keyed.
             out.issues.truncate(issues_before);

@@ -9,7 +9,6 @@ use crate::check::rules::{self, text::Need};
 use crate::expr::{Type, Val};
 use crate::input::normalise::{self, Rejection};
 use crate::issue::Kind;
-use crate::profile::Profile;
 use crate::schema::{Cell, FieldType};
 
 /// A field type of the catalogue.
@@ -143,12 +142,6 @@ pub fn check(
             rules::resident_id::check(raw, at, today, need, out).map_or(Val::Null, |id| Val::Text(id.canonical))
         }
     }
-}
-
-/// The value of `raw` without checking it (a field another scope owns and checks).
-pub fn read(ty: Ty, raw: &Scalar, options: &[(&str, &str)], today: Date, profile: &Profile) -> Val {
-    let mut quiet = Findings::new(profile);
-    check(ty, raw, Cell::FORM, Need::Optional, u64::MAX, options, today, &mut quiet)
 }
 
 /// A computed value as the field's type states it: a count is a whole number ≥ 0, a percentage

@@ -20,7 +20,7 @@ const path = new URL("../pkg/package.json", import.meta.url);
 const pkg = JSON.parse(readFileSync(path, "utf8"));
 // The drop-in's parts loaded on demand (scripts/build) and the engine's JavaScript build ship with it.
 // wasm-bindgen's snippets are bundled into the glue (scripts/build): no snippets/ directory ships.
-pkg.files = [...new Set([...(pkg.files || []).filter((f) => f !== "snippets" && !f.startsWith("snippets/")), "attach.js", "forms_engine.js", "forms_engine_bg.wasm", "paste.js", "drafts-offer.js", "engine-js.js", "normalise.js", "js/school_safety_forms.js", "js/school_safety_forms.d.ts"])];
+pkg.files = [...new Set([...(pkg.files || []).filter((f) => f !== "snippets" && !f.startsWith("snippets/")), "attach.js", "forms_engine.js", "forms_engine_bg.wasm", "paste.js", "drafts-offer.js", "engine-js.js", "normalise.js", "js/school_safety_forms.js", "js/school_safety_forms.d.ts", "forms"])];
 pkg.exports = {
   ".": { types: "./school_safety_forms.d.ts", default: "./school_safety_forms.js" },
   "./attach.js": "./attach.js",

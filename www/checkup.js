@@ -3,8 +3,11 @@
 import { attach } from "/static/ssf/attach.js";
 
 const form = document.querySelector("#checkup");
+// ?definition=security-checkup runs the same form from its definition (pkg/forms/, the package's
+// engine) instead of the built-in kind: the same messages, totals and rows.
+const definition = new URLSearchParams(location.search).get("definition");
 attach(form, {
-  kind: "security-checkup",
+  ...(definition ? { definition: `/static/ssf/forms/${definition}.json` } : { kind: "security-checkup" }),
   profile: "jiangsu-2019",
   now: form.dataset.now,
   user: form.dataset.user, // drafts are kept per portal user on a shared office PC

@@ -103,45 +103,50 @@ test("checklist: switching the page from Wenzhou to Jizhou changes the video and
 
 // ---------------------------------------------------------------- 安防体检表 (seed 004 附件1)
 
-test("check-up: a guard's resident ID fills birth date and age, and over 50 warns under Jiangsu without blocking", async () => {
-  const { page, problems } = await open(env, "/checkup.html");
-  await page.waitForSelector("#checkup[data-ssf-initialised]");
-  await field(page, "guard[0][xm]").fill("李建国");
-  await field(page, "guard[0][sfz]").fill(residentId("32010219650301123").toLowerCase());
-  assert.equal(await field(page, "guard[0][csrq]").inputValue(), "1965-03-01");
-  assert.equal(await field(page, "guard[0][nl]").inputValue(), "56");
-  // Shown beside the ID number, where the age came from (seed 004: 原则上年龄不高于50周岁).
-  const shown = await messages(field(page, "guard[0][sfz]"));
-  assert.deepEqual(shown.map((m) => [m.code, m.severity]), [["guard_over_age", "warning"]], JSON.stringify(shown));
-  assert.equal(await field(page, "guard[0][sfz]").getAttribute("aria-invalid"), null, "a warning never blocks");
-  assert.equal(await field(page, "guard[0][sfz]").evaluate((el) => el.validity.valid), true);
-  assert.equal(await field(page, "ba_cl").inputValue(), "1");
-  assert.deepEqual(problems, []);
-  await page.close();
-});
+// The same page runs the check-up from its definition (pkg/forms/security-checkup.json, issue 22)
+// as from the built-in kind: the same tests hold for both.
+for (const [how, url] of [["", "/checkup.html"], [" (from its definition)", "/checkup.html?definition=security-checkup"]]) {
+  test(`check-up${how}: a guard's resident ID fills birth date and age, and over 50 warns under Jiangsu without blocking`, async () => {
+    const { page, problems } = await open(env, url);
+    await page.waitForSelector("#checkup[data-ssf-initialised]");
+    await field(page, "guard[0][xm]").fill("李建国");
+    await field(page, "guard[0][sfz]").fill(residentId("32010219650301123").toLowerCase());
+    assert.equal(await field(page, "guard[0][csrq]").inputValue(), "1965-03-01");
+    assert.equal(await field(page, "guard[0][nl]").inputValue(), "56");
+    // Shown beside the ID number, where the age came from (seed 004: 原则上年龄不高于50周岁).
+    const shown = await messages(field(page, "guard[0][sfz]"));
+    assert.deepEqual(shown.map((m) => [m.code, m.severity]), [["guard_over_age", "warning"]], JSON.stringify(shown));
+    assert.equal(await field(page, "guard[0][sfz]").getAttribute("aria-invalid"), null, "a warning never blocks");
+    assert.equal(await field(page, "guard[0][sfz]").evaluate((el) => el.validity.valid), true);
+    assert.equal(await field(page, "ba_cl").inputValue(), "1");
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
 
-test("check-up: guards added and removed by the page's buttons (names renumbered) keep their own typing", async () => {
-  const { page, problems } = await open(env, "/checkup.html");
-  await page.waitForSelector("#checkup[data-ssf-initialised]");
-  await field(page, "guard[0][xm]").fill("甲");
-  await page.selectOption('[name="guard[0][cz]"]', "是");
-  await page.click("#add-guard");
-  await field(page, "guard[1][xm]").fill("乙");
-  await page.selectOption('[name="guard[1][cz]"]', "否");
-  assert.equal((await messages(field(page, "guard[1][cz]")))[0]?.severity, "error", "持证上岗: unlicensed is an error");
-  await page.click("#add-guard");
-  await field(page, "guard[2][xm]").fill("丙");
-  await page.selectOption('[name="guard[2][cz]"]', "是");
-  assert.equal(await field(page, "ba_zs").inputValue(), "3");
-  assert.equal(await field(page, "ba_cz").inputValue(), "2");
-  await page.locator(".remove-guard").nth(1).click(); // 乙 goes; 丙 becomes guard[1]
-  assert.equal(await field(page, "guard[1][xm]").inputValue(), "丙");
-  assert.equal(await field(page, "ba_zs").inputValue(), "2");
-  assert.equal(await field(page, "ba_cz").inputValue(), "2");
-  assert.deepEqual(await messages(field(page, "guard[1][cz]")), [], "乙's error went with 乙");
-  assert.deepEqual(problems, []);
-  await page.close();
-});
+  test(`check-up${how}: guards added and removed by the page's buttons (names renumbered) keep their own typing`, async () => {
+    const { page, problems } = await open(env, url);
+    await page.waitForSelector("#checkup[data-ssf-initialised]");
+    await field(page, "guard[0][xm]").fill("甲");
+    await page.selectOption('[name="guard[0][cz]"]', "是");
+    await page.click("#add-guard");
+    await field(page, "guard[1][xm]").fill("乙");
+    await page.selectOption('[name="guard[1][cz]"]', "否");
+    assert.equal((await messages(field(page, "guard[1][cz]")))[0]?.severity, "error", "持证上岗: unlicensed is an error");
+    await page.click("#add-guard");
+    await field(page, "guard[2][xm]").fill("丙");
+    await page.selectOption('[name="guard[2][cz]"]', "是");
+    assert.equal(await field(page, "ba_zs").inputValue(), "3");
+    assert.equal(await field(page, "ba_cz").inputValue(), "2");
+    await page.locator(".remove-guard").nth(1).click(); // 乙 goes; 丙 becomes guard[1]
+    assert.equal(await field(page, "guard[1][xm]").inputValue(), "丙");
+    assert.equal(await field(page, "ba_zs").inputValue(), "2");
+    assert.equal(await field(page, "ba_cz").inputValue(), "2");
+    assert.deepEqual(await messages(field(page, "guard[1][cz]")), [], "乙's error went with 乙");
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+}
 
 test("check-up: without the module the page's own buttons work and the form posts what it always did", async () => {
   const { page } = await open(env, "/checkup.html", { block: "**/static/ssf/**" });

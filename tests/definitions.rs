@@ -200,6 +200,10 @@ fn every_definition_mistake_names_its_place() {
     let (code, at, _) =
         mistake(serde_json::json!({"id": "x", "title": {"zh": "表"}, "fields": [], "params": {"deadline": "4pm"}}));
     assert_eq!((code.as_str(), at.as_str()), ("invalid_param", "params.deadline"));
+    // A deadline given as a number is refused, not read as no deadline at all.
+    let (code, at, _) =
+        mistake(serde_json::json!({"id": "x", "title": {"zh": "表"}, "fields": [], "params": {"deadline": 16}}));
+    assert_eq!((code.as_str(), at.as_str()), ("invalid_param", "params.deadline"));
     let (code, _, _) = mistake(serde_json::json!({"id": "x", "title": {"zh": "表"}}));
     assert_eq!(code, "invalid_definition");
 }

@@ -1121,7 +1121,9 @@ pub fn compile(def: &Definition) -> Result<Defined, DefinitionError> {
             Some(Param::Text(t)) => Some(TimeOfDay::parse(t).ok_or_else(|| {
                 err("invalid_param", "params.deadline", format!("\"{t}\" is not a time such as 16:00"))
             })?),
-            _ => None,
+            None => None,
+            // A deadline of 16 (a number) would otherwise be no deadline at all.
+            Some(_) => return Err(err("invalid_param", "params.deadline", "a time of day as text, such as \"16:00\"")),
         };
     let window = match (param_date(def, "window_from")?, param_date(def, "window_to")?) {
         (Some(a), Some(b)) => Some((a, b)),

@@ -104,6 +104,12 @@ fn plausible() -> impl Strategy<Value = String> {
         "${totals.found}",
         "days(${report_date}, today())",
         "\"fire\"",
+        "if(typed(${found}), ${found}, 0)",
+        "if(${found} > 1, 2)",
+        "sum(${rows}, if(typed(${fixed}), ${fixed}, 0))",
+        "required_guards(${found}, \"boarding\")",
+        "len(answered_no(${found} > 1, ${fixed} = 0, true))",
+        "len(join(answered_no(${found} > 1), \"、\"))",
     ]);
     let op = prop::sample::select(vec![" <= ", " > ", " = ", " != ", " + ", " - ", " * ", " / "]);
     (operand.clone(), op.clone(), operand.clone(), prop::option::of((op, operand))).prop_map(|(a, o, b, more)| {

@@ -9,11 +9,11 @@
 
 mod common;
 
-use common::{described, findings, value};
+use common::{both_described, both_forms, findings, value};
 use proptest::prelude::*;
 use school_safety_forms::base::date::Instant;
-use school_safety_forms::base::value::{Scalar, Value};
-use school_safety_forms::{describe, profiles, Validator};
+use school_safety_forms::base::value::Scalar;
+use school_safety_forms::{describe, Validator};
 use serde_json::{json, Value as Json};
 
 const CAMPAIGN: &str = include_str!("../forms/campaign-statistics.json");
@@ -22,10 +22,6 @@ const NOW_MS: i64 = 1_569_376_800_000;
 
 fn at(days: i64) -> Instant {
     Instant { unix_ms: NOW_MS + days * 86_400_000 }
-}
-
-fn options(profile: &str) -> Value {
-    value(json!({ "profile": profile }))
 }
 
 /// A figure: mostly small counts, sometimes written otherwise or wrong.
@@ -54,8 +50,7 @@ proptest! {
         categories in prop::collection::vec(prop::collection::vec(sparse(), 4), 17),
         few in 0usize..3,
     ) {
-        let all = profiles();
-        let profile = &all[p % all.len()].id;
+        let (profile, built_in, defined) = both_forms("campaign-statistics", CAMPAIGN, p);
         let mut data = json!({"unit": unit, "report_date": date, "schools_inspected": schools});
         for (path, v) in ["risks_found", "risks_done", "risks_in_progress", "risks_overdue"].iter().zip(&totals) {
             data[*path] = json!(v);
@@ -71,8 +66,6 @@ proptest! {
         }
         data["by_category"] = Json::Object(by);
         let data = value(data);
-        let built_in = Validator::new("campaign-statistics", &options(profile)).unwrap();
-        let defined = Validator::from_definition(CAMPAIGN, &options(profile)).unwrap();
         let (want, got) = (built_in.validate_at(&data, || at(days)), defined.validate_at(&data, || at(days)));
         prop_assert_eq!(findings(&want), findings(&got), "{}", profile);
     }
@@ -84,10 +77,7 @@ proptest! {
         p in 0usize..8,
         steps in prop::collection::vec((0usize..80, figure(), -3i64..4), 1..40),
     ) {
-        let all = profiles();
-        let profile = &all[p % all.len()].id;
-        let defined = Validator::from_definition(CAMPAIGN, &options(profile)).unwrap();
-        let built_in = Validator::new("campaign-statistics", &options(profile)).unwrap();
+        let (_, built_in, defined) = both_forms("campaign-statistics", CAMPAIGN, p);
         let paths: Vec<String> = defined.describe().into_iter().map(|f| f.path).collect();
         let mut s = defined.session(|| at(0));
         let mut data = serde_json::Map::new();
@@ -114,12 +104,7 @@ proptest! {
 /// ones required and computed.
 #[test]
 fn the_campaign_definition_describes_the_built_in_fields() {
-    for summary in profiles() {
-        let defined = Validator::from_definition(CAMPAIGN, &options(&summary.id)).unwrap();
-        let got = described(defined.describe());
-        let want = described(describe("campaign-statistics", &value(json!(summary.id))).unwrap());
-        assert_eq!(got, want, "{}", summary.id);
-    }
+    both_described("campaign-statistics", CAMPAIGN, |_| {});
 }
 
 fn mistake(definition: &Json) -> (String, String) {

@@ -10,11 +10,10 @@
 
 mod common;
 
-use common::{described, findings, value, GroupModel, Step};
+use common::{both_described, both_forms, findings, group_model, group_steps, session_holds, value};
 use proptest::prelude::*;
 use school_safety_forms::base::date::Instant;
-use school_safety_forms::base::value::Value;
-use school_safety_forms::{describe, profiles, Validator};
+use school_safety_forms::Validator;
 use serde_json::{json, Value as Json};
 
 const CHECKLIST: &str = include_str!("../forms/inspection-checklist.json");
@@ -25,10 +24,6 @@ const SUBS: [&str; 8] = ["helmet", "shield", "stab_vest", "cut_gloves", "baton",
 
 fn at(days: i64) -> Instant {
     Instant { unix_ms: NOW_MS + days * 86_400_000 }
-}
-
-fn options(profile: &str) -> Value {
-    value(json!({ "profile": profile }))
 }
 
 fn pick(xs: &[&str]) -> BoxedStrategy<String> {
@@ -113,26 +108,13 @@ proptest! {
         rest in rest(),
         campuses in prop::collection::vec(campus(), 0..4),
     ) {
-        let all = profiles();
-        let profile = &all[p % all.len()].id;
+        let (profile, built_in, defined) = both_forms("inspection-checklist", CHECKLIST, p);
         let mut data = rest;
         data["campuses"] = Json::Array(campuses);
         let data = value(data);
-        let built_in = Validator::new("inspection-checklist", &options(profile)).unwrap();
-        let defined = Validator::from_definition(CHECKLIST, &options(profile)).unwrap();
         let (want, got) = (built_in.validate_at(&data, || at(days)), defined.validate_at(&data, || at(days)));
         prop_assert_eq!(findings(&want), findings(&got), "{}", profile);
     }
-}
-
-fn step() -> impl Strategy<Value = Step> {
-    prop_oneof![
-        6 => (0usize..4, 0usize..CAMPUS.len()).prop_flat_map(|(r, c)| campus_cell(c).prop_map(move |t| Step::Set(r, c, t))),
-        2 => (0usize..4).prop_map(Step::Insert),
-        1 => (0usize..4).prop_map(Step::Remove),
-        1 => (0usize..4, 0usize..4).prop_map(|(a, b)| Step::Move(a, b)),
-        1 => (-4i64..5).prop_map(Step::Clock),
-    ]
 }
 
 proptest! {
@@ -144,29 +126,17 @@ proptest! {
     fn a_checklist_session_holds_to_validate(
         p in 0usize..8,
         header in pick(&["走读", "boarding", "", "bad"]),
-        steps in prop::collection::vec(step(), 1..30),
+        steps in prop::collection::vec(group_steps(4, CAMPUS.len(), campus_cell, -4..5), 1..30),
     ) {
-        let all = profiles();
-        let profile = &all[p % all.len()].id;
-        let defined = Validator::from_definition(CHECKLIST, &options(profile)).unwrap();
-        let built_in = Validator::new("inspection-checklist", &options(profile)).unwrap();
-        let mut s = defined.session(|| at(0));
-        let mut model = GroupModel { group: "campuses", columns: &CAMPUS, new_row: json!({"headcount": "500"}), rows: Vec::new(), now: at(0) };
-        for (i, step) in steps.into_iter().enumerate() {
-            // Every third step the school's type changes too: every campus that follows it moves.
+        let (_, built_in, defined) = both_forms("inspection-checklist", CHECKLIST, p);
+        let mut model = group_model("campuses", &CAMPUS, json!({"headcount": "500"}), at(0));
+        model.fixed.insert("boarding".into(), json!(header));
+        // Every third step the school's type is typed again: every campus that follows it moves.
+        session_holds((&built_in, &defined), &mut model, steps, at, |i, s, _| {
             if i % 3 == 0 {
                 s.set("boarding", school_safety_forms::base::value::Scalar::Text(header.clone()));
             }
-            model.step(&mut s, step, at);
-            let rows: Vec<Json> = model.rows.iter().cloned().map(Json::Object).collect();
-            let data = value(json!({"campuses": rows, "boarding": header}));
-            let now = model.now;
-            let full = defined.validate_at(&data, || now);
-            let result = s.result();
-            prop_assert_eq!(&result, &full);
-            let want = built_in.validate_at(&data, || now);
-            prop_assert_eq!(findings(&want), findings(&result));
-        }
+        })?;
     }
 }
 
@@ -175,21 +145,11 @@ proptest! {
 /// all eight sub-items are answered; the definition says so (`required` when a sub-item is not).
 #[test]
 fn the_checklist_definition_describes_the_built_in_fields() {
-    for summary in profiles() {
-        let defined = Validator::from_definition(CHECKLIST, &options(&summary.id)).unwrap();
-        let got = described(defined.describe());
-        let want: Vec<String> = describe("inspection-checklist", &value(json!(summary.id)))
-            .unwrap()
-            .into_iter()
-            .map(|mut f| {
-                if f.path == "items.9" {
-                    f.required = false;
-                }
-                format!("{f:?}")
-            })
-            .collect();
-        assert_eq!(got, want, "{}", summary.id);
-    }
+    both_described("inspection-checklist", CHECKLIST, |f| {
+        if f.path == "items.9" {
+            f.required = false;
+        }
+    });
 }
 
 /// A row reads a form field as the form reads it: a number over its `max` is not a number a rule

@@ -10,11 +10,13 @@
 
 mod common;
 
-use common::{described, findings, issues, resident_id, value, GroupModel, Step};
+use common::{
+    both_described, both_forms, findings, group_model, group_steps, issues, resident_id, session_holds, value,
+};
 use proptest::prelude::*;
 use school_safety_forms::base::date::Instant;
 use school_safety_forms::base::value::Value;
-use school_safety_forms::{describe, profiles, Validator};
+use school_safety_forms::Validator;
 use serde_json::{json, Value as Json};
 
 const CHECKUP: &str = include_str!("../forms/security-checkup.json");
@@ -95,26 +97,13 @@ proptest! {
         head in header(),
         guards in prop::collection::vec(guard(), 0..6),
     ) {
-        let all = profiles();
-        let profile = &all[p % all.len()].id;
+        let (profile, built_in, defined) = both_forms("security-checkup", CHECKUP, p);
         let mut data = head;
         data["guards"] = Json::Array(guards);
         let data = value(data);
-        let built_in = Validator::new("security-checkup", &options(profile)).unwrap();
-        let defined = Validator::from_definition(CHECKUP, &options(profile)).unwrap();
         let (want, got) = (built_in.validate_at(&data, || at(days)), defined.validate_at(&data, || at(days)));
         prop_assert_eq!(findings(&want), findings(&got), "{}", profile);
     }
-}
-
-fn step() -> impl Strategy<Value = Step> {
-    prop_oneof![
-        6 => (0usize..6, 0usize..4).prop_flat_map(|(r, c)| cell(c).prop_map(move |t| Step::Set(r, c, t))),
-        2 => (0usize..6).prop_map(Step::Insert),
-        1 => (0usize..6).prop_map(Step::Remove),
-        1 => (0usize..6, 0usize..6).prop_map(|(a, b)| Step::Move(a, b)),
-        1 => (-3i64..4).prop_map(Step::Clock),
-    ]
 }
 
 proptest! {
@@ -123,23 +112,11 @@ proptest! {
     /// Keystrokes, row operations and clock moves on the guards: after each, a session over the
     /// definition equals `validate()` at the same moment, and so does the built-in form.
     #[test]
-    fn a_checkup_session_holds_to_validate(p in 0usize..8, steps in prop::collection::vec(step(), 1..30)) {
+    fn a_checkup_session_holds_to_validate(p in 0usize..8, steps in prop::collection::vec(group_steps(6, 4, cell, -3..4), 1..30)) {
         const COLUMNS: [&str; 4] = ["name", "licensed", "age", "id_number"];
-        let all = profiles();
-        let profile = &all[p % all.len()].id;
-        let defined = Validator::from_definition(CHECKUP, &options(profile)).unwrap();
-        let built_in = Validator::new("security-checkup", &options(profile)).unwrap();
-        let mut s = defined.session(|| at(0));
-        let mut model = GroupModel { group: "guards", columns: &COLUMNS, new_row: json!({}), rows: Vec::new(), now: at(0) };
-        for step in steps {
-            model.step(&mut s, step, at);
-            let (data, now) = (model.data(), model.now);
-            let full = defined.validate_at(&data, || now);
-            let result = s.result();
-            prop_assert_eq!(&result, &full);
-            let want = built_in.validate_at(&data, || now);
-            prop_assert_eq!(findings(&want), findings(&result));
-        }
+        let (_, built_in, defined) = both_forms("security-checkup", CHECKUP, p);
+        let mut model = group_model("guards", &COLUMNS, json!({}), at(0));
+        session_holds((&built_in, &defined), &mut model, steps, at, |_, _, _| {})?;
     }
 }
 
@@ -147,12 +124,7 @@ proptest! {
 /// ones computed and personal.
 #[test]
 fn the_checkup_definition_describes_the_built_in_fields() {
-    for summary in profiles() {
-        let defined = Validator::from_definition(CHECKUP, &options(&summary.id)).unwrap();
-        let got = described(defined.describe());
-        let want = described(describe("security-checkup", &value(json!(summary.id))).unwrap());
-        assert_eq!(got, want, "{}", summary.id);
-    }
+    both_described("security-checkup", CHECKUP, |_| {});
 }
 
 /// A row with nothing typed is spare (附件1 leaves blank lines for guards): no issue, not counted.

@@ -9,11 +9,11 @@
 
 mod common;
 
-use common::{described, findings, issues, value, GroupModel, Step};
+use common::{both_described, both_forms, findings, group_model, group_steps, issues, session_holds, value};
 use proptest::prelude::*;
 use school_safety_forms::base::date::Instant;
 use school_safety_forms::base::value::Value;
-use school_safety_forms::{describe, profiles, Validator};
+use school_safety_forms::Validator;
 use serde_json::{json, Value as Json};
 
 const REGISTER: &str = include_str!("../forms/risk-register.json");
@@ -99,26 +99,13 @@ proptest! {
         head in header(),
         rows in prop::collection::vec(hazard(), 0..6),
     ) {
-        let all = profiles();
-        let profile = &all[p % all.len()].id;
+        let (profile, built_in, defined) = both_forms("risk-register", REGISTER, p);
         let mut data = head;
         data["rows"] = Json::Array(rows);
         let data = value(data);
-        let built_in = Validator::new("risk-register", &options(profile)).unwrap();
-        let defined = Validator::from_definition(REGISTER, &options(profile)).unwrap();
         let (want, got) = (built_in.validate_at(&data, || at(days)), defined.validate_at(&data, || at(days)));
         prop_assert_eq!(findings(&want), findings(&got), "{}", profile);
     }
-}
-
-fn step() -> impl Strategy<Value = Step> {
-    prop_oneof![
-        6 => (0usize..6, 0usize..COLUMNS.len()).prop_flat_map(|(r, c)| cell(c).prop_map(move |t| Step::Set(r, c, t))),
-        2 => (0usize..6).prop_map(Step::Insert),
-        1 => (0usize..6).prop_map(Step::Remove),
-        1 => (0usize..6, 0usize..6).prop_map(|(a, b)| Step::Move(a, b)),
-        1 => (-3i64..4).prop_map(Step::Clock),
-    ]
 }
 
 proptest! {
@@ -127,22 +114,11 @@ proptest! {
     /// Keystrokes, row operations and clock moves on the hazards: after each, a session over the
     /// definition equals `validate()` at the same moment, and so does the built-in form.
     #[test]
-    fn a_register_session_holds_to_validate(p in 0usize..8, steps in prop::collection::vec(step(), 1..30)) {
-        let all = profiles();
-        let profile = &all[p % all.len()].id;
-        let defined = Validator::from_definition(REGISTER, &options(profile)).unwrap();
-        let built_in = Validator::new("risk-register", &options(profile)).unwrap();
-        let mut s = defined.session(|| at(0));
-        let mut model = GroupModel { group: "rows", columns: &COLUMNS, new_row: json!({"description": "楼梯扶手松动", "status": "正在整改中", "deadline": "2019-09-25"}), rows: Vec::new(), now: at(0) };
-        for step in steps {
-            model.step(&mut s, step, at);
-            let (data, now) = (model.data(), model.now);
-            let full = defined.validate_at(&data, || now);
-            let result = s.result();
-            prop_assert_eq!(&result, &full);
-            let want = built_in.validate_at(&data, || now);
-            prop_assert_eq!(findings(&want), findings(&result));
-        }
+    fn a_register_session_holds_to_validate(p in 0usize..8, steps in prop::collection::vec(group_steps(6, COLUMNS.len(), cell, -3..4), 1..30)) {
+        let (_, built_in, defined) = both_forms("risk-register", REGISTER, p);
+        let new_row = json!({"description": "楼梯扶手松动", "status": "正在整改中", "deadline": "2019-09-25"});
+        let mut model = group_model("rows", &COLUMNS, new_row, at(0));
+        session_holds((&built_in, &defined), &mut model, steps, at, |_, _, _| {})?;
     }
 }
 
@@ -150,12 +126,7 @@ proptest! {
 /// types, options, and the same ones required (Jizhou's 派出所), computed and personal.
 #[test]
 fn the_register_definition_describes_the_built_in_fields() {
-    for summary in profiles() {
-        let defined = Validator::from_definition(REGISTER, &options(&summary.id)).unwrap();
-        let got = described(defined.describe());
-        let want = described(describe("risk-register", &value(json!(summary.id))).unwrap());
-        assert_eq!(got, want, "{}", summary.id);
-    }
+    both_described("risk-register", REGISTER, |_| {});
 }
 
 /// A 地点 over its 200 characters is still read into the hazard's key, as typed: two hazards

@@ -127,6 +127,8 @@ pub struct GroupModel<'a> {
     /// What an inserted row holds (an empty object is no row at all to validate()).
     pub new_row: serde_json::Value,
     pub rows: Vec<serde_json::Map<String, serde_json::Value>>,
+    /// Form fields the data holds beside the group (the checklist's school type).
+    pub fixed: serde_json::Map<String, serde_json::Value>,
     pub now: Instant,
 }
 
@@ -164,7 +166,87 @@ impl GroupModel<'_> {
     /// The data the session should now hold.
     pub fn data(&self) -> Value {
         let rows: Vec<serde_json::Value> = self.rows.iter().cloned().map(serde_json::Value::Object).collect();
-        value(serde_json::json!({ self.group: rows }))
+        let mut data = self.fixed.clone();
+        data.insert(self.group.to_owned(), serde_json::Value::Array(rows));
+        value(serde_json::Value::Object(data))
+    }
+}
+
+/// A model of a session over `group` with these columns, its rows arriving as `new_row`, at `now`.
+pub fn group_model<'a>(
+    group: &'a str,
+    columns: &'a [&'a str],
+    new_row: serde_json::Value,
+    now: Instant,
+) -> GroupModel<'a> {
+    GroupModel { group, columns, new_row, rows: Vec::new(), fixed: serde_json::Map::new(), now }
+}
+
+/// Steps over a group of up to `rows` rows: a keystroke into one of `columns` columns (`cell`
+/// gives what may be typed in each), a row inserted, removed or moved, the clock set within `days`.
+pub fn group_steps(
+    rows: usize,
+    columns: usize,
+    cell: fn(usize) -> proptest::strategy::BoxedStrategy<String>,
+    days: std::ops::Range<i64>,
+) -> impl proptest::strategy::Strategy<Value = Step> {
+    use proptest::prelude::*;
+    prop_oneof![
+        6 => (0..rows, 0..columns).prop_flat_map(move |(r, c)| cell(c).prop_map(move |t| Step::Set(r, c, t))),
+        2 => (0..rows).prop_map(Step::Insert),
+        1 => (0..rows).prop_map(Step::Remove),
+        1 => (0..rows, 0..rows).prop_map(|(a, b)| Step::Move(a, b)),
+        1 => days.prop_map(Step::Clock),
+    ]
+}
+
+/// The built-in form of `kind` and the same form from `definition`, under the `p`-th built-in
+/// profile (any number: it wraps), and that profile's id.
+pub fn both_forms(
+    kind: &str,
+    definition: &str,
+    p: usize,
+) -> (String, school_safety_forms::Validator, school_safety_forms::Validator) {
+    let all = school_safety_forms::profiles();
+    let profile = all[p % all.len()].id.clone();
+    let options = value(serde_json::json!({ "profile": profile }));
+    let built_in = school_safety_forms::Validator::new(kind, &options).unwrap();
+    let defined = school_safety_forms::Validator::from_definition(definition, &options).unwrap();
+    (profile, built_in, defined)
+}
+
+/// Steps a session over the definition and its model together: after each, the session equals
+/// `validate()` of the model's data, and the built-in form finds and computes the same. `before`
+/// runs before each step (a form field typed beside the rows).
+pub fn session_holds(
+    (built_in, defined): (&school_safety_forms::Validator, &school_safety_forms::Validator),
+    model: &mut GroupModel,
+    steps: Vec<Step>,
+    at: fn(i64) -> Instant,
+    mut before: impl FnMut(usize, &mut school_safety_forms::engine::session::Session, &mut GroupModel),
+) -> Result<(), proptest::test_runner::TestCaseError> {
+    let start = model.now;
+    let mut s = defined.session(|| start);
+    for (i, step) in steps.into_iter().enumerate() {
+        before(i, &mut s, model);
+        model.step(&mut s, step, at);
+        let (data, now) = (model.data(), model.now);
+        let result = s.result();
+        proptest::prop_assert_eq!(&result, &defined.validate_at(&data, || now));
+        proptest::prop_assert_eq!(findings(&built_in.validate_at(&data, || now)), findings(&result));
+    }
+    Ok(())
+}
+
+/// The field tables of the built-in form and of its definition under every built-in profile,
+/// as lines, the built-in's passed through `adjust` (a difference a test names).
+pub fn both_described(kind: &str, definition: &str, adjust: fn(&mut school_safety_forms::engine::report::FieldSpec)) {
+    for summary in school_safety_forms::profiles() {
+        let options = value(serde_json::json!({ "profile": summary.id }));
+        let defined = school_safety_forms::Validator::from_definition(definition, &options).unwrap();
+        let mut want = school_safety_forms::describe(kind, &value(serde_json::json!(summary.id))).unwrap();
+        want.iter_mut().for_each(adjust);
+        assert_eq!(described(defined.describe()), described(want), "{}", summary.id);
     }
 }
 

@@ -136,17 +136,22 @@ impl Env for Values<'_> {
     }
 
     fn counted(&self, group: u32, pred: &Node) -> Option<Val> {
-        let c = self.form.counts.iter().find(|c| c.group == group && !c.sum && c.pred.root == *pred)?;
-        let count = self.ctx.sums.get(c.slot).copied().unwrap_or(0);
-        let unknown = self.ctx.sums.get(c.slot + 1).copied().unwrap_or(0);
-        Some(if unknown > 0 { Val::Null } else { Val::Num(count as f64) })
+        self.tallied(group, pred, false).map(|n| n.map_or(Val::Null, |n| Val::Num(n as f64)))
     }
 
     fn summed(&self, group: u32, value: &Node) -> Option<Val> {
-        let c = self.form.counts.iter().find(|c| c.group == group && c.sum && c.pred.root == *value)?;
-        let sum = self.ctx.sums.get(c.slot).copied().unwrap_or(0);
+        self.tallied(group, value, true).map(|n| n.map_or(Val::Null, |n| Val::Num(n as f64 / SCALE)))
+    }
+}
+
+impl Values<'_> {
+    /// A running count (or, with `sum`, a running sum in millionths) of `node` over `group`'s
+    /// rows: `Some(None)` while a row cannot answer it, `None` where the form keeps no such tally.
+    fn tallied(&self, group: u32, node: &Node, sum: bool) -> Option<Option<i64>> {
+        let c = self.form.counts.iter().find(|c| c.group == group && c.sum == sum && c.pred.root == *node)?;
+        let total = self.ctx.sums.get(c.slot).copied().unwrap_or(0);
         let unknown = self.ctx.sums.get(c.slot + 1).copied().unwrap_or(0);
-        Some(if unknown > 0 { Val::Null } else { Val::Num(sum as f64 / SCALE) })
+        Some((unknown == 0).then_some(total))
     }
 }
 

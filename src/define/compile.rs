@@ -28,11 +28,11 @@ pub const MAX_EXPRESSIONS: usize = 4_000;
 pub const MAX_COLUMNS: usize = 256;
 
 /// Expression ids of a table's columns (`${found}` in a row of table `t`): base + t·256 + column.
-const TABLE_COLUMN: u32 = 0x1_0000;
+pub(crate) const TABLE_COLUMN: u32 = 0x1_0000;
 /// Expression ids of a group's columns: base + g·256 + column slot.
-const GROUP_COLUMN: u32 = 0x2_0000;
+pub(crate) const GROUP_COLUMN: u32 = 0x2_0000;
 /// Expression group ids of tables (groups keep their own ids).
-const TABLE_GROUP: u32 = 0x1000;
+pub(crate) const TABLE_GROUP: u32 = 0x1000;
 
 /// A mistake in a definition: a stable code, where it is (a key path, `fields[3].constraint`),
 /// and what is wrong (with the column in an expression).
@@ -106,6 +106,9 @@ pub(crate) struct FieldRt {
     pub calculate_code: Option<(Kind, Option<Severity>)>,
     pub checks: Vec<Check>,
     pub ctx: Ctx,
+    /// Whether anything reads its value (an expression, a running sum, a key, `echo`): a text
+    /// nothing reads is checked as typed, and its value is never copied out of the cell.
+    pub read: bool,
 }
 
 /// What a rule does when its expression says so.
@@ -188,7 +191,15 @@ pub struct Defined {
     pub(crate) rules: Vec<RuleRt>,
     /// Per scope: its fields and its rules.
     pub(crate) scope_fields: Vec<Vec<FieldId>>,
+    /// Per fixed field: its place in its scope's `scope_fields`, where a scope's run keeps its
+    /// value (a run holds only its own scope's values, not one per field of the form).
+    pub(crate) local: Vec<u16>,
     pub(crate) scope_rules: Vec<Vec<usize>>,
+    /// Per scope: the running sums its table cells add to, as (sum's slot, cell), and the
+    /// running counts its table rows add to, as (index in `counts`, row): found once here, so a
+    /// keystroke does not search every sum's table for the scope's cells.
+    pub(crate) scope_sums: Vec<Vec<(usize, FieldId)>>,
+    pub(crate) scope_counts: Vec<Vec<(usize, usize)>>,
     /// Per group: its rules.
     pub(crate) group_rules: Vec<Vec<usize>>,
     /// Per repeated group: its `relevant` expression (a spare row is not checked or counted).
@@ -305,7 +316,7 @@ pub fn compile(def: &Definition) -> Result<Defined, DefinitionError> {
         let (ty, v) = match value {
             Param::Bool(x) => (Some(Type::Bool), expr::Val::Bool(*x)),
             Param::Num(x) => (Some(Type::Number), expr::Val::Num(*x)),
-            Param::Text(x) => (Some(Type::Text), expr::Val::Text(x.clone())),
+            Param::Text(x) => (Some(Type::Text), expr::Val::Text(x.as_str().into())),
             Param::Rows(_) => (None, expr::Val::Null),
             // Every limit an issuer may leave unset is a number (an age, a head count, hours).
             Param::Unset => (Some(Type::Number), expr::Val::Null),
@@ -673,6 +684,7 @@ pub fn compile(def: &Definition) -> Result<Defined, DefinitionError> {
                 calculate_code,
                 checks,
                 ctx: p.ctx,
+                read: true,
             });
         }
     }
@@ -756,7 +768,7 @@ pub fn compile(def: &Definition) -> Result<Defined, DefinitionError> {
         let first = schema.groups.get(usize::from(g)).and_then(|d| d.columns.first()).copied().unwrap_or(0);
         relevant_uses.push((first, Ctx::Group(g), e, at));
     }
-    let fields: Vec<FieldRt> = fields
+    let mut fields: Vec<FieldRt> = fields
         .into_iter()
         .map(|f| {
             f.unwrap_or(FieldRt {
@@ -770,6 +782,7 @@ pub fn compile(def: &Definition) -> Result<Defined, DefinitionError> {
                 calculate_code: None,
                 checks: Vec::new(),
                 ctx: Ctx::Form,
+                read: true,
             })
         })
         .collect();
@@ -1145,6 +1158,46 @@ pub fn compile(def: &Definition) -> Result<Defined, DefinitionError> {
             ))
         }
     };
+    mark_read(&mut fields, &exprs, &counts, &sums, &keys, &tables, &schema);
+    let mut local = vec![0u16; schema.fields.len()];
+    for list in &scope_fields {
+        for (i, f) in list.iter().enumerate() {
+            if let Some(at) = local.get_mut(usize::from(*f)) {
+                *at = u16::try_from(i).unwrap_or(u16::MAX);
+            }
+        }
+    }
+    let scope_sums: Vec<Vec<(usize, FieldId)>> = scope_fields
+        .iter()
+        .map(|list| {
+            let mut feeds = Vec::new();
+            for s in sums.iter().filter(|s| s.group >= TABLE_GROUP) {
+                let t = (s.group - TABLE_GROUP) as usize;
+                let c = ((s.column - TABLE_COLUMN) % 256) as usize;
+                for cells in tables.get(t).map_or(&[][..], |r| &r[..]) {
+                    match cells.get(c) {
+                        Some(&f) if list.contains(&f) => feeds.push((s.slot, f)),
+                        _ => {}
+                    }
+                }
+            }
+            feeds
+        })
+        .collect();
+    let scope_counts: Vec<Vec<(usize, usize)>> = scope_fields
+        .iter()
+        .map(|list| {
+            let mut feeds = Vec::new();
+            for (i, c) in counts.iter().enumerate().filter(|(_, c)| c.group >= TABLE_GROUP) {
+                for (r, home) in c.homes.iter().enumerate() {
+                    if list.contains(home) {
+                        feeds.push((i, r));
+                    }
+                }
+            }
+            feeds
+        })
+        .collect();
     let cumulative = match set_param(def, "cumulative") {
         None | Some(Param::Bool(false)) => false,
         Some(Param::Bool(true)) => true,
@@ -1158,7 +1211,10 @@ pub fn compile(def: &Definition) -> Result<Defined, DefinitionError> {
         exprs,
         rules,
         scope_fields,
+        local,
         scope_rules,
+        scope_sums,
+        scope_counts,
         group_rules,
         relevant,
         group_order,
@@ -1179,6 +1235,48 @@ pub fn compile(def: &Definition) -> Result<Defined, DefinitionError> {
         cumulative,
         own_codes: codes.0.into_iter().map(|(c, _)| c).collect(),
     })
+}
+
+/// Marks the fields whose value something reads ([`FieldRt::read`]): named by an expression or a
+/// running count's condition (as a form field, a table column or a group column), summed, part of
+/// a group's key, or echoed.
+fn mark_read(
+    fields: &mut [FieldRt],
+    exprs: &[Compiled],
+    counts: &[CountSlot],
+    sums: &[SumSlot],
+    keys: &[KeySpec],
+    tables: &[Vec<Vec<FieldId>>],
+    schema: &Schema,
+) {
+    let mut ids: Vec<u32> = sums.iter().map(|s| s.column).collect();
+    for c in exprs.iter().chain(counts.iter().map(|c| &c.pred)) {
+        for i in &c.inputs {
+            match i {
+                Input::Field(id) | Input::Column { id, .. } => ids.push(*id),
+                Input::Rows(_) | Input::Param(_) => {}
+            }
+        }
+    }
+    ids.sort_unstable();
+    let named = |id: u32| ids.binary_search(&id).is_ok();
+    for (f, rt) in fields.iter_mut().enumerate() {
+        let id = u32::try_from(f).unwrap_or(u32::MAX);
+        let (column, keyed) = match rt.ctx {
+            Ctx::Form => (None, false),
+            Ctx::Table(t, r) => {
+                let cells = tables.get(t).and_then(|rows| rows.get(r));
+                let c = cells.and_then(|cells| cells.iter().position(|x| u32::from(*x) == id));
+                (c.map(|c| TABLE_COLUMN + (t as u32) * 256 + c as u32), false)
+            }
+            Ctx::Group(g) => {
+                let slot = schema.field(FieldId::try_from(f).unwrap_or(FieldId::MAX)).map_or(0, |d| d.slot);
+                let keyed = keys.iter().any(|k| k.group == g && k.slots.contains(&slot));
+                (Some(GROUP_COLUMN + u32::from(g) * 256 + u32::from(slot)), keyed)
+            }
+        };
+        rt.read = rt.echo || keyed || named(id) || column.is_some_and(named);
+    }
 }
 
 /// Whether a table cell feeds a running sum.

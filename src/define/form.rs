@@ -2,7 +2,9 @@
 //! columns and rules, each evaluated over the values read once per run, with running sums kept
 //! in tally slots so that a total never reads every row.
 
-use super::compile::{Check, CountSlot, Ctx, Defined, FieldRt, KeySpec, RuleKind, SCALE};
+use super::compile::{
+    Check, CountSlot, Ctx, Defined, FieldRt, KeySpec, RuleKind, GROUP_COLUMN, SCALE, TABLE_COLUMN, TABLE_GROUP,
+};
 use super::values;
 use super::values::Ty;
 use crate::base::date::{china_day, Date};
@@ -18,41 +20,40 @@ use crate::input::types::{age_on, resident_id};
 use crate::issue::{Arg, Code, Kind, OwnCode};
 use crate::schema::{Cell, FieldId, GroupId, RowId, Schema, ScopeId};
 
-const TABLE_COLUMN: u32 = 0x1_0000;
-const GROUP_COLUMN: u32 = 0x2_0000;
-const TABLE_GROUP: u32 = 0x1000;
-
 /// What an expression reads while a scope or a row is checked.
 struct Values<'a> {
     form: &'a Defined,
-    /// Fixed fields' values (those of the scope being run; `Null` elsewhere).
+    /// The fixed scope being run, whose fields' values `fixed` holds (by their place in the
+    /// scope, [`Defined::local`]); a field of another scope reads as `Null`.
+    scope: Option<ScopeId>,
     fixed: &'a [Val],
     /// The row's columns, when a group row is checked.
     row: &'a [Val],
     /// Fixed fields read from a group row, read on demand.
     cells: &'a Cells,
     ctx: &'a Context<'a>,
-    table: Option<usize>,
     /// The group row being checked, whose cells `typed()` reads as typed.
     at_row: Option<(GroupId, RowId)>,
+    /// Today in China, found once a run (every date check and `today()` reads it).
+    today: Date,
 }
 
 impl Env for Values<'_> {
     fn field(&self, id: u32, row: Option<usize>) -> Val {
         if id < TABLE_COLUMN {
-            let f = usize::try_from(id).unwrap_or(usize::MAX);
-            if !self.row.is_empty() || self.fixed.is_empty() {
+            let f = FieldId::try_from(id).unwrap_or(FieldId::MAX);
+            if self.scope.is_none() {
                 // A form field read from a group's row: its value as typed.
-                return self.form.read_fixed(FieldId::try_from(id).unwrap_or(0), self.cells, self.ctx);
+                return self.form.read_fixed(f, self.cells, self.ctx, self.today);
             }
-            return self.fixed.get(f).cloned().unwrap_or(Val::Null);
+            return self.in_scope(f).cloned().unwrap_or(Val::Null);
         }
         if id < GROUP_COLUMN {
             let t = ((id - TABLE_COLUMN) / 256) as usize;
             let c = ((id - TABLE_COLUMN) % 256) as usize;
             let Some(r) = row else { return Val::Null };
             let f = self.form.tables.get(t).and_then(|rows| rows.get(r)).and_then(|cells| cells.get(c));
-            return f.and_then(|f| self.fixed.get(usize::from(*f))).cloned().unwrap_or(Val::Null);
+            return f.and_then(|f| self.in_scope(*f)).cloned().unwrap_or(Val::Null);
         }
         let slot = ((id - GROUP_COLUMN) % 256) as usize;
         self.row.get(slot).cloned().unwrap_or(Val::Null)
@@ -74,14 +75,13 @@ impl Env for Values<'_> {
     }
 
     fn today(&self) -> Option<i64> {
-        Some(self.ctx.wall_clock().date.days_since_epoch())
+        Some(self.today.days_since_epoch())
     }
 
     fn folded(&self, fold: Fold, group: u32, id: u32) -> Option<Val> {
         if fold != Fold::Sum {
             return None;
         }
-        let _ = self.table;
         let slot = self.form.sums.iter().find(|s| s.group == group && s.column == id)?;
         let sum = self.ctx.sums.get(slot.slot).copied().unwrap_or(0);
         let unknown = self.ctx.sums.get(slot.slot + 1).copied().unwrap_or(0);
@@ -112,24 +112,23 @@ impl Env for Values<'_> {
 
     fn call(&self, f: Catalogue, args: &[Val]) -> Val {
         match (f, args) {
-            (Catalogue::BirthDate, [Val::Text(id)]) => {
-                match resident_id(&Scalar::Text(id.clone()), self.ctx.wall_clock().date) {
-                    Ok(Some(id)) => Val::Date(id.birth.days_since_epoch()),
-                    _ => Val::Null,
-                }
-            }
+            (Catalogue::BirthDate, [Val::Text(id)]) => match resident_id(&Scalar::Text(id.to_string()), self.today) {
+                Ok(Some(id)) => Val::Date(id.birth.days_since_epoch()),
+                _ => Val::Null,
+            },
             (Catalogue::Age, [Val::Date(birth), Val::Date(on)]) if on >= birth => {
                 Val::Num(f64::from(age_on(Date::from_days_since_epoch(*birth), Date::from_days_since_epoch(*on))))
             }
             (Catalogue::RequiredGuards, [Val::Num(n), Val::Text(kind)]) if *n >= 0.0 && n.fract() == 0.0 => {
-                let kind = Boarding::OPTIONS.iter().position(|(id, _)| id == kind).and_then(|i| Boarding::ALL.get(i));
+                let kind =
+                    Boarding::OPTIONS.iter().position(|(id, _)| *id == &**kind).and_then(|i| Boarding::ALL.get(i));
                 kind.map_or(Val::Null, |k| Val::Num(required_guards(*n as u64, *k) as f64))
             }
             (Catalogue::AnsweredNo, answers) => {
                 Val::List((1u64..).zip(answers).filter(|(_, a)| **a == Val::Bool(false)).map(|(n, _)| n).collect())
             }
             (Catalogue::Join, [Val::List(v), Val::Text(sep)]) => {
-                Val::Text(v.iter().map(u64::to_string).collect::<Vec<_>>().join(sep))
+                Val::Text(v.iter().map(u64::to_string).collect::<Vec<_>>().join(sep).into())
             }
             _ => Val::Null,
         }
@@ -144,7 +143,40 @@ impl Env for Values<'_> {
     }
 }
 
-impl Values<'_> {
+impl<'a> Values<'a> {
+    /// What a fixed scope's expressions read: its own fields' values so far.
+    fn of_scope(
+        form: &'a Defined,
+        scope: ScopeId,
+        fixed: &'a [Val],
+        cells: &'a Cells,
+        ctx: &'a Context<'a>,
+        today: Date,
+    ) -> Self {
+        Values { form, scope: Some(scope), fixed, row: &[], cells, ctx, at_row: None, today }
+    }
+
+    /// What a group row's expressions read: its columns' values so far.
+    fn of_row(
+        form: &'a Defined,
+        row: &'a [Val],
+        at_row: Option<(GroupId, RowId)>,
+        cells: &'a Cells,
+        ctx: &'a Context<'a>,
+        today: Date,
+    ) -> Self {
+        Values { form, scope: None, fixed: &[], row, cells, ctx, at_row, today }
+    }
+
+    /// A fixed field's value in the scope being run, if the field is of that scope.
+    fn in_scope(&self, f: FieldId) -> Option<&Val> {
+        let def = self.form.schema.field(f)?;
+        if self.scope != Some(def.scope) || def.group.is_some() {
+            return None;
+        }
+        self.fixed.get(usize::from(*self.form.local.get(usize::from(f))?))
+    }
+
     /// A running count (or, with `sum`, a running sum in millionths) of `node` over `group`'s
     /// rows: `Some(None)` while a row cannot answer it, `None` where the form keeps no such tally.
     fn tallied(&self, group: u32, node: &Node, sum: bool) -> Option<Option<i64>> {
@@ -180,18 +212,13 @@ fn count_row(c: &CountSlot, env: &Values, row: usize, out: &mut Findings) {
 }
 
 impl Defined {
-    fn today(ctx: &Context) -> Date {
-        ctx.wall_clock().date
-    }
-
     /// The value of a fixed field as typed, unchecked (for a group row that reads it).
-    fn read_fixed(&self, f: FieldId, cells: &Cells, ctx: &Context) -> Val {
+    fn read_fixed(&self, f: FieldId, cells: &Cells, ctx: &Context, today: Date) -> Val {
         let Some(rt) = self.fields.get(usize::from(f)) else { return Val::Null };
-        let options: Vec<(&str, &str)> = rt.options.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
         // Read as the form's own scope reads it (a short phone number, a number over its `max`),
         // its issues left to that scope.
         let mut quiet = Findings::new(ctx.profile);
-        self.typed(rt, cells.fixed(f), Cell::FORM, Need::Optional, &options, Self::today(ctx), &mut quiet)
+        self.typed(rt, cells.fixed(f), Cell::FORM, Need::Optional, today, &mut quiet)
     }
 
     /// Reads, computes and checks one field; returns its value for the rules.
@@ -207,8 +234,7 @@ impl Defined {
         out: &mut Findings,
     ) -> Val {
         let Some(rt) = self.fields.get(usize::from(f)) else { return Val::Null };
-        let options: Vec<(&str, &str)> = rt.options.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
-        let today = Self::today(ctx);
+        let today = env.today;
         let row = match rt.ctx {
             Ctx::Table(_, r) => Some(r),
             _ => None,
@@ -224,9 +250,9 @@ impl Defined {
                 // A value typed over a computed one is checked only where the definition says how
                 // (its `calculate_code`); otherwise the computed value replaces it.
                 let Some((code, severity)) = rt.calculate_code else {
-                    return self.checks(f, rt, computed, at, raw, cells, ctx, out);
+                    return self.checks(f, rt, computed, at, raw, (cells, ctx, today), out);
                 };
-                let typed = self.typed(rt, raw, at, Need::Optional, &options, today, out);
+                let typed = self.typed(rt, raw, at, Need::Optional, today, out);
                 if let (Val::Num(want), Val::Num(got)) = (&computed, &typed) {
                     if values::millionths(*want) != values::millionths(*got) {
                         out.push_as(at, code.with_args(arg(&computed), Arg::None), severity);
@@ -241,34 +267,30 @@ impl Defined {
                 }
             }
             None => {
-                let value = self.typed(rt, raw, at, rt.need, &options, today, out);
+                let value = self.typed(rt, raw, at, rt.need, today, out);
                 if rt.echo {
                     out.compute(at, values::computed(rt.ty, &value));
                 }
                 value
             }
         };
-        self.checks(f, rt, value, at, raw, cells, ctx, out)
+        self.checks(f, rt, value, at, raw, (cells, ctx, today), out)
     }
 
     /// A typed value checked as its field's type and limits say (a phone number as short as the
     /// issuer allows, a number no larger than `max`).
     #[allow(clippy::too_many_arguments)]
-    fn typed(
-        &self,
-        rt: &FieldRt,
-        raw: &Scalar,
-        at: Cell,
-        need: Need,
-        options: &[(&str, &str)],
-        today: Date,
-        out: &mut Findings,
-    ) -> Val {
+    fn typed(&self, rt: &FieldRt, raw: &Scalar, at: Cell, need: Need, today: Date, out: &mut Findings) -> Val {
         let v = match rt.ty {
             Ty::Phone if self.short_phone_allowed => {
-                rules::phone::check(raw, at, need, true, out).map_or(Val::Null, |p| Val::Text(p.canonical))
+                rules::phone::check(raw, at, need, true, out).map_or(Val::Null, |p| Val::Text(p.canonical.into()))
             }
-            _ => values::check(rt.ty, raw, at, need, rt.max_length, options, today, out),
+            // A text nothing reads: checked as typed, its value not copied out of the cell.
+            Ty::Text if !rt.read => {
+                let _ = rules::text::check(raw, at, need, rt.max_length, out);
+                Val::Null
+            }
+            _ => values::check(rt.ty, raw, at, need, rt.max_length, &rt.options, today, out),
         };
         within_max(rt, v, at, out)
     }
@@ -282,11 +304,9 @@ impl Defined {
         value: Val,
         at: Cell,
         raw: &Scalar,
-        cells: &Cells,
-        ctx: &Context,
+        (cells, ctx, today): (&Cells, &Context, Date),
         out: &mut Findings,
     ) -> Val {
-        let today = Self::today(ctx);
         let mut value = value;
         for check in &rt.checks {
             match (check, &value) {
@@ -424,15 +444,16 @@ impl Form for Defined {
 
     fn check_scope(&self, scope: ScopeId, cells: &Cells, ctx: &Context, out: &mut Findings) {
         let Some(list) = self.scope_fields.get(usize::from(scope)) else { return };
-        let mut fixed = vec![Val::Null; self.fields.len()];
-        for &f in list {
-            let env = Values { form: self, fixed: &fixed, row: &[], cells, ctx, table: None, at_row: None };
+        let today = ctx.wall_clock().date;
+        let mut fixed = vec![Val::Null; list.len()];
+        for (i, &f) in list.iter().enumerate() {
+            let env = Values::of_scope(self, scope, &fixed, cells, ctx, today);
             let v = self.field(f, Cell::fixed(f), cells.fixed(f), &env, cells, ctx, out);
-            if let Some(slot) = fixed.get_mut(usize::from(f)) {
+            if let Some(slot) = fixed.get_mut(i) {
                 *slot = v;
             }
         }
-        let env = Values { form: self, fixed: &fixed, row: &[], cells, ctx, table: None, at_row: None };
+        let env = Values::of_scope(self, scope, &fixed, cells, ctx, today);
         let rules = self.scope_rules.get(usize::from(scope)).map_or(&[][..], |r| &r[..]);
         let at = |i: usize| {
             let rule = self.rules.get(i);
@@ -444,51 +465,38 @@ impl Form for Defined {
         };
         let blank = |c: Cell| is_blank(cells.fixed(c.field));
         self.run_rules(rules, &at, &env, &blank, out);
-        // This scope's table cells add to the running sums.
-        for s in &self.sums {
-            if s.group < TABLE_GROUP {
-                continue;
-            }
-            let t = (s.group - TABLE_GROUP) as usize;
-            let c = ((s.column - TABLE_COLUMN) % 256) as usize;
-            for cells_of_row in self.tables.get(t).map_or(&[][..], |r| &r[..]) {
-                let Some(&f) = cells_of_row.get(c) else { continue };
-                if !list.contains(&f) {
-                    continue;
-                }
-                match fixed.get(usize::from(f)).and_then(summand) {
-                    Some(n) => out.add(s.slot, n),
-                    None => out.add(s.slot + 1, 1),
-                }
+        // This scope's table cells add to the running sums, and its table rows to the counts.
+        for &(slot, f) in self.scope_sums.get(usize::from(scope)).map_or(&[][..], |s| &s[..]) {
+            match env.in_scope(f).and_then(summand) {
+                Some(n) => out.add(slot, n),
+                None => out.add(slot + 1, 1),
             }
         }
-        // This scope's table rows add to the running counts.
-        for c in self.counts.iter().filter(|c| c.group >= TABLE_GROUP) {
-            for (r, home) in c.homes.iter().enumerate() {
-                if list.contains(home) {
-                    count_row(c, &env, r, out);
-                }
+        for &(c, row) in self.scope_counts.get(usize::from(scope)).map_or(&[][..], |s| &s[..]) {
+            if let Some(c) = self.counts.get(c) {
+                count_row(c, &env, row, out);
             }
         }
         out.issues.sort_by_key(|i| i.at.field);
     }
 
     fn check_row(&self, group: GroupId, row: RowId, cells: &Cells, ctx: &Context, out: &mut Findings) {
-        let Some(columns) = self.schema.groups.get(usize::from(group)).map(|g| g.columns.clone()) else { return };
+        let Some(columns) = self.schema.groups.get(usize::from(group)).map(|g| &g.columns[..]) else { return };
         let mut vals = vec![Val::Null; columns.len()];
+        let today = ctx.wall_clock().date;
         let rows = cells.rows(group);
         let at_row = Some((group, row));
         let (issues_before, computed_before) = (out.issues.len(), out.computed.len());
         for &slot in self.group_order.get(usize::from(group)).map_or(&[][..], |o| &o[..]) {
             let Some(&f) = columns.get(usize::from(slot)) else { continue };
             let raw = rows.map_or(&Scalar::Empty, |r| r.get(row, slot));
-            let env = Values { form: self, fixed: &[], row: &vals, cells, ctx, table: None, at_row };
+            let env = Values::of_row(self, &vals, at_row, cells, ctx, today);
             let v = self.field(f, Cell { field: f, row }, raw, &env, cells, ctx, out);
             if let Some(s) = vals.get_mut(usize::from(slot)) {
                 *s = v;
             }
         }
-        let env = Values { form: self, fixed: &[], row: &vals, cells, ctx, table: None, at_row };
+        let env = Values::of_row(self, &vals, at_row, cells, ctx, today);
         let relevant = self.relevant.get(usize::from(group)).copied().flatten().and_then(|e| self.exprs.get(e));
         if let (Some(true), Some(d)) = (relevant.map(|e| e.today), env.today()) {
             // Spare or not as of today: the row is read again when the day turns.
@@ -529,7 +537,7 @@ impl Form for Defined {
         }
         if let Some(key) = self.keys.iter().find(|k| k.group == group) {
             let raw = |slot: u16| rows.map_or(&Scalar::Empty, |r| r.get(row, slot));
-            out.duplicate_key = self.row_key(key, &columns, &vals, &raw);
+            out.duplicate_key = self.row_key(key, columns, &vals, &raw);
         }
         out.issues.sort_by_key(|i| i.at.field);
         let _ = china_day;

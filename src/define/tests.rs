@@ -48,3 +48,38 @@ fn the_daily_report_as_a_definition_finds_what_the_built_in_form_finds() {
         }
     }
 }
+
+/// A text column nothing reads is checked as typed but its value is not kept ([`FieldRt::read`]);
+/// one read by a key, a running count's condition or a rule keeps its value, and each still does
+/// what it did.
+#[test]
+fn a_text_nothing_reads_is_checked_and_not_kept() {
+    let def = r#"{"id": "t", "title": {"zh": "表", "en": "T"}, "fields": [
+        {"id": "n", "label": {"zh": "数", "en": "n"}, "type": "count", "calculate": "count(${rows}, ${b} = \"x\")"},
+        {"id": "rows", "label": {"zh": "行", "en": "rows"}, "unique": ["a"], "unique_code": "duplicate_hazard", "columns": [
+            {"id": "a", "label": {"zh": "甲", "en": "a"}, "type": "text", "max_length": 10},
+            {"id": "b", "label": {"zh": "乙", "en": "b"}, "type": "text", "max_length": 10},
+            {"id": "c", "label": {"zh": "丙", "en": "c"}, "type": "text", "max_length": 3},
+            {"id": "d", "label": {"zh": "丁", "en": "d"}, "type": "text", "max_length": 10,
+             "constraint": "${d} != \"bad\"", "code": "invalid_value"}]}]}"#;
+    let form = super::from_json(def).unwrap();
+    let read: Vec<bool> = ["a", "b", "c", "d"]
+        .iter()
+        .map(|p| form.fields[form.schema.fields.iter().position(|f| f.group.is_some() && f.name == *p).unwrap()].read)
+        .collect();
+    assert_eq!(read, [true, true, false, true]);
+    let v = Validator::from_definition(def, &json("{}")).unwrap();
+    let data = json(
+        r#"{"rows": [{"a": "k", "b": "x", "c": "long", "d": "bad"}, {"a": "k", "b": "x", "c": "ok", "d": "fine"}]}"#,
+    );
+    let now = crate::base::date::Instant::parse_iso("2021-06-22T17:00:00+08:00").unwrap();
+    let r = v.validate_at(&data, || now);
+    let found: Vec<(String, String)> = r.issues.iter().map(|i| (i.path.clone(), i.code.to_string())).collect();
+    assert!(found.contains(&("rows[0].c".into(), "text_too_long".into())), "{found:?}");
+    assert!(found.contains(&("rows[0].d".into(), "invalid_value".into())), "{found:?}");
+    assert!(found.iter().any(|(p, c)| p == "rows[1].a" && c == "duplicate_hazard"), "{found:?}");
+    assert_eq!(
+        r.computed.iter().find(|(p, _)| p == "n").map(|(_, c)| c.clone()),
+        Some(crate::check::findings::Computed::Count(2))
+    );
+}

@@ -107,13 +107,13 @@ pub fn check(
     at: Cell,
     need: Need,
     max_length: u64,
-    options: &[(&str, &str)],
+    options: &[(String, String)],
     today: Date,
     out: &mut Findings,
 ) -> Val {
     match ty {
         Ty::Text => match rules::text::check(raw, at, need, max_length, out) {
-            Some(()) => normalise::text(raw).map_or(Val::Null, Val::Text),
+            Some(()) => normalise::text(raw).map_or(Val::Null, |t| Val::Text(t.into())),
             None => Val::Null,
         },
         Ty::Count => rules::count::check(raw, at, need, out).map_or(Val::Null, |n| Val::Num(n as f64)),
@@ -134,12 +134,14 @@ pub fn check(
         Ty::YesNo => rules::yes_no::check(raw, at, need, out).map_or(Val::Null, Val::Bool),
         Ty::Choice => rules::choice::check(raw, at, options, need, out)
             .and_then(|i| options.get(i))
-            .map_or(Val::Null, |(id, _)| Val::Text((*id).to_owned())),
-        Ty::Phone => rules::phone::check(raw, at, need, false, out).map_or(Val::Null, |p| Val::Text(p.canonical)),
+            .map_or(Val::Null, |(id, _)| Val::Text(id.as_str().into())),
+        Ty::Phone => {
+            rules::phone::check(raw, at, need, false, out).map_or(Val::Null, |p| Val::Text(p.canonical.into()))
+        }
         // A list is computed, never typed (the compiler refuses one without a calculation).
         Ty::List => Val::Null,
         Ty::ResidentId => {
-            rules::resident_id::check(raw, at, today, need, out).map_or(Val::Null, |id| Val::Text(id.canonical))
+            rules::resident_id::check(raw, at, today, need, out).map_or(Val::Null, |id| Val::Text(id.canonical.into()))
         }
     }
 }
@@ -155,7 +157,7 @@ pub fn computed(ty: Ty, v: &Val) -> Computed {
         (Ty::Decimal, Val::Num(n)) if *n >= 0.0 => Computed::Number(millionths(*n)),
         (Ty::YesNo, Val::Bool(b)) => Computed::Bool(*b),
         (Ty::Date, Val::Date(d)) => Computed::Text(Date::from_days_since_epoch(*d).to_string()),
-        (Ty::Text | Ty::Choice | Ty::Phone | Ty::ResidentId, Val::Text(s)) => Computed::Text(s.clone()),
+        (Ty::Text | Ty::Choice | Ty::Phone | Ty::ResidentId, Val::Text(s)) => Computed::Text(s.to_string()),
         (Ty::List, Val::List(v)) => Computed::List(v.clone()),
         _ => Computed::Unknown,
     }

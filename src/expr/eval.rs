@@ -6,6 +6,7 @@
 use super::parse::{Arith, Catalogue, Cmp, Compiled, Fold, Node};
 use super::{ExprError, Kind, MAX_STEPS};
 use std::cmp::Ordering;
+use std::sync::Arc;
 
 /// A value during evaluation.
 #[derive(Debug, Clone, PartialEq)]
@@ -14,8 +15,8 @@ pub enum Val {
     Null,
     /// A number (always finite).
     Num(f64),
-    /// Text.
-    Text(String),
+    /// Text, shared: reading a field or a literal and comparing it copies no characters.
+    Text(Arc<str>),
     /// Yes/no.
     Bool(bool),
     /// A date, as days since 1970-01-01.

@@ -3,6 +3,7 @@
 
 use super::lex::{Tok, Token};
 use super::{ExprError, Kind, Resolve, Target, Type, MAX_DEPTH};
+use std::sync::Arc;
 
 /// A compiled expression: its tree, its type and what it reads.
 #[derive(Debug, Clone, PartialEq)]
@@ -126,7 +127,7 @@ pub enum Node {
     /// A number.
     Num(f64),
     /// A string.
-    Str(String),
+    Str(Arc<str>),
     /// `true` or `false`.
     Bool(bool),
     /// A field of the scope.
@@ -379,7 +380,7 @@ impl Parser<'_> {
         self.pos += 1;
         match tok {
             Tok::Num(n) => Ok((Node::Num(n), Type::Number)),
-            Tok::Str(s) => Ok((Node::Str(s), Type::Text)),
+            Tok::Str(s) => Ok((Node::Str(s.into()), Type::Text)),
             Tok::Word(w) if w == "true" || w == "false" => Ok((Node::Bool(w == "true"), Type::Bool)),
             Tok::Param(name) => {
                 let Some(ty) = self.names.param(&name) else {

@@ -13,7 +13,13 @@ use crate::schema::Cell;
 
 /// The index of the option in `raw`; pushes `required`, `invalid_value`, or `invalid_choice` /
 /// `ambiguous_choice` quoting the text given, at `at`.
-pub fn check(raw: &Scalar, at: Cell, options: &[(&str, &str)], need: Need, out: &mut Findings) -> Option<usize> {
+pub fn check<A: AsRef<str>, B: AsRef<str>>(
+    raw: &Scalar,
+    at: Cell,
+    options: &[(A, B)],
+    need: Need,
+    out: &mut Findings,
+) -> Option<usize> {
     match types::pick(raw, options) {
         Pick::Exact(i) | Pick::Wording(i) => return Some(i),
         Pick::Blank if need == Need::Required => out.push(at, Code::Required),

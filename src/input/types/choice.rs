@@ -61,7 +61,8 @@ pub fn choice(raw: &Scalar, options: &[(&str, &str)]) -> Result<Option<usize>, T
 }
 
 /// How `raw` names one of `options` (the rules of the module docs).
-pub fn pick(raw: &Scalar, options: &[(&str, &str)]) -> Pick {
+/// (Generic over how the options are held: a built-in form's static wording, a definition's own.)
+pub fn pick<A: AsRef<str>, B: AsRef<str>>(raw: &Scalar, options: &[(A, B)]) -> Pick {
     let text = match raw {
         Scalar::Empty => return Pick::Blank,
         Scalar::Invalid => return Pick::NotAValue,
@@ -72,19 +73,19 @@ pub fn pick(raw: &Scalar, options: &[(&str, &str)]) -> Pick {
         return Pick::Blank;
     }
     // Most input is an id or the exact wording (a portal's <select>): no copy, no allocation.
-    if let Some(i) = options.iter().position(|(id, zh)| text.eq_ignore_ascii_case(id) || *zh == text) {
+    if let Some(i) = options.iter().position(|(id, zh)| text.eq_ignore_ascii_case(id.as_ref()) || zh.as_ref() == text) {
         return Pick::Exact(i);
     }
     let words: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
     if words.is_empty() {
         return Pick::None;
     }
-    if let Some(i) = options.iter().position(|(_, zh)| words.iter().copied().eq(wording(zh))) {
+    if let Some(i) = options.iter().position(|(_, zh)| words.iter().copied().eq(wording(zh.as_ref()))) {
         return Pick::Exact(i);
     }
     // A piece is no longer than the longest wording (in bytes at least as long as in characters):
     // a long text is never scanned for the options inside it.
-    let longest = options.iter().map(|o| o.1.len()).max().unwrap_or(0);
+    let longest = options.iter().map(|o| o.1.as_ref().len()).max().unwrap_or(0);
     if words.len() > longest || words.iter().filter(|c| is_chinese(**c)).count() < 2 {
         return Pick::None;
     }
@@ -92,7 +93,7 @@ pub fn pick(raw: &Scalar, options: &[(&str, &str)]) -> Pick {
     // it), and those whose wording lies inside the text.
     let (mut holders, mut inside, mut half) = (0usize, 0usize, None);
     for (i, (_, zh)) in options.iter().enumerate() {
-        let w: Vec<char> = wording(zh).collect();
+        let w: Vec<char> = wording(zh.as_ref()).collect();
         if contains(&w, &words) {
             holders += 1;
             half = (words.len() * 2 >= w.len()).then_some(i);

@@ -208,8 +208,8 @@ fn every_definition_mistake_names_its_place() {
     assert_eq!(code, "invalid_definition");
 }
 
-/// Limits answer with their code at n and n + 1 (fields; an expression's length is the
-/// expression language's own test).
+/// Limits answer with their code at n and n + 1, at the key that passes them (fields, running
+/// sums; an expression's length is the expression language's own test).
 #[test]
 fn a_definition_past_its_limits_is_refused_with_a_code() {
     let max = school_safety_forms::define::MAX_FIELDS;
@@ -222,6 +222,28 @@ fn a_definition_past_its_limits_is_refused_with_a_code() {
     };
     assert!(Validator::from_definition(&fields(max).to_string(), &Value::Null).is_ok());
     assert_eq!(mistake(fields(max + 1)).0, "definition_too_large");
+    // Running sums: eight columns summed over a group's rows fit the tally a form keeps; the
+    // ninth is refused where it is written.
+    let sums = |n: usize| {
+        let columns: Vec<serde_json::Value> = (0..n)
+            .map(|i| serde_json::json!({"id": format!("c{i}"), "label": {"zh": "列"}, "type": "count"}))
+            .collect();
+        let mut fields = vec![serde_json::json!({"id": "rows", "label": {"zh": "行"}, "columns": columns})];
+        fields.extend((0..n).map(|i| {
+            serde_json::json!({"id": format!("s{i}"), "label": {"zh": "合计"}, "type": "count", "calculate": format!("sum(${{rows.c{i}}})")})
+        }));
+        small(serde_json::Value::Array(fields))
+    };
+    assert!(Validator::from_definition(&sums(8).to_string(), &Value::Null).is_ok());
+    let (code, at, _) = mistake(sums(9));
+    assert_eq!((code.as_str(), at.as_str()), ("definition_too_large", "fields[9].calculate"));
+    // A count's condition read in each row cannot read a computed form field: refused at its key.
+    let (code, at, _) = mistake(small(serde_json::json!([
+        {"id": "limit", "label": {"zh": "限"}, "type": "count", "calculate": "1 + 1"},
+        {"id": "rows", "label": {"zh": "行"}, "columns": [{"id": "n", "label": {"zh": "数"}, "type": "count"}]},
+        {"id": "over", "label": {"zh": "超"}, "type": "count", "calculate": "count(${rows}, ${n} > ${limit})"}
+    ])));
+    assert_eq!((code.as_str(), at.as_str()), ("unsupported_expression", "fields[2].calculate"));
     let long = " ".repeat(school_safety_forms::define::MAX_DEFINITION_BYTES + 1);
     match Validator::from_definition(&long, &Value::Null) {
         Err(UsageError::Definition(e)) => assert_eq!(e.code, "definition_too_large"),

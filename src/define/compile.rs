@@ -872,7 +872,7 @@ pub fn compile(def: &Definition) -> Result<Defined, DefinitionError> {
                         if next_slot + 2 > TALLY_SLOTS {
                             return Err(err(
                                 "definition_too_large",
-                                "",
+                                place,
                                 format!("more than {} columns summed across rows", TALLY_SLOTS / 2),
                             ));
                         }
@@ -887,7 +887,7 @@ pub fn compile(def: &Definition) -> Result<Defined, DefinitionError> {
                         let g = GroupId::try_from(*group).unwrap_or(0);
                         if !row_slots.iter().any(|(x, _)| *x == g) {
                             if next_slot + 1 > TALLY_SLOTS {
-                                return Err(err("definition_too_large", "", "too many running sums"));
+                                return Err(err("definition_too_large", place, "too many running sums"));
                             }
                             row_slots.push((g, next_slot));
                             next_slot += 1;
@@ -910,7 +910,7 @@ pub fn compile(def: &Definition) -> Result<Defined, DefinitionError> {
     // condition, in its row's scope (a table row's cells that the condition reads are joined into
     // one scope, which counts that row).
     let mut counts: Vec<CountSlot> = Vec::new();
-    for (at, ctx, e, _) in &uses {
+    for (at, ctx, e, place) in &uses {
         if *ctx != Ctx::Form {
             continue;
         }
@@ -932,7 +932,7 @@ pub fn compile(def: &Definition) -> Result<Defined, DefinitionError> {
                 ));
             }
             if next_slot + 2 > TALLY_SLOTS {
-                return Err(err("definition_too_large", "", "too many running sums and counts"));
+                return Err(err("definition_too_large", place, "too many running sums and counts"));
             }
             let mut read = Vec::new();
             fields_read(pred, &mut read);
@@ -967,7 +967,7 @@ pub fn compile(def: &Definition) -> Result<Defined, DefinitionError> {
                         let name = schema.fields.get(usize::from(id)).map_or("", |x| x.name.as_str());
                         return Err(err(
                             "unsupported_expression",
-                            "",
+                            place,
                             format!("a count's condition over rows cannot read the computed field {name} yet; read the fields it is computed from"),
                         ));
                     }

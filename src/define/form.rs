@@ -591,7 +591,7 @@ impl Defined {
                 (_, Val::Date(d)) => Date::from_days_since_epoch(*d).push_iso(&mut out),
                 (_, Val::Bool(b)) => out.push(if *b { '1' } else { '0' }),
                 (_, Val::List(v)) => {
-                    for n in v {
+                    for n in v.iter() {
                         out.push_str(&n.to_string());
                         out.push(',');
                     }

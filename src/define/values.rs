@@ -158,7 +158,7 @@ pub fn computed(ty: Ty, v: &Val) -> Computed {
         (Ty::YesNo, Val::Bool(b)) => Computed::Bool(*b),
         (Ty::Date, Val::Date(d)) => Computed::Text(Date::from_days_since_epoch(*d).to_string()),
         (Ty::Text | Ty::Choice | Ty::Phone | Ty::ResidentId, Val::Text(s)) => Computed::Text(s.to_string()),
-        (Ty::List, Val::List(v)) => Computed::List(v.clone()),
+        (Ty::List, Val::List(v)) => Computed::List(v.to_vec()),
         _ => Computed::Unknown,
     }
 }

@@ -21,8 +21,8 @@ pub enum Val {
     Bool(bool),
     /// A date, as days since 1970-01-01.
     Date(i64),
-    /// Whole numbers in order.
-    List(Vec<u64>),
+    /// Whole numbers in order (shared, as text is).
+    List(Arc<[u64]>),
 }
 
 /// Where an evaluation reads the form's values.
@@ -64,7 +64,9 @@ impl Compiled {
     /// it was compiled for. Fails only when evaluation takes more than [`MAX_STEPS`] steps.
     pub fn eval(&self, env: &dyn Env, row: Option<usize>) -> Result<Val, ExprError> {
         let mut run = Run { env, steps: 0 };
-        run.node(&self.root, row)
+        run.node(&self.root, row).map_err(|TooManySteps| {
+            ExprError::new(Kind::TooManySteps, 1, format!("more than {MAX_STEPS} evaluation steps"))
+        })
     }
 
     /// Whether a constraint holds: it does unless it evaluates to `false` (a constraint over a
@@ -73,6 +75,10 @@ impl Compiled {
         Ok(self.eval(env, row)? != Val::Bool(false))
     }
 }
+
+/// Evaluation stopped at [`MAX_STEPS`]: the one way it fails, kept small because every node's
+/// result carries it (the full [`ExprError`] is made once, at the top).
+struct TooManySteps;
 
 struct Run<'a> {
     env: &'a dyn Env,
@@ -88,15 +94,15 @@ fn num(v: f64) -> Val {
 }
 
 impl Run<'_> {
-    fn step(&mut self) -> Result<(), ExprError> {
+    fn step(&mut self) -> Result<(), TooManySteps> {
         self.steps += 1;
         if self.steps > MAX_STEPS {
-            return Err(ExprError::new(Kind::TooManySteps, 1, format!("more than {MAX_STEPS} evaluation steps")));
+            return Err(TooManySteps);
         }
         Ok(())
     }
 
-    fn node(&mut self, node: &Node, row: Option<usize>) -> Result<Val, ExprError> {
+    fn node(&mut self, node: &Node, row: Option<usize>) -> Result<Val, TooManySteps> {
         self.step()?;
         Ok(match node {
             Node::Null => Val::Null,
@@ -239,7 +245,7 @@ impl Run<'_> {
 
     /// `sum`, `min` or `max` of a column: `Null` as soon as one row's value is (the district's
     /// rule: no figure that leaves a row out); a sum over no rows is 0, a minimum of none `Null`.
-    fn fold(&mut self, fold: Fold, group: u32, id: u32) -> Result<Val, ExprError> {
+    fn fold(&mut self, fold: Fold, group: u32, id: u32) -> Result<Val, TooManySteps> {
         let mut acc: Option<Val> = None;
         for r in 0..self.env.rows(group) {
             self.step()?;

@@ -4,6 +4,7 @@
 // so the same harness runs on today's pkg and on the new core.
 import { measure, measureTogether } from "./measure.mjs";
 import DAILY_DEFINITION from "../forms/daily-report-wenzhou.json" with { type: "json" };
+import REGISTER_DEFINITION from "../forms/risk-register.json" with { type: "json" };
 import { NOW, NEXT_DAY, DAILY_OPTIONS, REGISTER_OPTIONS, CHECKLIST_OPTIONS, CHECKUP_OPTIONS, dailyReport, register, registerRow, pasteRows, descriptionCycle, inspectionChecklist, GUARDS_CYCLE, securityCheckup, idCycle } from "./data.mjs";
 
 export const SIZES = [10, 100, 1000, 10000];
@@ -326,6 +327,46 @@ export async function runCases(engine, forms, { minBatchMs, budgetScale = 1, onl
       `${prefix}: day change (setNow next day / back)`,
       method("setNow") ?? { api: "FormSession.setNow", op: (i) => (sink ^= session.setNow(i % 2 ? NOW : NEXT_DAY) ? 1 : 0) },
       { op: (i) => (sink ^= forms.register(data, i % 2 ? clock : nextClock).valid) },
+      { budgetMs },
+    );
+    if (!session.na && has(session, "free")) session.free();
+  }
+  // ------------------------------------------------------------ the register as a definition, 10 and 10,000 rows
+  // The same register read from forms/risk-register.json: whether its keystroke stays flat from 10
+  // to 10,000 rows when the form is data (issue 22), beside the same Ajv side.
+  const definedReg = wanted("register.def") ? tryEngine(() => engineForm(engine, REGISTER_DEFINITION, REGISTER_OPTIONS)) : null;
+  for (const n of definedReg ? [10, 10000] : []) {
+    const budgetMs = n >= 10000 ? 400 : 250;
+    const clean = register(n);
+    const data = register(n);
+    const session = definedReg.na
+      ? definedReg
+      : tryEngine(() => {
+          const s = definedReg.session();
+          fill(s, data);
+          return s;
+        });
+    const row = n / 2;
+    const values = descriptionCycle(row);
+    const path = `rows[${row}].description`;
+    const prefix = `register ${n.toLocaleString("en")} rows from its definition`;
+    await line(
+      `register.def.${n}.key`,
+      `${prefix}: keystroke ${path}`,
+      session.na ? session : { api: "FormSession.set", op: (i) => (sink ^= session.set(path, values[i % 3]) ? 1 : 0) },
+      {
+        op: (i) => {
+          data.rows[row].description = values[i % 3];
+          sink ^= forms.register(data, clock).valid;
+        },
+      },
+      { budgetMs },
+    );
+    await line(
+      `register.def.${n}.full`,
+      `${prefix}: full validation, clean`,
+      definedReg.na ? definedReg : { api: definedReg.api, op: () => (sink ^= definedReg.validate(clean).valid) },
+      { op: () => (sink ^= forms.register(clean, clock).valid) },
       { budgetMs },
     );
     if (!session.na && has(session, "free")) session.free();

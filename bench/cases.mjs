@@ -27,6 +27,16 @@ export function engineForm(engine, kind, options) {
   return { api: "validate", validate: (d) => engine.validate(kind, d, options), session: () => new engine.FormSession(kind, options) };
 }
 
+/** A session of `form` holding `data` (untimed), or `form`'s own n/a. */
+const filled = (form, data) =>
+  form.na
+    ? form
+    : tryEngine(() => {
+        const s = form.session();
+        fill(s, data);
+        return s;
+      });
+
 /** Loads a report into a session the fastest way the session offers (untimed): lists as rows of their group, objects field by field. */
 function fill(session, data, prefix = "") {
   for (const [k, v] of Object.entries(data)) {
@@ -136,13 +146,7 @@ export async function runCases(engine, forms, { minBatchMs, budgetScale = 1, onl
   // the same Ajv side. A pkg without definitions reports n/a.
   const definedDaily = tryEngine(() => engineForm(engine, DAILY_DEFINITION, DAILY_OPTIONS));
   await line("daily.def.full", "daily report from its definition: full validation", definedDaily.na ? definedDaily : { api: definedDaily.api, op: () => (sink ^= definedDaily.validate(report).valid) }, { op: () => (sink ^= forms.daily(report, clock).valid) });
-  const definedSession = definedDaily.na
-    ? definedDaily
-    : tryEngine(() => {
-        const s = definedDaily.session();
-        fill(s, report);
-        return s;
-      });
+  const definedSession = filled(definedDaily, report);
   const liveDefined = dailyReport();
   await line(
     "daily.def.key",
@@ -168,13 +172,7 @@ export async function runCases(engine, forms, { minBatchMs, budgetScale = 1, onl
   checks.push(agreement("checklist (errors)", tryEngine(() => checklist.validate(wrongList)), forms.checklist(wrongList, clock)));
   await line("checklist.full", "inspection checklist: full validation", checklist.na ? checklist : { api: checklist.api, op: () => (sink ^= checklist.validate(inspection).valid) }, { op: () => (sink ^= forms.checklist(inspection, clock).valid) });
 
-  const checklistSession = checklist.na
-    ? checklist
-    : tryEngine(() => {
-        const s = checklist.session();
-        fill(s, inspection);
-        return s;
-      });
+  const checklistSession = filled(checklist, inspection);
   const liveList = inspectionChecklist();
   await line(
     "checklist.key",
@@ -201,13 +199,7 @@ export async function runCases(engine, forms, { minBatchMs, budgetScale = 1, onl
   await line("checkup.full", "security check-up: full validation", checkup.na ? checkup : { api: checkup.api, op: () => (sink ^= checkup.validate(health).valid) }, { op: () => (sink ^= forms.checkup(health, clock).valid) });
 
   const ids = idCycle(); // valid, wrong check digit (bad_check_digit, age gone), another valid one
-  const checkupSession = checkup.na
-    ? checkup
-    : tryEngine(() => {
-        const s = checkup.session();
-        fill(s, health);
-        return s;
-      });
+  const checkupSession = filled(checkup, health);
   const liveCheckup = securityCheckup();
   await line(
     "checkup.key",
@@ -241,13 +233,7 @@ export async function runCases(engine, forms, { minBatchMs, budgetScale = 1, onl
     const clean = register(n);
     const faulty = register(n, { errors: true });
     const data = register(n); // the Ajv side's live form
-    const session = reg.na
-      ? reg
-      : tryEngine(() => {
-          const s = reg.session();
-          fill(s, data);
-          return s;
-        });
+    const session = filled(reg, data);
     const method = (name) => (session.na ? session : has(session, name) ? null : na(`FormSession.${name} is missing`));
     const prefix = `register ${n.toLocaleString("en")} rows`;
 
@@ -339,13 +325,7 @@ export async function runCases(engine, forms, { minBatchMs, budgetScale = 1, onl
     const budgetMs = n >= 10000 ? 400 : 250;
     const clean = register(n);
     const data = register(n);
-    const session = definedReg.na
-      ? definedReg
-      : tryEngine(() => {
-          const s = definedReg.session();
-          fill(s, data);
-          return s;
-        });
+    const session = filled(definedReg, data);
     const row = n / 2;
     const values = descriptionCycle(row);
     const path = `rows[${row}].description`;

@@ -216,6 +216,9 @@ pub struct Defined {
     pub(crate) row_slots: Vec<(GroupId, usize)>,
     pub(crate) clock_scopes: Vec<ScopeId>,
     pub(crate) sums_scopes: Vec<ScopeId>,
+    /// The form fields worked out from the running sums alone, in the order they run
+    /// ([`Form::totals`](crate::forms::Form::totals)); they are in no scope's `scope_fields`.
+    pub(crate) totals: Vec<FieldId>,
     pub(crate) row_inputs: Vec<(FieldId, GroupId)>,
     pub(crate) params: BTreeMap<String, expr::Val>,
     pub(crate) key_period: Option<(Date, Date)>,
@@ -1045,6 +1048,12 @@ pub fn compile(def: &Definition) -> Result<Defined, DefinitionError> {
             .collect();
         *list = run_order(list, &deps).map_err(|f| circle(&pending, f))?;
     }
+    // Totals are worked out from the running sums alone, outside any scope (totals.rs).
+    let totals = super::totals::select(&fields, &exprs, &rules, &uses, &scope_fields);
+    for list in &mut scope_fields {
+        list.retain(|f| !totals.contains(f));
+    }
+    sums_fields.retain(|f| !totals.contains(f));
     // A row's columns run in the same kind of order: a guard's age computed from the ID column
     // after it runs after that column.
     let mut group_order = Vec::with_capacity(schema.groups.len());
@@ -1225,6 +1234,7 @@ pub fn compile(def: &Definition) -> Result<Defined, DefinitionError> {
         row_slots,
         clock_scopes,
         sums_scopes,
+        totals,
         row_inputs,
         params,
         key_period,

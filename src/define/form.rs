@@ -60,13 +60,9 @@ impl Env for Values<'_> {
     }
 
     fn rows(&self, group: u32) -> usize {
-        if group >= TABLE_GROUP {
-            return self.form.tables.get((group - TABLE_GROUP) as usize).map_or(0, Vec::len);
-        }
-        let g = GroupId::try_from(group).unwrap_or(0);
-        match self.form.row_slots.iter().find(|(x, _)| *x == g) {
-            Some((_, slot)) => usize::try_from(self.ctx.sums.get(*slot).copied().unwrap_or(0)).unwrap_or(0),
-            None => self.cells.rows(g).map_or(0, |r| r.len()),
+        match self.form.row_count(self.ctx.sums, group) {
+            Some(n) => n,
+            None => self.cells.rows(GroupId::try_from(group).unwrap_or(0)).map_or(0, |r| r.len()),
         }
     }
 
@@ -79,13 +75,7 @@ impl Env for Values<'_> {
     }
 
     fn folded(&self, fold: Fold, group: u32, id: u32) -> Option<Val> {
-        if fold != Fold::Sum {
-            return None;
-        }
-        let slot = self.form.sums.iter().find(|s| s.group == group && s.column == id)?;
-        let sum = self.ctx.sums.get(slot.slot).copied().unwrap_or(0);
-        let unknown = self.ctx.sums.get(slot.slot + 1).copied().unwrap_or(0);
-        Some(if unknown > 0 { Val::Null } else { Val::Num(sum as f64 / SCALE) })
+        self.form.fold_of(self.ctx.sums, fold, group, id)
     }
 
     fn typed(&self, id: u32, row: Option<usize>) -> Val {
@@ -111,27 +101,7 @@ impl Env for Values<'_> {
     }
 
     fn call(&self, f: Catalogue, args: &[Val]) -> Val {
-        match (f, args) {
-            (Catalogue::BirthDate, [Val::Text(id)]) => match resident_id(&Scalar::Text(id.to_string()), self.today) {
-                Ok(Some(id)) => Val::Date(id.birth.days_since_epoch()),
-                _ => Val::Null,
-            },
-            (Catalogue::Age, [Val::Date(birth), Val::Date(on)]) if on >= birth => {
-                Val::Num(f64::from(age_on(Date::from_days_since_epoch(*birth), Date::from_days_since_epoch(*on))))
-            }
-            (Catalogue::RequiredGuards, [Val::Num(n), Val::Text(kind)]) if *n >= 0.0 && n.fract() == 0.0 => {
-                let kind =
-                    Boarding::OPTIONS.iter().position(|(id, _)| *id == &**kind).and_then(|i| Boarding::ALL.get(i));
-                kind.map_or(Val::Null, |k| Val::Num(required_guards(*n as u64, *k) as f64))
-            }
-            (Catalogue::AnsweredNo, answers) => {
-                Val::List((1u64..).zip(answers).filter(|(_, a)| **a == Val::Bool(false)).map(|(n, _)| n).collect())
-            }
-            (Catalogue::Join, [Val::List(v), Val::Text(sep)]) => {
-                Val::Text(v.iter().map(u64::to_string).collect::<Vec<_>>().join(sep).into())
-            }
-            _ => Val::Null,
-        }
+        catalogue(f, args, Some(self.today))
     }
 
     fn counted(&self, group: u32, pred: &Node) -> Option<Val> {
@@ -180,9 +150,65 @@ impl<'a> Values<'a> {
     /// A running count (or, with `sum`, a running sum in millionths) of `node` over `group`'s
     /// rows: `Some(None)` while a row cannot answer it, `None` where the form keeps no such tally.
     fn tallied(&self, group: u32, node: &Node, sum: bool) -> Option<Option<i64>> {
-        let c = self.form.counts.iter().find(|c| c.group == group && c.sum == sum && c.pred.root == *node)?;
-        let total = self.ctx.sums.get(c.slot).copied().unwrap_or(0);
-        let unknown = self.ctx.sums.get(c.slot + 1).copied().unwrap_or(0);
+        self.form.tally(self.ctx.sums, group, node, sum)
+    }
+}
+
+/// A catalogue function's value for its arguments; `today` reads a resident ID (one born after
+/// it is not valid yet), and without it `birth_date` reads nothing.
+pub(crate) fn catalogue(f: Catalogue, args: &[Val], today: Option<Date>) -> Val {
+    match (f, args) {
+        (Catalogue::BirthDate, [Val::Text(id)]) => match today.map(|d| resident_id(&Scalar::Text(id.to_string()), d)) {
+            Some(Ok(Some(id))) => Val::Date(id.birth.days_since_epoch()),
+            _ => Val::Null,
+        },
+        (Catalogue::Age, [Val::Date(birth), Val::Date(on)]) if on >= birth => {
+            Val::Num(f64::from(age_on(Date::from_days_since_epoch(*birth), Date::from_days_since_epoch(*on))))
+        }
+        (Catalogue::RequiredGuards, [Val::Num(n), Val::Text(kind)]) if *n >= 0.0 && n.fract() == 0.0 => {
+            let kind = Boarding::OPTIONS.iter().position(|(id, _)| *id == &**kind).and_then(|i| Boarding::ALL.get(i));
+            kind.map_or(Val::Null, |k| Val::Num(required_guards(*n as u64, *k) as f64))
+        }
+        (Catalogue::AnsweredNo, answers) => {
+            Val::List((1u64..).zip(answers).filter(|(_, a)| **a == Val::Bool(false)).map(|(n, _)| n).collect())
+        }
+        (Catalogue::Join, [Val::List(v), Val::Text(sep)]) => {
+            Val::Text(v.iter().map(u64::to_string).collect::<Vec<_>>().join(sep).into())
+        }
+        _ => Val::Null,
+    }
+}
+
+impl Defined {
+    /// How many rows a repeated group has, where the form keeps it as a running count
+    /// (`count(${g})`), or a table's fixed number; `None` where only the cells can tell.
+    pub(crate) fn row_count(&self, sums: &[i64], group: u32) -> Option<usize> {
+        if group >= TABLE_GROUP {
+            return Some(self.tables.get((group - TABLE_GROUP) as usize).map_or(0, Vec::len));
+        }
+        let g = GroupId::try_from(group).unwrap_or(0);
+        let (_, slot) = self.row_slots.iter().find(|(x, _)| *x == g)?;
+        Some(usize::try_from(sums.get(*slot).copied().unwrap_or(0)).unwrap_or(0))
+    }
+
+    /// A column's running sum (`sum(${rows.found})`): `Null` while a row's value cannot be read,
+    /// `None` where the form keeps no such sum.
+    pub(crate) fn fold_of(&self, sums: &[i64], fold: Fold, group: u32, id: u32) -> Option<Val> {
+        if fold != Fold::Sum {
+            return None;
+        }
+        let slot = self.sums.iter().find(|s| s.group == group && s.column == id)?;
+        let sum = sums.get(slot.slot).copied().unwrap_or(0);
+        let unknown = sums.get(slot.slot + 1).copied().unwrap_or(0);
+        Some(if unknown > 0 { Val::Null } else { Val::Num(sum as f64 / SCALE) })
+    }
+
+    /// A running count (or, with `sum`, a running sum in millionths) of `node` over `group`'s
+    /// rows: `Some(None)` while a row cannot answer it, `None` where the form keeps no such tally.
+    pub(crate) fn tally(&self, sums: &[i64], group: u32, node: &Node, sum: bool) -> Option<Option<i64>> {
+        let c = self.counts.iter().find(|c| c.group == group && c.sum == sum && c.pred.root == *node)?;
+        let total = sums.get(c.slot).copied().unwrap_or(0);
+        let unknown = sums.get(c.slot + 1).copied().unwrap_or(0);
         Some((unknown == 0).then_some(total))
     }
 }
@@ -551,8 +577,8 @@ impl Form for Defined {
         self.keys.iter().find(|k| k.group == group).map_or(Kind::bare(Code::DuplicateHazard), |k| k.kind)
     }
 
-    fn totals(&self, _sums: &[i64]) -> Vec<(FieldId, Computed)> {
-        Vec::new()
+    fn totals(&self, sums: &[i64]) -> Vec<(FieldId, Computed)> {
+        self.run_totals(sums)
     }
 }
 

@@ -8,6 +8,7 @@ mod compile;
 mod form;
 pub mod format;
 pub mod profile;
+mod totals;
 mod values;
 
 pub use compile::{compile, Defined, DefinitionError, MAX_EXPRESSIONS, MAX_FIELDS, MAX_OWN_CODES, MAX_TABLE_ROWS};

@@ -83,3 +83,46 @@ fn a_text_nothing_reads_is_checked_and_not_kept() {
         Some(crate::check::findings::Computed::Count(2))
     );
 }
+
+/// The daily report's 合计 row reads only the running sums: its four fields are totals, worked
+/// out from the sums with no scope run ([`super::totals`]). A total that a rule reads, or one
+/// typed over (`calculate_code`), stays in its scope, and either way the figures are the same.
+#[test]
+fn totals_read_from_the_sums_alone_run_outside_the_scopes() {
+    let form = super::from_json(DAILY).unwrap();
+    let names: Vec<&str> = form.totals.iter().map(|f| form.schema.fields[usize::from(*f)].name.as_str()).collect();
+    assert_eq!(names, ["totals.found", "totals.fixed", "totals.fix_rate", "totals.unfixed"]);
+    assert!(form.scope_fields.iter().flatten().all(|f| !form.totals.contains(f)));
+    assert!(form.sums_scopes.is_empty(), "{:?}", form.sums_scopes);
+
+    let field = |id: &str, rest: &str| {
+        format!(r#"{{"id": "{id}", "label": {{"zh": "{id}", "en": "{id}"}}, "type": "count"{rest}}}"#)
+    };
+    let def = |total_rest: &str, rules: &str| {
+        format!(
+            r#"{{"id": "t", "title": {{"zh": "表", "en": "T"}}, "fields": [
+                {}, {},
+                {{"id": "rows", "label": {{"zh": "行", "en": "rows"}}, "columns": [{}]}}], "rules": [{rules}]}}"#,
+            field("total", &format!(r#", "calculate": "sum(${{rows.n}})"{total_rest}"#)),
+            field("half", r#", "calculate": "${total} / 2""#),
+            field("n", ""),
+        )
+    };
+    let plain = super::from_json(&def("", "")).unwrap();
+    assert_eq!(plain.totals.len(), 2);
+    let ruled = def("", r#"{"field": "total", "constraint": "${total} < 10", "code": "invalid_value"}"#);
+    let typed = def(r#", "calculate_code": "unfixed_mismatch""#, "");
+    for text in [&ruled, &typed] {
+        let form = super::from_json(text).unwrap();
+        assert!(form.totals.is_empty(), "{text}");
+        assert_eq!(form.sums_scopes.len(), 1, "{text}");
+    }
+    let data = json(r#"{"total": "3", "rows": [{"n": "4"}, {"n": "8"}]}"#);
+    let now = crate::base::date::Instant::parse_iso("2021-06-22T17:00:00+08:00").unwrap();
+    for text in [def("", ""), ruled, typed] {
+        let r = Validator::from_definition(&text, &json("{}")).unwrap().validate_at(&data, || now);
+        let at = |p: &str| r.computed.iter().find(|(q, _)| q == p).map(|(_, c)| c.clone());
+        assert_eq!(at("total"), Some(crate::check::findings::Computed::Count(12)), "{text}");
+        assert_eq!(at("half"), Some(crate::check::findings::Computed::Count(6)), "{text}");
+    }
+}

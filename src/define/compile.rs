@@ -106,8 +106,9 @@ pub(crate) struct FieldRt {
     pub calculate_code: Option<(Kind, Option<Severity>)>,
     pub checks: Vec<Check>,
     pub ctx: Ctx,
-    /// Whether anything reads its value (an expression, a running sum, a key, `echo`): a text
-    /// nothing reads is checked as typed, and its value is never copied out of the cell.
+    /// Whether anything reads its value (an expression, a running sum, a key other than of typed
+    /// text, which keys as typed, `echo`): a text nothing reads is checked as typed, and its value
+    /// is never copied out of the cell.
     pub read: bool,
 }
 
@@ -131,6 +132,8 @@ pub(crate) struct RuleRt {
     pub code: Kind,
     pub args: Vec<usize>,
     pub severity: Option<Severity>,
+    /// Whether its expression or an argument reads today (its answer holds for today only).
+    pub today: bool,
 }
 
 /// A running sum of a column: each row adds its value (scaled to an integer) or, when the value
@@ -625,6 +628,7 @@ pub fn compile(def: &Definition) -> Result<Defined, DefinitionError> {
                 code,
                 args,
                 severity: required_severity,
+                today: false,
             });
         }
         if let Some(text) = &spec.constraint {
@@ -641,7 +645,16 @@ pub fn compile(def: &Definition) -> Result<Defined, DefinitionError> {
             for (k, a) in spec.args.iter().enumerate() {
                 args.push(compile_at(a, &format!("{}.args[{k}]", p.at), p.ctx, key("args", k), &mut exprs)?);
             }
-            rules.push(RuleRt { at: p.id, ctx: p.ctx, expr, kind: RuleKind::Constraint, code, args, severity });
+            rules.push(RuleRt {
+                at: p.id,
+                ctx: p.ctx,
+                expr,
+                kind: RuleKind::Constraint,
+                code,
+                args,
+                severity,
+                today: false,
+            });
         }
         let max_length = spec.max_length.unwrap_or(500);
         if let Some(max) = spec.max {
@@ -757,7 +770,7 @@ pub fn compile(def: &Definition) -> Result<Defined, DefinitionError> {
             for (k, a) in rule.args.iter().enumerate() {
                 args.push(compile_at(a, &format!("{at}.args[{k}]"), ctx, key("args", k), &mut exprs)?);
             }
-            rules.push(RuleRt { at: id, ctx, expr, kind: RuleKind::Constraint, code, args, severity });
+            rules.push(RuleRt { at: id, ctx, expr, kind: RuleKind::Constraint, code, args, severity, today: false });
         }
     }
     let mut relevant: Vec<Option<usize>> = vec![None; schema.groups.len()];
@@ -1048,6 +1061,10 @@ pub fn compile(def: &Definition) -> Result<Defined, DefinitionError> {
             .collect();
         *list = run_order(list, &deps).map_err(|f| circle(&pending, f))?;
     }
+    for r in &mut rules {
+        let reads_today = |e: &usize| exprs.get(*e).is_some_and(|c| c.today);
+        r.today = reads_today(&r.expr) || r.args.iter().any(reads_today);
+    }
     // Totals are worked out from the running sums alone, outside any scope (totals.rs).
     let totals = super::totals::select(&fields, &exprs, &rules, &uses, &scope_fields);
     for list in &mut scope_fields {
@@ -1281,7 +1298,9 @@ fn mark_read(
             }
             Ctx::Group(g) => {
                 let slot = schema.field(FieldId::try_from(f).unwrap_or(FieldId::MAX)).map_or(0, |d| d.slot);
-                let keyed = keys.iter().any(|k| k.group == g && k.slots.contains(&slot));
+                // A key reads typed text as typed, not its value (form.rs, `row_key`).
+                let typed_text = rt.ty == Ty::Text && rt.calculate.is_none();
+                let keyed = !typed_text && keys.iter().any(|k| k.group == g && k.slots.contains(&slot));
                 (Some(GROUP_COLUMN + u32::from(g) * 256 + u32::from(slot)), keyed)
             }
         };

@@ -276,6 +276,9 @@ impl Defined {
                 // A value typed over a computed one is checked only where the definition says how
                 // (its `calculate_code`); otherwise the computed value replaces it.
                 let Some((code, severity)) = rt.calculate_code else {
+                    if rt.checks.is_empty() {
+                        return computed;
+                    }
                     return self.checks(f, rt, computed, at, raw, (cells, ctx, today), out);
                 };
                 let typed = self.typed(rt, raw, at, Need::Optional, today, out);
@@ -300,6 +303,10 @@ impl Defined {
                 value
             }
         };
+        // Most fields have no catalogue check: no call for them.
+        if rt.checks.is_empty() {
+            return value;
+        }
         self.checks(f, rt, value, at, raw, (cells, ctx, today), out)
     }
 
@@ -387,9 +394,7 @@ impl Defined {
             let (at, row) = env_at(i);
             let v = expr.eval(env, row).unwrap_or(Val::Null);
             // An answer that reads today holds for today only.
-            let today =
-                std::iter::once(expr).chain(rule.args.iter().filter_map(|a| self.exprs.get(*a))).any(|e| e.today);
-            if let (true, Some(d)) = (today, env.today()) {
+            if let (true, Some(d)) = (rule.today, env.today()) {
                 out.holds_within_days(d, d + 1);
             }
             let fires = match rule.kind {
@@ -430,6 +435,15 @@ fn arg(v: &Val) -> Arg {
         Val::Num(n) => Arg::Decimal((n * SCALE).round() as i64),
         Val::Date(d) => Arg::Date(Date::from_days_since_epoch(*d)),
         _ => Arg::None,
+    }
+}
+
+/// Readable text typed (what a text field's check reads as a value, even past its length).
+fn has_text(raw: &Scalar) -> bool {
+    match raw {
+        Scalar::Text(s) => normalise::has_visible(s),
+        Scalar::Invalid => false,
+        other => normalise::text_chars(other).is_some(),
     }
 }
 
@@ -596,19 +610,21 @@ impl Defined {
         let mut out = String::with_capacity(64);
         for (i, &slot) in key.slots.iter().enumerate() {
             let v = vals.get(usize::from(slot)).unwrap_or(&Val::Null);
-            if i == 0 && *v == Val::Null {
+            let rt = columns.get(usize::from(slot)).and_then(|f| self.fields.get(usize::from(*f)));
+            // Typed text is keyed as typed, so its value is not kept for the key ([`FieldRt::read`]):
+            // it has a key when something readable is typed.
+            let typed_text = rt.is_some_and(|rt| rt.ty == Ty::Text && rt.calculate.is_none());
+            let blank = if typed_text { !has_text(raw(slot)) } else { *v == Val::Null };
+            if i == 0 && blank {
                 return None;
             }
             if i > 0 {
                 out.push('\u{1}');
             }
-            let rt = columns.get(usize::from(slot)).and_then(|f| self.fields.get(usize::from(*f)));
             let ty = rt.map(|rt| rt.ty);
             match (ty, v) {
                 // Typed text: what was typed, so a 地点 over its length still tells two hazards apart.
-                (Some(Ty::Text), _) if rt.is_some_and(|rt| rt.calculate.is_none()) => {
-                    normalise::push_name_key(raw(slot), &mut out)
-                }
+                _ if typed_text => normalise::push_name_key(raw(slot), &mut out),
                 (_, Val::Null) => {}
                 // The value the row holds (typed, or computed), folded as a name.
                 (Some(Ty::Text), Val::Text(s)) => normalise::push_text_name_key(s, &mut out),

@@ -49,9 +49,9 @@ fn the_daily_report_as_a_definition_finds_what_the_built_in_form_finds() {
     }
 }
 
-/// A text column nothing reads is checked as typed but its value is not kept ([`FieldRt::read`]);
-/// one read by a key, a running count's condition or a rule keeps its value, and each still does
-/// what it did.
+/// A text column nothing reads is checked as typed but its value is not kept ([`FieldRt::read`]),
+/// nor is one only a key reads (a key reads typed text as typed); one read by a running count's
+/// condition or a rule keeps its value, and each still does what it did.
 #[test]
 fn a_text_nothing_reads_is_checked_and_not_kept() {
     let def = r#"{"id": "t", "title": {"zh": "表", "en": "T"}, "fields": [
@@ -67,7 +67,7 @@ fn a_text_nothing_reads_is_checked_and_not_kept() {
         .iter()
         .map(|p| form.fields[form.schema.fields.iter().position(|f| f.group.is_some() && f.name == *p).unwrap()].read)
         .collect();
-    assert_eq!(read, [true, true, false, true]);
+    assert_eq!(read, [false, true, false, true]);
     let v = Validator::from_definition(def, &json("{}")).unwrap();
     let data = json(
         r#"{"rows": [{"a": "k", "b": "x", "c": "long", "d": "bad"}, {"a": "k", "b": "x", "c": "ok", "d": "fine"}]}"#,

@@ -101,6 +101,8 @@ pub(crate) struct FieldRt {
     /// Its value as read is given back in `computed`.
     pub echo: bool,
     pub options: Vec<(String, String)>,
+    /// The options' ids, shared: a chosen option is read as its id without a copy.
+    pub option_ids: Vec<std::sync::Arc<str>>,
     pub calculate: Option<usize>,
     /// The issue of a typed value that differs, and its severity.
     pub calculate_code: Option<(Kind, Option<Severity>)>,
@@ -695,6 +697,7 @@ pub fn compile(def: &Definition) -> Result<Defined, DefinitionError> {
                 max_length,
                 max: spec.max,
                 echo: spec.echo,
+                option_ids: options.iter().map(|(id, _)| id.as_str().into()).collect(),
                 options,
                 calculate,
                 calculate_code,
@@ -794,6 +797,7 @@ pub fn compile(def: &Definition) -> Result<Defined, DefinitionError> {
                 max: None,
                 echo: false,
                 options: Vec::new(),
+                option_ids: Vec::new(),
                 calculate: None,
                 calculate_code: None,
                 checks: Vec::new(),

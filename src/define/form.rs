@@ -323,6 +323,9 @@ impl Defined {
                 let _ = rules::text::check(raw, at, need, rt.max_length, out);
                 Val::Null
             }
+            Ty::Choice => rules::choice::check(raw, at, &rt.options, need, out)
+                .and_then(|i| rt.option_ids.get(i))
+                .map_or(Val::Null, |id| Val::Text(std::sync::Arc::clone(id))),
             _ => values::check(rt.ty, raw, at, need, rt.max_length, &rt.options, today, out),
         };
         within_max(rt, v, at, out)
@@ -438,6 +441,34 @@ fn arg(v: &Val) -> Arg {
     }
 }
 
+/// The values of a scope's or a row's fields while it runs, by place: on the stack for the
+/// few a scope or a row has (a register row's thirteen), on the heap past that, so that checking
+/// a row allocates nothing for them. It lives on the stack for one run, so its size is the point.
+#[allow(clippy::large_enum_variant)]
+enum Slots {
+    Inline([Val; Slots::INLINE], usize),
+    Heap(Vec<Val>),
+}
+
+impl Slots {
+    const INLINE: usize = 16;
+
+    fn new(n: usize) -> Slots {
+        if n <= Slots::INLINE {
+            Slots::Inline([const { Val::Null }; Slots::INLINE], n)
+        } else {
+            Slots::Heap(vec![Val::Null; n])
+        }
+    }
+
+    fn as_mut_slice(&mut self) -> &mut [Val] {
+        match self {
+            Slots::Inline(a, n) => a.get_mut(..*n).unwrap_or_default(),
+            Slots::Heap(v) => v,
+        }
+    }
+}
+
 /// Readable text typed (what a text field's check reads as a value, even past its length).
 fn has_text(raw: &Scalar) -> bool {
     match raw {
@@ -485,15 +516,16 @@ impl Form for Defined {
     fn check_scope(&self, scope: ScopeId, cells: &Cells, ctx: &Context, out: &mut Findings) {
         let Some(list) = self.scope_fields.get(usize::from(scope)) else { return };
         let today = ctx.wall_clock().date;
-        let mut fixed = vec![Val::Null; list.len()];
+        let mut slots = Slots::new(list.len());
+        let fixed = slots.as_mut_slice();
         for (i, &f) in list.iter().enumerate() {
-            let env = Values::of_scope(self, scope, &fixed, cells, ctx, today);
+            let env = Values::of_scope(self, scope, fixed, cells, ctx, today);
             let v = self.field(f, Cell::fixed(f), cells.fixed(f), &env, cells, ctx, out);
             if let Some(slot) = fixed.get_mut(i) {
                 *slot = v;
             }
         }
-        let env = Values::of_scope(self, scope, &fixed, cells, ctx, today);
+        let env = Values::of_scope(self, scope, fixed, cells, ctx, today);
         let rules = self.scope_rules.get(usize::from(scope)).map_or(&[][..], |r| &r[..]);
         let at = |i: usize| {
             let rule = self.rules.get(i);
@@ -522,7 +554,8 @@ impl Form for Defined {
 
     fn check_row(&self, group: GroupId, row: RowId, cells: &Cells, ctx: &Context, out: &mut Findings) {
         let Some(columns) = self.schema.groups.get(usize::from(group)).map(|g| &g.columns[..]) else { return };
-        let mut vals = vec![Val::Null; columns.len()];
+        let mut slots = Slots::new(columns.len());
+        let vals = slots.as_mut_slice();
         let today = ctx.wall_clock().date;
         let rows = cells.rows(group);
         let at_row = Some((group, row));
@@ -530,13 +563,13 @@ impl Form for Defined {
         for &slot in self.group_order.get(usize::from(group)).map_or(&[][..], |o| &o[..]) {
             let Some(&f) = columns.get(usize::from(slot)) else { continue };
             let raw = rows.map_or(&Scalar::Empty, |r| r.get(row, slot));
-            let env = Values::of_row(self, &vals, at_row, cells, ctx, today);
+            let env = Values::of_row(self, vals, at_row, cells, ctx, today);
             let v = self.field(f, Cell { field: f, row }, raw, &env, cells, ctx, out);
             if let Some(s) = vals.get_mut(usize::from(slot)) {
                 *s = v;
             }
         }
-        let env = Values::of_row(self, &vals, at_row, cells, ctx, today);
+        let env = Values::of_row(self, vals, at_row, cells, ctx, today);
         let relevant = self.relevant.get(usize::from(group)).copied().flatten().and_then(|e| self.exprs.get(e));
         if let (Some(true), Some(d)) = (relevant.map(|e| e.today), env.today()) {
             // Spare or not as of today: the row is read again when the day turns.
@@ -577,7 +610,7 @@ impl Form for Defined {
         }
         if let Some(key) = self.keys.iter().find(|k| k.group == group) {
             let raw = |slot: u16| rows.map_or(&Scalar::Empty, |r| r.get(row, slot));
-            out.duplicate_key = self.row_key(key, columns, &vals, &raw);
+            out.duplicate_key = self.row_key(key, columns, vals, &raw);
         }
         out.issues.sort_by_key(|i| i.at.field);
         let _ = china_day;

@@ -348,6 +348,46 @@ fn ungroup(int: &str) -> Option<String> {
     Some(out)
 }
 
+/// A number ≥ 0 with up to 6 decimals (`12.5`, `１２.５`, `1,234.56`); `Ok(None)` when blank.
+/// Read with integer arithmetic: float parsing would add its tables to the wasm.
+pub fn decimal(raw: &Scalar) -> Result<Option<f64>, Rejection> {
+    let text = match raw {
+        Scalar::Empty => return Ok(None),
+        Scalar::Invalid => return Err(Rejection::NotAValue),
+        Scalar::Bool(_) => return Err(Rejection::NotANumber),
+        Scalar::Number(n) if !n.is_finite() => return Err(Rejection::NotANumber),
+        Scalar::Number(n) if *n < 0.0 => return Err(Rejection::Negative),
+        Scalar::Number(n) if *n > MAX_COUNT as f64 => return Err(Rejection::TooLarge),
+        Scalar::Number(n) => return Ok(Some(*n)),
+        Scalar::Text(s) => fold(s),
+    };
+    if text.is_empty() {
+        return Ok(None);
+    }
+    if text.starts_with('-') {
+        return Err(Rejection::Negative);
+    }
+    let body = text.strip_prefix('+').unwrap_or(&text);
+    let (int, frac) = body.split_once('.').unwrap_or((body, ""));
+    let int: String = int.chars().filter(|c| *c != ',').collect();
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if !digits(&int) || (body.contains('.') && !digits(frac)) {
+        return Err(Rejection::NotANumber);
+    }
+    let significant = int.trim_start_matches('0');
+    if significant.len() > 15 || frac.len() > 6 {
+        return Err(Rejection::TooLarge);
+    }
+    let whole = significant.parse::<u64>().unwrap_or(0) as f64;
+    let fraction =
+        if frac.is_empty() { 0.0 } else { frac.parse::<u64>().unwrap_or(0) as f64 / 10f64.powi(frac.len() as i32) };
+    // As large as a count may be: a sum of a column's decimals then stays exact (SCALE).
+    if whole + fraction > MAX_COUNT as f64 {
+        return Err(Rejection::TooLarge);
+    }
+    Ok(Some(whole + fraction))
+}
+
 /// A calendar date in any notation of RULES.md: `2021-06-22`, `2021/6/22`, `2021.6.22`, `2021年6月22日`.
 pub fn date(raw: &Scalar) -> Result<Option<Date>, Rejection> {
     let s = match raw {
@@ -447,6 +487,23 @@ pub fn parse_date(s: &str) -> Result<Date, Rejection> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn decimals_read_as_typed() {
+        let d = |s: &str| decimal(&Scalar::Text(s.into()));
+        assert_eq!(d("12.5"), Ok(Some(12.5)));
+        assert_eq!(d("１２.５"), Ok(Some(12.5)));
+        assert_eq!(d("1,234.56"), Ok(Some(1234.56)));
+        assert_eq!(d(""), Ok(None));
+        assert_eq!(d("-1"), Err(Rejection::Negative));
+        assert_eq!(d("1.2.3"), Err(Rejection::NotANumber));
+        assert_eq!(d("abc"), Err(Rejection::NotANumber));
+        assert_eq!(d("1."), Err(Rejection::NotANumber));
+        // At most a count's largest (1,000,000), so a column's sum stays exact.
+        assert_eq!(d("1000000"), Ok(Some(1e6)));
+        assert_eq!(d("1000000.000001"), Err(Rejection::TooLarge));
+        assert_eq!(decimal(&Scalar::Number(1e300)), Err(Rejection::TooLarge));
+    }
 
     fn t(s: &str) -> Scalar {
         Scalar::Text(s.into())

@@ -88,14 +88,9 @@ impl Validator {
     /// on a built-in form takes that form's parameters from the profile the options name, as the
     /// built-in form does; without one, its own stand.
     #[cfg(feature = "definitions")]
-    pub fn from_parsed(mut definition: define::Definition, options: &Value) -> Result<Validator, UsageError> {
+    pub fn from_parsed(definition: define::Definition, options: &Value) -> Result<Validator, UsageError> {
         let options_read = Options::from_value(options)?;
-        let named =
-            matches!(options, Value::Map(entries) if entries.iter().any(|(k, v)| k == "profile" && *v != Value::Null));
-        if named {
-            define::profile::apply(&mut definition, &options_read.profile).map_err(UsageError::Definition)?;
-        }
-        let form = define::compile(&definition).map_err(UsageError::Definition)?;
+        let form = compile_under(definition, options, &options_read)?;
         Ok(Validator { compiled: Rc::new(Compiled::with_form(Box::new(form), options_read)) })
     }
 
@@ -294,6 +289,36 @@ pub fn choose(kind_name: &str, path: &str, text: &str) -> Result<Option<&'static
 /// The built-in profiles.
 pub fn profiles() -> Vec<ProfileSummary> {
     profile::builtin::all().iter().map(ProfileSummary::from).collect()
+}
+
+/// Compiles a definition under the profile `options` name, if they name one (a definition based
+/// on a built-in form takes that form's parameters from it); without one, its own stand.
+#[cfg(feature = "definitions")]
+fn compile_under(
+    mut definition: define::Definition,
+    options: &Value,
+    read: &Options,
+) -> Result<define::Defined, UsageError> {
+    let named =
+        matches!(options, Value::Map(entries) if entries.iter().any(|(k, v)| k == "profile" && *v != Value::Null));
+    if named {
+        define::profile::apply(&mut definition, &read.profile).map_err(UsageError::Definition)?;
+    }
+    define::compile(&definition).map_err(UsageError::Definition)
+}
+
+/// District roll-up of several reports of a form given by its definition, as its fields'
+/// `rollup` declare (docs/definitions.md); the options as `aggregate_at`'s.
+#[cfg(all(feature = "roll-ups", feature = "definitions"))]
+pub fn aggregate_defined_at(
+    definition: define::Definition,
+    reports: &Value,
+    options: &Value,
+    clock: impl FnOnce() -> Instant,
+) -> Result<Aggregate, UsageError> {
+    let options_read = Options::for_aggregate(options)?;
+    let form = compile_under(definition, options, &options_read)?;
+    engine::declared::declared(Box::new(form), reports, options_read, clock)
 }
 
 /// District roll-up of several reports of one kind.

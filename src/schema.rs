@@ -92,6 +92,22 @@ impl FieldType {
 /// An option of a choice field: the English id and its official Chinese wording.
 pub type Choice = (&'static str, &'static str);
 
+/// What a district's roll-up does with a field of a definition (its `rollup`, docs/definitions.md);
+/// the built-in forms' roll-ups are their own code (engine/aggregate.rs).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RollUp {
+    /// Summed across the schools (a count or a decimal, a form field or a table column).
+    Sum,
+    /// The schools' texts, each after its school's name.
+    Join,
+    /// The field naming the school: the district's own name in the roll-up, and a school named
+    /// twice is `duplicate_unit`.
+    School,
+    /// The report's date: the latest in the roll-up, and reports of different dates are
+    /// `mixed_report_dates`.
+    Period,
+}
+
 /// One field of a form.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FieldDef {
@@ -116,6 +132,8 @@ pub struct FieldDef {
     pub options: &'static [Choice],
     /// Where its value is kept: the column's index in a group, else the field id.
     pub slot: u16,
+    /// Its part in a district's roll-up, where its form declares one.
+    pub rollup: Option<RollUp>,
 }
 
 /// A repeated group: rows of the same columns.
@@ -424,6 +442,7 @@ impl SchemaBuilder {
             group,
             scope,
             options: &[],
+            rollup: None,
         });
         FieldBuilder { fields: &mut self.fields, id }
     }

@@ -502,3 +502,21 @@ fn an_echoed_figure_comes_from_its_cell() {
     assert_eq!(format!("{:?}", r.computed("schools_inspected")), "Some(Count(12))");
     assert!(mistake(&sheet("也许")).starts_with("survey!D2:"));
 }
+
+/// The survey's 汇总 column: a figure to sum written in Chinese (合计) is `sum`; one on a text
+/// field is refused at its cell.
+#[test]
+fn a_rollup_is_read_in_chinese_and_a_wrong_one_names_its_cell() {
+    let rows: &[&[&str]] = &[
+        &["类型", "字段", "标签", "汇总"],
+        &["text", "unit", "学校", "学校"],
+        &["count", "found", "发现隐患数", "合计"],
+        &["text", "note", "备注", "汇集"],
+    ];
+    let made = definition("t.xlsx", &book(&[("表单", rows), SETTINGS])).unwrap();
+    let roles: Vec<&str> = made["fields"].as_array().unwrap().iter().map(|f| f["rollup"].as_str().unwrap()).collect();
+    assert_eq!(roles, ["school", "sum", "join"]);
+    let wrong: &[&[&str]] = &[&["类型", "字段", "标签", "汇总"], &["text", "note", "备注", "合计"]];
+    let m = mistake(&book(&[("表单", wrong), SETTINGS]));
+    assert!(m.starts_with("表单!D2:"), "{m}");
+}

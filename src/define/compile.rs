@@ -13,7 +13,7 @@ use crate::check::rules::text::Need;
 use crate::expr::{self, Compiled, Fold, Input, Node, Resolve, Target, Type};
 use crate::input::normalise;
 use crate::issue::{Code, Kind, OwnCode, Severity};
-use crate::schema::{FieldId, FieldType, GroupId, Schema, SchemaBuilder, ScopeId, Section};
+use crate::schema::{FieldId, FieldType, GroupId, RollUp, Schema, SchemaBuilder, ScopeId, Section};
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -370,6 +370,13 @@ pub fn compile(def: &Definition) -> Result<Defined, DefinitionError> {
                 "only a repeated group's rows can be spare (a table's rows are its list's)",
             ));
         }
+        if spec.columns.is_some() && spec.rollup.is_some() {
+            return Err(err(
+                "invalid_definition",
+                &format!("{at}.rollup"),
+                "a table's or a group's columns roll up one by one: give the column its rollup",
+            ));
+        }
         match (&spec.columns, &spec.rows) {
             (None, Some(_)) => return Err(err("invalid_definition", &format!("{at}.rows"), "a table needs columns")),
             (None, None) => {
@@ -529,6 +536,20 @@ pub fn compile(def: &Definition) -> Result<Defined, DefinitionError> {
         let spec = p.spec;
         let key = |what: &'static str, n: usize| p.column.map(|(t, c)| (t, c, what, n));
         let ty = field_type(spec, &p.at)?;
+        if let Some(role) = &spec.rollup {
+            let role = roll_up(role, ty, p.ctx, &p.at)?;
+            let one = matches!(role, RollUp::School | RollUp::Period);
+            if one && schema.fields.iter().any(|f| f.rollup == Some(role)) {
+                return Err(err(
+                    "invalid_definition",
+                    &format!("{}.rollup", p.at),
+                    format!("a form has one {}", role_name(role)),
+                ));
+            }
+            if let Some(f) = schema.fields.get_mut(usize::from(p.id)) {
+                f.rollup = Some(role);
+            }
+        }
         let options = match (&spec.choices, ty) {
             (Some(name), Ty::Choice) => def
                 .choices
@@ -1603,6 +1624,64 @@ fn declare(
     let builder = if spec.calculate.is_some() || spec.echo { builder.computed() } else { builder };
     let builder = if spec.personal { builder.personal() } else { builder };
     builder.id()
+}
+
+/// A field's part in a district's roll-up (`rollup`), checked against its type and its place.
+fn roll_up(role: &str, ty: Ty, ctx: Ctx, at: &str) -> Result<RollUp, DefinitionError> {
+    let at = format!("{at}.rollup");
+    let role = match role {
+        "sum" => RollUp::Sum,
+        "join" => RollUp::Join,
+        "school" => RollUp::School,
+        "period" => RollUp::Period,
+        other => {
+            return Err(err(
+                "invalid_definition",
+                &at,
+                format!("unknown roll-up \"{other}\"; one of sum, join, school, period"),
+            ))
+        }
+    };
+    match (role, ctx) {
+        (_, Ctx::Group(_)) => {
+            return Err(err(
+                "invalid_definition",
+                &at,
+                "a repeated group's rows differ from school to school: only form fields and table columns roll up",
+            ))
+        }
+        (RollUp::School | RollUp::Period, Ctx::Table(..)) => {
+            return Err(err(
+                "invalid_definition",
+                &at,
+                format!("the {} is a form field, not a table's column", role_name(role)),
+            ))
+        }
+        _ => {}
+    }
+    let fits = match role {
+        RollUp::Sum => matches!(ty, Ty::Count | Ty::Decimal),
+        RollUp::Join | RollUp::School => ty == Ty::Text,
+        RollUp::Period => ty == Ty::Date,
+    };
+    if !fits {
+        return Err(err(
+            "type_mismatch",
+            &at,
+            format!("a {} field cannot be the roll-up's {}", ty.name(), role_name(role)),
+        ));
+    }
+    Ok(role)
+}
+
+/// A roll-up part as a definition writes it.
+fn role_name(role: RollUp) -> &'static str {
+    match role {
+        RollUp::Sum => "sum",
+        RollUp::Join => "join",
+        RollUp::School => "school",
+        RollUp::Period => "period",
+    }
 }
 
 fn label(l: &super::format::Label) -> Localized {

@@ -165,6 +165,9 @@ pub struct FieldSpec {
     /// roll-up fills and a person may re-type, listed as computed.
     #[serde(default)]
     pub echo: bool,
+    /// Its part in a district's roll-up: `sum`, `join`, `school` or `period`.
+    #[serde(default)]
+    pub rollup: Option<String>,
     /// Personal information: never kept in a draft in plain text.
     #[serde(default)]
     pub personal: bool,

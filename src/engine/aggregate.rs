@@ -20,13 +20,7 @@ pub fn aggregate(
     options: Options,
     clock: impl FnOnce() -> Instant,
 ) -> Result<Aggregate, UsageError> {
-    let Value::List(reports) = reports else {
-        return Err(UsageError::Option {
-            key: "reports".into(),
-            problem: format!("expected an array of reports, got {}", reports.type_name()),
-        });
-    };
-    let reports = reports.iter().enumerate().map(|(i, r)| arrival(i, r)).collect::<Result<Vec<_>, _>>()?;
+    let reports = arrivals(reports)?;
     let reports = reports.as_slice();
     match kind {
         FormKind::DailyReport => Ok(daily_reports(reports, options, clock)),
@@ -38,7 +32,18 @@ pub fn aggregate(
 
 /// One school's report as the district received it: its data, and when the portal received it
 /// (`{ data, submitted_at }`), if it says.
-type Received<'a> = (&'a Value, Option<Instant>);
+pub(super) type Received<'a> = (&'a Value, Option<Instant>);
+
+/// The reports given (an array), each as received.
+pub(super) fn arrivals(reports: &Value) -> Result<Vec<Received<'_>>, UsageError> {
+    let Value::List(reports) = reports else {
+        return Err(UsageError::Option {
+            key: "reports".into(),
+            problem: format!("expected an array of reports, got {}", reports.type_name()),
+        });
+    };
+    reports.iter().enumerate().map(|(i, r)| arrival(i, r)).collect()
+}
 
 /// Reads report `i`: `{ data, submitted_at }` (an object with `data` and at most `submitted_at`
 /// beside it; no form has a field named `data`), or the form data itself. A `submitted_at` that is
@@ -75,9 +80,9 @@ fn shown(value: &Value) -> String {
 /// What every roll-up does alike: each school's report is read with the school's own form, its
 /// issues come back under `reports[i].`, the same school twice is `duplicate_unit`, and reports of
 /// different periods are `mixed_report_dates`.
-struct RollUp {
-    compiled: Rc<Compiled>,
-    now: Instant,
+pub(super) struct RollUp {
+    pub(super) compiled: Rc<Compiled>,
+    pub(super) now: Instant,
     locale: crate::base::text::Locale,
     issues: Vec<RenderedIssue>,
     names: Vec<String>,
@@ -94,8 +99,14 @@ impl RollUp {
         // Each school's report is judged at its own arrival (the session's clock), so the form
         // itself is compiled without a time.
         let school = Options { previous: None, unit: None, now: None, ..options };
-        let compiled = Rc::new(Compiled::new(kind, school).ok()?);
-        Some((RollUp { compiled, now, locale, issues: Vec::new(), names: Vec::new(), dates: Vec::new() }, unit))
+        let compiled = Compiled::new(kind, school).ok()?;
+        Some((RollUp::of(compiled, now, locale), unit))
+    }
+
+    /// The roll-up of the schools' `compiled` form (compiled without a time: each report is judged
+    /// at its own arrival), at `now`, its messages in `locale`.
+    pub(super) fn of(compiled: Compiled, now: Instant, locale: crate::base::text::Locale) -> RollUp {
+        RollUp { compiled: Rc::new(compiled), now, locale, issues: Vec::new(), names: Vec::new(), dates: Vec::new() }
     }
 
     /// The fixed field at `path` in a school's cells (empty when the form lacks it).
@@ -116,10 +127,16 @@ impl RollUp {
     }
 
     /// Reads school `i`'s report: its session and result, its issues taken in, the school named
-    /// by `name_field` checked against the schools before it, its report date noted.
+    /// by `name_field` checked against the schools before it, its date (`date_field`) noted.
     /// A report that does not say when it arrived is judged at the roll-up's time, except for
     /// lateness, which is then not judged at all.
-    fn read(&mut self, i: usize, (report, arrived): Received, name_field: &str) -> (Session, Report) {
+    pub(super) fn read(
+        &mut self,
+        i: usize,
+        (report, arrived): Received,
+        name_field: Option<&str>,
+        date_field: Option<&str>,
+    ) -> (Session, Report) {
         let session = Session::with_data(Rc::clone(&self.compiled), || arrived.unwrap_or(self.now), report);
         let mut result = session.result();
         if arrived.is_none() {
@@ -129,16 +146,20 @@ impl RollUp {
             issue.path = format!("reports[{i}].{}", issue.path);
             issue
         }));
-        let name = normalise::name_key(self.get(session.cells(), name_field)).unwrap_or_default();
-        if !name.is_empty() {
-            if let Some(first) = self.names.iter().position(|n| *n == name) {
-                let kind = Kind::with(Code::DuplicateUnit, Arg::Num(first as u64 + 1));
-                self.issue(format!("reports[{i}].{name_field}"), name_field, kind);
+        if let Some(name_field) = name_field {
+            let name = normalise::name_key(self.get(session.cells(), name_field)).unwrap_or_default();
+            if !name.is_empty() {
+                if let Some(first) = self.names.iter().position(|n| *n == name) {
+                    let kind = Kind::with(Code::DuplicateUnit, Arg::Num(first as u64 + 1));
+                    self.issue(format!("reports[{i}].{name_field}"), name_field, kind);
+                }
             }
+            self.names.push(name);
         }
-        self.names.push(name);
-        if let Ok(Some(day)) = normalise::date(self.get(session.cells(), "report_date")) {
-            self.dates.push(day);
+        if let Some(date_field) = date_field {
+            if let Ok(Some(day)) = normalise::date(self.get(session.cells(), date_field)) {
+                self.dates.push(day);
+            }
         }
         (session, result)
     }
@@ -149,15 +170,25 @@ impl RollUp {
         &mut self,
         same_period: impl Fn(crate::base::date::Date, crate::base::date::Date) -> bool,
     ) -> Option<crate::base::date::Date> {
+        self.latest_date("report_date", same_period)
+    }
+
+    /// The latest of the reports' dates (the field at `date_field`); `mixed_report_dates` there
+    /// when a report is of another period than it (`same_period` tells).
+    pub(super) fn latest_date(
+        &mut self,
+        date_field: &str,
+        same_period: impl Fn(crate::base::date::Date, crate::base::date::Date) -> bool,
+    ) -> Option<crate::base::date::Date> {
         let latest = self.dates.iter().max().copied()?;
         if self.dates.iter().any(|d| !same_period(*d, latest)) {
-            self.issue("report_date".into(), "report_date", Kind::bare(Code::MixedReportDates));
+            self.issue(date_field.into(), date_field, Kind::bare(Code::MixedReportDates));
         }
         Some(latest)
     }
 
     /// The roll-up's result.
-    fn finish(self, data: Value, computed: Vec<(String, Computed)>) -> Aggregate {
+    pub(super) fn finish(self, data: Value, computed: Vec<(String, Computed)>) -> Aggregate {
         let valid = !self.issues.iter().any(RenderedIssue::is_error);
         Aggregate { data, valid, issues: self.issues, computed }
     }
@@ -180,7 +211,7 @@ fn daily_reports(reports: &[Received], options: Options, clock: impl FnOnce() ->
     let mut measures: Vec<Vec<String>> = vec![Vec::new(); categories.len()];
 
     for (i, report) in reports.iter().enumerate() {
-        let (session, result) = roll.read(i, *report, "unit");
+        let (session, result) = roll.read(i, *report, Some("unit"), Some("report_date"));
         let cells = session.cells();
         let get = |path: &str| roll.get(cells, path);
         for ((category, sum), notes) in categories.iter().zip(sums.iter_mut()).zip(measures.iter_mut()) {
@@ -342,7 +373,7 @@ fn security_checkups(reports: &[Received], options: Options, clock: impl FnOnce(
     let mut rates: [Rate; 3] = Default::default();
 
     for (i, report) in reports.iter().enumerate() {
-        let (session, result) = roll.read(i, *report, "school");
+        let (session, result) = roll.read(i, *report, Some("school"), Some("report_date"));
         let cells = session.cells();
         let get = |path: &str| roll.get(cells, path);
         let yes = |path: &str| crate::input::types::yes_no(get(path)).ok().flatten();
@@ -465,7 +496,7 @@ fn campaign_statistics(reports: &[Received], options: Options, clock: impl FnOnc
     let mut by_category = [Tally::default(); CATEGORIES.len()];
 
     for (i, report) in reports.iter().enumerate() {
-        let (session, result) = roll.read(i, *report, "unit");
+        let (session, result) = roll.read(i, *report, Some("unit"), Some("report_date"));
         let cells = session.cells();
         let Some((group, category_slot, status_slot)) =
             category_column.zip(status_column).map(|((g, c), (_, s))| (g, c, s))

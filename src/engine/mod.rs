@@ -6,6 +6,8 @@
 pub mod aggregate;
 pub mod compiled;
 mod day_index;
+#[cfg(feature = "roll-ups")]
+pub mod declared;
 mod found;
 pub mod options;
 pub mod report;

@@ -35,6 +35,7 @@ const SURVEY: &[(&[&str], &str)] = &[
     (&["unique", "唯一", "不得重复"], "unique"),
     (&["unique_code", "重复代码"], "unique_code"),
     (&["relevant", "有效条件"], "relevant"),
+    (&["rollup", "汇总"], "rollup"),
 ];
 const CHOICES: &[(&[&str], &str)] = &[
     (&["list_name", "选项表"], "list"),
@@ -324,6 +325,10 @@ pub fn definition(file: &str, bytes: &[u8]) -> Result<Value, String> {
                 if let Some(relevant) = string(c, "relevant") {
                     head.insert("relevant".into(), json!(relevant));
                 }
+                // Columns roll up one by one; the compiler refuses it on the table, at this row.
+                if let Some(rollup) = string(c, "rollup") {
+                    head.insert("rollup".into(), json!(english("rollup", rollup)));
+                }
                 match (string(c, "rows"), repeat) {
                     (Some(rows), false) => {
                         head.insert("rows".into(), json!(rows));
@@ -427,6 +432,10 @@ fn english(key: &str, value: String) -> String {
     match (key, value.as_str()) {
         ("severity", "错误") => "error".into(),
         ("severity", "警告") => "warning".into(),
+        ("rollup", "合计" | "求和") => "sum".into(),
+        ("rollup", "汇集" | "列出") => "join".into(),
+        ("rollup", "学校" | "单位") => "school".into(),
+        ("rollup", "日期" | "期次") => "period".into(),
         _ => value,
     }
 }
@@ -458,9 +467,17 @@ fn survey_field(c: &Map<String, Value>, ty: &str, at: &dyn Fn(&str) -> String) -
     if let Some(r) = string(c, "required") {
         f.insert("required".into(), yes(&r).map_or(json!(r), |b| json!(b)));
     }
-    for key in
-        ["required_code", "constraint", "code", "severity", "calculate", "calculate_code", "unique_code", "relevant"]
-    {
+    for key in [
+        "required_code",
+        "constraint",
+        "code",
+        "severity",
+        "calculate",
+        "calculate_code",
+        "unique_code",
+        "relevant",
+        "rollup",
+    ] {
         if let Some(v) = string(c, key).map(|v| english(key, v)) {
             f.insert(key.into(), json!(v));
         }

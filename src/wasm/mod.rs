@@ -90,6 +90,12 @@ impl Validator {
 /// serde-wasm-bindgen once, on the cold path.
 #[cfg(feature = "definitions")]
 fn defined(kind: &JsValue, options: &Value) -> Result<crate::Validator, JsError> {
+    crate::Validator::from_parsed(read_definition(kind)?, options).map_err(into_error)
+}
+
+/// A form definition read (not yet compiled): its size and depth checked on its JSON text.
+#[cfg(feature = "definitions")]
+fn read_definition(kind: &JsValue) -> Result<crate::define::Definition, JsError> {
     use crate::define::{DefinitionError, MAX_DEFINITION_BYTES};
     // Its size and depth are checked on its JSON text first: serde would follow any nesting.
     let refuse = |message: String| {
@@ -109,9 +115,8 @@ fn defined(kind: &JsValue, options: &Value) -> Result<crate::Validator, JsError>
     // serde reads a fresh object parsed from that text, not the one given: a toJSON method or a
     // Proxy could show JSON.stringify one shape and serde another, deeper one.
     let plain = js_sys::JSON::parse(&text).map_err(|_| refuse("not JSON data".into()))?;
-    let form = crate::define::parse(serde_wasm_bindgen::Deserializer::from(plain))
-        .map_err(|e| into_error(crate::engine::options::UsageError::Definition(e)))?;
-    crate::Validator::from_parsed(form, options).map_err(into_error)
+    crate::define::parse(serde_wasm_bindgen::Deserializer::from(plain))
+        .map_err(|e| into_error(crate::engine::options::UsageError::Definition(e)))
 }
 
 /// How deep a definition may nest (a field's columns' labels are 6 levels down).
@@ -136,15 +141,25 @@ pub fn profiles() -> Result<JsValue, JsError> {
 
 /// District roll-up: daily reports summed into one report of the same shape; security check-ups
 /// into the "three 100 %" rates with the schools that fall short; risk registers into the
-/// campaign statistics. Not in the drop-in's engine (built without the `roll-ups` feature).
+/// campaign statistics; a form given by its definition as its fields' `rollup` declare. Not in
+/// the drop-in's engine (built without the `roll-ups` feature).
 #[cfg(feature = "roll-ups")]
 #[wasm_bindgen(unchecked_return_type = "AggregateResult")]
 pub fn aggregate(
-    #[wasm_bindgen(unchecked_param_type = "FormKind")] kind: &str,
+    #[wasm_bindgen(unchecked_param_type = "FormKind | FormDefinition")] kind: JsValue,
     #[wasm_bindgen(unchecked_param_type = "(FormData | ReceivedReport)[]")] reports: JsValue,
     #[wasm_bindgen(unchecked_param_type = "AggregateOptions | undefined")] options: JsValue,
 ) -> Result<JsValue, JsError> {
-    aggregate_js(crate::aggregate_at(kind, &read_js(&reports), &read_js(&options), js_now).map_err(into_error)?)
+    let (reports, options) = (read_js(&reports), read_js(&options));
+    if let Some(kind) = kind.as_string() {
+        return aggregate_js(crate::aggregate_at(&kind, &reports, &options, js_now).map_err(into_error)?);
+    }
+    #[cfg(feature = "definitions")]
+    if kind.is_object() {
+        let definition = read_definition(&kind)?;
+        return aggregate_js(crate::aggregate_defined_at(definition, &reports, &options, js_now).map_err(into_error)?);
+    }
+    Err(into_error(crate::engine::options::UsageError::UnknownKind(format!("{kind:?}"))))
 }
 
 /// A block copied from Excel or WPS, read for a repeated group (the drop-in's paste): with a

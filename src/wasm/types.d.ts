@@ -21,7 +21,7 @@ export interface FormDefinition {
 export interface FormDefinitionField {
   id: string;
   label: { zh: string; en?: string };
-  type?: "text" | "count" | "decimal" | "percent" | "date" | "yes_no" | "choice" | "phone" | "resident_id";
+  type?: "text" | "count" | "decimal" | "percent" | "date" | "yes_no" | "choice" | "phone" | "resident_id" | "list";
   required?: boolean | string;
   required_code?: string;
   required_args?: string[];
@@ -33,10 +33,17 @@ export interface FormDefinitionField {
   calculate_code?: string;
   choices?: string;
   max_length?: number;
+  max?: number;
   checks?: string[];
   personal?: boolean;
+  echo?: boolean;
+  /** Its part in a district's roll-up (`aggregate(definition, reports)`). */
+  rollup?: "sum" | "join" | "school" | "period";
   rows?: string;
   columns?: FormDefinitionField[];
+  unique?: string[];
+  unique_code?: string;
+  relevant?: string;
 }
 /** Message language; zh-CN is the default. */
 export type Locale = "zh-CN" | "en";

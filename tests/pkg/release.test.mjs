@@ -50,6 +50,24 @@ test("FormSession, describe, profiles and aggregate", () => {
   assert.equal(agg.computed["totals.unfixed"], null);
 });
 
+test("a province's variant rolls up as its definition declares (整改资金 summed, docs/definitions.md)", () => {
+  const definition = JSON.parse(readFileSync(new URL("../../www/forms/daily-report-wenzhou-funds.json", import.meta.url), "utf8"));
+  const school = (unit, found, fixed, funds) => ({ unit, report_date: "2021-06-22", rows: { fire: { found, fixed, measures: "围挡", funds } } });
+  const agg = aggregate(definition, [school("甲校", "3", "1", "1.1"), { data: school("乙校", "2", 0, "2.2"), submitted_at: "2021-06-22T15:00:00+08:00" }], {
+    unit: "鹿城区教育局",
+    now: "2021-06-22T15:40:00+08:00",
+  });
+  assert.equal(agg.data.unit, "鹿城区教育局");
+  assert.equal(agg.data.rows.fire.found, 5);
+  assert.equal(agg.data.rows.fire.funds, 3.3);
+  assert.equal(agg.data.rows.fire.measures, "甲校：围挡；乙校：围挡");
+  assert.equal(agg.computed["totals.unfixed"], null, "the other categories were left blank");
+  assert.equal(agg.computed["rows.fire.unfixed"], 4);
+  const strip = ({ rollup, ...f }) => (f.columns ? { ...f, columns: f.columns.map(strip) } : f);
+  assert.throws(() => aggregate({ ...definition, fields: definition.fields.map(strip) }, [], {}), /rollup/);
+  assert.throws(() => aggregate(42, [], {}), (e) => e instanceof Error);
+});
+
 test("the district's three 100 % rates from its schools' security check-ups (seed 004)", () => {
   const schools = [
     { school: "甲小学", location: "城区", closed_management: "是", alarm_linked: "是", video_linked: "是", guards: [{ name: "王", licensed: "是", age: 40 }] },

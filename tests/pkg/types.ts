@@ -1,7 +1,7 @@
 // Compiled with `tsc --noEmit --strict` against the generated pkg/ declarations: the public API's
 // types are precise enough to catch a portal's mistakes (no `any`).
 import init, { validate, describe, profiles, aggregate, FormSession, Validator } from "../../pkg/school_safety_forms.js";
-import type { ValidationResult, SessionChanges, Issue, FieldDescription, ProfileData, ComputedValue, RowSplice } from "../../pkg/school_safety_forms.js";
+import type { ValidationResult, SessionChanges, Issue, FieldDescription, ProfileData, ComputedValue, RowSplice, FormDefinition, AggregateResult } from "../../pkg/school_safety_forms.js";
 
 await init();
 const r: ValidationResult = validate("daily-report", { rows: { fire: { found: "3" } } });
@@ -30,6 +30,8 @@ const label: string | undefined = fields[0]?.label["zh-CN"];
 const ids: string[] = profiles().map((p) => p.id);
 const district = aggregate("daily-report", [{ unit: "甲校" }], { unit: "鹿城区教育局" });
 const summed: unknown = district.data;
+declare const variant: FormDefinition;
+const variantDistrict: AggregateResult = aggregate(variant, [], { unit: "鹿城区教育局" });
 
 // @ts-expect-error: not a form kind of the contract
 validate("daily-reports", {});

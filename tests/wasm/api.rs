@@ -187,7 +187,7 @@ fn aggregate_sums_a_district() {
         r#"[{"unit": "甲校", "rows": {"fire": {"found": "3", "fixed": "1", "measures": "围挡"}}},
                            {"unit": "乙校", "rows": {"fire": {"found": 2, "fixed": 2}}}]"#,
     );
-    let r = aggregate("daily-report", reports, json(r#"{"unit": "鹿城区教育局"}"#)).unwrap();
+    let r = aggregate("daily-report".into(), reports, json(r#"{"unit": "鹿城区教育局"}"#)).unwrap();
     let data = get(&r, "data");
     assert_eq!(
         stringify(&get(&get(&data, "rows"), "fire")),
@@ -197,7 +197,7 @@ fn aggregate_sums_a_district() {
     // The schools left the other categories blank: the district's totals are not stated
     // (CONTRACT.md "Roll-ups").
     assert!(get(&get(&r, "computed"), "totals.found").is_null());
-    let m = error_message(aggregate("daily-report", json("{}"), JsValue::UNDEFINED));
+    let m = error_message(aggregate("daily-report".into(), json("{}"), JsValue::UNDEFINED));
     assert!(m.contains("\"reports\""), "{m}");
 }
 
@@ -229,7 +229,7 @@ fn cold_results_built_directly_equal_the_cores_serde_shape() {
             r#"[{"unit": "甲校", "rows": [{"category": "fire", "status": "done"}, {"category": "消防"}]}, {}]"#,
         ),
     ] {
-        let js = aggregate(kind, json(reports), json(NOW)).unwrap();
+        let js = aggregate(kind.into(), json(reports), json(NOW)).unwrap();
         let options = school_safety_forms::input::json::parse(NOW, 8);
         let core = school_safety_forms::aggregate_at(
             kind,

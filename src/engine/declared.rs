@@ -1,0 +1,152 @@
+//! The roll-up a form declares field by field (a definition's `rollup`, docs/definitions.md): its
+//! figures summed across the schools, its texts joined after each school's name, the school named
+//! twice and reports of different dates found as the built-in roll-ups find them (aggregate.rs).
+//! The district's report is a report of the same form, so its totals and rates are the form's own
+//! calculations over the summed figures.
+
+use super::aggregate::{arrivals, RollUp};
+use crate::base::date::Instant;
+use crate::base::value::Value;
+use crate::engine::compiled::Compiled;
+use crate::engine::options::{Options, UsageError};
+use crate::engine::report::{Aggregate, Report};
+use crate::engine::session::Session;
+use crate::forms::{Computed, Form};
+use crate::input::cells::Cells;
+use crate::input::normalise;
+use crate::schema::{FieldId, FieldType, RollUp as Part, Schema};
+use std::rc::Rc;
+
+/// Rolls `reports` (an array of the schools' data, or `{ data, submitted_at }`) up as `form`
+/// declares. A school's figure adds to the district's only when it can be read and no error
+/// marks a readable summed figure of its row (a row whose figures contradict each other adds
+/// none of them); otherwise the district's figure is not stated (`null`) until the school
+/// corrects it.
+pub fn declared(
+    form: Box<dyn Form>,
+    reports: &Value,
+    options: Options,
+    clock: impl FnOnce() -> Instant,
+) -> Result<Aggregate, UsageError> {
+    let reports = arrivals(reports)?;
+    let (unit, locale, now) = (options.unit.clone(), options.locale, options.now.unwrap_or_else(clock));
+    let school_form = Options { previous: None, unit: None, now: None, ..options };
+    let mut roll = RollUp::of(Compiled::with_form(form, school_form), now, locale);
+    let compiled = Rc::clone(&roll.compiled);
+    let schema = compiled.schema();
+    let parts = |part: Part| -> Vec<FieldId> {
+        (0..schema.fields.len())
+            .filter_map(|f| FieldId::try_from(f).ok())
+            .filter(|f| schema.field(*f).is_some_and(|d| d.rollup == Some(part) && d.group.is_none()))
+            .collect()
+    };
+    let (sums, joins) = (parts(Part::Sum), parts(Part::Join));
+    let school = parts(Part::School).first().copied();
+    let period = parts(Part::Period).first().copied();
+    if sums.is_empty() && joins.is_empty() && school.is_none() && period.is_none() {
+        return Err(UsageError::Option {
+            key: "definition".into(),
+            problem: "declares no roll-up: give the fields to sum or join a `rollup` (docs/definitions.md)".into(),
+        });
+    }
+    let path = |f: FieldId| schema.path(f, None);
+    let (school_path, period_path) = (school.map(path), period.map(path));
+    let sum_paths: Vec<String> = sums.iter().map(|f| path(*f)).collect();
+    let scope = |f: FieldId| schema.field(f).map_or(0, |d| d.scope);
+
+    // In millionths, so that decimals (funds in 万元) add up exactly; `None` once not known.
+    let mut totals: Vec<Option<i64>> = vec![Some(0); sums.len()];
+    let mut texts: Vec<Vec<String>> = vec![Vec::new(); joins.len()];
+    for (i, report) in reports.iter().enumerate() {
+        let (session, result) = roll.read(i, *report, school_path.as_deref(), period_path.as_deref());
+        let cells = session.cells();
+        let figures: Vec<Option<i64>> =
+            sums.iter().zip(&sum_paths).map(|(f, p)| figure(schema, *f, p, cells, &result)).collect();
+        // A figure that reads but is marked wrong (已整治 more than 发现) puts its whole row in
+        // doubt; one that cannot be read is unknown alone.
+        let doubted: Vec<u16> = sums
+            .iter()
+            .zip(&sum_paths)
+            .zip(&figures)
+            .filter(|((_, p), n)| n.is_some() && result.issues.iter().any(|i| i.is_error() && i.path == **p))
+            .map(|((f, _), _)| scope(*f))
+            .collect();
+        for ((total, f), n) in totals.iter_mut().zip(&sums).zip(figures) {
+            let n = n.filter(|_| !doubted.contains(&scope(*f)));
+            *total = total.zip(n).map(|(a, b)| a.saturating_add(b));
+        }
+        let who = school.and_then(|f| normalise::text(cells.fixed(f))).unwrap_or_else(|| format!("#{}", i + 1));
+        for (list, f) in texts.iter_mut().zip(&joins) {
+            if let Some(text) = normalise::text(cells.fixed(*f)) {
+                list.push(format!("{who}：{text}"));
+            }
+        }
+    }
+
+    let mut entries: Vec<(String, Value)> = Vec::new();
+    if let Some(p) = &school_path {
+        entries.push((p.clone(), Value::Text(unit.unwrap_or_default())));
+    }
+    if let Some(p) = &period_path {
+        let latest = roll.latest_date(p, |a, b| a == b);
+        entries.push((p.clone(), latest.map_or(Value::Null, |d| Value::Text(d.to_string()))));
+    }
+    for (p, total) in sum_paths.iter().zip(&totals) {
+        entries.push((p.clone(), total.map_or(Value::Null, |n| Value::Number(n as f64 / 1e6))));
+    }
+    for (f, list) in joins.iter().zip(&texts) {
+        entries.push((path(*f), Value::Text(list.join("；"))));
+    }
+    let data = nested(entries);
+    // The district's computed fields are those of its summed report.
+    let summed = Session::with_data(Rc::clone(&compiled), || now, &data).result();
+    Ok(roll.finish(data, summed.computed))
+}
+
+/// A school's value of a summed field, in millionths: its calculation where it is computed, else
+/// what was typed, as the form reads it; `None` when it cannot be read.
+fn figure(schema: &Schema, f: FieldId, path: &str, cells: &Cells, result: &Report) -> Option<i64> {
+    let def = schema.field(f)?;
+    let scaled = |n: f64| (n * 1e6).round() as i64;
+    if def.computed {
+        return match result.computed(path)? {
+            Computed::Count(n) => i64::try_from(*n).ok().map(|n| n.saturating_mul(1_000_000)),
+            Computed::Number(n) | Computed::Decimal(n) => Some(scaled(*n)),
+            _ => None,
+        };
+    }
+    let raw = cells.fixed(f);
+    match def.ty {
+        FieldType::Count => {
+            normalise::count(raw).ok().flatten().and_then(|n| i64::try_from(n).ok()).map(|n| n * 1_000_000)
+        }
+        _ => normalise::decimal(raw).ok().flatten().map(scaled),
+    }
+}
+
+/// The report as nested objects (`rows.fire.found` under `rows`, then `fire`), as a portal posts
+/// it; a path that cannot nest (a field that also has sub-fields, `items.9` beside
+/// `items.9.helmet`) stays a whole key, which the form reads the same.
+fn nested(entries: Vec<(String, Value)>) -> Value {
+    let mut root: Vec<(String, Value)> = Vec::new();
+    for (path, value) in entries {
+        put(&mut root, &path, value);
+    }
+    Value::Map(root)
+}
+
+fn put(map: &mut Vec<(String, Value)>, path: &str, value: Value) {
+    let Some((head, rest)) = path.split_once('.') else {
+        map.push((path.to_owned(), value));
+        return;
+    };
+    match map.iter_mut().find(|(k, _)| k == head) {
+        Some((_, Value::Map(inner))) => put(inner, rest, value),
+        Some(_) => map.push((path.to_owned(), value)),
+        None => {
+            let mut inner = Vec::new();
+            put(&mut inner, rest, value);
+            map.push((head.to_owned(), Value::Map(inner)));
+        }
+    }
+}

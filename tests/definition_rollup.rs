@@ -1,0 +1,173 @@
+//! A definition's own roll-up (its fields' `rollup`, docs/definitions.md): a district office sums
+//! its schools' reports of a province's variant (seed 000 附件3 注2: "各地教育行政部门要将辖区学校
+//! 安全隐患排查整治情况汇总后报送") with no code of its own. The daily report written as a
+//! definition rolls up as the built-in daily report does; the 整改资金 variant sums its funds
+//! exactly; each mistake in a `rollup` names its place.
+#![cfg(not(target_arch = "wasm32"))]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+
+mod common;
+
+use common::{value, wenzhou_report, with, WENZHOU_NOW};
+use proptest::prelude::*;
+use school_safety_forms::base::date::Instant;
+use school_safety_forms::define;
+use school_safety_forms::engine::report::Aggregate;
+use school_safety_forms::forms::Computed;
+use school_safety_forms::{aggregate_at, aggregate_defined_at};
+use serde_json::{json, Value as Json};
+
+const DAILY: &str = include_str!("../forms/daily-report-wenzhou.json");
+const FUNDS: &str = include_str!("../www/forms/daily-report-wenzhou-funds.json");
+
+fn options() -> school_safety_forms::base::value::Value {
+    value(json!({"now": WENZHOU_NOW, "unit": "鹿城区教育局"}))
+}
+
+fn defined(definition: &str, reports: &Json) -> Aggregate {
+    let def = define::parse_json(definition).unwrap();
+    aggregate_defined_at(def, &value(reports.clone()), &options(), || Instant { unix_ms: 0 }).unwrap()
+}
+
+fn built_in(reports: &Json) -> Aggregate {
+    aggregate_at("daily-report", &value(reports.clone()), &options(), || Instant { unix_ms: 0 }).unwrap()
+}
+
+/// What a district reads of a roll-up: its report, its computed figures, its issues (path, code)
+/// and whether it is valid.
+type Seen = (Json, Vec<(String, Computed)>, Vec<(String, String)>, bool);
+
+fn seen(a: &Aggregate) -> Seen {
+    let mut computed = a.computed.clone();
+    computed.sort_by(|x, y| x.0.cmp(&y.0));
+    let mut issues: Vec<(String, String)> = a.issues.iter().map(|i| (i.path.clone(), i.code.to_string())).collect();
+    issues.sort();
+    (serde_json::to_value(&a.data).unwrap(), computed, issues, a.valid)
+}
+
+/// A school's report: its name, its date, and its 消防安全 and 燃气安全 figures (发现, 已整治),
+/// with the measures a school writes where hazards remain.
+fn school(unit: &str, date: &str, fire: (&str, &str), gas: (&str, &str)) -> Json {
+    let mut data = with(with(wenzhou_report(), "unit", json!(unit)), "report_date", json!(date));
+    for (row, (found, fixed)) in [("fire", fire), ("gas", gas)] {
+        data = with(data, &format!("rows.{row}.found"), json!(found));
+        data = with(data, &format!("rows.{row}.fixed"), json!(fixed));
+        let open = matches!((found.parse::<u64>(), fixed.parse::<u64>()), (Ok(a), Ok(b)) if a > b);
+        if open {
+            data = with(data, &format!("rows.{row}.measures"), json!(format!("{unit}{row}围挡")));
+        }
+    }
+    data
+}
+
+fn figures() -> impl Strategy<Value = (&'static str, &'static str)> {
+    let n = || prop::sample::select(vec!["0", "1", "3", "５", "", "abc"]);
+    (n(), n())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+    /// The daily report as a definition rolls up to the built-in roll-up's report, figures and
+    /// issues: sums, a category left unstated by a school's unreadable or contradictory figures,
+    /// measures joined after each school's name, the same school twice, two dates.
+    #[test]
+    fn the_daily_definition_rolls_up_as_the_built_in_daily_report(
+        schools in prop::collection::vec(
+            (prop::sample::select(vec!["甲校", "乙校", "甲 校"]), prop::sample::select(vec!["2021-06-22", "2021-06-21"]), figures(), figures()),
+            0..5,
+        )
+    ) {
+        let reports = Json::Array(schools.iter().map(|(u, d, fire, gas)| school(u, d, *fire, *gas)).collect());
+        let (data, computed, issues, valid) = seen(&defined(DAILY, &reports));
+        let (want_data, want_computed, want_issues, want_valid) = seen(&built_in(&reports));
+        prop_assert_eq!(data, want_data);
+        prop_assert_eq!((issues, valid), (want_issues, want_valid));
+        // The same figures, except that the definition states a total the built-in form leaves
+        // unstated while any row is (its 合计 waits for every row; the definition's for its column).
+        prop_assert_eq!(computed.len(), want_computed.len());
+        for ((path, got), (want_path, want)) in computed.iter().zip(&want_computed) {
+            prop_assert_eq!(path, want_path);
+            if *want != Computed::Unknown || !path.starts_with("totals.") {
+                prop_assert_eq!(got, want, "{}", path);
+            }
+        }
+    }
+}
+
+#[test]
+fn the_funds_variant_sums_its_funds_exactly_and_leaves_a_doubtful_row_out() {
+    let funds = |data: Json, row: &str, v: &str| with(data, &format!("rows.{row}.funds"), json!(v));
+    let reports = json!([
+        funds(school("甲校", "2021-06-22", ("3", "1"), ("0", "0")), "fire", "1.1"),
+        funds(school("乙校", "2021-06-22", ("2", "0"), ("4", "1")), "fire", "2.2"),
+        // 丙校 leaves its 整改资金 blank where it is required: its funds are not known, its counts are.
+        school("丙校", "2021-06-22", ("1", "0"), ("0", "0")),
+    ]);
+    let a = defined(FUNDS, &reports);
+    let data = serde_json::to_value(&a.data).unwrap();
+    assert_eq!(data["rows"]["fire"]["found"], json!(6.0));
+    assert_eq!(data["rows"]["fire"]["unfixed"], json!(5.0));
+    assert_eq!(data["rows"]["fire"]["funds"], Json::Null, "{data:#}");
+    assert!(a.issues.iter().any(|i| i.path == "reports[2].rows.fire.funds" && i.code == "required"));
+    assert!(!a.valid);
+
+    let a = defined(FUNDS, &json!(reports.as_array().unwrap()[..2]));
+    let data = serde_json::to_value(&a.data).unwrap();
+    // 1.1 + 2.2 is 3.3, to the six places a decimal takes, not 3.3000000000000003.
+    assert_eq!(data["rows"]["fire"]["funds"], json!(3.3));
+    assert_eq!(data["rows"]["gas"]["measures"], json!("乙校：乙校gas围挡"));
+    assert_eq!(a.computed.iter().find(|(p, _)| p == "totals.found").map(|(_, c)| c), Some(&Computed::Count(9)));
+
+    // 已整治 more than 发现: the row's figures are in doubt, its funds with them.
+    let wrong = funds(school("丁校", "2021-06-22", ("1", "2"), ("0", "0")), "fire", "5");
+    let a = defined(FUNDS, &json!([reports[0].clone(), wrong]));
+    let data = serde_json::to_value(&a.data).unwrap();
+    for column in ["found", "fixed", "unfixed", "funds"] {
+        assert_eq!(data["rows"]["fire"][column], Json::Null, "{column}");
+    }
+    assert_eq!(data["rows"]["gas"]["found"], json!(0.0));
+}
+
+#[test]
+fn a_definition_without_a_rollup_is_the_callers_mistake() {
+    let mut def: Json = serde_json::from_str(DAILY).unwrap();
+    strip(&mut def);
+    let def = define::parse_json(&def.to_string()).unwrap();
+    let e = aggregate_defined_at(def, &value(json!([])), &options(), || Instant { unix_ms: 0 }).unwrap_err();
+    assert!(e.to_string().contains("rollup"), "{e}");
+}
+
+fn strip(v: &mut Json) {
+    match v {
+        Json::Object(m) => {
+            m.remove("rollup");
+            m.values_mut().for_each(strip);
+        }
+        Json::Array(a) => a.iter_mut().for_each(strip),
+        _ => {}
+    }
+}
+
+/// Each mistake in a `rollup` names its key.
+#[test]
+fn every_rollup_mistake_names_its_place() {
+    let mistake = |fields: Json| {
+        let def = json!({"id": "t", "title": {"zh": "表"}, "fields": fields});
+        let e = define::from_json(&def.to_string()).expect_err("refused");
+        (e.at.clone(), e.code.to_owned())
+    };
+    let text = |id: &str, rollup: &str| json!({"id": id, "label": {"zh": id}, "type": "text", "rollup": rollup});
+    let count = |id: &str, rollup: &str| json!({"id": id, "label": {"zh": id}, "type": "count", "rollup": rollup});
+    assert_eq!(mistake(json!([count("n", "add")])), ("fields[0].rollup".into(), "invalid_definition".into()));
+    assert_eq!(mistake(json!([text("n", "sum")])), ("fields[0].rollup".into(), "type_mismatch".into()));
+    assert_eq!(mistake(json!([count("n", "school")])), ("fields[0].rollup".into(), "type_mismatch".into()));
+    assert_eq!(
+        mistake(json!([text("a", "school"), text("b", "school")])),
+        ("fields[1].rollup".into(), "invalid_definition".into())
+    );
+    let group = json!({"id": "g", "label": {"zh": "组"}, "columns": [count("n", "sum")]});
+    assert_eq!(mistake(json!([group])), ("fields[0].columns[0].rollup".into(), "invalid_definition".into()));
+    let table = json!({"id": "g", "label": {"zh": "表"}, "rollup": "sum", "columns": [count("n", "")]});
+    assert_eq!(mistake(json!([table])), ("fields[0].rollup".into(), "invalid_definition".into()));
+}

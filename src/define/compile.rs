@@ -1091,7 +1091,7 @@ pub fn compile(def: &Definition) -> Result<Defined, DefinitionError> {
         r.today = reads_today(&r.expr) || r.args.iter().any(reads_today);
     }
     // Totals are worked out from the running sums alone, outside any scope (totals.rs).
-    let totals = super::totals::select(&fields, &exprs, &rules, &uses, &scope_fields);
+    let totals = select_totals(&fields, &exprs, &rules, &uses, &scope_fields);
     for list in &mut scope_fields {
         list.retain(|f| !totals.contains(f));
     }
@@ -1331,6 +1331,68 @@ fn mark_read(
         };
         rt.read = rt.echo || keyed || named(id) || column.is_some_and(named);
     }
+}
+
+/// The fields that are totals (totals.rs: worked out from the running sums alone), in an order where a total comes after the totals it reads
+/// (`scope_fields`, each scope already in its run order). `uses` is every expression with the
+/// field it belongs to: calculations, rules and their arguments, `relevant`.
+fn select_totals(
+    fields: &[FieldRt],
+    exprs: &[Compiled],
+    rules: &[RuleRt],
+    uses: &[(FieldId, Ctx, usize, String)],
+    scope_fields: &[Vec<FieldId>],
+) -> Vec<FieldId> {
+    let calc = |rt: &FieldRt| rt.calculate.and_then(|e| exprs.get(e));
+    // A total is a plain calculation: nothing typed over it, no check, no rule marking it, not
+    // read against today, reading only sums, counts, parameters and form fields.
+    let mut total: Vec<bool> = fields
+        .iter()
+        .enumerate()
+        .map(|(f, rt)| {
+            rt.ctx == Ctx::Form
+                && rt.calculate_code.is_none()
+                && rt.checks.is_empty()
+                && !rt.echo
+                && !rules.iter().any(|r| usize::from(r.at) == f)
+                && calc(rt).is_some_and(|c| {
+                    !c.today && c.inputs.iter().all(|i| !matches!(i, Input::Field(id) if *id >= TABLE_COLUMN))
+                })
+        })
+        .collect();
+    // Keep only those whose form fields are totals and that only totals read.
+    let is = |total: &[bool], id: u32| usize::try_from(id).ok().and_then(|i| total.get(i).copied()).unwrap_or(false);
+    loop {
+        let mut changed = false;
+        for (at, _, e, _) in uses {
+            let own =
+                is(&total, u32::from(*at)) && fields.get(usize::from(*at)).and_then(|rt| rt.calculate) == Some(*e);
+            let Some(c) = exprs.get(*e) else { continue };
+            for input in &c.inputs {
+                let Input::Field(id) = input else { continue };
+                if *id >= TABLE_COLUMN {
+                    continue;
+                }
+                let unmark = if own { !is(&total, *id) } else { is(&total, *id) };
+                if unmark {
+                    let f = if own { usize::from(*at) } else { *id as usize };
+                    if let Some(t) = total.get_mut(f) {
+                        *t = false;
+                        changed = true;
+                    }
+                }
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    let list: Vec<FieldId> = scope_fields.iter().flatten().copied().filter(|f| is(&total, u32::from(*f))).collect();
+    // The session compares totals by a search of this short list.
+    if list.len() > TALLY_SLOTS {
+        return Vec::new();
+    }
+    list
 }
 
 /// Whether a table cell feeds a running sum.

@@ -2,76 +2,15 @@
 //! `${totals.fixed} * 100 / ${totals.found}`) and that nothing but another total reads. They are
 //! the built-in forms' [`Form::totals`](crate::forms::Form::totals): worked out from the sums
 //! alone whenever a row's tally moves, with no scope run, no findings and no diff of issues (a
-//! total has none). Every other computed field runs in its scope as before.
+//! total has none). Every other computed field runs in its scope as before. Which fields are
+//! totals is found when the definition is compiled (compile.rs, `select_totals`).
 
-use super::compile::{Ctx, Defined, FieldRt, RuleRt, SCALE, TABLE_COLUMN};
+use super::compile::{Defined, SCALE};
 use super::form::catalogue;
 use super::values;
-use crate::check::findings::{Computed, TALLY_SLOTS};
-use crate::expr::{Catalogue, Compiled, Env, Fold, Input, Node, Val};
+use crate::check::findings::Computed;
+use crate::expr::{Catalogue, Env, Fold, Node, Val};
 use crate::schema::FieldId;
-
-/// The fields that are totals, in an order where a total comes after the totals it reads
-/// (`scope_fields`, each scope already in its run order). `uses` is every expression with the
-/// field it belongs to: calculations, rules and their arguments, `relevant`.
-pub(crate) fn select(
-    fields: &[FieldRt],
-    exprs: &[Compiled],
-    rules: &[RuleRt],
-    uses: &[(FieldId, Ctx, usize, String)],
-    scope_fields: &[Vec<FieldId>],
-) -> Vec<FieldId> {
-    let calc = |rt: &FieldRt| rt.calculate.and_then(|e| exprs.get(e));
-    // A total is a plain calculation: nothing typed over it, no check, no rule marking it, not
-    // read against today, reading only sums, counts, parameters and form fields.
-    let mut total: Vec<bool> = fields
-        .iter()
-        .enumerate()
-        .map(|(f, rt)| {
-            rt.ctx == Ctx::Form
-                && rt.calculate_code.is_none()
-                && rt.checks.is_empty()
-                && !rt.echo
-                && !rules.iter().any(|r| usize::from(r.at) == f)
-                && calc(rt).is_some_and(|c| {
-                    !c.today && c.inputs.iter().all(|i| !matches!(i, Input::Field(id) if *id >= TABLE_COLUMN))
-                })
-        })
-        .collect();
-    // Keep only those whose form fields are totals and that only totals read.
-    let is = |total: &[bool], id: u32| usize::try_from(id).ok().and_then(|i| total.get(i).copied()).unwrap_or(false);
-    loop {
-        let mut changed = false;
-        for (at, _, e, _) in uses {
-            let own =
-                is(&total, u32::from(*at)) && fields.get(usize::from(*at)).and_then(|rt| rt.calculate) == Some(*e);
-            let Some(c) = exprs.get(*e) else { continue };
-            for input in &c.inputs {
-                let Input::Field(id) = input else { continue };
-                if *id >= TABLE_COLUMN {
-                    continue;
-                }
-                let unmark = if own { !is(&total, *id) } else { is(&total, *id) };
-                if unmark {
-                    let f = if own { usize::from(*at) } else { *id as usize };
-                    if let Some(t) = total.get_mut(f) {
-                        *t = false;
-                        changed = true;
-                    }
-                }
-            }
-        }
-        if !changed {
-            break;
-        }
-    }
-    let list: Vec<FieldId> = scope_fields.iter().flatten().copied().filter(|f| is(&total, u32::from(*f))).collect();
-    // The session compares totals by a search of this short list.
-    if list.len() > TALLY_SLOTS {
-        return Vec::new();
-    }
-    list
-}
 
 /// What a total's expression reads: the running sums and counts, the parameters, and the totals
 /// worked out before it.

@@ -31,12 +31,22 @@ pub fn to_value_owned(json: Json) -> Value {
 /// points at when the report came from a table. A report as received (`{ data, submitted_at }`)
 /// is judged at its arrival, as a roll-up judges it; otherwise at `now`.
 pub fn check(kind: &str, source: &Source, options: &Value, now: Instant) -> Json {
+    check_by(source, now, |data, at| crate::validate_at(kind, data, options, || at).ok())
+}
+
+/// [`check`] with the report's validation given: `validate(data, at)` (a form variant's, from its
+/// definition); `None` when the form cannot be compiled.
+pub fn check_by(
+    source: &Source,
+    now: Instant,
+    validate: impl FnOnce(&Value, Instant) -> Option<crate::engine::report::Report>,
+) -> Json {
     let received = source.report.get("data").zip(source.report.get("submitted_at").and_then(Json::as_str));
     let (data, at) = match received {
         Some((data, at)) => (data, Instant::parse_iso(at)),
         None => (&source.report, None),
     };
-    let result = crate::validate_at(kind, &to_value(data), options, || at.unwrap_or(now))
+    let result = validate(&to_value(data), at.unwrap_or(now))
         .map(|r| serde_json::from_str(&r.to_json()).unwrap_or(Json::Null))
         .unwrap_or(Json::Null);
     let mut issues = result.get("issues").cloned().unwrap_or(Json::Array(Vec::new()));
@@ -86,7 +96,11 @@ pub fn roll_up_json(agg: &Aggregate, sources: &[Source]) -> Json {
 /// title where the form has one (the registers' roll-up is titled as the 战果统计表).
 pub fn roll_up_lines(kind: &str, roll_up: &Json, profile: &Value) -> Vec<(String, String, String)> {
     let titled = if kind == "risk-register" { "campaign-statistics" } else { kind };
-    let titles: Vec<FieldSpec> = crate::describe(titled, profile).unwrap_or_default();
+    titled_lines(&crate::describe(titled, profile).unwrap_or_default(), roll_up)
+}
+
+/// [`roll_up_lines`] titled by a field table (`describe()` of a form variant's definition).
+pub fn titled_lines(titles: &[FieldSpec], roll_up: &Json) -> Vec<(String, String, String)> {
     let mut lines = Vec::new();
     flatten("", roll_up.get("data").unwrap_or(&Json::Null), &mut lines);
     if let Some(Json::Object(computed)) = roll_up.get("computed") {

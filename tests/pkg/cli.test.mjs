@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { initSync, validate, aggregate } from "../../pkg/school_safety_forms.js";
+import { initSync, validate, aggregate, Validator } from "../../pkg/school_safety_forms.js";
 
 initSync({ module: readFileSync(new URL("../../pkg/school_safety_forms_bg.wasm", import.meta.url)) });
 const SSF = fileURLToPath(new URL(`../../target/debug/ssf${process.platform === "win32" ? ".exe" : ""}`, import.meta.url));
@@ -58,6 +58,37 @@ test("ssf roll-up gives aggregate()'s result: the daily reports, the check-ups a
     got.issues = got.issues.map(({ file, school, cell, ...issue }) => issue);
     assert.deepEqual(got, JSON.parse(JSON.stringify(want)), kind);
   }
+});
+
+test("ssf checks and rolls up a form variant from its definition or its workbook, as validate() and aggregate() do", () => {
+  const json = fileURLToPath(new URL("../../www/forms/daily-report-wenzhou-funds.json", import.meta.url));
+  const xlsx = fileURLToPath(new URL("../../forms/variants/daily-report-wenzhou-funds.xlsx", import.meta.url));
+  const definition = JSON.parse(readFileSync(json, "utf8"));
+  const school = (unit, found, fixed, funds) => ({ unit, report_date: "2021-06-22", rows: { fire: { found, fixed, measures: "围挡", funds } } });
+  const reports = [school("甲校", "3", "1", "1.1"), school("乙校", "2", "0", "2.2")];
+  const files = reports.map((r, i) => {
+    const file = join(dir, `variant-${i}.json`);
+    writeFileSync(file, JSON.stringify(r));
+    return file;
+  });
+  const now = "2021-06-22T15:40:00+08:00";
+  const checked = spawnSync(SSF, ["check", "--json", "--definition", json, "--now", now, files[0]], { encoding: "utf8" });
+  assert.equal(checked.status, 1, checked.stderr);
+  const [got] = JSON.parse(checked.stdout);
+  const want = Validator.fromDefinition(definition, { now }).validate(reports[0]);
+  assert.deepEqual({ valid: got.valid, issues: got.issues, computed: got.computed }, { valid: want.valid, issues: want.issues, computed: want.computed });
+  assert.ok(got.issues.some((i) => i.path === "rows.gas.found" && i.code === "required"));
+  for (const source of [json, xlsx]) {
+    const out = join(dir, "variant-roll-up.json");
+    const run = spawnSync(SSF, ["roll-up", "--definition", source, "--now", now, "--unit", "鹿城区教育局", "--out", out, ...files], { encoding: "utf8" });
+    assert.equal(run.status, 1, run.stderr);
+    const got = JSON.parse(readFileSync(out, "utf8"));
+    got.issues = got.issues.map(({ file, school, cell, ...issue }) => issue);
+    assert.deepEqual(got, JSON.parse(JSON.stringify(aggregate(definition, reports, { now, unit: "鹿城区教育局" }))), source);
+    assert.equal(got.data.rows.fire.funds, 3.3);
+  }
+  const both = spawnSync(SSF, ["roll-up", "--kind", "daily-report", "--definition", json, files[0]], { encoding: "utf8" });
+  assert.equal(both.status, 2);
 });
 
 test("ssf reads CSV by official titles, says which column it cannot place, and exits 2 for the caller's mistakes", () => {

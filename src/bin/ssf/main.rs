@@ -19,7 +19,7 @@ use school_safety_forms::engine::report::FieldSpec;
 use school_safety_forms::files;
 use school_safety_forms::files::layout::Layout;
 use school_safety_forms::files::read::{self as input, FileError, Source};
-use school_safety_forms::{aggregate_at, describe, system_now as clock, validate_at};
+use school_safety_forms::{aggregate_at, aggregate_defined_at, describe, system_now as clock, validate_at};
 use serde_json::Value as Json;
 use std::io::{Read, Write};
 use std::process::ExitCode;
@@ -34,8 +34,13 @@ struct Cli {
 #[derive(clap::Args)]
 struct Form {
     /// The form: daily-report, risk-register, security-checkup, inspection-checklist, campaign-statistics.
-    #[arg(long)]
-    kind: String,
+    #[arg(long, required_unless_present = "definition")]
+    kind: Option<String>,
+    /// Instead of a kind, a form variant: its definition (.json, docs/definitions.md) or the
+    /// workbook `ssf define` reads (.xlsx). Its reports are read from JSON or CSV (or an .xlsx
+    /// laid out by --template), and it rolls up as its fields' `rollup` declare.
+    #[arg(long, conflicts_with = "kind")]
+    definition: Option<String>,
     /// The issuer's profile id (see `profiles()`), or a profile as a JSON file.
     #[arg(long)]
     profile: Option<String>,
@@ -139,6 +144,54 @@ fn options(form: &Form, unit: Option<&String>) -> Result<Value, String> {
     to_value(&Json::Object(o))
 }
 
+/// The form the reports are of: a built-in kind, or a variant read from its definition.
+enum Which {
+    Kind(String),
+    Defined(Box<school_safety_forms::define::Definition>),
+}
+
+impl Which {
+    fn of(form: &Form) -> Result<Which, String> {
+        let Some(file) = &form.definition else { return Ok(Which::Kind(form.kind.clone().unwrap_or_default())) };
+        let text = if file.to_ascii_lowercase().ends_with(".xlsx") {
+            let bytes = std::fs::read(file).map_err(|e| format!("{file}: {e}"))?;
+            files::definition::definition(file, &bytes)?.to_string()
+        } else {
+            std::fs::read_to_string(file).map_err(|e| format!("{file}: {e}"))?
+        };
+        let def = school_safety_forms::define::parse_json(&text).map_err(|e| format!("{file}: {e}"))?;
+        Ok(Which::Defined(Box::new(def)))
+    }
+
+    /// The kind's name, for what only a built-in kind has (its template, its official roll-up table).
+    fn kind(&self) -> Option<&str> {
+        match self {
+            Which::Kind(k) => Some(k),
+            Which::Defined(_) => None,
+        }
+    }
+
+    fn describe(&self, options: &Value) -> Result<Vec<FieldSpec>, String> {
+        match self {
+            Which::Kind(k) => describe(k, options.get("profile").unwrap_or(&Value::Null)).map_err(|e| e.to_string()),
+            Which::Defined(def) => Ok(self.validator(def, options)?.describe()),
+        }
+    }
+
+    fn validator(
+        &self,
+        def: &school_safety_forms::define::Definition,
+        options: &Value,
+    ) -> Result<school_safety_forms::Validator, String> {
+        // The district's own name is the roll-up's option, not the form's.
+        let form_options = match options {
+            Value::Map(entries) => Value::Map(entries.iter().filter(|(k, _)| k != "unit").cloned().collect()),
+            other => other.clone(),
+        };
+        school_safety_forms::Validator::from_parsed(def.clone(), &form_options).map_err(|e| e.to_string())
+    }
+}
+
 fn to_value(json: &Json) -> Result<Value, String> {
     serde_json::from_value(json.clone()).map_err(|e| e.to_string())
 }
@@ -157,7 +210,11 @@ fn layout(kind: &str, template: Option<&String>) -> Result<Option<Layout>, Strin
 /// Every report of every file, each passed through `then` on the core that read it (checked, or
 /// made the engine's value), files read on every core.
 fn sources<T: Send>(form: &Form, fields: &[FieldSpec], then: impl Fn(Source) -> T + Sync) -> Result<Vec<T>, String> {
-    let template = layout(&form.kind, form.template.as_ref())?;
+    let template = match &form.kind {
+        Some(kind) => layout(kind, form.template.as_ref())?,
+        // A variant's workbooks are laid out by the template given; without one it has none.
+        None => form.template.as_ref().map(|t| layout("", Some(t))).transpose()?.flatten(),
+    };
     let read = |file: &String| -> Result<Vec<T>, FileError> {
         let bytes = if file == "-" {
             let mut s = Vec::new();
@@ -233,11 +290,21 @@ fn define(file: &str, out: Option<&str>) -> Result<ExitCode, String> {
 
 fn check(form: &Form, as_json: bool) -> Result<ExitCode, String> {
     let options = options(form, None)?;
-    let fields = describe(&form.kind, options.get("profile").unwrap_or(&Value::Null)).map_err(|e| e.to_string())?;
-    // Options are checked once, before the reports (a mistake there is the caller's).
-    validate_at(&form.kind, &Value::Null, &options, clock).map_err(|e| e.to_string())?;
+    let which = Which::of(form)?;
+    // Options (and a variant's definition) are checked once, before the reports (a mistake there
+    // is the caller's).
+    let fields = which.describe(&options)?;
+    if let Which::Kind(kind) = &which {
+        validate_at(kind, &Value::Null, &options, clock).map_err(|e| e.to_string())?;
+    }
     let now = clock();
-    let results = sources(form, &fields, |s| (s.file.clone(), s.item, files::check(&form.kind, &s, &options, now)))?;
+    let checked = |s: &Source| match &which {
+        Which::Kind(kind) => files::check(kind, s, &options, now),
+        Which::Defined(def) => {
+            files::check_by(s, now, |data, at| which.validator(def, &options).ok().map(|v| v.validate_at(data, || at)))
+        }
+    };
+    let results = sources(form, &fields, |s| (s.file.clone(), s.item, checked(&s)))?;
     let count = results.len();
     let mut any_error = false;
     let mut out = std::io::stdout().lock();
@@ -270,21 +337,37 @@ fn check(form: &Form, as_json: bool) -> Result<ExitCode, String> {
 fn roll_up(form: &Form, unit: Option<&String>, out: Option<&str>) -> Result<ExitCode, String> {
     let options = options(form, unit)?;
     let profile = options.get("profile").unwrap_or(&Value::Null);
-    let fields = describe(&form.kind, profile).map_err(|e| e.to_string())?;
+    let which = Which::of(form)?;
+    let fields = which.describe(&options)?;
     // Each report made the engine's value as soon as it is read, so the district's reports are
     // held once (a thousand registers of 1,000 rows), the file and cells kept for its issues.
     let (reports, sources): (Vec<Value>, Vec<Source>) =
         sources(form, &fields, |mut s| (files::to_value_owned(std::mem::take(&mut s.report)), s))?.into_iter().unzip();
-    let agg = aggregate_at(&form.kind, &Value::List(reports), &options, clock).map_err(|e| e.to_string())?;
+    let agg = match &which {
+        Which::Kind(kind) => aggregate_at(kind, &Value::List(reports), &options, clock),
+        Which::Defined(def) => aggregate_defined_at((**def).clone(), &Value::List(reports), &options, clock),
+    }
+    .map_err(|e| e.to_string())?;
     let json = files::roll_up_json(&agg, &sources);
     let write = |path: &str, bytes: &[u8]| std::fs::write(path, bytes).map_err(|e| format!("{path}: {e}"));
+    let lines = || match which.kind() {
+        Some(kind) => files::roll_up_lines(kind, &json, profile),
+        None => files::titled_lines(&fields, &json),
+    };
     match out {
         Some(path) if path.to_ascii_lowercase().ends_with(".csv") => {
-            write(path, files::csv_text(&files::roll_up_lines(&form.kind, &json, profile))?.as_bytes())?
+            write(path, files::csv_text(&lines())?.as_bytes())?
         }
-        Some(path) if path.to_ascii_lowercase().ends_with(".xlsx") => {
-            write(path, &files::roll_up_xlsx(&form.kind, &json, profile)?)?
-        }
+        Some(path) if path.to_ascii_lowercase().ends_with(".xlsx") => match (which.kind(), &form.template) {
+            (Some(kind), _) => write(path, &files::roll_up_xlsx(kind, &json, profile)?)?,
+            // A variant's roll-up is written into the template given, else as its lines.
+            (None, Some(t)) => {
+                let layout = layout("", Some(t))?.ok_or_else(|| format!("{t}: no layout"))?;
+                let cells = |k: &str| json.get(k).cloned().unwrap_or(Json::Null);
+                write(path, &files::xlsx::write(&layout, &cells("data"), &cells("computed"))?)?
+            }
+            (None, None) => write(path, &files::xlsx::write_lines("汇总", &lines())?)?,
+        },
         Some(path) => write(path, format!("{json}\n").as_bytes())?,
         None => println!("{json}"),
     }

@@ -318,7 +318,8 @@ pub fn aggregate_defined_at(
 ) -> Result<Aggregate, UsageError> {
     let options_read = Options::for_aggregate(options)?;
     let form = compile_under(definition, options, &options_read)?;
-    engine::declared::declared(Box::new(form), reports, options_read, clock)
+    let relating = form.constraint_codes();
+    engine::declared::declared(Box::new(form), &relating, reports, options_read, clock)
 }
 
 /// District roll-up of several reports of one kind.

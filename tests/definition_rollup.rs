@@ -171,3 +171,95 @@ fn every_rollup_mistake_names_its_place() {
     let table = json!({"id": "g", "label": {"zh": "表"}, "rollup": "sum", "columns": [count("n", "")]});
     assert_eq!(mistake(json!([table])), ("fields[0].rollup".into(), "invalid_definition".into()));
 }
+
+/// A one-table definition: rows `a` and `b`, columns 发现 (found) and 已整治 (fixed, not more
+/// than found), summed; `extra` fields and rules added as given.
+fn small(extra_fields: Json, rules: Json) -> String {
+    let count = |id: &str, more: Json| {
+        let mut f = json!({"id": id, "label": {"zh": id}, "type": "count", "rollup": "sum"});
+        f.as_object_mut().unwrap().extend(more.as_object().unwrap().clone());
+        f
+    };
+    let mut fields = vec![
+        json!({"id": "unit", "label": {"zh": "学校"}, "type": "text", "rollup": "school"}),
+        json!({"id": "rows", "label": {"zh": "类别"}, "rows": "$param.kinds", "columns": [
+            count("found", json!({})),
+            count("fixed", json!({"constraint": "${fixed} <= ${found}", "code": "fixed_exceeds_found", "args": ["${found}"]})),
+            count("unfixed", json!({"calculate": "${found} - ${fixed}", "calculate_code": "unfixed_mismatch"})),
+        ]}),
+    ];
+    fields.extend(extra_fields.as_array().unwrap().iter().cloned());
+    json!({"id": "t", "title": {"zh": "表"}, "params": {"kinds": [{"id": "a", "zh": "甲类"}, {"id": "b", "zh": "乙类"}]},
+           "fields": fields, "rules": rules})
+    .to_string()
+}
+
+fn figure(a: &Aggregate, path: &str) -> Json {
+    let data = serde_json::to_value(&a.data).unwrap();
+    path.split('.').fold(&data, |at, k| &at[k]).clone()
+}
+
+/// What the review of the first version found: a figure typed over its calculation does not put
+/// its row in doubt; a contradiction in one row does not reach a row a form rule joins to it; a
+/// calculation too large to sum exactly is not stated; a field with sub-fields keeps both.
+#[test]
+fn only_a_contradiction_puts_a_row_in_doubt_and_every_figure_keeps_its_place() {
+    let def = small(json!([]), json!([]));
+    // 未整治 typed as 5 over its calculation 2: the school's to correct; its figures stand.
+    let typed_over = json!([{"unit": "甲", "rows": {"a": {"found": "3", "fixed": "1", "unfixed": "5"}}}]);
+    let a = defined(&def, &typed_over);
+    assert!(a.issues.iter().any(|i| i.code == "unfixed_mismatch"), "{:?}", a.issues);
+    assert_eq!(
+        (figure(&a, "rows.a.found"), figure(&a, "rows.a.fixed"), figure(&a, "rows.a.unfixed")),
+        (json!(3.0), json!(1.0), json!(2.0))
+    );
+
+    // A form rule reading both rows joins them into one scope; row a's contradiction leaves b alone.
+    let joined = small(
+        json!([{"id": "all", "label": {"zh": "合计"}, "type": "count", "calculate": "${rows.a.found} + ${rows.b.found}",
+                                "constraint": "${all} >= 0", "code": "invalid_value"}]),
+        json!([]),
+    );
+    let contradiction =
+        json!([{"unit": "甲", "rows": {"a": {"found": "1", "fixed": "2"}, "b": {"found": "4", "fixed": "1"}}}]);
+    let a = defined(&joined, &contradiction);
+    assert_eq!(figure(&a, "rows.a.found"), Json::Null);
+    assert_eq!((figure(&a, "rows.b.found"), figure(&a, "rows.b.fixed")), (json!(4.0), json!(1.0)));
+
+    // A product past the largest figure a form takes is not summed into a number that looks exact.
+    let huge = small(
+        json!([{"id": "big", "label": {"zh": "大"}, "type": "decimal", "calculate": "${rows.a.found} * 1000000 * 1000000", "rollup": "sum"}]),
+        json!([]),
+    );
+    let a = defined(&huge, &json!([{"unit": "甲", "rows": {"a": {"found": "1000", "fixed": "0"}}}]));
+    assert_eq!(figure(&a, "big"), Json::Null);
+
+    // `notes` (joined) beside `notes.n` (summed): each keeps its place in the district's report.
+    let sub = small(
+        json!([{"id": "notes", "label": {"zh": "备注"}, "type": "text", "rollup": "join"},
+               {"id": "notes.n", "label": {"zh": "备注数"}, "type": "count", "rollup": "sum"}]),
+        json!([]),
+    );
+    let a = defined(&sub, &json!([{"unit": "甲", "notes": "无", "notes.n": "3"}, {"unit": "乙", "notes.n": "4"}]));
+    let data = serde_json::to_value(&a.data).unwrap();
+    assert_eq!((data["notes"].clone(), data["notes.n"].clone()), (json!("甲：无"), json!(7.0)), "{data:#}");
+}
+
+/// Joined texts are every school's that is not blank: a measure typed where nothing is left to
+/// fix is joined too (the built-in daily roll-up leaves it out), and a calculated text cannot be
+/// joined, since the roll-up reads what was typed.
+#[test]
+fn a_joined_text_is_what_each_school_typed() {
+    let a = defined(DAILY, &json!([school("甲校", "2021-06-22", ("1", "1"), ("0", "0"))]));
+    let data = serde_json::to_value(&a.data).unwrap();
+    assert_eq!(data["rows"]["fire"]["measures"], json!(""));
+    let typed = with(school("甲校", "2021-06-22", ("1", "1"), ("0", "0")), "rows.fire.measures", json!("巡查"));
+    let a = defined(DAILY, &json!([typed]));
+    assert_eq!(serde_json::to_value(&a.data).unwrap()["rows"]["fire"]["measures"], json!("甲校：巡查"));
+    let calculated = small(
+        json!([{"id": "s", "label": {"zh": "有无"}, "type": "text", "calculate": "if(${rows.a.found} > 0, \"有\", \"无\")", "rollup": "join"}]),
+        json!([]),
+    );
+    let e = define::from_json(&calculated).expect_err("refused");
+    assert_eq!(e.at, "fields[2].rollup");
+}

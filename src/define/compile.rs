@@ -242,6 +242,18 @@ pub struct Defined {
 /// A repeated group's columns by name: slot and type.
 type GroupColumns = Vec<(String, u16, Ty)>;
 
+impl Defined {
+    /// The codes its constraints raise (rules that relate fields to each other, as
+    /// `fixed_exceeds_found`): a district's roll-up doubts a school's row one of them marks.
+    pub fn constraint_codes(&self) -> Vec<String> {
+        let code = |k: &Kind| match usize::from(k.own).checked_sub(1) {
+            None => Some(k.code().to_owned()),
+            Some(n) => self.own_codes.get(n).map(|c| c.code.clone()),
+        };
+        self.rules.iter().filter(|r| r.kind == RuleKind::Constraint).filter_map(|r| code(&r.code)).collect()
+    }
+}
+
 /// The names a definition's expressions are compiled against.
 struct Names {
     fixed: BTreeMap<String, (FieldId, Ty)>,
@@ -537,7 +549,7 @@ pub fn compile(def: &Definition) -> Result<Defined, DefinitionError> {
         let key = |what: &'static str, n: usize| p.column.map(|(t, c)| (t, c, what, n));
         let ty = field_type(spec, &p.at)?;
         if let Some(role) = &spec.rollup {
-            let role = roll_up(role, ty, p.ctx, &p.at)?;
+            let role = roll_up(role, ty, p.ctx, spec.calculate.is_some(), &p.at)?;
             let one = matches!(role, RollUp::School | RollUp::Period);
             if one && schema.fields.iter().any(|f| f.rollup == Some(role)) {
                 return Err(err(
@@ -1345,7 +1357,8 @@ fn select_totals(
 ) -> Vec<FieldId> {
     let calc = |rt: &FieldRt| rt.calculate.and_then(|e| exprs.get(e));
     // A total is a plain calculation: nothing typed over it, no check, no rule marking it, not
-    // read against today, reading only sums, counts, parameters and form fields.
+    // read against today nor asking what is typed (`typed()` reads cells, which the sums alone
+    // do not hold), reading only sums, counts, parameters and form fields.
     let mut total: Vec<bool> = fields
         .iter()
         .enumerate()
@@ -1356,7 +1369,9 @@ fn select_totals(
                 && !rt.echo
                 && !rules.iter().any(|r| usize::from(r.at) == f)
                 && calc(rt).is_some_and(|c| {
-                    !c.today && c.inputs.iter().all(|i| !matches!(i, Input::Field(id) if *id >= TABLE_COLUMN))
+                    !c.today
+                        && !has_typed(&c.root)
+                        && c.inputs.iter().all(|i| !matches!(i, Input::Field(id) if *id >= TABLE_COLUMN))
                 })
         })
         .collect();
@@ -1462,6 +1477,11 @@ fn fields_read(node: &Node, out: &mut Vec<u32>) {
 fn reads_today(node: &Node) -> bool {
     matches!(node, Node::Today | Node::Call(expr::Catalogue::BirthDate, _))
         || children(node).into_iter().any(reads_today)
+}
+
+/// Whether an expression asks whether a cell is typed (`typed(${x})`).
+fn has_typed(node: &Node) -> bool {
+    matches!(node, Node::Typed(..)) || children(node).into_iter().any(has_typed)
 }
 
 /// Whether an expression calls a function of the catalogue.
@@ -1689,7 +1709,7 @@ fn declare(
 }
 
 /// A field's part in a district's roll-up (`rollup`), checked against its type and its place.
-fn roll_up(role: &str, ty: Ty, ctx: Ctx, at: &str) -> Result<RollUp, DefinitionError> {
+fn roll_up(role: &str, ty: Ty, ctx: Ctx, calculated: bool, at: &str) -> Result<RollUp, DefinitionError> {
     let at = format!("{at}.rollup");
     let role = match role {
         "sum" => RollUp::Sum,
@@ -1720,6 +1740,13 @@ fn roll_up(role: &str, ty: Ty, ctx: Ctx, at: &str) -> Result<RollUp, DefinitionE
             ))
         }
         _ => {}
+    }
+    if calculated && role != RollUp::Sum {
+        return Err(err(
+            "invalid_definition",
+            &at,
+            format!("the roll-up's {} is read as typed: a calculated field can only be summed", role_name(role)),
+        ));
     }
     let fits = match role {
         RollUp::Sum => matches!(ty, Ty::Count | Ty::Decimal),

@@ -126,3 +126,51 @@ fn totals_read_from_the_sums_alone_run_outside_the_scopes() {
         assert_eq!(at("half"), Some(crate::check::findings::Computed::Count(6)), "{text}");
     }
 }
+
+/// A calculation that asks whether a total is typed reads the cell, which the running sums do not
+/// hold: it is no total, and reads what is typed (found by review).
+#[test]
+fn a_calculation_asking_what_is_typed_is_no_total() {
+    let def = r#"{"id": "t", "title": {"zh": "表", "en": "T"}, "fields": [
+        {"id": "total", "label": {"zh": "合计", "en": "total"}, "type": "count", "calculate": "sum(${rows.n})"},
+        {"id": "flag", "label": {"zh": "已填", "en": "flag"}, "type": "yes_no", "calculate": "typed(${total})"},
+        {"id": "rows", "label": {"zh": "行", "en": "rows"}, "columns": [
+            {"id": "n", "label": {"zh": "数", "en": "n"}, "type": "count"}]}]}"#;
+    let form = super::from_json(def).unwrap();
+    let flag = form.schema.fields.iter().position(|f| f.name == "flag").unwrap();
+    assert!(!form.totals.iter().any(|f| usize::from(*f) == flag));
+    let now = crate::base::date::Instant::parse_iso("2021-06-22T17:00:00+08:00").unwrap();
+    let v = Validator::from_definition(def, &json("{}")).unwrap();
+    let r = v.validate_at(&json(r#"{"total": "7", "rows": [{"n": "2"}]}"#), || now);
+    let at = |p: &str| r.computed.iter().find(|(q, _)| q == p).map(|(_, c)| c.clone());
+    assert_eq!(at("flag"), Some(crate::check::findings::Computed::Bool(true)));
+    assert_eq!(at("total"), Some(crate::check::findings::Computed::Count(2)));
+}
+
+/// A keystroke that moves a running sum sends the totals it changes, worked out from the sums
+/// (the drop-in shows a 合计 from these changes, not from a whole result).
+#[test]
+fn a_keystroke_sends_the_totals_it_moves() {
+    use crate::base::value::Scalar;
+    use crate::check::findings::Computed;
+    let options = json(r#"{"profile": "zhejiang-wenzhou-2021", "now": "2021-06-22T15:00:00+08:00"}"#);
+    let v = Validator::from_definition(DAILY, &options).unwrap();
+    let now = crate::base::date::Instant::parse_iso("2021-06-22T15:00:00+08:00").unwrap();
+    let mut s = v.session(move || now);
+    let form = super::from_json(DAILY).unwrap();
+    let categories: Vec<String> = form
+        .schema
+        .fields
+        .iter()
+        .filter_map(|f| f.name.strip_prefix("rows.").and_then(|r| r.strip_suffix(".found")).map(str::to_owned))
+        .collect();
+    for c in &categories {
+        s.set(&format!("rows.{c}.found"), Scalar::Text("1".into()));
+        s.set(&format!("rows.{c}.fixed"), Scalar::Text("0".into()));
+    }
+    let changes = s.set("rows.fire.fixed", Scalar::Text("1".into()));
+    let sent = |p: &str| changes.computed.iter().find(|(q, _)| q == p).map(|(_, c)| c.clone());
+    assert_eq!(sent("totals.fixed"), Some(Computed::Count(1)), "{:?}", changes.computed);
+    assert_eq!(sent("totals.unfixed"), Some(Computed::Count(categories.len() as u64 - 1)));
+    assert_eq!(sent("totals.found"), None, "unchanged totals are not sent again");
+}

@@ -18,12 +18,14 @@ use crate::schema::{FieldId, FieldType, RollUp as Part, Schema};
 use std::rc::Rc;
 
 /// Rolls `reports` (an array of the schools' data, or `{ data, submitted_at }`) up as `form`
-/// declares. A school's figure adds to the district's only when it can be read and no error
-/// marks a readable summed figure of its row (a row whose figures contradict each other adds
-/// none of them); otherwise the district's figure is not stated (`null`) until the school
-/// corrects it.
+/// declares. A school's figure adds to the district's only when it can be read and no error of
+/// a constraint relating figures (`relating`: the codes of the form's constraints, as
+/// `fixed_exceeds_found`) marks a summed figure of its row (a row whose figures contradict each
+/// other adds none of them); otherwise the district's figure is not stated (`null`) until the
+/// school corrects it.
 pub fn declared(
     form: Box<dyn Form>,
+    relating: &[String],
     reports: &Value,
     options: Options,
     clock: impl FnOnce() -> Instant,
@@ -52,7 +54,11 @@ pub fn declared(
     let path = |f: FieldId| schema.path(f, None);
     let (school_path, period_path) = (school.map(path), period.map(path));
     let sum_paths: Vec<String> = sums.iter().map(|f| path(*f)).collect();
-    let scope = |f: FieldId| schema.field(f).map_or(0, |d| d.scope);
+    // A figure's row: its scope and its path's parent (`rows.fire` of `rows.fire.found`), so that
+    // a form rule reading two rows does not put the one in doubt for the other's mistake.
+    fn row<'p>(schema: &Schema, f: FieldId, p: &'p str) -> (u16, &'p str) {
+        (schema.field(f).map_or(0, |d| d.scope), p.rsplit_once('.').map_or("", |(r, _)| r))
+    }
 
     // In millionths, so that decimals (funds in 万元) add up exactly; `None` once not known.
     let mut totals: Vec<Option<i64>> = vec![Some(0); sums.len()];
@@ -62,17 +68,21 @@ pub fn declared(
         let cells = session.cells();
         let figures: Vec<Option<i64>> =
             sums.iter().zip(&sum_paths).map(|(f, p)| figure(schema, *f, p, cells, &result)).collect();
-        // A figure that reads but is marked wrong (已整治 more than 发现) puts its whole row in
-        // doubt; one that cannot be read is unknown alone.
-        let doubted: Vec<u16> = sums
+        // A figure that reads but contradicts another (已整治 more than 发现) puts its whole row in
+        // doubt; one that cannot be read is unknown alone. A figure typed over its calculation
+        // (`unfixed_mismatch`) is the school's to correct, and the figures stand.
+        let contradicted = |p: &str| {
+            result.issues.iter().any(|i| i.is_error() && i.path == p && relating.iter().any(|c| *c == i.code))
+        };
+        let doubted: Vec<(u16, &str)> = sums
             .iter()
             .zip(&sum_paths)
             .zip(&figures)
-            .filter(|((_, p), n)| n.is_some() && result.issues.iter().any(|i| i.is_error() && i.path == **p))
-            .map(|((f, _), _)| scope(*f))
+            .filter(|((_, p), n)| n.is_some() && contradicted(p))
+            .map(|((f, p), _)| row(schema, *f, p))
             .collect();
-        for ((total, f), n) in totals.iter_mut().zip(&sums).zip(figures) {
-            let n = n.filter(|_| !doubted.contains(&scope(*f)));
+        for (((total, f), p), n) in totals.iter_mut().zip(&sums).zip(&sum_paths).zip(figures) {
+            let n = n.filter(|_| !doubted.contains(&row(schema, *f, p)));
             *total = total.zip(n).map(|(a, b)| a.saturating_add(b));
         }
         let who = school.and_then(|f| normalise::text(cells.fixed(f))).unwrap_or_else(|| format!("#{}", i + 1));
@@ -109,9 +119,12 @@ fn figure(schema: &Schema, f: FieldId, path: &str, cells: &Cells, result: &Repor
     let def = schema.field(f)?;
     let scaled = |n: f64| (n * 1e6).round() as i64;
     if def.computed {
+        // No larger than a typed figure may be (as the form's own running sums take it): a
+        // product past that is not summed into a figure that would only look exact.
+        let fits = |n: f64| n.abs() <= normalise::MAX_COUNT as f64;
         return match result.computed(path)? {
-            Computed::Count(n) => i64::try_from(*n).ok().map(|n| n.saturating_mul(1_000_000)),
-            Computed::Number(n) | Computed::Decimal(n) => Some(scaled(*n)),
+            Computed::Count(n) => i64::try_from(*n).ok().filter(|n| fits(*n as f64)).map(|n| n * 1_000_000),
+            Computed::Number(n) | Computed::Decimal(n) if fits(*n) => Some(scaled(*n)),
             _ => None,
         };
     }
@@ -125,28 +138,34 @@ fn figure(schema: &Schema, f: FieldId, path: &str, cells: &Cells, result: &Repor
 }
 
 /// The report as nested objects (`rows.fire.found` under `rows`, then `fire`), as a portal posts
-/// it; a path that cannot nest (a field that also has sub-fields, `items.9` beside
-/// `items.9.helmet`) stays a whole key, which the form reads the same.
+/// it. A field that also has sub-fields (`notes` beside `notes.n`, `items.9` beside
+/// `items.9.helmet`) cannot hold both a value and an object: the form's fields under it are then
+/// written as whole keys (`"notes.n"`), which the form reads the same. Each key is written once.
 fn nested(entries: Vec<(String, Value)>) -> Value {
+    // The paths some other path continues: these keep their own value, their continuations
+    // stay whole keys.
+    let holds_value = |prefix: &str| entries.iter().any(|(p, _)| p == prefix);
     let mut root: Vec<(String, Value)> = Vec::new();
-    for (path, value) in entries {
-        put(&mut root, &path, value);
+    for (path, value) in &entries {
+        put(&mut root, "", path, value.clone(), &holds_value);
     }
     Value::Map(root)
 }
 
-fn put(map: &mut Vec<(String, Value)>, path: &str, value: Value) {
-    let Some((head, rest)) = path.split_once('.') else {
-        map.push((path.to_owned(), value));
-        return;
-    };
-    match map.iter_mut().find(|(k, _)| k == head) {
-        Some((_, Value::Map(inner))) => put(inner, rest, value),
-        Some(_) => map.push((path.to_owned(), value)),
-        None => {
-            let mut inner = Vec::new();
-            put(&mut inner, rest, value);
-            map.push((head.to_owned(), Value::Map(inner)));
+fn put(map: &mut Vec<(String, Value)>, above: &str, path: &str, value: Value, holds_value: &dyn Fn(&str) -> bool) {
+    let whole = |head: &str| if above.is_empty() { head.to_owned() } else { format!("{above}.{head}") };
+    match path.split_once('.') {
+        Some((head, rest)) if !holds_value(&whole(head)) => {
+            let at = whole(head);
+            match map.iter_mut().find(|(k, _)| k == head) {
+                Some((_, Value::Map(inner))) => put(inner, &at, rest, value, holds_value),
+                _ => {
+                    let mut inner = Vec::new();
+                    put(&mut inner, &at, rest, value, holds_value);
+                    map.push((head.to_owned(), Value::Map(inner)));
+                }
+            }
         }
+        _ => map.push((path.to_owned(), value)),
     }
 }

@@ -226,6 +226,17 @@ fn only_a_contradiction_puts_a_row_in_doubt_and_every_figure_keeps_its_place() {
     assert_eq!(figure(&a, "rows.a.found"), Json::Null);
     assert_eq!((figure(&a, "rows.b.found"), figure(&a, "rows.b.fixed")), (json!(4.0), json!(1.0)));
 
+    // A typed figure past its field's `max` is one the form reads as wrong: not summed either.
+    let capped = small(
+        json!([{"id": "staff", "label": {"zh": "人数"}, "type": "count", "max": 10, "rollup": "sum"}]),
+        json!([]),
+    );
+    let a = defined(&capped, &json!([{"unit": "甲", "staff": "50"}, {"unit": "乙", "staff": "5"}]));
+    assert!(a.issues.iter().any(|i| i.code == "number_too_large"), "{:?}", a.issues);
+    assert_eq!(figure(&a, "staff"), Json::Null);
+    let a = defined(&capped, &json!([{"unit": "甲", "staff": "6"}, {"unit": "乙", "staff": "5"}]));
+    assert_eq!(figure(&a, "staff"), json!(11.0));
+
     // A product past the largest figure a form takes is not summed into a number that looks exact.
     let huge = small(
         json!([{"id": "big", "label": {"zh": "大"}, "type": "decimal", "calculate": "${rows.a.found} * 1000000 * 1000000", "rollup": "sum"}]),

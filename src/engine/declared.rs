@@ -66,8 +66,22 @@ pub fn declared(
     for (i, report) in reports.iter().enumerate() {
         let (session, result) = roll.read(i, *report, school_path.as_deref(), period_path.as_deref());
         let cells = session.cells();
-        let figures: Vec<Option<i64>> =
-            sums.iter().zip(&sum_paths).map(|(f, p)| figure(schema, *f, p, cells, &result)).collect();
+        let figures: Vec<Option<i64>> = sums
+            .iter()
+            .zip(&sum_paths)
+            .map(|(f, p)| {
+                // A typed figure the form itself finds wrong (past its `max`) is read as the form
+                // reads it: not at all.
+                let typed = schema.field(*f).is_some_and(|d| !d.computed);
+                let own = |i: &&crate::engine::report::RenderedIssue| {
+                    i.is_error() && i.path == *p && !relating.iter().any(|c| *c == i.code)
+                };
+                if typed && result.issues.iter().any(|i| own(&i)) {
+                    return None;
+                }
+                figure(schema, *f, p, cells, &result)
+            })
+            .collect();
         // A figure that reads but contradicts another (已整治 more than 发现) puts its whole row in
         // doubt; one that cannot be read is unknown alone. A figure typed over its calculation
         // (`unfixed_mismatch`) is the school's to correct, and the figures stand.

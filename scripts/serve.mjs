@@ -69,7 +69,7 @@ async function handle(req, res) {
     for await (const chunk of req) body += chunk;
     const pairs = [...new URLSearchParams(body)];
     res.writeHead(200, { "content-type": "text/html; charset=utf-8", "content-security-policy": CSP });
-    res.end(`<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>已报送</title><link rel="stylesheet" href="/demo.css">
+    res.end(`<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>已报送</title><link rel="icon" href="data:,"><link rel="stylesheet" href="/demo.css">
 <main><h1>已报送（演示服务器收到的字段）</h1><table id="posted"><tr><th>name</th><th>value</th></tr>${pairs
       .map(([k, v]) => `<tr><td>${escape(k)}</td><td>${escape(v)}</td></tr>`)
       .join("")}</table><p><a href="/">返回</a></p></main></html>`);

@@ -1479,9 +1479,14 @@ fn reads_today(node: &Node) -> bool {
         || children(node).into_iter().any(reads_today)
 }
 
-/// Whether an expression asks whether a cell is typed (`typed(${x})`).
+/// Whether an expression asks, at the form's level, whether a cell is typed (`typed(${x})`); a
+/// count's condition or a sum's value asks it in each row, which keeps the answer in its tally.
 fn has_typed(node: &Node) -> bool {
-    matches!(node, Node::Typed(..)) || children(node).into_iter().any(has_typed)
+    match node {
+        Node::Typed(..) => true,
+        Node::Count(_, Some(_)) | Node::SumOf(..) => false,
+        other => children(other).into_iter().any(has_typed),
+    }
 }
 
 /// Whether an expression calls a function of the catalogue.

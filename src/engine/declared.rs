@@ -121,10 +121,16 @@ pub fn declared(
     for (f, list) in joins.iter().zip(&texts) {
         entries.push((path(*f), Value::Text(list.join("；"))));
     }
-    let data = nested(entries);
-    // The district's computed fields are those of its summed report.
-    let summed = Session::with_data(Rc::clone(&compiled), || now, &data).result();
-    Ok(roll.finish(data, summed.computed))
+    // The district's computed fields are those of its summed report, in which a figure not known
+    // is one the form cannot read (not a blank one, which a form may count as nothing yet): what
+    // is computed from it is not known either.
+    let unknown: Vec<&String> = sum_paths.iter().zip(&totals).filter(|(_, t)| t.is_none()).map(|(p, _)| p).collect();
+    let read: Vec<(String, Value)> = entries
+        .iter()
+        .map(|(p, v)| (p.clone(), if unknown.contains(&p) { Value::List(Vec::new()) } else { v.clone() }))
+        .collect();
+    let summed = Session::with_data(Rc::clone(&compiled), || now, &nested(read)).result();
+    Ok(roll.finish(nested(entries), summed.computed))
 }
 
 /// A school's value of a summed field, in millionths: its calculation where it is computed, else

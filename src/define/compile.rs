@@ -168,6 +168,19 @@ pub(crate) struct CountSlot {
     pub homes: Vec<FieldId>,
 }
 
+/// A figure the form keeps as its rows change, which a form-level expression reads by index
+/// ([`Node::Kept`]): each names its tally slot (the unknowns, where it has them, in the next).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Tally {
+    /// A group's number of rows (`count(${g})`).
+    Rows(usize),
+    /// A conditional count (`count(${g}, pred)`): unknown while a row cannot answer.
+    Count(usize),
+    /// A running sum in millionths (`sum(${g.column})`, `sum(${g}, value)`): unknown while a row's
+    /// value cannot be read.
+    Sum(usize),
+}
+
 /// A repeated group's key (`unique`): rows whose key columns read the same are duplicates.
 #[derive(Debug, Clone)]
 pub(crate) struct KeySpec {
@@ -216,6 +229,8 @@ pub struct Defined {
     pub(crate) tables: Vec<Vec<Vec<FieldId>>>,
     pub(crate) sums: Vec<SumSlot>,
     pub(crate) counts: Vec<CountSlot>,
+    /// The figures form-level expressions read as [`Node::Kept`], by index.
+    pub(crate) kept: Vec<Tally>,
     pub(crate) keys: Vec<KeySpec>,
     /// A group's row count slot, when a form rule counts its rows.
     pub(crate) row_slots: Vec<(GroupId, usize)>,
@@ -1261,6 +1276,15 @@ pub fn compile(def: &Definition) -> Result<Defined, DefinitionError> {
             feeds
         })
         .collect();
+    // Every sum and count a form-level expression takes is read from its tally by index.
+    let mut kept = Vec::new();
+    for (_, ctx, e, _) in &uses {
+        if *ctx == Ctx::Form {
+            if let Some(c) = exprs.get_mut(*e) {
+                keep(&mut c.root, (&sums, &counts, &row_slots, &tables), &mut kept);
+            }
+        }
+    }
     let cumulative = match set_param(def, "cumulative") {
         None | Some(Param::Bool(false)) => false,
         Some(Param::Bool(true)) => true,
@@ -1284,6 +1308,7 @@ pub fn compile(def: &Definition) -> Result<Defined, DefinitionError> {
         tables,
         sums,
         counts,
+        kept,
         keys,
         row_slots,
         clock_scopes,
@@ -1420,7 +1445,8 @@ fn feeds_slot(tables: &[Vec<Vec<FieldId>>], slot: &SumSlot, f: FieldId) -> bool 
     tables.get(t).is_some_and(|rows| rows.iter().any(|cells| cells.get(c) == Some(&f)))
 }
 
-/// The children of a node, for the walks below.
+/// The children of a node, for the walks below ([`children_mut`] is the same walk, for [`keep`]'s
+/// rewriting).
 fn children(node: &Node) -> Vec<&Node> {
     match node {
         Node::Neg(a) | Node::Not(a) | Node::Abs(a) | Node::Len(a) | Node::Blank(a) | Node::Typed(a) => vec![a],
@@ -1438,13 +1464,74 @@ fn children(node: &Node) -> Vec<&Node> {
     }
 }
 
+/// The children of a node, to rewrite them in place.
+fn children_mut(node: &mut Node) -> Vec<&mut Node> {
+    match node {
+        Node::Neg(a) | Node::Not(a) | Node::Abs(a) | Node::Len(a) | Node::Blank(a) | Node::Typed(a) => vec![a],
+        Node::Arith(_, a, b)
+        | Node::Cmp(_, a, b)
+        | Node::And(a, b)
+        | Node::Or(a, b)
+        | Node::Pair(_, a, b)
+        | Node::Days(a, b)
+        | Node::Round(a, b) => vec![a, b],
+        Node::If(a, b, c) => vec![a, b, c],
+        Node::Count(_, Some(p)) | Node::SumOf(_, p) => vec![p],
+        Node::Call(_, args) => args.iter_mut().collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// The running figures a form keeps: its column sums, conditional counts and sums, row counts,
+/// and its tables' cells.
+type Tallies<'a> = (&'a [SumSlot], &'a [CountSlot], &'a [(GroupId, usize)], &'a [Vec<Vec<FieldId>>]);
+
+/// Rewrites a form-level expression's sums and counts over rows into readings of the figures the
+/// form keeps ([`Node::Kept`], its index in `kept`); a table's number of rows, which never
+/// changes, becomes that number.
+fn keep(node: &mut Node, (sums, counts, row_slots, tables): Tallies, kept: &mut Vec<Tally>) {
+    let mut index = |t: Tally| {
+        let i = kept.iter().position(|k| *k == t).unwrap_or_else(|| {
+            kept.push(t);
+            kept.len() - 1
+        });
+        Node::Kept(u32::try_from(i).unwrap_or(u32::MAX))
+    };
+    let found = match &*node {
+        Node::Fold(Fold::Sum, group, id) => {
+            sums.iter().find(|s| s.group == *group && s.column == *id).map(|s| index(Tally::Sum(s.slot)))
+        }
+        Node::Count(group, None) if *group >= TABLE_GROUP => {
+            let rows = tables.get((group - TABLE_GROUP) as usize).map_or(0, Vec::len);
+            Some(Node::Num(rows as f64))
+        }
+        Node::Count(group, None) => {
+            let g = GroupId::try_from(*group).unwrap_or(0);
+            row_slots.iter().find(|(x, _)| *x == g).map(|(_, slot)| index(Tally::Rows(*slot)))
+        }
+        Node::Count(group, Some(pred)) | Node::SumOf(group, pred) => {
+            let sum = matches!(node, Node::SumOf(..));
+            let c = counts.iter().find(|c| c.group == *group && c.sum == sum && c.pred.root == **pred);
+            c.map(|c| index(if sum { Tally::Sum(c.slot) } else { Tally::Count(c.slot) }))
+        }
+        _ => None,
+    };
+    if let Some(k) = found {
+        *node = k;
+        return;
+    }
+    for child in children_mut(node) {
+        keep(child, (sums, counts, row_slots, tables), kept);
+    }
+}
+
 /// Whether an expression counts every row of `group` (`count(${g})`, no condition).
 fn counts_rows(node: &Node, group: u32) -> bool {
     matches!(node, Node::Count(g, None) if *g == group) || children(node).into_iter().any(|c| counts_rows(c, group))
 }
 
 /// Whether an expression reads rows of a group or table (a sum, a count, a min or a max).
-fn reads_rows(node: &Node) -> bool {
+pub(super) fn reads_rows(node: &Node) -> bool {
     matches!(node, Node::Fold(..) | Node::Count(..) | Node::SumOf(..)) || children(node).into_iter().any(reads_rows)
 }
 

@@ -3,7 +3,7 @@
 //! in tally slots so that a total never reads every row.
 
 use super::compile::{
-    Check, CountSlot, Ctx, Defined, FieldRt, KeySpec, RuleKind, GROUP_COLUMN, SCALE, TABLE_COLUMN, TABLE_GROUP,
+    Check, CountSlot, Ctx, Defined, FieldRt, KeySpec, RuleKind, Tally, GROUP_COLUMN, SCALE, TABLE_COLUMN, TABLE_GROUP,
 };
 use super::values;
 use super::values::Ty;
@@ -12,7 +12,7 @@ use crate::base::value::Scalar;
 use crate::check::findings::{Computed, Findings};
 use crate::check::rules::guard_staffing::{required_guards, Boarding};
 use crate::check::rules::{self, text::Need};
-use crate::expr::{Catalogue, Env, Fold, Node, Val};
+use crate::expr::{Catalogue, Env, Val};
 use crate::forms::{Context, Form, FormKind};
 use crate::input::cells::Cells;
 use crate::input::normalise;
@@ -74,10 +74,6 @@ impl Env for Values<'_> {
         Some(self.today.days_since_epoch())
     }
 
-    fn folded(&self, fold: Fold, group: u32, id: u32) -> Option<Val> {
-        self.form.fold_of(self.ctx.sums, fold, group, id)
-    }
-
     fn typed(&self, id: u32, row: Option<usize>) -> Val {
         let raw = if id < TABLE_COLUMN {
             self.cells.fixed(FieldId::try_from(id).unwrap_or(0))
@@ -104,12 +100,8 @@ impl Env for Values<'_> {
         catalogue(f, args, Some(self.today))
     }
 
-    fn counted(&self, group: u32, pred: &Node) -> Option<Val> {
-        self.tallied(group, pred, false).map(|n| n.map_or(Val::Null, |n| Val::Num(n as f64)))
-    }
-
-    fn summed(&self, group: u32, value: &Node) -> Option<Val> {
-        self.tallied(group, value, true).map(|n| n.map_or(Val::Null, |n| Val::Num(n as f64 / SCALE)))
+    fn kept(&self, index: u32) -> Val {
+        self.form.kept_value(self.ctx.sums, index)
     }
 }
 
@@ -145,12 +137,6 @@ impl<'a> Values<'a> {
             return None;
         }
         self.fixed.get(usize::from(*self.form.local.get(usize::from(f))?))
-    }
-
-    /// A running count (or, with `sum`, a running sum in millionths) of `node` over `group`'s
-    /// rows: `Some(None)` while a row cannot answer it, `None` where the form keeps no such tally.
-    fn tallied(&self, group: u32, node: &Node, sum: bool) -> Option<Option<i64>> {
-        self.form.tally(self.ctx.sums, group, node, sum)
     }
 }
 
@@ -191,25 +177,17 @@ impl Defined {
         Some(usize::try_from(sums.get(*slot).copied().unwrap_or(0)).unwrap_or(0))
     }
 
-    /// A column's running sum (`sum(${rows.found})`): `Null` while a row's value cannot be read,
-    /// `None` where the form keeps no such sum.
-    pub(crate) fn fold_of(&self, sums: &[i64], fold: Fold, group: u32, id: u32) -> Option<Val> {
-        if fold != Fold::Sum {
-            return None;
+    /// The value of a figure the form keeps ([`Node::Kept`]): a count or sum is not stated while
+    /// a row cannot answer it.
+    pub(crate) fn kept_value(&self, sums: &[i64], index: u32) -> Val {
+        let at = |slot: usize| sums.get(slot).copied().unwrap_or(0);
+        match self.kept.get(index as usize) {
+            Some(Tally::Rows(slot)) => Val::Num(at(*slot) as f64),
+            Some(Tally::Count(slot) | Tally::Sum(slot)) if at(slot + 1) > 0 => Val::Null,
+            Some(Tally::Count(slot)) => Val::Num(at(*slot) as f64),
+            Some(Tally::Sum(slot)) => Val::Num(at(*slot) as f64 / SCALE),
+            None => Val::Null,
         }
-        let slot = self.sums.iter().find(|s| s.group == group && s.column == id)?;
-        let sum = sums.get(slot.slot).copied().unwrap_or(0);
-        let unknown = sums.get(slot.slot + 1).copied().unwrap_or(0);
-        Some(if unknown > 0 { Val::Null } else { Val::Num(sum as f64 / SCALE) })
-    }
-
-    /// A running count (or, with `sum`, a running sum in millionths) of `node` over `group`'s
-    /// rows: `Some(None)` while a row cannot answer it, `None` where the form keeps no such tally.
-    pub(crate) fn tally(&self, sums: &[i64], group: u32, node: &Node, sum: bool) -> Option<Option<i64>> {
-        let c = self.counts.iter().find(|c| c.group == group && c.sum == sum && c.pred.root == *node)?;
-        let total = sums.get(c.slot).copied().unwrap_or(0);
-        let unknown = sums.get(c.slot + 1).copied().unwrap_or(0);
-        Some((unknown == 0).then_some(total))
     }
 }
 

@@ -174,3 +174,35 @@ fn a_keystroke_sends_the_totals_it_moves() {
     assert_eq!(sent("totals.unfixed"), Some(Computed::Count(categories.len() as u64 - 1)));
     assert_eq!(sent("totals.found"), None, "unchanged totals are not sent again");
 }
+
+/// Every sum and count a form-level expression takes over rows is read from the figure the form
+/// keeps for it ([`Node::Kept`](crate::expr::Node::Kept)), in each shipped definition: none is
+/// left to search the tallies for a matching tree, or to read every row.
+#[test]
+fn form_level_sums_and_counts_read_their_kept_figures() {
+    use super::compile::reads_rows as rows_read;
+    for file in [
+        "forms/daily-report-wenzhou.json",
+        "forms/risk-register.json",
+        "forms/inspection-checklist.json",
+        "forms/security-checkup.json",
+        "forms/campaign-statistics.json",
+        "www/forms/daily-report-wenzhou-funds.json",
+    ] {
+        let def: super::format::Definition = serde_json::from_str(&std::fs::read_to_string(file).unwrap()).unwrap();
+        let form = super::compile::compile(&def).unwrap();
+        let kept = form.exprs.iter().filter(|e| format!("{:?}", e.root).contains("Kept(")).count();
+        assert!(kept > 0 || file.contains("checklist") || file.contains("checkup"), "{file}: nothing kept");
+        for (f, rt) in form.fields.iter().enumerate() {
+            if matches!(rt.ctx, super::compile::Ctx::Form) {
+                if let Some(e) = rt.calculate.and_then(|e| form.exprs.get(e)) {
+                    assert!(!rows_read(&e.root), "{file}: field {f} reads rows: {:?}", e.root);
+                }
+            }
+        }
+        for r in form.rules.iter().filter(|r| matches!(r.ctx, super::compile::Ctx::Form)) {
+            let e = form.exprs.get(r.expr).unwrap();
+            assert!(!rows_read(&e.root), "{file}: a rule reads rows: {:?}", e.root);
+        }
+    }
+}

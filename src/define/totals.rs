@@ -5,11 +5,11 @@
 //! total has none). Every other computed field runs in its scope as before. Which fields are
 //! totals is found when the definition is compiled (compile.rs, `select_totals`).
 
-use super::compile::{Defined, SCALE};
+use super::compile::Defined;
 use super::form::catalogue;
 use super::values;
 use crate::check::findings::Computed;
-use crate::expr::{Catalogue, Env, Fold, Node, Val};
+use crate::expr::{Catalogue, Env, Val};
 use crate::schema::FieldId;
 
 /// What a total's expression reads: the running sums and counts, the parameters, and the totals
@@ -41,16 +41,8 @@ impl Env for Sums<'_> {
         None
     }
 
-    fn folded(&self, fold: Fold, group: u32, id: u32) -> Option<Val> {
-        self.form.fold_of(self.sums, fold, group, id)
-    }
-
-    fn counted(&self, group: u32, pred: &Node) -> Option<Val> {
-        self.form.tally(self.sums, group, pred, false).map(|n| n.map_or(Val::Null, |n| Val::Num(n as f64)))
-    }
-
-    fn summed(&self, group: u32, value: &Node) -> Option<Val> {
-        self.form.tally(self.sums, group, value, true).map(|n| n.map_or(Val::Null, |n| Val::Num(n as f64 / SCALE)))
+    fn kept(&self, index: u32) -> Val {
+        self.form.kept_value(self.sums, index)
     }
 
     fn call(&self, f: Catalogue, args: &[Val]) -> Val {

@@ -57,6 +57,10 @@ pub trait Env {
     fn call(&self, _f: Catalogue, _args: &[Val]) -> Val {
         Val::Null
     }
+    /// A figure the form keeps by index ([`Node::Kept`]).
+    fn kept(&self, _index: u32) -> Val {
+        Val::Null
+    }
 }
 
 impl Compiled {
@@ -198,6 +202,7 @@ impl Run<'_> {
                 }
                 num(total)
             }
+            Node::Kept(i) => self.env.kept(*i),
             Node::Today => self.env.today().map_or(Val::Null, Val::Date),
             Node::Days(a, b) => match (self.node(a, row)?, self.node(b, row)?) {
                 (Val::Date(x), Val::Date(y)) => num((y - x) as f64),

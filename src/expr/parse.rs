@@ -172,6 +172,11 @@ pub enum Node {
     Typed(Box<Node>),
     /// A function of the form catalogue, with its arguments.
     Call(Catalogue, Vec<Node>),
+    /// A figure the form keeps as its rows change (a running sum or count), by the form's own
+    /// index: what `sum(${rows.found})` or `count(${rows}, …)` becomes once the form that holds it
+    /// is compiled, so that reading it is one lookup, not a search for the tally that matches a
+    /// tree. The parser never writes it.
+    Kept(u32),
 }
 
 /// Compiles tokens in the form's scope (`row: None`) or a row's.

@@ -83,6 +83,48 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    /// The daily definition's 合计 (`total(${rows.found})` …) is the built-in form's on any rows:
+    /// blank, blank but for spaces, unreadable, full-width, past the largest count, contradictory,
+    /// with 未整治 typed over its calculation; in `validate()` and in a session typed cell by cell.
+    #[test]
+    fn the_daily_definitions_totals_are_the_built_in_forms_on_any_rows(
+        cells in prop::collection::vec(
+            (
+                prop::sample::select(vec!["fire", "gas", "traffic"]),
+                prop::sample::select(vec!["found", "fixed", "unfixed"]),
+                prop::sample::select(vec!["", " ", "0", "1", "3", "５", "abc", "99999999999999999999"]),
+            ),
+            0..10,
+        )
+    ) {
+        let options = value(json!({"profile": "zhejiang-wenzhou-2021", "now": WENZHOU_NOW}));
+        let built = school_safety_forms::Validator::new("daily-report", &options).unwrap();
+        let def = school_safety_forms::Validator::from_definition(DAILY, &options).unwrap();
+        let clock = || Instant { unix_ms: 0 };
+        let totals = |computed: Vec<(String, Computed)>| -> Vec<(String, Computed)> {
+            let mut t: Vec<(String, Computed)> = computed.into_iter().filter(|(p, _)| p.starts_with("totals.")).collect();
+            t.sort_by(|a, b| a.0.cmp(&b.0));
+            t
+        };
+        let mut data = json!({});
+        let mut sessions = (built.session(clock), def.session(clock));
+        for (row, column, text) in &cells {
+            data = with(data, &format!("rows.{row}.{column}"), json!(text));
+            let path = format!("rows.{row}.{column}");
+            sessions.0.set(&path, school_safety_forms::base::value::Scalar::Text((*text).into()));
+            sessions.1.set(&path, school_safety_forms::base::value::Scalar::Text((*text).into()));
+        }
+        let data = value(data);
+        let want = totals(built.validate_at(&data, clock).computed);
+        prop_assert_eq!(&totals(def.validate_at(&data, clock).computed), &want, "{:?}", cells);
+        prop_assert_eq!(&totals(sessions.1.result().computed), &want, "session {:?}", cells);
+        prop_assert_eq!(&totals(sessions.0.result().computed), &want, "built-in session {:?}", cells);
+    }
+}
+
 /// The daily definition's 合计 follows 附件3's table as the built-in form does: a row left wholly
 /// blank counts as nothing yet, and a row that cannot be summed (one figure missing or
 /// unreadable, or 已整治 more than 发现) leaves every total unstated, so the totals never

@@ -108,6 +108,10 @@ fn definition(s: &Shape) -> (Value, Vec<String>) {
     fields.push(
         json!({"id": "rate", "label": {"zh": "比例"}, "type": "percent", "calculate": "${sum_c} * 100 / ${sum_a}"}),
     );
+    // The same columns as a 合计 row totals them (a row not filled in adds nothing; one that cannot
+    // be totalled leaves both unknown).
+    fields.push(json!({"id": "tot_a", "label": {"zh": "总计甲"}, "type": "count", "calculate": "total(${t.a})"}));
+    fields.push(json!({"id": "tot_c", "label": {"zh": "总计丙"}, "type": "count", "calculate": "total(${t.c})"}));
     if s.group {
         let limit = numeric.first().map_or("5".to_owned(), |n| format!("${{{n}}}"));
         // A spare row (nothing typed in it, nor in the form's first field) is not checked or
@@ -124,6 +128,10 @@ fn definition(s: &Shape) -> (Value, Vec<String>) {
         ]}));
         fields.push(json!({"id": "g_sum", "label": {"zh": "组合计"}, "type": "count", "calculate": "sum(${g.x})"}));
         fields.push(json!({"id": "g_rows", "label": {"zh": "组行数"}, "type": "count", "calculate": "count(${g})"}));
+        fields.push(json!({"id": "g_tot", "label": {"zh": "组总计"}, "type": "count", "calculate": "total(${g.x})"}));
+        fields.push(
+            json!({"id": "g_totw", "label": {"zh": "组总计加一"}, "type": "count", "calculate": "total(${g.w})"}),
+        );
         fields.push(
             json!({"id": "g_typed", "label": {"zh": "有文"}, "type": "count", "calculate": "count(${g}, typed(${y}))"}),
         );

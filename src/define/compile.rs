@@ -168,6 +168,19 @@ pub(crate) struct CountSlot {
     pub homes: Vec<FieldId>,
 }
 
+/// The running totals of one group or table (`total(${g.col})`): each totalled column's sum, and
+/// one count of the rows that could not be totalled, shared by them all.
+#[derive(Debug, Clone)]
+pub(crate) struct TotalSlots {
+    /// The expression group (a table's `TABLE_GROUP + t`, or a group's id).
+    pub group: u32,
+    /// Each totalled column: its expression id, its sum's slot, and whether it is typed (not
+    /// computed: a row with nothing typed in its typed columns adds nothing).
+    pub columns: Vec<(u32, usize, bool)>,
+    /// The slot counting rows whose totalled figures could not all be read.
+    pub unknown: usize,
+}
+
 /// A figure the form keeps as its rows change, which a form-level expression reads by index
 /// ([`Node::Kept`]): each names its tally slot (the unknowns, where it has them, in the next).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -179,6 +192,9 @@ pub(crate) enum Tally {
     /// A running sum in millionths (`sum(${g.column})`, `sum(${g}, value)`): unknown while a row's
     /// value cannot be read.
     Sum(usize),
+    /// A running total in millionths (`total(${g.column})`), and its group's count of rows that
+    /// could not be totalled: unknown while that count is not 0.
+    Total(usize, usize),
 }
 
 /// A repeated group's key (`unique`): rows whose key columns read the same are duplicates.
@@ -229,6 +245,10 @@ pub struct Defined {
     pub(crate) tables: Vec<Vec<Vec<FieldId>>>,
     pub(crate) sums: Vec<SumSlot>,
     pub(crate) counts: Vec<CountSlot>,
+    /// Per group or table with totalled columns: their running totals.
+    pub(crate) totals_kept: Vec<TotalSlots>,
+    /// Per scope: the table rows it adds to the totals, as (index in `totals_kept`, row).
+    pub(crate) scope_totals: Vec<Vec<(usize, usize)>>,
     /// The figures form-level expressions read as [`Node::Kept`], by index.
     pub(crate) kept: Vec<Tally>,
     pub(crate) keys: Vec<KeySpec>,
@@ -858,6 +878,19 @@ pub fn compile(def: &Definition) -> Result<Defined, DefinitionError> {
     // Scopes: fixed fields joined by what their rules read.
     let mut parent: Vec<usize> = (0..n).collect();
     let mut sums: Vec<SumSlot> = Vec::new();
+    let mut totals_kept: Vec<TotalSlots> = Vec::new();
+    // Whether a column is typed, not computed: a row with nothing typed in its group's typed
+    // totalled columns adds nothing to their totals.
+    let column_typed = |group: u32, id: u32| -> bool {
+        let f = if group >= TABLE_GROUP {
+            let c = ((id - TABLE_COLUMN) % 256) as usize;
+            tables.get((group - TABLE_GROUP) as usize).and_then(|rows| rows.first()).and_then(|cells| cells.get(c))
+        } else {
+            let slot = ((id - GROUP_COLUMN) % 256) as usize;
+            schema.groups.get(group as usize).and_then(|g| g.columns.get(slot))
+        };
+        f.and_then(|f| fields.get(usize::from(*f))).is_some_and(|rt| rt.calculate.is_none())
+    };
     let mut row_slots: Vec<(GroupId, usize)> = Vec::new();
     let mut sums_fields: Vec<FieldId> = Vec::new();
     let mut clock_fields: Vec<FieldId> = Vec::new();
@@ -934,8 +967,28 @@ pub fn compile(def: &Definition) -> Result<Defined, DefinitionError> {
                     }
                 }
                 (Input::Column { group, id }, Ctx::Form) => {
+                    if folds(&compiled.root, *group, *id, true) {
+                        let i = match totals_kept.iter().position(|t| t.group == *group) {
+                            Some(i) => i,
+                            None => {
+                                if next_slot + 2 > TALLY_SLOTS {
+                                    return Err(err("definition_too_large", place, "too many running sums and totals"));
+                                }
+                                totals_kept.push(TotalSlots { group: *group, columns: Vec::new(), unknown: next_slot });
+                                next_slot += 1;
+                                totals_kept.len() - 1
+                            }
+                        };
+                        if let Some(t) = totals_kept.get_mut(i).filter(|t| !t.columns.iter().any(|c| c.0 == *id)) {
+                            if next_slot + 1 > TALLY_SLOTS {
+                                return Err(err("definition_too_large", place, "too many running sums and totals"));
+                            }
+                            t.columns.push((*id, next_slot, column_typed(*group, *id)));
+                            next_slot += 1;
+                        }
+                    }
                     // A column read only by a count's condition is that count's, not a sum.
-                    let summed = folds(&compiled.root, *group, *id);
+                    let summed = folds(&compiled.root, *group, *id, false);
                     if summed && !sums.iter().any(|s| s.group == *group && s.column == *id) {
                         if next_slot + 2 > TALLY_SLOTS {
                             return Err(err(
@@ -1048,6 +1101,18 @@ pub fn compile(def: &Definition) -> Result<Defined, DefinitionError> {
             let pred = Compiled { root: pred.clone(), ty, inputs: Vec::new(), today };
             counts.push(CountSlot { group, pred, sum, slot: next_slot, homes });
             next_slot += 2;
+        }
+    }
+    // A table row's totalled cells are checked as one scope: the row adds to its totals, or leaves
+    // them unknown, as a whole.
+    for t in totals_kept.iter().filter(|t| t.group >= TABLE_GROUP) {
+        for cells in tables.get((t.group - TABLE_GROUP) as usize).map_or(&[][..], |rows| &rows[..]) {
+            let mut row = t.columns.iter().filter_map(|(id, _, _)| cells.get(((id - TABLE_COLUMN) % 256) as usize));
+            if let Some(&home) = row.next() {
+                for &other in row {
+                    union(&mut parent, usize::from(home), usize::from(other));
+                }
+            }
         }
     }
     // Only sum() and counts have running sums; min/max over a column would have to read every row.
@@ -1189,7 +1254,9 @@ pub fn compile(def: &Definition) -> Result<Defined, DefinitionError> {
     for s in &sums_scopes {
         let feeding = scope_fields.get(usize::from(*s)).and_then(|list| {
             list.iter().find(|f| {
-                sums.iter().any(|slot| feeds_slot(&tables, slot, **f)) || counts.iter().any(|c| c.homes.contains(f))
+                sums.iter().any(|slot| feeds_slot(&tables, slot, **f))
+                    || counts.iter().any(|c| c.homes.contains(f))
+                    || totals_kept.iter().any(|t| totals_cell(&tables, t, **f))
             })
         });
         if let Some(f) = feeding {
@@ -1276,12 +1343,36 @@ pub fn compile(def: &Definition) -> Result<Defined, DefinitionError> {
             feeds
         })
         .collect();
+    let scope_totals: Vec<Vec<(usize, usize)>> = scope_fields
+        .iter()
+        .map(|list| {
+            let mut feeds = Vec::new();
+            for (i, t) in totals_kept.iter().enumerate().filter(|(_, t)| t.group >= TABLE_GROUP) {
+                for (r, cells) in
+                    tables.get((t.group - TABLE_GROUP) as usize).map_or(&[][..], |x| &x[..]).iter().enumerate()
+                {
+                    let home = t.columns.first().and_then(|(id, _, _)| cells.get(((id - TABLE_COLUMN) % 256) as usize));
+                    if home.is_some_and(|h| list.contains(h)) {
+                        feeds.push((i, r));
+                    }
+                }
+            }
+            feeds
+        })
+        .collect();
     // Every sum and count a form-level expression takes is read from its tally by index.
     let mut kept = Vec::new();
     for (_, ctx, e, _) in &uses {
         if *ctx == Ctx::Form {
             if let Some(c) = exprs.get_mut(*e) {
-                keep(&mut c.root, (&sums, &counts, &row_slots, &tables), &mut kept);
+                let tallies = Tallies {
+                    sums: &sums,
+                    counts: &counts,
+                    row_slots: &row_slots,
+                    tables: &tables,
+                    totals: &totals_kept,
+                };
+                keep(&mut c.root, &tallies, &mut kept);
             }
         }
     }
@@ -1308,6 +1399,8 @@ pub fn compile(def: &Definition) -> Result<Defined, DefinitionError> {
         tables,
         sums,
         counts,
+        totals_kept,
+        scope_totals,
         kept,
         keys,
         row_slots,
@@ -1482,14 +1575,20 @@ fn children_mut(node: &mut Node) -> Vec<&mut Node> {
     }
 }
 
-/// The running figures a form keeps: its column sums, conditional counts and sums, row counts,
-/// and its tables' cells.
-type Tallies<'a> = (&'a [SumSlot], &'a [CountSlot], &'a [(GroupId, usize)], &'a [Vec<Vec<FieldId>>]);
+/// The running figures a form keeps: its column sums, conditional counts and sums, row counts
+/// and totals, and its tables' cells.
+struct Tallies<'a> {
+    sums: &'a [SumSlot],
+    counts: &'a [CountSlot],
+    row_slots: &'a [(GroupId, usize)],
+    tables: &'a [Vec<Vec<FieldId>>],
+    totals: &'a [TotalSlots],
+}
 
-/// Rewrites a form-level expression's sums and counts over rows into readings of the figures the
-/// form keeps ([`Node::Kept`], its index in `kept`); a table's number of rows, which never
-/// changes, becomes that number.
-fn keep(node: &mut Node, (sums, counts, row_slots, tables): Tallies, kept: &mut Vec<Tally>) {
+/// Rewrites a form-level expression's sums, counts and totals over rows into readings of the
+/// figures the form keeps ([`Node::Kept`], its index in `kept`); a table's number of rows, which
+/// never changes, becomes that number.
+fn keep(node: &mut Node, tallies: &Tallies, kept: &mut Vec<Tally>) {
     let mut index = |t: Tally| {
         let i = kept.iter().position(|k| *k == t).unwrap_or_else(|| {
             kept.push(t);
@@ -1499,19 +1598,24 @@ fn keep(node: &mut Node, (sums, counts, row_slots, tables): Tallies, kept: &mut 
     };
     let found = match &*node {
         Node::Fold(Fold::Sum, group, id) => {
-            sums.iter().find(|s| s.group == *group && s.column == *id).map(|s| index(Tally::Sum(s.slot)))
+            tallies.sums.iter().find(|s| s.group == *group && s.column == *id).map(|s| index(Tally::Sum(s.slot)))
+        }
+        Node::Fold(Fold::Total, group, id) => {
+            let t = tallies.totals.iter().find(|t| t.group == *group);
+            let column = t.and_then(|t| Some((t.columns.iter().find(|c| c.0 == *id)?.1, t.unknown)));
+            column.map(|(slot, unknown)| index(Tally::Total(slot, unknown)))
         }
         Node::Count(group, None) if *group >= TABLE_GROUP => {
-            let rows = tables.get((group - TABLE_GROUP) as usize).map_or(0, Vec::len);
+            let rows = tallies.tables.get((group - TABLE_GROUP) as usize).map_or(0, Vec::len);
             Some(Node::Num(rows as f64))
         }
         Node::Count(group, None) => {
             let g = GroupId::try_from(*group).unwrap_or(0);
-            row_slots.iter().find(|(x, _)| *x == g).map(|(_, slot)| index(Tally::Rows(*slot)))
+            tallies.row_slots.iter().find(|(x, _)| *x == g).map(|(_, slot)| index(Tally::Rows(*slot)))
         }
         Node::Count(group, Some(pred)) | Node::SumOf(group, pred) => {
             let sum = matches!(node, Node::SumOf(..));
-            let c = counts.iter().find(|c| c.group == *group && c.sum == sum && c.pred.root == **pred);
+            let c = tallies.counts.iter().find(|c| c.group == *group && c.sum == sum && c.pred.root == **pred);
             c.map(|c| index(if sum { Tally::Sum(c.slot) } else { Tally::Count(c.slot) }))
         }
         _ => None,
@@ -1521,8 +1625,18 @@ fn keep(node: &mut Node, (sums, counts, row_slots, tables): Tallies, kept: &mut 
         return;
     }
     for child in children_mut(node) {
-        keep(child, (sums, counts, row_slots, tables), kept);
+        keep(child, tallies, kept);
     }
+}
+
+/// Whether a table cell is one of a table's totalled cells.
+fn totals_cell(tables: &[Vec<Vec<FieldId>>], t: &TotalSlots, f: FieldId) -> bool {
+    if t.group < TABLE_GROUP {
+        return false;
+    }
+    let rows = tables.get((t.group - TABLE_GROUP) as usize).map_or(&[][..], |x| &x[..]);
+    rows.iter()
+        .any(|cells| t.columns.iter().any(|(id, _, _)| cells.get(((id - TABLE_COLUMN) % 256) as usize) == Some(&f)))
 }
 
 /// Whether an expression counts every row of `group` (`count(${g})`, no condition).
@@ -1535,10 +1649,11 @@ pub(super) fn reads_rows(node: &Node) -> bool {
     matches!(node, Node::Fold(..) | Node::Count(..) | Node::SumOf(..)) || children(node).into_iter().any(reads_rows)
 }
 
-/// Whether an expression folds (sums, or takes the min or max of) column `id` of `group`.
-fn folds(node: &Node, group: u32, id: u32) -> bool {
-    matches!(node, Node::Fold(_, g, c) if *g == group && *c == id)
-        || children(node).into_iter().any(|c| folds(c, group, id))
+/// Whether an expression folds column `id` of `group`: totals it (`total`), or else sums it or
+/// takes its min or max.
+fn folds(node: &Node, group: u32, id: u32, total: bool) -> bool {
+    matches!(node, Node::Fold(f, g, c) if *g == group && *c == id && (*f == Fold::Total) == total)
+        || children(node).into_iter().any(|c| folds(c, group, id, total))
 }
 
 /// Every `count(${g}, pred)` in an expression (not inside another's condition, which the parser

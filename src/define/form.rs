@@ -3,13 +3,14 @@
 //! in tally slots so that a total never reads every row.
 
 use super::compile::{
-    Check, CountSlot, Ctx, Defined, FieldRt, KeySpec, RuleKind, Tally, GROUP_COLUMN, SCALE, TABLE_COLUMN, TABLE_GROUP,
+    Check, CountSlot, Ctx, Defined, FieldRt, KeySpec, RuleKind, Tally, TotalSlots, GROUP_COLUMN, SCALE, TABLE_COLUMN,
+    TABLE_GROUP,
 };
 use super::values;
 use super::values::Ty;
 use crate::base::date::{china_day, Date};
 use crate::base::value::Scalar;
-use crate::check::findings::{Computed, Findings};
+use crate::check::findings::{Computed, Findings, TALLY_SLOTS};
 use crate::check::rules::guard_staffing::{required_guards, Boarding};
 use crate::check::rules::{self, text::Need};
 use crate::expr::{Catalogue, Env, Val};
@@ -186,8 +187,39 @@ impl Defined {
             Some(Tally::Count(slot) | Tally::Sum(slot)) if at(slot + 1) > 0 => Val::Null,
             Some(Tally::Count(slot)) => Val::Num(at(*slot) as f64),
             Some(Tally::Sum(slot)) => Val::Num(at(*slot) as f64 / SCALE),
+            Some(Tally::Total(_, unknown)) if at(*unknown) > 0 => Val::Null,
+            Some(Tally::Total(slot, _)) => Val::Num(at(*slot) as f64 / SCALE),
             None => Val::Null,
         }
+    }
+}
+
+/// Adds one row to its group's totals (`total(${g.col})`): every totalled figure to its total
+/// when all of them can be read and no constraint marks one wrong (`value` gives none for such a
+/// figure); nothing when nothing is typed in the row's typed totalled columns
+/// (a row not filled in); otherwise one to the rows that could not be totalled, which leaves every
+/// total of the group unknown.
+fn total_row(t: &TotalSlots, value: &dyn Fn(u32) -> Option<i64>, typed: &dyn Fn(u32) -> bool, out: &mut Findings) {
+    let mut figures = [0i64; TALLY_SLOTS];
+    let mut readable = true;
+    for ((id, _, _), n) in t.columns.iter().zip(figures.iter_mut()) {
+        match value(*id) {
+            Some(v) => *n = v,
+            None => {
+                readable = false;
+                break;
+            }
+        }
+    }
+    if readable {
+        for ((_, slot, _), n) in t.columns.iter().zip(figures) {
+            out.add(*slot, n);
+        }
+        return;
+    }
+    let filled_in = !t.columns.iter().any(|c| c.2) || t.columns.iter().any(|(id, _, ty)| *ty && typed(*id));
+    if filled_in {
+        out.add(t.unknown, 1);
     }
 }
 
@@ -225,7 +257,9 @@ impl Defined {
         self.typed(rt, cells.fixed(f), Cell::FORM, Need::Optional, today, &mut quiet)
     }
 
-    /// Reads, computes and checks one field; returns its value for the rules.
+    /// Reads, computes and checks one field; returns its value for the rules. A value typed over
+    /// a calculation that does not come out goes to `untotalled`: the rules read it, a total does
+    /// not (a 合计 adds what its rows compute).
     #[allow(clippy::too_many_arguments)]
     fn field(
         &self,
@@ -233,9 +267,9 @@ impl Defined {
         at: Cell,
         raw: &Scalar,
         env: &Values,
-        cells: &Cells,
-        ctx: &Context,
+        (cells, ctx): (&Cells, &Context),
         out: &mut Findings,
+        untotalled: &mut Vec<FieldId>,
     ) -> Val {
         let Some(rt) = self.fields.get(usize::from(f)) else { return Val::Null };
         let today = env.today;
@@ -268,6 +302,7 @@ impl Defined {
                 // Not computable (an input blank or contradictory): what the person typed, if
                 // readable, is what the rules read.
                 if computed == Val::Null {
+                    untotalled.push(f);
                     typed
                 } else {
                     computed
@@ -360,7 +395,8 @@ impl Defined {
         value
     }
 
-    /// Runs the rules in `list` over `env`.
+    /// Runs the rules in `list` over `env`; the fields a constraint marks wrong go to `untotalled`
+    /// (a row's figure marked wrong is not added to its totals).
     fn run_rules(
         &self,
         list: &[usize],
@@ -368,6 +404,7 @@ impl Defined {
         env: &Values,
         blank: &dyn Fn(Cell) -> bool,
         out: &mut Findings,
+        untotalled: &mut Vec<FieldId>,
     ) {
         for &i in list {
             let Some(rule) = self.rules.get(i) else { continue };
@@ -384,6 +421,9 @@ impl Defined {
             };
             if !fires {
                 continue;
+            }
+            if rule.kind == RuleKind::Constraint {
+                untotalled.push(at.field);
             }
             let mut args = [Arg::None, Arg::None];
             for (slot, a) in args.iter_mut().zip(&rule.args) {
@@ -495,10 +535,13 @@ impl Form for Defined {
         let Some(list) = self.scope_fields.get(usize::from(scope)) else { return };
         let today = ctx.wall_clock().date;
         let mut slots = Slots::new(list.len());
+        // Figures this run's totals do not take (typed over a calculation that did not come out, or
+        // marked wrong by a constraint): few or none, so no allocation as a rule.
+        let mut untotalled: Vec<FieldId> = Vec::new();
         let fixed = slots.as_mut_slice();
         for (i, &f) in list.iter().enumerate() {
             let env = Values::of_scope(self, scope, fixed, cells, ctx, today);
-            let v = self.field(f, Cell::fixed(f), cells.fixed(f), &env, cells, ctx, out);
+            let v = self.field(f, Cell::fixed(f), cells.fixed(f), &env, (cells, ctx), out, &mut untotalled);
             if let Some(slot) = fixed.get_mut(i) {
                 *slot = v;
             }
@@ -514,7 +557,7 @@ impl Form for Defined {
             (Cell::fixed(rule.map_or(0, |r| r.at)), row)
         };
         let blank = |c: Cell| is_blank(cells.fixed(c.field));
-        self.run_rules(rules, &at, &env, &blank, out);
+        self.run_rules(rules, &at, &env, &blank, out, &mut untotalled);
         // This scope's table cells add to the running sums, and its table rows to the counts.
         for &(slot, f) in self.scope_sums.get(usize::from(scope)).map_or(&[][..], |s| &s[..]) {
             match env.in_scope(f).and_then(summand) {
@@ -527,12 +570,25 @@ impl Form for Defined {
                 count_row(c, &env, row, out);
             }
         }
+        for &(i, row) in self.scope_totals.get(usize::from(scope)).map_or(&[][..], |s| &s[..]) {
+            let Some(t) = self.totals_kept.get(i) else { continue };
+            let cell = |id: u32| {
+                let t = ((id - TABLE_COLUMN) / 256) as usize;
+                let c = ((id - TABLE_COLUMN) % 256) as usize;
+                self.tables.get(t).and_then(|rows| rows.get(row)).and_then(|cells| cells.get(c)).copied()
+            };
+            let value =
+                |id: u32| cell(id).filter(|f| !untotalled.contains(f)).and_then(|f| env.in_scope(f)).and_then(summand);
+            let typed = |id: u32| cell(id).is_some_and(|f| !is_blank(cells.fixed(f)));
+            total_row(t, &value, &typed, out);
+        }
         out.issues.sort_by_key(|i| i.at.field);
     }
 
     fn check_row(&self, group: GroupId, row: RowId, cells: &Cells, ctx: &Context, out: &mut Findings) {
         let Some(columns) = self.schema.groups.get(usize::from(group)).map(|g| &g.columns[..]) else { return };
         let mut slots = Slots::new(columns.len());
+        let mut untotalled: Vec<FieldId> = Vec::new();
         let vals = slots.as_mut_slice();
         let today = ctx.wall_clock().date;
         let rows = cells.rows(group);
@@ -542,7 +598,7 @@ impl Form for Defined {
             let Some(&f) = columns.get(usize::from(slot)) else { continue };
             let raw = rows.map_or(&Scalar::Empty, |r| r.get(row, slot));
             let env = Values::of_row(self, vals, at_row, cells, ctx, today);
-            let v = self.field(f, Cell { field: f, row }, raw, &env, cells, ctx, out);
+            let v = self.field(f, Cell { field: f, row }, raw, &env, (cells, ctx), out, &mut untotalled);
             if let Some(s) = vals.get_mut(usize::from(slot)) {
                 *s = v;
             }
@@ -567,7 +623,7 @@ impl Form for Defined {
             let slot = columns.iter().position(|f| *f == c.field).unwrap_or(0);
             is_blank(rows.map_or(&Scalar::Empty, |r| r.get(row, u16::try_from(slot).unwrap_or(0))))
         };
-        self.run_rules(rules, &at, &env, &blank, out);
+        self.run_rules(rules, &at, &env, &blank, out, &mut untotalled);
         for s in &self.sums {
             if s.group != u32::from(group) {
                 continue;
@@ -585,6 +641,14 @@ impl Form for Defined {
         }
         for c in self.counts.iter().filter(|c| c.group == u32::from(group)) {
             count_row(c, &env, 0, out);
+        }
+        if let Some(t) = self.totals_kept.iter().find(|t| t.group == u32::from(group)) {
+            let slot = |id: u32| ((id - GROUP_COLUMN) % 256) as usize;
+            let doubtful = |id: u32| columns.get(slot(id)).is_some_and(|f| untotalled.contains(f));
+            let value = |id: u32| vals.get(slot(id)).filter(|_| !doubtful(id)).and_then(summand);
+            let typed =
+                |id: u32| !is_blank(rows.map_or(&Scalar::Empty, |r| r.get(row, u16::try_from(slot(id)).unwrap_or(0))));
+            total_row(t, &value, &typed, out);
         }
         if let Some(key) = self.keys.iter().find(|k| k.group == group) {
             let raw = |slot: u16| rows.map_or(&Scalar::Empty, |r| r.get(row, slot));

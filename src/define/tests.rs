@@ -206,3 +206,69 @@ fn form_level_sums_and_counts_read_their_kept_figures() {
         }
     }
 }
+
+/// `total(${g.col})` over a repeated group, as a 合计 row totals a table: a row with nothing typed
+/// in the typed totalled columns adds nothing (a computed column typed over does not fill a row
+/// in, nor does a column not totalled); a row whose totalled figures cannot all be read (one
+/// blank, one unreadable, a computation that does not come out) or one a constraint marks wrong
+/// leaves every total of the group unknown; a spare row (`relevant` false) adds nothing; a plain `sum()` of the same column keeps
+/// its own rule.
+#[test]
+fn a_total_leaves_out_a_row_not_filled_in_and_states_nothing_while_a_row_cannot_be_totalled() {
+    use crate::check::findings::Computed;
+    let def = r#"{"id": "t", "title": {"zh": "表", "en": "T"}, "fields": [
+        {"id": "ta", "label": {"zh": "合计甲", "en": "ta"}, "type": "count", "calculate": "total(${rows.a})"},
+        {"id": "tc", "label": {"zh": "合计丙", "en": "tc"}, "type": "count", "calculate": "total(${rows.c})"},
+        {"id": "sa", "label": {"zh": "和甲", "en": "sa"}, "type": "count", "calculate": "sum(${rows.a})"},
+        {"id": "rows", "label": {"zh": "行", "en": "rows"}, "relevant": "not typed(${spare})", "columns": [
+            {"id": "a", "label": {"zh": "甲", "en": "a"}, "type": "count"},
+            {"id": "b", "label": {"zh": "乙", "en": "b"}, "type": "count",
+             "constraint": "${b} <= ${a}", "code": "fixed_exceeds_found", "args": ["${a}"]},
+            {"id": "c", "label": {"zh": "丙", "en": "c"}, "type": "count", "calculate": "${a} - ${b}",
+             "calculate_code": "unfixed_mismatch"},
+            {"id": "note", "label": {"zh": "注", "en": "note"}, "type": "text"},
+            {"id": "spare", "label": {"zh": "空", "en": "spare"}, "type": "text"}]}]}"#;
+    let v = Validator::from_definition(def, &json("{}")).unwrap();
+    let now = crate::base::date::Instant::parse_iso("2021-06-22T17:00:00+08:00").unwrap();
+    let figures = |rows: &str| -> Vec<Computed> {
+        let r = v.validate_at(&json(&format!(r#"{{"rows": {rows}}}"#)), || now);
+        ["ta", "tc", "sa"].iter().map(|p| r.computed.iter().find(|(x, _)| x == p).unwrap().1.clone()).collect()
+    };
+    use Computed::{Count, Unknown};
+    assert_eq!(figures("[]"), [Count(0), Count(0), Count(0)]);
+    assert_eq!(figures(r#"[{"a": "5", "b": "1"}]"#), [Count(5), Count(4), Count(5)]);
+    // Not filled in: only a note, or only the computed column typed over.
+    assert_eq!(figures(r#"[{"a": "5", "b": "1"}, {"note": "x"}, {"c": "7"}]"#), [Count(5), Count(4), Unknown]);
+    // A row that cannot be totalled: both totals unknown, though 甲 alone could be summed.
+    assert_eq!(figures(r#"[{"a": "5", "b": "1"}, {"a": "2"}]"#), [Unknown, Unknown, Count(7)]);
+    assert_eq!(figures(r#"[{"a": "5", "b": "1"}, {"a": "abc", "b": "1"}]"#), [Unknown, Unknown, Unknown]);
+    assert_eq!(figures(r#"[{"a": "1", "b": "5"}]"#), [Unknown, Unknown, Count(1)]);
+    // A figure a constraint marks wrong, though 丙 typed over its calculation reads: not totalled.
+    assert_eq!(figures(r#"[{"a": "1", "b": "5", "c": "0"}]"#), [Unknown, Unknown, Count(1)]);
+    // 丙 typed over a calculation that comes out: the calculation is totalled.
+    assert_eq!(figures(r#"[{"a": "5", "b": "1", "c": "9"}]"#), [Count(5), Count(4), Count(5)]);
+    // A spare row is not counted at all.
+    assert_eq!(figures(r#"[{"a": "5", "b": "1"}, {"a": "abc", "spare": "x"}]"#), [Count(5), Count(4), Count(5)]);
+}
+
+/// A group's totals share one count of the rows that cannot be totalled, so sixteen running slots
+/// hold fifteen totalled columns; the sixteenth is refused where it is written (n−1, n, n+1).
+#[test]
+fn totals_take_one_slot_a_column_and_one_a_group() {
+    let def = |n: usize| {
+        let columns: Vec<String> =
+            (0..n).map(|i| format!(r#"{{"id": "c{i}", "label": {{"zh": "列{i}"}}, "type": "count"}}"#)).collect();
+        let totals: Vec<String> = (0..n)
+            .map(|i| format!(r#"{{"id": "t{i}", "label": {{"zh": "合计{i}"}}, "type": "count", "calculate": "total(${{rows.c{i}}})"}}"#))
+            .collect();
+        format!(
+            r#"{{"id": "t", "title": {{"zh": "表"}}, "fields": [{{"id": "rows", "label": {{"zh": "行"}}, "columns": [{}]}}, {}]}}"#,
+            columns.join(", "),
+            totals.join(", ")
+        )
+    };
+    assert!(super::from_json(&def(14)).is_ok());
+    assert!(super::from_json(&def(15)).is_ok());
+    let e = super::from_json(&def(16)).unwrap_err();
+    assert_eq!((e.code, e.at.as_str()), ("definition_too_large", "fields[16].calculate"), "{e}");
+}

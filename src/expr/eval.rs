@@ -251,6 +251,11 @@ impl Run<'_> {
     /// `sum`, `min` or `max` of a column: `Null` as soon as one row's value is (the district's
     /// rule: no figure that leaves a row out); a sum over no rows is 0, a minimum of none `Null`.
     fn fold(&mut self, fold: Fold, group: u32, id: u32) -> Result<Val, TooManySteps> {
+        if fold == Fold::Total {
+            // Which rows a total leaves out depends on the group's other totalled columns, which
+            // only the form's tallies know: without them it is not stated.
+            return Ok(Val::Null);
+        }
         let mut acc: Option<Val> = None;
         for r in 0..self.env.rows(group) {
             self.step()?;

@@ -75,6 +75,12 @@ pub enum Fold {
     Min,
     /// `max(${g.col})`
     Max,
+    /// `total(${g.col})`: a 合计 row's figure. A row with nothing typed in the group's totalled
+    /// columns adds nothing; a row whose totalled figures cannot all be read leaves every total of
+    /// the group unknown, so that a 合计 row never contradicts itself. Only a form's running
+    /// tallies know the group's other totalled columns, so it is kept by the form, never folded by
+    /// reading the rows ([`Node::Kept`]).
+    Total,
 }
 
 /// A function of the form catalogue: what the seeds need that an expression should not spell
@@ -435,7 +441,7 @@ impl Parser<'_> {
     /// first.
     fn call(&mut self, name: &str, at: usize) -> Result<Typed, ExprError> {
         match name {
-            "sum" | "min" | "max" | "count" => {
+            "sum" | "min" | "max" | "count" | "total" => {
                 if let Some(Tok::Field(path)) = self.peek().cloned() {
                     let target = self.resolve(&path, self.at())?;
                     match (name, target) {
@@ -466,16 +472,17 @@ impl Parser<'_> {
                             self.expect_op(")")?;
                             return Ok((Node::SumOf(group, Box::new(value)), Type::Number));
                         }
-                        ("sum" | "min" | "max", Target::Column { group, id, ty }) => {
+                        ("sum" | "min" | "max" | "total", Target::Column { group, id, ty }) => {
                             self.pos += 1;
                             self.expect_op(")")?;
                             let fold = match name {
                                 "sum" => Fold::Sum,
+                                "total" => Fold::Total,
                                 "min" => Fold::Min,
                                 _ => Fold::Max,
                             };
-                            if fold == Fold::Sum {
-                                self.want(ty, Type::Number, at, "sum()")?;
+                            if matches!(fold, Fold::Sum | Fold::Total) {
+                                self.want(ty, Type::Number, at, &format!("{name}()"))?;
                             } else if !matches!(ty, Type::Number | Type::Date) {
                                 return Err(ExprError::new(
                                     Kind::Type,
@@ -499,6 +506,13 @@ impl Parser<'_> {
                                 Kind::Type,
                                 at,
                                 "sum() needs a column of a repeated group, such as ${rows.found}, or a group and a value read in each row, such as sum(${rows}, ${found} * 2)".into(),
+                            ))
+                        }
+                        ("total", _) => {
+                            return Err(ExprError::new(
+                                Kind::Type,
+                                at,
+                                "total() needs a column of a repeated group or a table, such as ${rows.found}".into(),
                             ))
                         }
                         _ => {}

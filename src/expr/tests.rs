@@ -210,7 +210,7 @@ mod properties {
     use super::*;
     use proptest::prelude::*;
 
-    const PARTS: [&str; 24] = [
+    const PARTS: [&str; 25] = [
         "${found}",
         "${fixed}",
         "${funds}",
@@ -221,6 +221,7 @@ mod properties {
         "${fxied}",
         "$param.video_retention_days",
         "sum(",
+        "total(",
         "count(",
         "if(",
         "days(",
@@ -253,4 +254,19 @@ mod properties {
             }
         }
     }
+}
+
+/// `total(${rows.found})`, a 合计 row's figure: a column of numbers, read as a sum is; which rows
+/// it leaves out depends on the group's other totalled columns, which only a form's tallies know,
+/// so without them it states nothing.
+#[test]
+fn a_total_takes_a_column_of_numbers_and_is_kept_by_the_form() {
+    let Ok(c) = compile("total(${rows.found})", &Daily, None) else { panic!("total() did not compile") };
+    assert_eq!(c.root, Node::Fold(Fold::Total, ROWS, FOUND));
+    assert_eq!(c.inputs, vec![Input::Column { group: ROWS, id: FOUND }, Input::Rows(ROWS)]);
+    assert_eq!(c.eval(&data(), None), Ok(Val::Null));
+    assert_eq!(error("total(${rows.status})", None).0, Kind::Type);
+    assert_eq!(error("total(${unit})", None).0, Kind::Type);
+    assert_eq!(error("total(${rows})", None).0, Kind::Type);
+    assert_eq!(error("total(3)", None).0, Kind::Type);
 }

@@ -279,12 +279,12 @@ impl Defined {
         };
         let value = match rt.calculate.and_then(|e| self.exprs.get(e)) {
             Some(expr) => {
-                let computed = values::stated(rt.ty, &expr.eval(env, row).unwrap_or(Val::Null));
+                let (computed, stated) = values::settle(rt.ty, expr.eval(env, row).unwrap_or(Val::Null));
                 if expr.today {
                     let d = today.days_since_epoch();
                     out.holds_within_days(d, d + 1);
                 }
-                out.compute(at, values::computed(rt.ty, &computed));
+                out.compute(at, stated);
                 // A value typed over a computed one is checked only where the definition says how
                 // (its `calculate_code`); otherwise the computed value replaces it.
                 let Some((code, severity)) = rt.calculate_code else {

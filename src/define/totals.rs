@@ -59,8 +59,8 @@ impl Defined {
             let Some(rt) = self.fields.get(usize::from(f)) else { continue };
             let env = Sums { form: self, sums, values: &values };
             let v = rt.calculate.and_then(|e| self.exprs.get(e)).and_then(|e| e.eval(&env, None).ok());
-            let v = values::stated(rt.ty, &v.unwrap_or(Val::Null));
-            out.push((f, values::computed(rt.ty, &v)));
+            let (v, stated) = values::settle(rt.ty, v.unwrap_or(Val::Null));
+            out.push((f, stated));
             values.push(v);
         }
         out

@@ -163,12 +163,13 @@ pub fn computed(ty: Ty, v: &Val) -> Computed {
     }
 }
 
-/// Whether a computed value, stated, is a value of the field's type (a count that came out
-/// negative is not: its inputs contradict each other).
-pub fn stated(ty: Ty, v: &Val) -> Val {
-    match computed(ty, v) {
-        Computed::Unknown => Val::Null,
-        _ => v.clone(),
+/// A computed value as the field states it, and as the rules then read it: `Null` where it is not
+/// a value of the field's type (a count that came out negative is not: its inputs contradict each
+/// other).
+pub fn settle(ty: Ty, v: Val) -> (Val, Computed) {
+    match computed(ty, &v) {
+        Computed::Unknown => (Val::Null, Computed::Unknown),
+        c => (v, c),
     }
 }
 

@@ -460,19 +460,24 @@ fn arg(v: &Val) -> Arg {
 }
 
 /// The values of a scope's or a row's fields while it runs, by place: on the stack for the
-/// few a scope or a row has (a register row's thirteen), on the heap past that, so that checking
-/// a row allocates nothing for them. It lives on the stack for one run, so its size is the point.
+/// few a scope or a row has (a daily report category's four, a register row's thirteen), on the
+/// heap past that, so that checking a row allocates nothing for them. It lives on the stack for
+/// one run, and is made and dropped once a scope: a scope of four fields fills and drops four.
 #[allow(clippy::large_enum_variant)]
 enum Slots {
+    Few([Val; Slots::FEW], usize),
     Inline([Val; Slots::INLINE], usize),
     Heap(Vec<Val>),
 }
 
 impl Slots {
+    const FEW: usize = 4;
     const INLINE: usize = 16;
 
     fn new(n: usize) -> Slots {
-        if n <= Slots::INLINE {
+        if n <= Slots::FEW {
+            Slots::Few([const { Val::Null }; Slots::FEW], n)
+        } else if n <= Slots::INLINE {
             Slots::Inline([const { Val::Null }; Slots::INLINE], n)
         } else {
             Slots::Heap(vec![Val::Null; n])
@@ -481,6 +486,7 @@ impl Slots {
 
     fn as_mut_slice(&mut self) -> &mut [Val] {
         match self {
+            Slots::Few(a, n) => a.get_mut(..*n).unwrap_or_default(),
             Slots::Inline(a, n) => a.get_mut(..*n).unwrap_or_default(),
             Slots::Heap(v) => v,
         }
@@ -492,14 +498,14 @@ fn has_text(raw: &Scalar) -> bool {
     match raw {
         Scalar::Text(s) => normalise::has_visible(s),
         Scalar::Invalid => false,
-        other => normalise::text_chars(other).is_some(),
+        other => !normalise::text_blank(other),
     }
 }
 
 /// Nothing typed: what a conditional `required` asks for (a cell typed wrong has its own issue,
 /// and is not also "required", as in the built-in forms).
 fn is_blank(raw: &Scalar) -> bool {
-    *raw != Scalar::Invalid && normalise::text_chars(raw).is_none()
+    *raw != Scalar::Invalid && normalise::text_blank(raw)
 }
 
 impl Form for Defined {

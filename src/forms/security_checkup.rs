@@ -200,7 +200,7 @@ impl SecurityCheckup {
         let at = |field: FieldId| Cell { field, row };
         let blank = |field: FieldId| {
             let raw = value(field);
-            *raw != Scalar::Invalid && normalise::text_chars(raw).is_none()
+            *raw != Scalar::Invalid && normalise::text_blank(raw)
         };
         if [c.name, c.licensed, c.age, c.id_number].into_iter().all(blank) {
             out.compute(at(c.age), Computed::Unknown);

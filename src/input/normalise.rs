@@ -197,6 +197,17 @@ pub fn text_chars(raw: &Scalar) -> Option<usize> {
     (count > 0).then_some(count)
 }
 
+/// Whether [`text`] would be blank: [`text_chars`] finding none, stopping at the first character
+/// (a required check on a long text reads only as far as its first letter).
+pub fn text_blank(raw: &Scalar) -> bool {
+    let Scalar::Text(s) = raw else { return text(raw).is_none() };
+    !pieces(s).any(|piece| match piece {
+        Piece::Plain(run) => !run.is_empty(),
+        Piece::Other(c) if is_invisible(c) && c != '\u{200D}' => false,
+        Piece::Other(c) => !fold_char(c).is_whitespace(),
+    })
+}
+
 /// The most characters of a value a message quotes.
 pub const MAX_QUOTED: usize = 20;
 
@@ -565,6 +576,7 @@ mod tests {
         for s in ["", "  ", "\u{200B}", "a", " 温州 中学 ", "\u{3000}ＡＢ\u{200B}\u{3000}", "👩\u{200D}🔧", "a\u{200D}"]
         {
             assert_eq!(text_chars(&t(s)), text(&t(s)).map(|x| x.chars().count()), "{s:?}");
+            assert_eq!(text_blank(&t(s)), text_chars(&t(s)).is_none(), "{s:?}");
         }
     }
 

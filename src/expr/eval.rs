@@ -68,9 +68,11 @@ impl Compiled {
     /// it was compiled for. Fails only when evaluation takes more than [`MAX_STEPS`] steps.
     pub fn eval(&self, env: &dyn Env, row: Option<usize>) -> Result<Val, ExprError> {
         let mut run = Run { env, steps: 0 };
-        run.node(&self.root, row).map_err(|TooManySteps| {
-            ExprError::new(Kind::TooManySteps, 1, format!("more than {MAX_STEPS} evaluation steps"))
-        })
+        let v = run.node(&self.root, row);
+        if run.over() {
+            return Err(ExprError::new(Kind::TooManySteps, 1, format!("more than {MAX_STEPS} evaluation steps")));
+        }
+        Ok(v)
     }
 
     /// Whether a constraint holds: it does unless it evaluates to `false` (a constraint over a
@@ -79,10 +81,6 @@ impl Compiled {
         Ok(self.eval(env, row)? != Val::Bool(false))
     }
 }
-
-/// Evaluation stopped at [`MAX_STEPS`]: the one way it fails, kept small because every node's
-/// result carries it (the full [`ExprError`] is made once, at the top).
-struct TooManySteps;
 
 struct Run<'a> {
     env: &'a dyn Env,
@@ -98,57 +96,57 @@ fn num(v: f64) -> Val {
 }
 
 impl Run<'_> {
-    fn step(&mut self) -> Result<(), TooManySteps> {
+    /// Takes one step; true once past [`MAX_STEPS`]. From then on every node answers `Null` at
+    /// once and every loop stops, and [`Compiled::eval`] answers the error: the one way evaluation
+    /// fails, checked once at the top rather than carried by every node's result.
+    fn step(&mut self) -> bool {
         self.steps += 1;
-        if self.steps > MAX_STEPS {
-            return Err(TooManySteps);
-        }
-        Ok(())
+        self.over()
+    }
+
+    fn over(&self) -> bool {
+        self.steps > MAX_STEPS
     }
 
     /// A leaf's value (a field, a literal, a kept figure), read without entering [`Run::node`]:
     /// most operands are leaves, and an operator reads them here. It takes its step as a node does.
     #[inline(always)]
-    fn operand(&mut self, node: &Node, row: Option<usize>) -> Result<Val, TooManySteps> {
+    fn operand(&mut self, node: &Node, row: Option<usize>) -> Val {
+        if !matches!(node, Node::Field(_) | Node::Num(_) | Node::Str(_) | Node::Kept(_)) {
+            return self.node(node, row);
+        }
+        if self.step() {
+            return Val::Null;
+        }
         match node {
-            Node::Field(id) => {
-                self.step()?;
-                Ok(self.env.field(*id, row))
-            }
-            Node::Num(n) => {
-                self.step()?;
-                Ok(num(*n))
-            }
-            Node::Str(s) => {
-                self.step()?;
-                Ok(Val::Text(s.clone()))
-            }
-            Node::Kept(i) => {
-                self.step()?;
-                Ok(self.env.kept(*i))
-            }
-            _ => self.node(node, row),
+            Node::Field(id) => self.env.field(*id, row),
+            Node::Num(n) => num(*n),
+            Node::Str(s) => Val::Text(s.clone()),
+            Node::Kept(i) => self.env.kept(*i),
+            _ => Val::Null,
         }
     }
 
-    fn node(&mut self, node: &Node, row: Option<usize>) -> Result<Val, TooManySteps> {
-        self.step()?;
-        Ok(match node {
+    fn node(&mut self, node: &Node, row: Option<usize>) -> Val {
+        if self.step() {
+            return Val::Null;
+        }
+        match node {
             Node::Null => Val::Null,
             Node::Num(n) => num(*n),
             Node::Str(s) => Val::Text(s.clone()),
             Node::Bool(b) => Val::Bool(*b),
             Node::Field(id) => self.env.field(*id, row),
             Node::Param(name) => self.env.param(name),
-            Node::Neg(a) => match self.node(a, row)? {
+            Node::Neg(a) => match self.node(a, row) {
                 Val::Num(n) => num(-n),
                 _ => Val::Null,
             },
-            Node::Not(a) => match self.node(a, row)? {
+            Node::Not(a) => match self.node(a, row) {
                 Val::Bool(b) => Val::Bool(!b),
                 _ => Val::Null,
             },
-            Node::Arith(op, a, b) => match (self.operand(a, row)?, self.operand(b, row)?) {
+            Node::Arith(op, a, b) => match (self.operand(a, row), self.operand(b, row)) {
                 (Val::Num(x), Val::Num(y)) => match op {
                     Arith::Add => num(x + y),
                     Arith::Sub => num(x - y),
@@ -158,34 +156,34 @@ impl Run<'_> {
                 },
                 _ => Val::Null,
             },
-            Node::Cmp(op, a, b) => compare(*op, &self.operand(a, row)?, &self.operand(b, row)?),
-            Node::And(a, b) => match self.node(a, row)? {
+            Node::Cmp(op, a, b) => compare(*op, &self.operand(a, row), &self.operand(b, row)),
+            Node::And(a, b) => match self.node(a, row) {
                 Val::Bool(false) => Val::Bool(false),
-                left => match (left, self.node(b, row)?) {
+                left => match (left, self.node(b, row)) {
                     (_, Val::Bool(false)) => Val::Bool(false),
                     (Val::Bool(true), Val::Bool(true)) => Val::Bool(true),
                     _ => Val::Null,
                 },
             },
-            Node::Or(a, b) => match self.node(a, row)? {
+            Node::Or(a, b) => match self.node(a, row) {
                 Val::Bool(true) => Val::Bool(true),
-                left => match (left, self.node(b, row)?) {
+                left => match (left, self.node(b, row)) {
                     (_, Val::Bool(true)) => Val::Bool(true),
                     (Val::Bool(false), Val::Bool(false)) => Val::Bool(false),
                     _ => Val::Null,
                 },
             },
-            Node::If(c, a, b) => match self.node(c, row)? {
-                Val::Bool(true) => self.operand(a, row)?,
-                Val::Bool(false) => self.operand(b, row)?,
+            Node::If(c, a, b) => match self.node(c, row) {
+                Val::Bool(true) => self.operand(a, row),
+                Val::Bool(false) => self.operand(b, row),
                 _ => Val::Null,
             },
             Node::Fold(fold, group, id) => match self.env.folded(*fold, *group, *id) {
                 Some(v) => v,
-                None => self.fold(*fold, *group, *id)?,
+                None => self.fold(*fold, *group, *id),
             },
             Node::Pair(fold, a, b) => {
-                let (x, y) = (self.node(a, row)?, self.node(b, row)?);
+                let (x, y) = (self.node(a, row), self.node(b, row));
                 match (order(&x, &y), fold) {
                     (Some(Ordering::Greater), Fold::Min) | (Some(Ordering::Less), Fold::Max) => y,
                     (Some(_), _) => x,
@@ -198,15 +196,15 @@ impl Run<'_> {
                     None => num(rows as f64),
                     Some(pred) => {
                         if let Some(v) = self.env.counted(*group, pred) {
-                            return Ok(v);
+                            return v;
                         }
                         let mut n = 0usize;
                         for r in 0..rows {
-                            match self.node(pred, Some(r))? {
+                            match self.node(pred, Some(r)) {
                                 Val::Bool(true) => n += 1,
                                 Val::Bool(false) => {}
                                 // A row whose condition cannot be read: the count is not known.
-                                _ => return Ok(Val::Null),
+                                _ => return Val::Null,
                             }
                         }
                         num(n as f64)
@@ -215,41 +213,41 @@ impl Run<'_> {
             }
             Node::SumOf(group, value) => {
                 if let Some(v) = self.env.summed(*group, value) {
-                    return Ok(v);
+                    return v;
                 }
                 let mut total = 0.0;
                 for r in 0..self.env.rows(*group) {
-                    match self.node(value, Some(r))? {
+                    match self.node(value, Some(r)) {
                         Val::Num(n) => total += n,
                         // A row whose value cannot be read: the sum is not known.
-                        _ => return Ok(Val::Null),
+                        _ => return Val::Null,
                     }
                 }
                 num(total)
             }
             Node::Kept(i) => self.env.kept(*i),
             Node::Today => self.env.today().map_or(Val::Null, Val::Date),
-            Node::Days(a, b) => match (self.node(a, row)?, self.node(b, row)?) {
+            Node::Days(a, b) => match (self.node(a, row), self.node(b, row)) {
                 (Val::Date(x), Val::Date(y)) => num((y - x) as f64),
                 _ => Val::Null,
             },
-            Node::Abs(a) => match self.node(a, row)? {
+            Node::Abs(a) => match self.node(a, row) {
                 Val::Num(n) => num(n.abs()),
                 _ => Val::Null,
             },
-            Node::Round(a, d) => match (self.node(a, row)?, self.node(d, row)?) {
+            Node::Round(a, d) => match (self.node(a, row), self.node(d, row)) {
                 (Val::Num(x), Val::Num(d)) if (0.0..=6.0).contains(&d) && d.fract() == 0.0 => {
                     let scale = 10f64.powi(d as i32);
                     num((x * scale).round() / scale)
                 }
                 _ => Val::Null,
             },
-            Node::Len(a) => match self.node(a, row)? {
+            Node::Len(a) => match self.node(a, row) {
                 Val::Text(s) => num(s.chars().count() as f64),
                 Val::List(v) => num(v.len() as f64),
                 _ => Val::Null,
             },
-            Node::Blank(a) => match self.operand(a, row)? {
+            Node::Blank(a) => match self.operand(a, row) {
                 Val::Null => Val::Bool(true),
                 Val::Text(s) => Val::Bool(s.trim().is_empty()),
                 _ => Val::Bool(false),
@@ -261,7 +259,7 @@ impl Run<'_> {
             Node::Call(f, args) => {
                 let mut values = Vec::with_capacity(args.len());
                 for a in args {
-                    values.push(self.node(a, row)?);
+                    values.push(self.node(a, row));
                 }
                 // Null in, null out, as every operator: the catalogue sees readable values only.
                 if values.contains(&Val::Null) && !f.reads_null() {
@@ -270,37 +268,37 @@ impl Run<'_> {
                     self.env.call(*f, &values)
                 }
             }
-        })
+        }
     }
 
     /// `sum`, `min` or `max` of a column: `Null` as soon as one row's value is (the district's
     /// rule: no figure that leaves a row out); a sum over no rows is 0, a minimum of none `Null`.
-    fn fold(&mut self, fold: Fold, group: u32, id: u32) -> Result<Val, TooManySteps> {
+    fn fold(&mut self, fold: Fold, group: u32, id: u32) -> Val {
         if fold == Fold::Total {
             // Which rows a total leaves out depends on the group's other totalled columns, which
             // only the form's tallies know: without them it is not stated.
-            return Ok(Val::Null);
+            return Val::Null;
         }
         let mut acc: Option<Val> = None;
         for r in 0..self.env.rows(group) {
-            self.step()?;
+            self.step();
             let v = self.env.field(id, Some(r));
             acc = Some(match (acc, v) {
-                (_, Val::Null) | (Some(Val::Null), _) => return Ok(Val::Null),
+                (_, Val::Null) | (Some(Val::Null), _) => return Val::Null,
                 (None, v) => v,
                 (Some(Val::Num(a)), Val::Num(b)) if fold == Fold::Sum => num(a + b),
                 (Some(a), b) => match (order(&a, &b), fold) {
                     (Some(Ordering::Greater), Fold::Min) | (Some(Ordering::Less), Fold::Max) => b,
                     (Some(_), _) => a,
-                    (None, _) => return Ok(Val::Null),
+                    (None, _) => return Val::Null,
                 },
             });
         }
-        Ok(match (acc, fold) {
+        match (acc, fold) {
             (None, Fold::Sum) => Val::Num(0.0),
             (None, _) => Val::Null,
             (Some(v), _) => v,
-        })
+        }
     }
 }
 

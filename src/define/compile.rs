@@ -174,11 +174,23 @@ pub(crate) struct CountSlot {
 pub(crate) struct TotalSlots {
     /// The expression group (a table's `TABLE_GROUP + t`, or a group's id).
     pub group: u32,
-    /// Each totalled column: its expression id, its sum's slot, and whether it is typed (not
-    /// computed: a row with nothing typed in its typed columns adds nothing).
-    pub columns: Vec<(u32, usize, bool)>,
+    /// Each totalled column.
+    pub columns: Vec<TotalColumn>,
     /// The slot counting rows whose totalled figures could not all be read.
     pub unknown: usize,
+}
+
+/// One column a `total()` adds up.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct TotalColumn {
+    /// Its expression id.
+    pub id: u32,
+    /// Its total's slot.
+    pub slot: usize,
+    /// Typed, not computed: a row with nothing typed in its typed columns adds nothing.
+    pub typed: bool,
+    /// Typed and not always required: left blank (with no rule asking for it) it adds 0.
+    pub optional: bool,
 }
 
 /// A figure the form keeps as its rows change, which a form-level expression reads by index
@@ -879,9 +891,9 @@ pub fn compile(def: &Definition) -> Result<Defined, DefinitionError> {
     let mut parent: Vec<usize> = (0..n).collect();
     let mut sums: Vec<SumSlot> = Vec::new();
     let mut totals_kept: Vec<TotalSlots> = Vec::new();
-    // Whether a column is typed, not computed: a row with nothing typed in its group's typed
-    // totalled columns adds nothing to their totals.
-    let column_typed = |group: u32, id: u32| -> bool {
+    // A totalled column's field (of a table's first row): whether it is typed or computed, and
+    // whether it is always required, say what a row left blank in it adds.
+    let column_field = |group: u32, id: u32| -> Option<&FieldRt> {
         let f = if group >= TABLE_GROUP {
             let c = ((id - TABLE_COLUMN) % 256) as usize;
             tables.get((group - TABLE_GROUP) as usize).and_then(|rows| rows.first()).and_then(|cells| cells.get(c))
@@ -889,7 +901,7 @@ pub fn compile(def: &Definition) -> Result<Defined, DefinitionError> {
             let slot = ((id - GROUP_COLUMN) % 256) as usize;
             schema.groups.get(group as usize).and_then(|g| g.columns.get(slot))
         };
-        f.and_then(|f| fields.get(usize::from(*f))).is_some_and(|rt| rt.calculate.is_none())
+        f.and_then(|f| fields.get(usize::from(*f)))
     };
     let mut row_slots: Vec<(GroupId, usize)> = Vec::new();
     let mut sums_fields: Vec<FieldId> = Vec::new();
@@ -979,11 +991,14 @@ pub fn compile(def: &Definition) -> Result<Defined, DefinitionError> {
                                 totals_kept.len() - 1
                             }
                         };
-                        if let Some(t) = totals_kept.get_mut(i).filter(|t| !t.columns.iter().any(|c| c.0 == *id)) {
+                        if let Some(t) = totals_kept.get_mut(i).filter(|t| !t.columns.iter().any(|c| c.id == *id)) {
                             if next_slot + 1 > TALLY_SLOTS {
                                 return Err(err("definition_too_large", place, "too many running sums and totals"));
                             }
-                            t.columns.push((*id, next_slot, column_typed(*group, *id)));
+                            let rt = column_field(*group, *id);
+                            let typed = rt.is_some_and(|rt| rt.calculate.is_none());
+                            let optional = typed && rt.is_some_and(|rt| rt.need != Need::Required);
+                            t.columns.push(TotalColumn { id: *id, slot: next_slot, typed, optional });
                             next_slot += 1;
                         }
                     }
@@ -1107,7 +1122,7 @@ pub fn compile(def: &Definition) -> Result<Defined, DefinitionError> {
     // them unknown, as a whole.
     for t in totals_kept.iter().filter(|t| t.group >= TABLE_GROUP) {
         for cells in tables.get((t.group - TABLE_GROUP) as usize).map_or(&[][..], |rows| &rows[..]) {
-            let mut row = t.columns.iter().filter_map(|(id, _, _)| cells.get(((id - TABLE_COLUMN) % 256) as usize));
+            let mut row = t.columns.iter().filter_map(|c| cells.get(((c.id - TABLE_COLUMN) % 256) as usize));
             if let Some(&home) = row.next() {
                 for &other in row {
                     union(&mut parent, usize::from(home), usize::from(other));
@@ -1351,7 +1366,7 @@ pub fn compile(def: &Definition) -> Result<Defined, DefinitionError> {
                 for (r, cells) in
                     tables.get((t.group - TABLE_GROUP) as usize).map_or(&[][..], |x| &x[..]).iter().enumerate()
                 {
-                    let home = t.columns.first().and_then(|(id, _, _)| cells.get(((id - TABLE_COLUMN) % 256) as usize));
+                    let home = t.columns.first().and_then(|c| cells.get(((c.id - TABLE_COLUMN) % 256) as usize));
                     if home.is_some_and(|h| list.contains(h)) {
                         feeds.push((i, r));
                     }
@@ -1602,7 +1617,7 @@ fn keep(node: &mut Node, tallies: &Tallies, kept: &mut Vec<Tally>) {
         }
         Node::Fold(Fold::Total, group, id) => {
             let t = tallies.totals.iter().find(|t| t.group == *group);
-            let column = t.and_then(|t| Some((t.columns.iter().find(|c| c.0 == *id)?.1, t.unknown)));
+            let column = t.and_then(|t| Some((t.columns.iter().find(|c| c.id == *id)?.slot, t.unknown)));
             column.map(|(slot, unknown)| index(Tally::Total(slot, unknown)))
         }
         Node::Count(group, None) if *group >= TABLE_GROUP => {
@@ -1635,8 +1650,7 @@ fn totals_cell(tables: &[Vec<Vec<FieldId>>], t: &TotalSlots, f: FieldId) -> bool
         return false;
     }
     let rows = tables.get((t.group - TABLE_GROUP) as usize).map_or(&[][..], |x| &x[..]);
-    rows.iter()
-        .any(|cells| t.columns.iter().any(|(id, _, _)| cells.get(((id - TABLE_COLUMN) % 256) as usize) == Some(&f)))
+    rows.iter().any(|cells| t.columns.iter().any(|c| cells.get(((c.id - TABLE_COLUMN) % 256) as usize) == Some(&f)))
 }
 
 /// Whether an expression counts every row of `group` (`count(${g})`, no condition).

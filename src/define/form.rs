@@ -3,8 +3,8 @@
 //! in tally slots so that a total never reads every row.
 
 use super::compile::{
-    Check, CountSlot, Ctx, Defined, FieldRt, KeySpec, RuleKind, Tally, TotalSlots, GROUP_COLUMN, SCALE, TABLE_COLUMN,
-    TABLE_GROUP,
+    Check, CountSlot, Ctx, Defined, FieldRt, KeySpec, RuleKind, Tally, TotalColumn, TotalSlots, GROUP_COLUMN, SCALE,
+    TABLE_COLUMN, TABLE_GROUP,
 };
 use super::values;
 use super::values::Ty;
@@ -195,31 +195,32 @@ impl Defined {
 }
 
 /// Adds one row to its group's totals (`total(${g.col})`): every totalled figure to its total
-/// when all of them can be read and no constraint marks one wrong (`value` gives none for such a
-/// figure); nothing when nothing is typed in the row's typed totalled columns
-/// (a row not filled in); otherwise one to the rows that could not be totalled, which leaves every
-/// total of the group unknown.
-fn total_row(t: &TotalSlots, value: &dyn Fn(u32) -> Option<i64>, typed: &dyn Fn(u32) -> bool, out: &mut Findings) {
+/// when all of them can be read and no rule marks one (`value` gives none for such a figure; a
+/// blank one of an optional typed column is 0); nothing when nothing is typed in the row's typed
+/// totalled columns (a row not filled in); otherwise one to the rows that could not be totalled,
+/// which leaves every total of the group unknown.
+fn total_row(
+    t: &TotalSlots,
+    value: &dyn Fn(&TotalColumn) -> Option<i64>,
+    typed: &dyn Fn(u32) -> bool,
+    out: &mut Findings,
+) {
+    let filled_in = !t.columns.iter().any(|c| c.typed) || t.columns.iter().any(|c| c.typed && typed(c.id));
+    if !filled_in {
+        return;
+    }
     let mut figures = [0i64; TALLY_SLOTS];
-    let mut readable = true;
-    for ((id, _, _), n) in t.columns.iter().zip(figures.iter_mut()) {
-        match value(*id) {
+    for (c, n) in t.columns.iter().zip(figures.iter_mut()) {
+        match value(c) {
             Some(v) => *n = v,
             None => {
-                readable = false;
-                break;
+                out.add(t.unknown, 1);
+                return;
             }
         }
     }
-    if readable {
-        for ((_, slot, _), n) in t.columns.iter().zip(figures) {
-            out.add(*slot, n);
-        }
-        return;
-    }
-    let filled_in = !t.columns.iter().any(|c| c.2) || t.columns.iter().any(|(id, _, ty)| *ty && typed(*id));
-    if filled_in {
-        out.add(t.unknown, 1);
+    for (c, n) in t.columns.iter().zip(figures) {
+        out.add(c.slot, n);
     }
 }
 
@@ -395,8 +396,9 @@ impl Defined {
         value
     }
 
-    /// Runs the rules in `list` over `env`; the fields a constraint marks wrong go to `untotalled`
-    /// (a row's figure marked wrong is not added to its totals).
+    /// Runs the rules in `list` over `env`; the fields a rule marks (a constraint that fails, a
+    /// conditional `required` asking for the field) go to `untotalled`: a row's totals do not
+    /// take a figure marked so.
     fn run_rules(
         &self,
         list: &[usize],
@@ -422,9 +424,8 @@ impl Defined {
             if !fires {
                 continue;
             }
-            if rule.kind == RuleKind::Constraint {
-                untotalled.push(at.field);
-            }
+            // A figure a rule marks (wrong, or asked for) is not totalled.
+            untotalled.push(at.field);
             let mut args = [Arg::None, Arg::None];
             for (slot, a) in args.iter_mut().zip(&rule.args) {
                 if let Some(e) = self.exprs.get(*a) {
@@ -583,8 +584,14 @@ impl Form for Defined {
                 let c = ((id - TABLE_COLUMN) % 256) as usize;
                 self.tables.get(t).and_then(|rows| rows.get(row)).and_then(|cells| cells.get(c)).copied()
             };
-            let value =
-                |id: u32| cell(id).filter(|f| !untotalled.contains(f)).and_then(|f| env.in_scope(f)).and_then(summand);
+            let value = |c: &TotalColumn| {
+                let f = cell(c.id).filter(|f| !untotalled.contains(f))?;
+                let v = env.in_scope(f);
+                match v.and_then(summand) {
+                    None if c.optional && v == Some(&Val::Null) && is_blank(cells.fixed(f)) => Some(0),
+                    n => n,
+                }
+            };
             let typed = |id: u32| cell(id).is_some_and(|f| !is_blank(cells.fixed(f)));
             total_row(t, &value, &typed, out);
         }
@@ -651,9 +658,15 @@ impl Form for Defined {
         if let Some(t) = self.totals_kept.iter().find(|t| t.group == u32::from(group)) {
             let slot = |id: u32| ((id - GROUP_COLUMN) % 256) as usize;
             let doubtful = |id: u32| columns.get(slot(id)).is_some_and(|f| untotalled.contains(f));
-            let value = |id: u32| vals.get(slot(id)).filter(|_| !doubtful(id)).and_then(summand);
             let typed =
                 |id: u32| !is_blank(rows.map_or(&Scalar::Empty, |r| r.get(row, u16::try_from(slot(id)).unwrap_or(0))));
+            let value = |c: &TotalColumn| {
+                let v = vals.get(slot(c.id)).filter(|_| !doubtful(c.id));
+                match v.and_then(summand) {
+                    None if c.optional && v == Some(&Val::Null) && !typed(c.id) => Some(0),
+                    n => n,
+                }
+            };
             total_row(t, &value, &typed, out);
         }
         if let Some(key) = self.keys.iter().find(|k| k.group == group) {

@@ -272,3 +272,42 @@ fn totals_take_one_slot_a_column_and_one_a_group() {
     let e = super::from_json(&def(16)).unwrap_err();
     assert_eq!((e.code, e.at.as_str()), ("definition_too_large", "fields[16].calculate"), "{e}");
 }
+
+/// An optional figure in a 合计 (the Wenzhou variant's 整改资金（万元）, required only while
+/// hazards remain): left blank where nothing asks for it, it adds 0; left blank where a
+/// conditional `required` asks for it, or typed wrong, the row is not totalled.
+#[test]
+fn a_total_counts_an_optional_blank_as_nothing_unless_a_rule_asks_for_it() {
+    use crate::check::findings::Computed::{self, Count, Number, Unknown};
+    let def = r#"{"id": "t", "title": {"zh": "表", "en": "T"}, "fields": [
+        {"id": "rows", "label": {"zh": "行", "en": "rows"}, "columns": [
+            {"id": "found", "label": {"zh": "发现", "en": "found"}, "type": "count", "required": true},
+            {"id": "fixed", "label": {"zh": "已整治", "en": "fixed"}, "type": "count", "required": true},
+            {"id": "funds", "label": {"zh": "资金", "en": "funds"}, "type": "decimal",
+             "required": "${found} - ${fixed} > 0"},
+            {"id": "note", "label": {"zh": "注", "en": "note"}, "type": "count"}]},
+        {"id": "t_found", "label": {"zh": "合计发现", "en": "tf"}, "type": "count", "calculate": "total(${rows.found})"},
+        {"id": "t_funds", "label": {"zh": "合计资金", "en": "tm"}, "type": "decimal", "calculate": "total(${rows.funds})"},
+        {"id": "t_note", "label": {"zh": "合计注", "en": "tn"}, "type": "count", "calculate": "total(${rows.note})"}]}"#;
+    let v = Validator::from_definition(def, &json("{}")).unwrap();
+    let now = crate::base::date::Instant::parse_iso("2021-06-22T17:00:00+08:00").unwrap();
+    let figures = |rows: &str| -> Vec<Computed> {
+        let r = v.validate_at(&json(&format!(r#"{{"rows": {rows}}}"#)), || now);
+        ["t_found", "t_funds", "t_note"]
+            .iter()
+            .map(|p| r.computed.iter().find(|(x, _)| x == p).unwrap().1.clone())
+            .collect()
+    };
+    // All fixed: 资金 not asked for, blank adds 0; an optional count left blank adds 0 too.
+    assert_eq!(figures(r#"[{"found": "2", "fixed": "2"}]"#), [Count(2), Number(0.0), Count(0)]);
+    assert_eq!(
+        figures(r#"[{"found": "5", "fixed": "3", "funds": "1.5"}, {"found": "2", "fixed": "2"}]"#),
+        [Count(7), Number(1.5), Count(0)]
+    );
+    // Asked for and missing, or typed wrong: the row is not totalled.
+    assert_eq!(figures(r#"[{"found": "5", "fixed": "3"}]"#), [Unknown, Unknown, Unknown]);
+    assert_eq!(figures(r#"[{"found": "2", "fixed": "2", "funds": "两万"}]"#), [Unknown, Unknown, Unknown]);
+    // A row with only an optional figure typed is filled in; a required one left blank is not totalled.
+    assert_eq!(figures(r#"[{"note": "1"}]"#), [Unknown, Unknown, Unknown]);
+    assert_eq!(figures(r#"[{"funds": "1"}]"#), [Unknown, Unknown, Unknown]);
+}

@@ -18,7 +18,7 @@ use crate::forms::{Context, Form, FormKind};
 use crate::input::cells::Cells;
 use crate::input::normalise;
 use crate::input::types::{age_on, resident_id};
-use crate::issue::{Arg, Code, Kind, OwnCode};
+use crate::issue::{Arg, Code, Kind, OwnCode, Severity};
 use crate::schema::{Cell, FieldId, GroupId, RowId, Schema, ScopeId};
 
 /// What an expression reads while a scope or a row is checked.
@@ -396,9 +396,9 @@ impl Defined {
         value
     }
 
-    /// Runs the rules in `list` over `env`; the fields a rule marks (a constraint that fails, a
-    /// conditional `required` asking for the field) go to `untotalled`: a row's totals do not
-    /// take a figure marked so.
+    /// Runs the rules in `list` over `env`; the fields a rule marks with an error (a constraint
+    /// that fails, a conditional `required` asking for the field) go to `untotalled`: a row's
+    /// totals do not take a figure marked so.
     fn run_rules(
         &self,
         list: &[usize],
@@ -424,15 +424,19 @@ impl Defined {
             if !fires {
                 continue;
             }
-            // A figure a rule marks (wrong, or asked for) is not totalled.
-            untotalled.push(at.field);
             let mut args = [Arg::None, Arg::None];
             for (slot, a) in args.iter_mut().zip(&rule.args) {
                 if let Some(e) = self.exprs.get(*a) {
                     *slot = arg(&e.eval(env, row).unwrap_or(Val::Null));
                 }
             }
+            let before = out.issues.len();
             out.push_as(at, rule.code.with_args(args[0], args[1]), rule.severity);
+            // A figure an error marks (wrong, or asked for and missing) is not totalled; one a
+            // warning asks to check still adds up, as it is still sent.
+            if out.issues.get(before).is_some_and(|i| i.severity == Severity::Error) {
+                untotalled.push(at.field);
+            }
         }
     }
 }

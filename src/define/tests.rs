@@ -275,16 +275,19 @@ fn totals_take_one_slot_a_column_and_one_a_group() {
 
 /// An optional figure in a 合计 (the Wenzhou variant's 整改资金（万元）, required only while
 /// hazards remain): left blank where nothing asks for it, it adds 0; left blank where a
-/// conditional `required` asks for it, or typed wrong, the row is not totalled.
+/// conditional `required` asks for it, or typed wrong, the row is not totalled; past a cap that
+/// only warns, it adds up.
 #[test]
 fn a_total_counts_an_optional_blank_as_nothing_unless_a_rule_asks_for_it() {
     use crate::check::findings::Computed::{self, Count, Number, Unknown};
-    let def = r#"{"id": "t", "title": {"zh": "表", "en": "T"}, "fields": [
+    let def = r#"{"id": "t", "title": {"zh": "表", "en": "T"},
+        "codes": {"over_cap": {"zh": "{label}超过50万元", "en": "{label} is over 50", "severity": "warning"}},
+        "fields": [
         {"id": "rows", "label": {"zh": "行", "en": "rows"}, "columns": [
             {"id": "found", "label": {"zh": "发现", "en": "found"}, "type": "count", "required": true},
             {"id": "fixed", "label": {"zh": "已整治", "en": "fixed"}, "type": "count", "required": true},
             {"id": "funds", "label": {"zh": "资金", "en": "funds"}, "type": "decimal",
-             "required": "${found} - ${fixed} > 0"},
+             "required": "${found} - ${fixed} > 0", "constraint": "${funds} <= 50", "code": "over_cap"},
             {"id": "note", "label": {"zh": "注", "en": "note"}, "type": "count"}]},
         {"id": "t_found", "label": {"zh": "合计发现", "en": "tf"}, "type": "count", "calculate": "total(${rows.found})"},
         {"id": "t_funds", "label": {"zh": "合计资金", "en": "tm"}, "type": "decimal", "calculate": "total(${rows.funds})"},
@@ -307,6 +310,8 @@ fn a_total_counts_an_optional_blank_as_nothing_unless_a_rule_asks_for_it() {
     // Asked for and missing, or typed wrong: the row is not totalled.
     assert_eq!(figures(r#"[{"found": "5", "fixed": "3"}]"#), [Unknown, Unknown, Unknown]);
     assert_eq!(figures(r#"[{"found": "2", "fixed": "2", "funds": "两万"}]"#), [Unknown, Unknown, Unknown]);
+    // A warning asks to check a figure, which is still sent: it still adds up.
+    assert_eq!(figures(r#"[{"found": "2", "fixed": "2", "funds": "80"}]"#), [Count(2), Number(80.0), Count(0)]);
     // A row with only an optional figure typed is filled in; a required one left blank is not totalled.
     assert_eq!(figures(r#"[{"note": "1"}]"#), [Unknown, Unknown, Unknown]);
     assert_eq!(figures(r#"[{"funds": "1"}]"#), [Unknown, Unknown, Unknown]);

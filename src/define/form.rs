@@ -289,7 +289,7 @@ impl Defined {
                 // A value typed over a computed one is checked only where the definition says how
                 // (its `calculate_code`); otherwise the computed value replaces it.
                 let Some((code, severity)) = rt.calculate_code else {
-                    if rt.checks.is_empty() {
+                    if !self.checks_apply(rt, ctx) {
                         return computed;
                     }
                     return self.checks(f, rt, computed, at, raw, (cells, ctx, today), out);
@@ -317,8 +317,8 @@ impl Defined {
                 value
             }
         };
-        // Most fields have no catalogue check: no call for them.
-        if rt.checks.is_empty() {
+        // Most fields have no catalogue check that applies: no call for them.
+        if !self.checks_apply(rt, ctx) {
             return value;
         }
         self.checks(f, rt, value, at, raw, (cells, ctx, today), out)
@@ -343,6 +343,13 @@ impl Defined {
             _ => values::check(rt.ty, raw, at, need, rt.max_length, &rt.options, today, out),
         };
         within_max(rt, v, at, out)
+    }
+
+    /// Whether any of a field's catalogue checks can apply: not where its only check is against a
+    /// previous report (`not_decreased`) and there is none, or the form is not cumulative.
+    fn checks_apply(&self, rt: &FieldRt, ctx: &Context) -> bool {
+        let previous = self.cumulative && ctx.previous.is_some();
+        rt.checks.iter().any(|c| previous || !matches!(c, Check::NotDecreased))
     }
 
     /// Runs a field's catalogue checks on its value; gives the value back.

@@ -3,6 +3,9 @@
 // paths, before and after.   node bench/interleaved.mjs <before pkg/ dir> [<after pkg/ dir>]
 // With --definitions: one build, the built-in kind ("before") against the same form compiled from
 // its definition in forms/ ("after"): how far the forms are from running from their definitions.
+// With --definitions and two builds: the first build's built-in kind against the second's form
+// from its definition (issue 22's measure: the release before definitions, and this one running
+// the forms from them).
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { pathToFileURL, fileURLToPath } from "node:url";
@@ -13,7 +16,7 @@ const args = process.argv.slice(2);
 const definitions = args.includes("--definitions");
 const dirs = args.filter((a) => a !== "--definitions").map((d) => resolve(d));
 const here = fileURLToPath(new URL("../pkg/", import.meta.url));
-const [before, after = here] = definitions ? [dirs[0] ?? here, dirs[0] ?? here] : dirs;
+const [before, after = here] = definitions ? [dirs[0] ?? here, dirs[1] ?? dirs[0] ?? here] : dirs;
 async function load(dir) {
   const m = await import(pathToFileURL(`${dir}/school_safety_forms.js`).href);
   m.initSync({ module: readFileSync(`${dir}/school_safety_forms_bg.wasm`) });
@@ -26,7 +29,8 @@ const side = (e, fromDefinition) => ({
   validator: (kind, options) => (fromDefinition ? e.Validator.fromDefinition(definition(kind), options) : new e.Validator(kind, options)),
   session: (kind, options) => (fromDefinition ? e.Validator.fromDefinition(definition(kind), options).session() : new e.FormSession(kind, options)),
 });
-const builds = definitions ? { before: side(engine, false), after: side(engine, true) } : { before: side(engine, false), after: side(await load(after), false) };
+const other = after === before ? engine : await load(after);
+const builds = { before: side(engine, false), after: side(other, definitions) };
 
 /** Per build, an operation `op(i)` on state made by `setup(engine)`. */
 const CASES = [

@@ -87,15 +87,16 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
 
     /// The daily definition's 合计 (`total(${rows.found})` …) is the built-in form's on any rows:
-    /// blank, blank but for spaces, unreadable, full-width, past the largest count, contradictory,
-    /// with 未整治 typed over its calculation; in `validate()` and in a session typed cell by cell.
+    /// blank, blank but for spaces or a lone zero-width joiner, unreadable, full-width, past the
+    /// largest count, contradictory, with 未整治 typed over its calculation; in `validate()` and in
+    /// a session typed cell by cell.
     #[test]
     fn the_daily_definitions_totals_are_the_built_in_forms_on_any_rows(
         cells in prop::collection::vec(
             (
                 prop::sample::select(vec!["fire", "gas", "traffic"]),
                 prop::sample::select(vec!["found", "fixed", "unfixed"]),
-                prop::sample::select(vec!["", " ", "0", "1", "3", "５", "abc", "99999999999999999999"]),
+                prop::sample::select(vec!["", " ", "\u{200D}", "0", "1", "3", "５", "abc", "99999999999999999999"]),
             ),
             0..10,
         )

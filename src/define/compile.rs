@@ -984,7 +984,7 @@ pub fn compile(def: &Definition) -> Result<Defined, DefinitionError> {
                             Some(i) => i,
                             None => {
                                 if next_slot + 2 > TALLY_SLOTS {
-                                    return Err(err("definition_too_large", place, "too many running sums and totals"));
+                                    return Err(err("definition_too_large", place, slots_full()));
                                 }
                                 totals_kept.push(TotalSlots { group: *group, columns: Vec::new(), unknown: next_slot });
                                 next_slot += 1;
@@ -993,7 +993,7 @@ pub fn compile(def: &Definition) -> Result<Defined, DefinitionError> {
                         };
                         if let Some(t) = totals_kept.get_mut(i).filter(|t| !t.columns.iter().any(|c| c.id == *id)) {
                             if next_slot + 1 > TALLY_SLOTS {
-                                return Err(err("definition_too_large", place, "too many running sums and totals"));
+                                return Err(err("definition_too_large", place, slots_full()));
                             }
                             let rt = column_field(*group, *id);
                             let typed = rt.is_some_and(|rt| rt.calculate.is_none());
@@ -1006,11 +1006,7 @@ pub fn compile(def: &Definition) -> Result<Defined, DefinitionError> {
                     let summed = folds(&compiled.root, *group, *id, false);
                     if summed && !sums.iter().any(|s| s.group == *group && s.column == *id) {
                         if next_slot + 2 > TALLY_SLOTS {
-                            return Err(err(
-                                "definition_too_large",
-                                place,
-                                format!("more than {} columns summed across rows", TALLY_SLOTS / 2),
-                            ));
+                            return Err(err("definition_too_large", place, slots_full()));
                         }
                         sums.push(SumSlot { group: *group, column: *id, slot: next_slot });
                         next_slot += 2;
@@ -1023,7 +1019,7 @@ pub fn compile(def: &Definition) -> Result<Defined, DefinitionError> {
                         let g = GroupId::try_from(*group).unwrap_or(0);
                         if !row_slots.iter().any(|(x, _)| *x == g) {
                             if next_slot + 1 > TALLY_SLOTS {
-                                return Err(err("definition_too_large", place, "too many running sums"));
+                                return Err(err("definition_too_large", place, slots_full()));
                             }
                             row_slots.push((g, next_slot));
                             next_slot += 1;
@@ -1068,7 +1064,7 @@ pub fn compile(def: &Definition) -> Result<Defined, DefinitionError> {
                 ));
             }
             if next_slot + 2 > TALLY_SLOTS {
-                return Err(err("definition_too_large", place, "too many running sums and counts"));
+                return Err(err("definition_too_large", place, slots_full()));
             }
             let mut read = Vec::new();
             fields_read(pred, &mut read);
@@ -1588,6 +1584,13 @@ fn children_mut(node: &mut Node) -> Vec<&mut Node> {
         Node::Call(_, args) => args.iter_mut().collect(),
         _ => Vec::new(),
     }
+}
+
+/// What a definition that needs more running slots than a form keeps is told (a column's sum
+/// takes two, a conditional count or sum two, a group's row count one, a total one and its table
+/// one more: docs/definitions.md).
+fn slots_full() -> String {
+    format!("more than the {TALLY_SLOTS} running slots a form keeps for its sums, counts and totals across rows")
 }
 
 /// The running figures a form keeps: its column sums, conditional counts and sums, row counts

@@ -345,6 +345,15 @@ impl Defined {
         within_max(rt, v, at, out)
     }
 
+    /// Nothing typed in a field's cell, as its type reads it: free text keeps a lone zero-width
+    /// joiner (it may join an emoji), a number, a date or a choice reads it as nothing.
+    fn cell_blank(&self, f: FieldId, raw: &Scalar) -> bool {
+        match self.fields.get(usize::from(f)).map(|rt| rt.ty) {
+            Some(Ty::Text) | None => is_blank(raw),
+            Some(_) => figure_blank(raw),
+        }
+    }
+
     /// Whether any of a field's catalogue checks can apply: not where its only check is against a
     /// previous report (`not_decreased`) and there is none, or the form is not cumulative.
     fn checks_apply(&self, rt: &FieldRt, ctx: &Context) -> bool {
@@ -514,6 +523,15 @@ fn has_text(raw: &Scalar) -> bool {
     }
 }
 
+/// Nothing typed, as a figure's cell reads: as [`is_blank`], but a zero-width joiner alone is
+/// nothing, as a number or a date reads it (free text keeps one, which may join an emoji).
+fn figure_blank(raw: &Scalar) -> bool {
+    match raw {
+        Scalar::Text(s) => !normalise::has_visible(s),
+        other => is_blank(other),
+    }
+}
+
 /// Nothing typed: what a conditional `required` asks for (a cell typed wrong has its own issue,
 /// and is not also "required", as in the built-in forms).
 fn is_blank(raw: &Scalar) -> bool {
@@ -574,7 +592,7 @@ impl Form for Defined {
             };
             (Cell::fixed(rule.map_or(0, |r| r.at)), row)
         };
-        let blank = |c: Cell| is_blank(cells.fixed(c.field));
+        let blank = |c: Cell| self.cell_blank(c.field, cells.fixed(c.field));
         self.run_rules(rules, &at, &env, &blank, out, &mut untotalled);
         // This scope's table cells add to the running sums, and its table rows to the counts.
         for &(slot, f) in self.scope_sums.get(usize::from(scope)).map_or(&[][..], |s| &s[..]) {
@@ -599,11 +617,11 @@ impl Form for Defined {
                 let f = cell(c.id).filter(|f| !untotalled.contains(f))?;
                 let v = env.in_scope(f);
                 match v.and_then(summand) {
-                    None if c.optional && v == Some(&Val::Null) && is_blank(cells.fixed(f)) => Some(0),
+                    None if c.optional && v == Some(&Val::Null) && figure_blank(cells.fixed(f)) => Some(0),
                     n => n,
                 }
             };
-            let typed = |id: u32| cell(id).is_some_and(|f| !is_blank(cells.fixed(f)));
+            let typed = |id: u32| cell(id).is_some_and(|f| !figure_blank(cells.fixed(f)));
             total_row(t, &value, &typed, out);
         }
         out.issues.sort_by_key(|i| i.at.field);
@@ -645,7 +663,7 @@ impl Form for Defined {
         let at = |i: usize| (Cell { field: self.rules.get(i).map_or(0, |r| r.at), row }, Some(0));
         let blank = |c: Cell| {
             let slot = columns.iter().position(|f| *f == c.field).unwrap_or(0);
-            is_blank(rows.map_or(&Scalar::Empty, |r| r.get(row, u16::try_from(slot).unwrap_or(0))))
+            self.cell_blank(c.field, rows.map_or(&Scalar::Empty, |r| r.get(row, u16::try_from(slot).unwrap_or(0))))
         };
         self.run_rules(rules, &at, &env, &blank, out, &mut untotalled);
         for s in &self.sums {
@@ -669,8 +687,9 @@ impl Form for Defined {
         if let Some(t) = self.totals_kept.iter().find(|t| t.group == u32::from(group)) {
             let slot = |id: u32| ((id - GROUP_COLUMN) % 256) as usize;
             let doubtful = |id: u32| columns.get(slot(id)).is_some_and(|f| untotalled.contains(f));
-            let typed =
-                |id: u32| !is_blank(rows.map_or(&Scalar::Empty, |r| r.get(row, u16::try_from(slot(id)).unwrap_or(0))));
+            let typed = |id: u32| {
+                !figure_blank(rows.map_or(&Scalar::Empty, |r| r.get(row, u16::try_from(slot(id)).unwrap_or(0))))
+            };
             let value = |c: &TotalColumn| {
                 let v = vals.get(slot(c.id)).filter(|_| !doubtful(c.id));
                 match v.and_then(summand) {

@@ -312,7 +312,36 @@ fn a_total_counts_an_optional_blank_as_nothing_unless_a_rule_asks_for_it() {
     assert_eq!(figures(r#"[{"found": "2", "fixed": "2", "funds": "两万"}]"#), [Unknown, Unknown, Unknown]);
     // A warning asks to check a figure, which is still sent: it still adds up.
     assert_eq!(figures(r#"[{"found": "2", "fixed": "2", "funds": "80"}]"#), [Count(2), Number(80.0), Count(0)]);
+    // A lone zero-width joiner reads as nothing in a figure, as a number reads it: not typed, 0.
+    assert_eq!(
+        figures("[{\"found\": \"2\", \"fixed\": \"2\", \"funds\": \"\u{200D}\"}]"),
+        [Count(2), Number(0.0), Count(0)]
+    );
+    assert_eq!(
+        figures("[{\"found\": \"2\", \"fixed\": \"2\"}, {\"note\": \"\u{200D}\"}]"),
+        [Count(2), Number(0.0), Count(0)]
+    );
+    // ... and a conditional `required` asks for a figure holding only one.
+    let r = v.validate_at(&json("{\"rows\": [{\"found\": \"5\", \"fixed\": \"3\", \"funds\": \"\u{200D}\"}]}"), || now);
+    assert!(r.issues.iter().any(|i| i.path == "rows[0].funds" && i.code == "required"), "{:?}", r.issues);
     // A row with only an optional figure typed is filled in; a required one left blank is not totalled.
     assert_eq!(figures(r#"[{"note": "1"}]"#), [Unknown, Unknown, Unknown]);
     assert_eq!(figures(r#"[{"funds": "1"}]"#), [Unknown, Unknown, Unknown]);
+}
+
+/// A count cell holding only a zero-width joiner reads as blank, in the built-in daily report and
+/// in its definition alike: a row with nothing else typed is not filled in, and the 合计 stands.
+#[test]
+fn a_lone_joiner_leaves_the_daily_totals_as_the_built_in_form_does() {
+    let (built_in, defined) = both(
+        r#"{"rows": {"fire": {"found": "3", "fixed": "1"}, "gas": {"found": "\u200D"}}}"#,
+        "2021-06-22T15:00:00+08:00",
+    );
+    let totals = |r: &Report| -> Vec<_> {
+        let mut t: Vec<_> = r.computed.iter().filter(|(p, _)| p.starts_with("totals.")).cloned().collect();
+        t.sort_by(|a, b| a.0.cmp(&b.0));
+        t
+    };
+    assert_eq!(totals(&defined), totals(&built_in));
+    assert!(totals(&defined).contains(&("totals.found".to_owned(), crate::check::findings::Computed::Count(3))));
 }

@@ -569,7 +569,7 @@ impl Form for Defined {
 
     fn check_scope(&self, scope: ScopeId, cells: &Cells, ctx: &Context, out: &mut Findings) {
         let Some(list) = self.scope_fields.get(usize::from(scope)) else { return };
-        let today = ctx.wall_clock().date;
+        let today = ctx.today;
         let mut slots = Slots::new(list.len());
         // Figures this run's totals do not take (typed over a calculation that did not come out, or
         // marked wrong by a constraint): few or none, so no allocation as a rule.
@@ -632,7 +632,7 @@ impl Form for Defined {
         let mut slots = Slots::new(columns.len());
         let mut untotalled: Vec<FieldId> = Vec::new();
         let vals = slots.as_mut_slice();
-        let today = ctx.wall_clock().date;
+        let today = ctx.today;
         let rows = cells.rows(group);
         let at_row = Some((group, row));
         let (issues_before, computed_before) = (out.issues.len(), out.computed.len());

@@ -121,7 +121,7 @@ impl CampaignStatistics {
 
     fn check_date(&self, cells: &Cells, ctx: &Context, out: &mut Findings) {
         let at = Cell::fixed(self.report_date);
-        let today = ctx.wall_clock().date;
+        let today = ctx.today;
         if let Some(day) = rules::date::check_past(cells.fixed(self.report_date), at, Need::Required, today, out) {
             rules::monthly_deadline::check(day, ctx.profile.campaign_statistics.monthly_deadline_day, today, at, out);
         }

@@ -123,7 +123,7 @@ impl DailyReport {
     fn check_date(&self, cells: &Cells, ctx: &Context, out: &mut Findings) {
         let at = Cell::fixed(self.report_date);
         let Some(day) = rules::date::check(cells.fixed(self.report_date), at, Need::Required, out) else { return };
-        if !rules::not_in_future::check(day, ctx.wall_clock().date, at, out) {
+        if !rules::not_in_future::check(day, ctx.today, at, out) {
             return;
         }
         let rules = &ctx.profile.daily_report;

@@ -510,7 +510,7 @@ impl InspectionChecklist {
         let date_at = at(self.inspection_date);
         let inspected = rules::date::check(fixed(self.inspection_date), date_at, Need::Required, out);
         if let Some(day) = inspected {
-            rules::not_in_future::check(day, ctx.wall_clock().date, date_at, out);
+            rules::not_in_future::check(day, ctx.today, date_at, out);
             rules::inspection_window::check(day, inspection.window, date_at, out);
         }
         let deadline_at = at(self.rectification_deadline);

@@ -7,7 +7,7 @@ pub mod inspection_checklist;
 pub mod risk_register;
 pub mod security_checkup;
 
-use crate::base::date::{Instant, WallClock};
+use crate::base::date::{Date, Instant, WallClock};
 pub use crate::check::findings::Computed;
 use crate::check::findings::Findings;
 use crate::input::cells::Cells;
@@ -76,6 +76,9 @@ pub struct Context<'a> {
     /// The running sums of the rows' tallies, for the scopes of [`Form::sums_scopes`] (which
     /// re-run whenever the sums move, as totals do).
     pub sums: &'a [i64],
+    /// Today in China Standard Time: `now`'s date there, worked out once when the clock is set
+    /// rather than by every scope and row that checks a date.
+    pub today: Date,
 }
 
 impl Context<'_> {

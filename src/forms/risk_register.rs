@@ -195,7 +195,7 @@ impl RiskRegister {
         let Some(rows) = cells.rows(self.rows) else { return };
         let value = |field: FieldId| rows.get(row, self.schema.field(field).map_or(0, |f| f.slot));
         let at = |field: FieldId| Cell { field, row };
-        let today = ctx.wall_clock().date;
+        let today = ctx.today;
         let today_n = today.days_since_epoch();
         let need = |required: bool| if required { Need::Required } else { Need::Optional };
 
@@ -283,7 +283,7 @@ impl RiskRegister {
 
     fn check_date(&self, cells: &Cells, ctx: &Context, out: &mut Findings) {
         let at = Cell::fixed(self.report_date);
-        rules::date::check_past(cells.fixed(self.report_date), at, Need::Required, ctx.wall_clock().date, out);
+        rules::date::check_past(cells.fixed(self.report_date), at, Need::Required, ctx.today, out);
     }
 }
 

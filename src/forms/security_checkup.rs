@@ -217,7 +217,7 @@ impl SecurityCheckup {
             None => {}
         }
 
-        let today = ctx.wall_clock().date;
+        let today = ctx.today;
         let typed = rules::count::check(value(c.age), at(c.age), Need::Optional, out);
         let typed = typed.filter(|age| {
             let ok = *age <= MAX_TYPED_AGE;
@@ -285,7 +285,7 @@ impl Form for SecurityCheckup {
             }
             Some(Scope::Date) => {
                 let (raw, at) = (cells.fixed(self.report_date), Cell::fixed(self.report_date));
-                rules::date::check_past(raw, at, Need::Required, ctx.wall_clock().date, out);
+                rules::date::check_past(raw, at, Need::Required, ctx.today, out);
             }
             Some(Scope::Answers) => self.check_answers(cells, out),
             Some(Scope::Totals) => {

@@ -10,7 +10,7 @@ mod render;
 
 use crate::engine::compiled::Compiled;
 
-use crate::base::date::{china_day, Instant};
+use crate::base::date::{china_day, Date, Instant};
 use crate::base::hash::KeyMap;
 use crate::base::limits::{MAX_DEPTH, MAX_INPUT_BYTES, MAX_ROWS};
 use crate::base::value::{Scalar, Value};
@@ -30,6 +30,8 @@ pub struct Session {
     compiled: Rc<Compiled>,
     now: Instant,
     today: i64,
+    /// `today` as a calendar date, for the checks' [`Context::today`].
+    date: Date,
     cells: Cells,
     overflow: Overflow,
     scopes: Vec<Found>,
@@ -99,6 +101,7 @@ impl Session {
         let mut session = Session {
             now,
             today: china_day(now.unix_ms),
+            date: now.wall_clock(8 * 60).date,
             cells,
             overflow,
             scopes: vec![Found { holds: FOREVER, ..Found::default() }; schema.scope_count],
@@ -140,6 +143,7 @@ impl Session {
             now: self.now,
             previous: self.compiled.previous.as_ref(),
             sums: &self.sums,
+            today: self.date,
         }
     }
 
@@ -513,6 +517,7 @@ impl Session {
         let before_day = self.today;
         self.now = now;
         self.today = china_day(now.unix_ms);
+        self.date = now.wall_clock(8 * 60).date;
         let mut touched = Touched::default();
         let clock_scopes: Vec<usize> = self.compiled.form.clock_scopes().iter().map(|s| usize::from(*s)).collect();
         for scope in clock_scopes {

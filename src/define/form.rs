@@ -514,13 +514,10 @@ impl Slots {
     }
 }
 
-/// Readable text typed (what a text field's check reads as a value, even past its length).
+/// Readable text typed (what a text field's check reads as a value, even past its length): a cell
+/// not blank as a figure reads it, and not typed wrong.
 fn has_text(raw: &Scalar) -> bool {
-    match raw {
-        Scalar::Text(s) => normalise::has_visible(s),
-        Scalar::Invalid => false,
-        other => !normalise::text_blank(other),
-    }
+    *raw != Scalar::Invalid && !figure_blank(raw)
 }
 
 /// Nothing typed, as a figure's cell reads: as [`is_blank`], but a zero-width joiner alone is

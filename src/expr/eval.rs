@@ -35,19 +35,6 @@ pub trait Env {
     fn param(&self, name: &str) -> Val;
     /// Today in China time, as days since 1970-01-01, if the clock is known.
     fn today(&self) -> Option<i64>;
-    /// A column's fold kept by an index (a form's running sums), instead of reading every row:
-    /// `None` reads the rows.
-    fn folded(&self, _fold: Fold, _group: u32, _id: u32) -> Option<Val> {
-        None
-    }
-    /// A conditional count (`count(${g}, pred)`) kept by an index: `None` reads the rows.
-    fn counted(&self, _group: u32, _pred: &Node) -> Option<Val> {
-        None
-    }
-    /// A sum of a value read in each row (`sum(${g}, value)`) kept by an index: `None` reads the rows.
-    fn summed(&self, _group: u32, _value: &Node) -> Option<Val> {
-        None
-    }
     /// Whether anything is typed in a field's cell, readable or not (`Null` where the cell is not
     /// at hand).
     fn typed(&self, _id: u32, _row: Option<usize>) -> Val {
@@ -57,7 +44,8 @@ pub trait Env {
     fn call(&self, _f: Catalogue, _args: &[Val]) -> Val {
         Val::Null
     }
-    /// A figure the form keeps by index ([`Node::Kept`]).
+    /// A figure the form keeps by index ([`Node::Kept`]): a form's running sums and counts, which
+    /// its compiled expressions read instead of every row.
     fn kept(&self, _index: u32) -> Val {
         Val::Null
     }
@@ -178,10 +166,7 @@ impl Run<'_> {
                 Val::Bool(false) => self.operand(b, row),
                 _ => Val::Null,
             },
-            Node::Fold(fold, group, id) => match self.env.folded(*fold, *group, *id) {
-                Some(v) => v,
-                None => self.fold(*fold, *group, *id),
-            },
+            Node::Fold(fold, group, id) => self.fold(*fold, *group, *id),
             Node::Pair(fold, a, b) => {
                 let (x, y) = (self.node(a, row), self.node(b, row));
                 match (order(&x, &y), fold) {
@@ -195,9 +180,6 @@ impl Run<'_> {
                 match pred {
                     None => num(rows as f64),
                     Some(pred) => {
-                        if let Some(v) = self.env.counted(*group, pred) {
-                            return v;
-                        }
                         let mut n = 0usize;
                         for r in 0..rows {
                             match self.node(pred, Some(r)) {
@@ -212,9 +194,6 @@ impl Run<'_> {
                 }
             }
             Node::SumOf(group, value) => {
-                if let Some(v) = self.env.summed(*group, value) {
-                    return v;
-                }
                 let mut total = 0.0;
                 for r in 0..self.env.rows(*group) {
                     match self.node(value, Some(r)) {
